@@ -1,0 +1,159 @@
+package com.campaignengine;
+
+import com.campaignengine.app.CachedCampaignCatalog;
+import com.campaignengine.app.CampaignService;
+import com.campaignengine.app.DeadLetterService;
+import com.campaignengine.app.EnrollmentService;
+import com.campaignengine.app.MailboxService;
+import com.campaignengine.app.PeopleImport;
+import com.campaignengine.app.PersonService;
+import com.campaignengine.app.Simulator;
+import com.campaignengine.app.StatsService;
+import com.campaignengine.app.Workspaces;
+import com.campaignengine.engine.Engine;
+import com.campaignengine.engine.EngineConfig;
+import com.campaignengine.engine.EngineDependencies;
+import com.campaignengine.engine.EngineListener;
+import com.campaignengine.engine.TransportResolver;
+import com.campaignengine.engine.Wakeups;
+import com.campaignengine.mail.outbox.OutboxTransport;
+import com.campaignengine.store.postgres.Database;
+import com.campaignengine.store.postgres.DatabaseUrls;
+import com.campaignengine.store.postgres.EmbeddedPostgresServer;
+import com.campaignengine.store.postgres.PostgresCampaignStore;
+import com.campaignengine.store.postgres.PostgresDeadLetterStore;
+import com.campaignengine.store.postgres.PostgresEnrollmentStore;
+import com.campaignengine.store.postgres.PostgresExecutionStore;
+import com.campaignengine.store.postgres.PostgresMailboxStore;
+import com.campaignengine.store.postgres.PostgresPersonStore;
+import com.campaignengine.store.postgres.PostgresStatsStore;
+import com.campaignengine.store.postgres.PostgresWakeups;
+import com.campaignengine.store.postgres.PostgresWorkspaceStore;
+import com.campaignengine.template.TemplateEngine;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * Everything one node runs, wired by hand: the database (embedded or external), stores,
+ * application services and the engine. Closing it stops the engine, then the database.
+ */
+public final class Application implements AutoCloseable {
+
+  /** How to build the application. {@code transports} null means: by mailbox provider. */
+  public record Options(
+      Path dataDir,
+      String databaseUrl,
+      boolean durableEmbedded,
+      Clock clock,
+      EngineConfig engineConfig,
+      TransportResolver transports,
+      EngineListener listener,
+      boolean listen) {}
+
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private final EmbeddedPostgresServer embedded;
+  private final Database database;
+  private final Engine engine;
+  public final Workspaces workspaces;
+  public final MailboxService mailboxes;
+  public final PersonService people;
+  public final PeopleImport peopleImport;
+  public final CampaignService campaigns;
+  public final EnrollmentService enrollments;
+  public final StatsService stats;
+  public final DeadLetterService deadLetters;
+  public final Simulator simulator = new Simulator();
+
+  private Application(EmbeddedPostgresServer embedded, Database database, Options options) {
+    this.embedded = embedded;
+    this.database = database;
+    Clock clock = options.clock();
+    TemplateEngine templates = new TemplateEngine();
+    PostgresCampaignStore campaignStore = new PostgresCampaignStore(database);
+    PostgresMailboxStore mailboxStore = new PostgresMailboxStore(database);
+    PostgresPersonStore personStore = new PostgresPersonStore(database);
+    this.workspaces = new Workspaces(new PostgresWorkspaceStore(database), clock);
+    this.mailboxes = new MailboxService(mailboxStore, clock);
+    this.people = new PersonService(personStore, clock);
+    this.peopleImport = new PeopleImport(people);
+    this.campaigns = new CampaignService(campaignStore, mailboxStore, templates, clock);
+    this.enrollments =
+        new EnrollmentService(campaigns, personStore, new PostgresEnrollmentStore(database), clock);
+    this.stats = new StatsService(campaigns, new PostgresStatsStore(database));
+    this.deadLetters = new DeadLetterService(new PostgresDeadLetterStore(database), clock);
+    TransportResolver transports =
+        options.transports() != null
+            ? options.transports()
+            : byProvider(new OutboxTransport(options.dataDir().resolve("outbox")));
+    this.engine =
+        new Engine(
+            options.engineConfig(),
+            new EngineDependencies(
+                new PostgresExecutionStore(database),
+                new CachedCampaignCatalog(campaignStore),
+                transports,
+                templates,
+                options.listen() ? new PostgresWakeups(database) : Wakeups.NONE,
+                clock,
+                options.listener()));
+  }
+
+  private static TransportResolver byProvider(OutboxTransport outbox) {
+    return mailbox -> {
+      if ("outbox".equals(mailbox.provider())) {
+        return outbox;
+      }
+      throw new IllegalStateException("no transport for provider " + mailbox.provider());
+    };
+  }
+
+  /** Connects (starting the embedded PostgreSQL if no URL is given) and migrates the schema. */
+  public static Application open(Options options) {
+    EmbeddedPostgresServer embedded = null;
+    Database database;
+    if (options.databaseUrl() != null && !options.databaseUrl().isBlank()) {
+      DatabaseUrls.Jdbc jdbc = DatabaseUrls.parse(options.databaseUrl());
+      database = Database.open(jdbc.url(), jdbc.user(), jdbc.password(), poolSize(options));
+    } else {
+      embedded =
+          EmbeddedPostgresServer.start(
+              options.dataDir().resolve("postgres"), options.durableEmbedded());
+      database = Database.open(embedded.jdbcUrl(), null, null, poolSize(options));
+    }
+    try {
+      database.migrate();
+      return new Application(embedded, database, options);
+    } catch (RuntimeException e) {
+      database.close();
+      if (embedded != null) {
+        embedded.close();
+      }
+      throw e;
+    }
+  }
+
+  private static int poolSize(Options options) {
+    return options.engineConfig().workers() + 8;
+  }
+
+  public Engine engine() {
+    return engine;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    engine.close();
+    database.close();
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}

@@ -1,0 +1,203 @@
+package com.campaignengine.app;
+
+import com.campaignengine.campaign.CampaignDraft;
+import com.campaignengine.campaign.Person;
+import com.campaignengine.campaign.Step;
+import com.campaignengine.campaign.StepDraft;
+import com.campaignengine.campaign.StepType;
+import com.campaignengine.template.TemplateEngine;
+import com.campaignengine.template.TemplateException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a campaign before anything is written: names, keys, routing, durations, time zone,
+ * templates, and that every loop waits. The first problem is reported with its field path.
+ */
+final class CampaignValidator {
+  static final int MAX_STEPS = 100;
+  private static final int MAX_WAIT_MINUTES = 366 * 24 * 60;
+  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+  private final TemplateEngine templates;
+
+  CampaignValidator(TemplateEngine templates) {
+    this.templates = templates;
+  }
+
+  void check(CampaignDraft draft) {
+    if (draft.name() == null || draft.name().isBlank()) {
+      throw new ValidationException("name", "name is required");
+    }
+    if (draft.name().length() > 200) {
+      throw new ValidationException("name", "name must be at most 200 characters");
+    }
+    TimeZones.check("timezone", draft.timezone());
+    if (draft.maxAttempts() < 1 || draft.maxAttempts() > 20) {
+      throw new ValidationException("max_attempts", "max_attempts must be between 1 and 20");
+    }
+    List<StepDraft> steps = draft.steps();
+    if (steps.isEmpty()) {
+      throw new ValidationException("steps", "a campaign needs at least one step");
+    }
+    if (steps.size() > MAX_STEPS) {
+      throw new ValidationException("steps", "a campaign has at most " + MAX_STEPS + " steps");
+    }
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < steps.size(); i++) {
+      String key = steps.get(i).key();
+      if (key == null || !KEY.matcher(key).matches()) {
+        throw new ValidationException(
+            path(i, "key"), "key must be 1-64 letters, digits, '_' or '-'");
+      }
+      if (index.put(key, i) != null) {
+        throw new ValidationException(path(i, "key"), "duplicate step key '" + key + "'");
+      }
+    }
+    for (int i = 0; i < steps.size(); i++) {
+      checkStep(i, steps.get(i), index);
+    }
+    checkLoopsWait(steps, index);
+  }
+
+  private void checkStep(int i, StepDraft step, Map<String, Integer> index) {
+    switch (step.type()) {
+      case EMAIL -> checkEmail(i, step.email());
+      case WAIT -> checkWait(i, step.waitSpec());
+      case CONDITION -> checkCondition(i, step.condition());
+    }
+    if (step.type() == StepType.CONDITION) {
+      checkReference(i, "true_next_step", step.trueNextStep(), index);
+      checkReference(i, "false_next_step", step.falseNextStep(), index);
+    } else if (step.nextStepGiven()) {
+      checkReference(i, "next_step", step.nextStep(), index);
+    }
+  }
+
+  private void checkEmail(int i, Step.EmailContent email) {
+    if (email.subject() == null || email.subject().isBlank()) {
+      throw new ValidationException(path(i, "subject"), "an email step needs a subject");
+    }
+    if (email.body() == null || email.body().isBlank()) {
+      throw new ValidationException(path(i, "body"), "an email step needs a body");
+    }
+    checkTemplate(path(i, "subject"), email.subject());
+    checkTemplate(path(i, "body"), email.body());
+    if (email.bodyHtml() != null) {
+      checkTemplate(path(i, "body_html"), email.bodyHtml());
+    }
+  }
+
+  private void checkTemplate(String field, String source) {
+    try {
+      templates.check(source);
+    } catch (TemplateException e) {
+      throw new ValidationException(field, e.getMessage());
+    }
+  }
+
+  private static void checkWait(int i, Step.WaitSpec wait) {
+    long minutes =
+        switch (wait.unit()) {
+          case MINUTES -> wait.duration();
+          case HOURS -> wait.duration() * 60L;
+          case DAYS -> wait.duration() * 24L * 60;
+          case BUSINESS_DAYS -> wait.duration() * 24L * 60 * 7 / 5;
+        };
+    if (wait.duration() < 0) {
+      throw new ValidationException(path(i, "wait_duration"), "wait_duration must not be negative");
+    }
+    if (minutes > MAX_WAIT_MINUTES) {
+      throw new ValidationException(path(i, "wait_duration"), "a wait may last at most one year");
+    }
+  }
+
+  private static void checkCondition(int i, Step.ConditionSpec condition) {
+    if (condition.type() != com.campaignengine.campaign.ConditionType.FIELD) {
+      return;
+    }
+    if (condition.field() == null || !Person.isKnownField(condition.field())) {
+      throw new ValidationException(
+          path(i, "field"),
+          "unknown field '" + condition.field() + "' (use first_name, last_name, title, "
+              + "email_address, timezone, company.name, company.domain or custom.<key>)");
+    }
+    if (condition.operator() == null) {
+      throw new ValidationException(path(i, "operator"), "a field condition needs an operator");
+    }
+    if (condition.operator().needsValue() && condition.value() == null) {
+      throw new ValidationException(path(i, "value"), "operator '" + condition.operator().wireName() + "' needs a value");
+    }
+  }
+
+  private static void checkReference(int i, String name, String key, Map<String, Integer> index) {
+    if (key != null && !index.containsKey(key)) {
+      throw new ValidationException(path(i, name), "unknown step key '" + key + "'");
+    }
+  }
+
+  /** A cycle through steps that never wait would run forever without pause: refuse it. */
+  private static void checkLoopsWait(List<StepDraft> steps, Map<String, Integer> index) {
+    Map<Integer, List<Integer>> edges = new HashMap<>();
+    for (int i = 0; i < steps.size(); i++) {
+      StepDraft step = steps.get(i);
+      if (step.type() == StepType.WAIT && step.waitSpec().duration() > 0) {
+        continue; // a real wait breaks any loop through it
+      }
+      List<Integer> targets = new ArrayList<>();
+      if (step.type() == StepType.CONDITION) {
+        addTarget(targets, step.trueNextStep(), index);
+        addTarget(targets, step.falseNextStep(), index);
+      } else if (step.nextStepGiven()) {
+        addTarget(targets, step.nextStep(), index);
+      } else if (i + 1 < steps.size()) {
+        targets.add(i + 1);
+      }
+      edges.put(i, targets);
+    }
+    Set<Integer> done = new HashSet<>();
+    for (int start : edges.keySet()) {
+      Integer looping = findCycle(start, edges, new HashSet<>(), done);
+      if (looping != null) {
+        throw new ValidationException(
+            path(looping, "key"),
+            "steps loop back to '" + steps.get(looping).key() + "' without a wait in the loop");
+      }
+    }
+  }
+
+  private static void addTarget(List<Integer> targets, String key, Map<String, Integer> index) {
+    if (key != null) {
+      targets.add(index.get(key));
+    }
+  }
+
+  private static Integer findCycle(
+      int node, Map<Integer, List<Integer>> edges, Set<Integer> onPath, Set<Integer> done) {
+    if (onPath.contains(node)) {
+      return node;
+    }
+    if (done.contains(node) || !edges.containsKey(node)) {
+      return null;
+    }
+    onPath.add(node);
+    for (int next : edges.get(node)) {
+      Integer found = findCycle(next, edges, onPath, done);
+      if (found != null) {
+        return found;
+      }
+    }
+    onPath.remove(node);
+    done.add(node);
+    return null;
+  }
+
+  private static String path(int i, String field) {
+    return "steps[" + i + "]." + field;
+  }
+}

@@ -1,0 +1,144 @@
+package com.campaignengine.app;
+
+import com.campaignengine.campaign.Campaign;
+import com.campaignengine.campaign.CampaignStatus;
+import com.campaignengine.campaign.EnrollmentStatus;
+import com.campaignengine.campaign.Person;
+import com.campaignengine.campaign.StepType;
+import com.campaignengine.schedule.BusinessTime;
+import com.campaignengine.store.EnrollmentStore;
+import com.campaignengine.store.EnrollmentStore.NewEnrollment;
+import com.campaignengine.store.EnrollmentView;
+import com.campaignengine.store.Page;
+import com.campaignengine.store.PersonStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Enrolling people (idempotent, reported per person) and moving enrollments. */
+public final class EnrollmentService {
+  /** Enrollments are written in chunks of this many per transaction. */
+  static final int CHUNK = 5_000;
+
+  private final CampaignService campaigns;
+  private final PersonStore people;
+  private final EnrollmentStore enrollments;
+  private final Clock clock;
+
+  public EnrollmentService(
+      CampaignService campaigns, PersonStore people, EnrollmentStore enrollments, Clock clock) {
+    this.campaigns = campaigns;
+    this.people = people;
+    this.enrollments = enrollments;
+    this.clock = clock;
+  }
+
+  /** A person who was not enrolled, and why. */
+  public record Skip(long personId, String reason) {}
+
+  /** What an enrollment request did. */
+  public record Result(int enrolled, List<Skip> skipped) {}
+
+  public Result enroll(long workspaceId, long campaignId, List<Long> personIds) {
+    Campaign campaign = campaigns.get(workspaceId, campaignId);
+    if (campaign.status() == CampaignStatus.ARCHIVED) {
+      throw new ConflictException("status", "campaign is archived", null);
+    }
+    if (campaign.mailboxIds().isEmpty()) {
+      throw new ConflictException("mailbox_ids", "campaign has no mailbox to send from", null);
+    }
+    List<Long> unique = new ArrayList<>(new LinkedHashSet<>(personIds));
+    List<Skip> skipped = new ArrayList<>();
+    int enrolled = 0;
+    for (int from = 0; from < unique.size(); from += CHUNK) {
+      List<Long> chunk = unique.subList(from, Math.min(unique.size(), from + CHUNK));
+      enrolled += enrollChunk(workspaceId, campaign, chunk, skipped);
+    }
+    return new Result(enrolled, skipped);
+  }
+
+  private int enrollChunk(long workspaceId, Campaign campaign, List<Long> ids, List<Skip> skipped) {
+    Map<Long, Person> found =
+        people.findAll(workspaceId, ids).stream()
+            .collect(Collectors.toMap(Person::id, Function.identity()));
+    Instant now = clock.instant();
+    List<NewEnrollment> batch = new ArrayList<>();
+    for (long id : ids) {
+      Person person = found.get(id);
+      if (person == null) {
+        skipped.add(new Skip(id, "unknown_person"));
+      } else if (!EmailAddresses.isValid(person.emailAddress())) {
+        skipped.add(new Skip(id, "invalid_email"));
+      } else {
+        batch.add(new NewEnrollment(id, mailboxFor(campaign, id), firstRunAt(campaign, person, now)));
+      }
+    }
+    List<Long> already =
+        enrollments.enroll(
+            workspaceId, campaign.id(), campaign.firstStep().id(),
+            campaign.status() == CampaignStatus.ACTIVE, batch, now);
+    already.forEach(id -> skipped.add(new Skip(id, "already_enrolled")));
+    return batch.size() - already.size();
+  }
+
+  /** Spread people over the campaign's mailboxes; a person keeps theirs for the whole sequence. */
+  private static long mailboxFor(Campaign campaign, long personId) {
+    List<Long> mailboxes = campaign.mailboxIds();
+    return mailboxes.get((int) Math.floorMod(personId, (long) mailboxes.size()));
+  }
+
+  private static Instant firstRunAt(Campaign campaign, Person person, Instant now) {
+    if (campaign.firstStep().type() != StepType.EMAIL) {
+      return now;
+    }
+    return BusinessTime.nextOpening(
+        campaign.window(), now, BusinessTime.zoneFor(person.timezone(), campaign.timezone()));
+  }
+
+  public Page<EnrollmentView> list(
+      long workspaceId, long campaignId, EnrollmentStatus status, long afterId, int limit) {
+    campaigns.get(workspaceId, campaignId);
+    return enrollments.list(workspaceId, campaignId, status, afterId, limit);
+  }
+
+  public EnrollmentView get(long workspaceId, long enrollmentId) {
+    return enrollments
+        .find(workspaceId, enrollmentId)
+        .orElseThrow(() -> new NotFoundException("no enrollment " + enrollmentId));
+  }
+
+  public EnrollmentView pause(long workspaceId, long enrollmentId) {
+    return move(workspaceId, enrollmentId, EnrollmentStatus.PAUSED, null);
+  }
+
+  public EnrollmentView resume(long workspaceId, long enrollmentId) {
+    return move(workspaceId, enrollmentId, EnrollmentStatus.ACTIVE, null);
+  }
+
+  public EnrollmentView stop(long workspaceId, long enrollmentId) {
+    return move(workspaceId, enrollmentId, EnrollmentStatus.STOPPED, "stopped by request");
+  }
+
+  /** Records a reply from the enrolled person; stops the sequence when the campaign says so. */
+  public List<Long> recordReply(long workspaceId, long enrollmentId, String from, String subject) {
+    get(workspaceId, enrollmentId);
+    return enrollments.recordReply(workspaceId, enrollmentId, from, subject, clock.instant());
+  }
+
+  private EnrollmentView move(
+      long workspaceId, long enrollmentId, EnrollmentStatus to, String reason) {
+    EnrollmentView current = get(workspaceId, enrollmentId);
+    if (!enrollments.move(workspaceId, enrollmentId, to, reason, clock.instant())) {
+      throw new ConflictException(
+          "status",
+          "enrollment is " + current.status().wireName() + " and cannot become " + to.wireName(),
+          null);
+    }
+    return get(workspaceId, enrollmentId);
+  }
+}

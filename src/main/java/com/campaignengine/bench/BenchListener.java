@@ -1,0 +1,58 @@
+package com.campaignengine.bench;
+
+import com.campaignengine.campaign.ExecutionStatus;
+import com.campaignengine.engine.EngineListener;
+import com.campaignengine.store.Completion;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Recorder;
+
+/** Counts steps and emails and records due-to-done latency; releases a latch at the last email. */
+final class BenchListener implements EngineListener {
+  private final Clock clock;
+  private final Recorder latency = new Recorder(3);
+  private final LongAdder steps = new LongAdder();
+  private final CountDownLatch emails;
+  private final LongAdder errors = new LongAdder();
+
+  BenchListener(Clock clock, long expectedEmails) {
+    this.clock = clock;
+    this.emails = new CountDownLatch((int) expectedEmails);
+  }
+
+  @Override
+  public void onCompleted(Completion completion) {
+    if (completion instanceof Completion.Advanced advanced) {
+      steps.increment();
+      long millis = clock.millis() - advanced.execution().scheduledAt().toEpochMilli();
+      latency.recordValue(Math.max(0, millis));
+      if (advanced.status() == ExecutionStatus.SENT) {
+        emails.countDown();
+      }
+    } else {
+      errors.increment();
+    }
+  }
+
+  @Override
+  public void onUnexpectedError(Throwable error) {
+    errors.increment();
+  }
+
+  CountDownLatch emails() {
+    return emails;
+  }
+
+  long steps() {
+    return steps.sum();
+  }
+
+  long errors() {
+    return errors.sum();
+  }
+
+  org.HdrHistogram.Histogram latency() {
+    return latency.getIntervalHistogram();
+  }
+}

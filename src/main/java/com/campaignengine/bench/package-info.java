@@ -1,0 +1,2 @@
+/** The project's performance instrument: enroll N people, run them to completion, report rates. */
+package com.campaignengine.bench;

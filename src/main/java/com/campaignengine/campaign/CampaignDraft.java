@@ -1,0 +1,24 @@
+package com.campaignengine.campaign;
+
+import java.util.List;
+
+/** A campaign as submitted, before it has ids; checked by the campaign service. */
+public record CampaignDraft(
+    String name,
+    List<Long> mailboxIds,
+    String timezone,
+    SendingWindow window,
+    boolean stopOnReply,
+    boolean stopOnCompanyReply,
+    boolean trackOpens,
+    boolean trackClicks,
+    int maxAttempts,
+    List<StepDraft> steps) {
+
+  public static final int DEFAULT_MAX_ATTEMPTS = 5;
+
+  public CampaignDraft {
+    mailboxIds = List.copyOf(mailboxIds);
+    steps = List.copyOf(steps);
+  }
+}

@@ -1,0 +1,68 @@
+package com.campaignengine.campaign;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Lifecycle of an enrollment (a person in a campaign), with its one transition table. */
+public enum EnrollmentStatus {
+  ACTIVE,
+  PAUSED,
+  COMPLETED,
+  REPLIED,
+  BOUNCED,
+  UNSUBSCRIBED,
+  STOPPED,
+  FAILED;
+
+  private static final Set<EnrollmentStatus> ENDINGS =
+      EnumSet.of(REPLIED, BOUNCED, UNSUBSCRIBED, STOPPED);
+
+  private static final Map<EnrollmentStatus, Set<EnrollmentStatus>> TRANSITIONS =
+      Map.of(
+          ACTIVE, EnumSet.of(PAUSED, COMPLETED, REPLIED, BOUNCED, UNSUBSCRIBED, STOPPED, FAILED),
+          PAUSED, EnumSet.of(ACTIVE, REPLIED, BOUNCED, UNSUBSCRIBED, STOPPED),
+          // A failed enrollment comes back when its dead execution is retried.
+          FAILED, EnumSet.of(ACTIVE, REPLIED, BOUNCED, UNSUBSCRIBED, STOPPED),
+          COMPLETED, EnumSet.of(REPLIED, BOUNCED, UNSUBSCRIBED),
+          REPLIED, EnumSet.noneOf(EnrollmentStatus.class),
+          BOUNCED, EnumSet.noneOf(EnrollmentStatus.class),
+          UNSUBSCRIBED, EnumSet.noneOf(EnrollmentStatus.class),
+          STOPPED, EnumSet.noneOf(EnrollmentStatus.class));
+
+  /** Whether no step will ever run again for this enrollment (short of a retry of a failure). */
+  public boolean isFinished() {
+    return this == COMPLETED || ENDINGS.contains(this);
+  }
+
+  public boolean canMoveTo(EnrollmentStatus next) {
+    return TRANSITIONS.get(this).contains(next);
+  }
+
+  public EnrollmentStatus moveTo(EnrollmentStatus next) {
+    if (!canMoveTo(next)) {
+      throw new IllegalTransitionException("Enrollment", this, next);
+    }
+    return next;
+  }
+
+  /** The statuses from which {@code next} may be reached, for guarded SQL updates. */
+  public static Set<EnrollmentStatus> sourcesOf(EnrollmentStatus next) {
+    Set<EnrollmentStatus> sources = EnumSet.noneOf(EnrollmentStatus.class);
+    for (EnrollmentStatus status : values()) {
+      if (status.canMoveTo(next)) {
+        sources.add(status);
+      }
+    }
+    return sources;
+  }
+
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static EnrollmentStatus fromWire(String value) {
+    return valueOf(value.toUpperCase(Locale.ROOT));
+  }
+}

@@ -1,0 +1,51 @@
+package com.campaignengine.cli;
+
+import com.campaignengine.bench.Benchmark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bench}: the performance instrument (no timed unit tests; this is where numbers come from). */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Enroll N people in a 3-step campaign, run them to completion, print the rates.")
+final class BenchCommand implements Callable<Integer> {
+
+  @Option(names = "--enrollments", defaultValue = "10000", description = "People to enroll. Default: ${DEFAULT-VALUE}")
+  int enrollments;
+
+  @Option(names = "--database-url", description = "External PostgreSQL (JDBC or postgres:// URL). Default: a fresh embedded one.")
+  String databaseUrl;
+
+  @Option(names = "--workers", defaultValue = "2", description = "Engine worker threads. Default: ${DEFAULT-VALUE}")
+  int workers;
+
+  @Option(names = "--batch-size", defaultValue = "500", description = "Executions claimed per batch. Default: ${DEFAULT-VALUE}")
+  int batchSize;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    if (enrollments < 1 || enrollments > 10_000_000) {
+      throw new UserException("--enrollments must be between 1 and 10000000");
+    }
+    if (workers < 1 || workers > 64 || batchSize < 1 || batchSize > 10_000) {
+      throw new UserException("--workers must be 1-64 and --batch-size 1-10000");
+    }
+    Path scratch = Files.createTempDirectory("campaign-engine-bench");
+    try {
+      new Benchmark(System.out)
+          .run(new Benchmark.Settings(enrollments, databaseUrl, workers, batchSize, scratch));
+      return 0;
+    } finally {
+      try (Stream<Path> paths = Files.walk(scratch)) {
+        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+}

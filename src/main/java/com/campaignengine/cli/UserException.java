@@ -1,0 +1,10 @@
+package com.campaignengine.cli;
+
+/** A problem the user can fix (bad option value, unusable directory): exit code 2. */
+final class UserException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  UserException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,2 @@
+/** The command line: serve, demo and bench (picocli). */
+package com.campaignengine.cli;

@@ -1,0 +1,48 @@
+package com.campaignengine.engine;
+
+import com.campaignengine.campaign.ExecutionStatus;
+import com.campaignengine.campaign.Step;
+import com.campaignengine.store.Completion;
+import com.campaignengine.store.Engagement;
+import com.campaignengine.store.ExecutionStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A condition step branches on the enrollment's recorded engagement or on a person's field. */
+final class ConditionStepHandler implements StepHandler {
+  private final ExecutionStore store;
+
+  ConditionStepHandler(ExecutionStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public List<Completion> handle(List<StepRun> runs, Instant now) {
+    Map<Long, Engagement> engagement =
+        store.engagement(runs.stream().map(r -> r.execution().enrollmentId()).toList());
+    List<Completion> completions = new ArrayList<>(runs.size());
+    for (StepRun run : runs) {
+      Engagement facts =
+          engagement.getOrDefault(run.execution().enrollmentId(), Engagement.NONE);
+      boolean holds = holds(run, facts);
+      Long next = holds ? run.step().trueNextStepId() : run.step().falseNextStepId();
+      completions.add(Routing.advance(run, ExecutionStatus.COMPLETED, next, now, null, null));
+    }
+    return completions;
+  }
+
+  static boolean holds(StepRun run, Engagement facts) {
+    Step.ConditionSpec condition = run.step().condition();
+    return switch (condition.type()) {
+      case REPLIED -> facts.replied();
+      case OPENED -> facts.opened();
+      case CLICKED -> facts.clicked();
+      case FIELD ->
+          condition
+              .operator()
+              .test(run.context().person().field(condition.field()), condition.value());
+    };
+  }
+}

@@ -1,0 +1,97 @@
+package com.campaignengine.engine;
+
+import com.campaignengine.campaign.Campaign;
+import com.campaignengine.campaign.EnrollmentStatus;
+import com.campaignengine.campaign.Step;
+import com.campaignengine.campaign.StepType;
+import com.campaignengine.store.ClaimedExecution;
+import com.campaignengine.store.Completion;
+import com.campaignengine.store.ExecutionStore;
+import com.campaignengine.store.RunContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One turn of the engine: claim a batch, run it by step type, complete it in one transaction. */
+final class Dispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+  private final EngineConfig config;
+  private final ExecutionStore store;
+  private final CampaignCatalog campaigns;
+  private final Map<StepType, StepHandler> handlers;
+  private final EngineListener listener;
+
+  Dispatcher(
+      EngineConfig config,
+      ExecutionStore store,
+      CampaignCatalog campaigns,
+      Map<StepType, StepHandler> handlers,
+      EngineListener listener) {
+    this.config = config;
+    this.store = store;
+    this.campaigns = campaigns;
+    this.handlers = handlers;
+    this.listener = listener;
+  }
+
+  /** Runs one batch of due work; returns how many executions it claimed. */
+  int runOnce(Instant now) {
+    List<ClaimedExecution> claimed =
+        store.claim(config.nodeId(), now, now.plus(config.leaseDuration()), config.batchSize());
+    if (claimed.isEmpty()) {
+      LOG.trace("Node {} found nothing due", config.nodeId());
+      return 0;
+    }
+    listener.onClaimed(claimed.size());
+    Map<Long, RunContext> contexts =
+        store.loadContexts(claimed.stream().map(ClaimedExecution::enrollmentId).toList());
+    List<Completion> completions = new ArrayList<>(claimed.size());
+    Map<StepType, List<StepRun>> byType = new EnumMap<>(StepType.class);
+    for (ClaimedExecution execution : claimed) {
+      RunContext context = contexts.get(execution.enrollmentId());
+      if (context == null || context.status() != EnrollmentStatus.ACTIVE) {
+        completions.add(new Completion.Cancelled(execution, "enrollment no longer active"));
+        continue;
+      }
+      Campaign campaign = campaigns.campaign(execution.campaignId());
+      Step step =
+          campaign
+              .step(execution.stepId())
+              .orElseThrow(() -> new IllegalStateException("unknown step " + execution.stepId()));
+      byType.computeIfAbsent(step.type(), t -> new ArrayList<>())
+          .add(new StepRun(execution, campaign, step, context));
+    }
+    byType.forEach((type, runs) -> completions.addAll(runSafely(type, runs, now)));
+    store.complete(completions, now);
+    completions.forEach(listener::onCompleted);
+    return claimed.size();
+  }
+
+  /** A handler that throws must not strand its batch: each run is retried as an attempt. */
+  private List<Completion> runSafely(StepType type, List<StepRun> runs, Instant now) {
+    try {
+      return handlers.get(type).handle(runs, now);
+    } catch (RuntimeException e) {
+      LOG.error("{} handler failed for a batch of {}", type, runs.size(), e);
+      listener.onUnexpectedError(e);
+      List<Completion> retries = new ArrayList<>(runs.size());
+      String error = String.valueOf(e.getMessage());
+      for (StepRun run : runs) {
+        boolean exhausted = run.execution().attempts() + 1 >= run.campaign().maxAttempts();
+        retries.add(
+            exhausted
+                ? new Completion.DeadLettered(run.execution(), "unexpected", error, null)
+                : new Completion.Rescheduled(
+                    run.execution(), now.plus(Duration.ofMinutes(1)), true, "unexpected", error,
+                    null));
+      }
+      return retries;
+    }
+  }
+}

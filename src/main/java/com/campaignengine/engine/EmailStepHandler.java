@@ -1,0 +1,155 @@
+package com.campaignengine.engine;
+
+import com.campaignengine.campaign.ExecutionStatus;
+import com.campaignengine.mail.Delivery;
+import com.campaignengine.mail.MailTransport;
+import com.campaignengine.mail.OutgoingMessage;
+import com.campaignengine.mail.SendResult;
+import com.campaignengine.schedule.BusinessTime;
+import com.campaignengine.store.Completion;
+import com.campaignengine.store.ExecutionStore;
+import com.campaignengine.store.SendDraft;
+import com.campaignengine.store.SendSlot;
+import com.campaignengine.store.SendUpdate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends an email step: defer outside the sending window, render, record the send as {@code
+ * sending} (re-checking the enrollment), call the provider, and classify its answer. A send found
+ * already recorded is never repeated blindly: it is skipped if sent, reconciled if in doubt.
+ */
+final class EmailStepHandler implements StepHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(EmailStepHandler.class);
+  private static final Duration AUTH_PARK = Duration.ofHours(1);
+
+  private final ExecutionStore store;
+  private final TransportResolver transports;
+  private final EmailComposer composer;
+  private final RetryPolicy retryPolicy;
+
+  EmailStepHandler(
+      ExecutionStore store,
+      TransportResolver transports,
+      EmailComposer composer,
+      RetryPolicy retryPolicy) {
+    this.store = store;
+    this.transports = transports;
+    this.composer = composer;
+    this.retryPolicy = retryPolicy;
+  }
+
+  @Override
+  public List<Completion> handle(List<StepRun> runs, Instant now) {
+    List<Completion> completions = new ArrayList<>(runs.size());
+    Map<Long, Pending> pending = new HashMap<>();
+    List<SendDraft> drafts = new ArrayList<>();
+    for (StepRun run : runs) {
+      Instant opening = BusinessTime.nextOpening(run.campaign().window(), now, Routing.zone(run));
+      if (opening.isAfter(now)) {
+        completions.add(
+            new Completion.Rescheduled(run.execution(), opening, false, null, null, null));
+        continue;
+      }
+      OutgoingMessage message;
+      try {
+        message = composer.compose(run, now);
+      } catch (RuntimeException e) {
+        completions.add(
+            new Completion.DeadLettered(run.execution(), "template", e.getMessage(), null));
+        continue;
+      }
+      pending.put(run.execution().id(), new Pending(run, message));
+      drafts.add(
+          new SendDraft(
+              run.execution(),
+              run.context().mailbox().id(),
+              message.messageId(),
+              message.to().email(),
+              message.subject()));
+    }
+    for (SendSlot slot : store.prepareSends(drafts, now)) {
+      Pending p = pending.get(slot.executionId());
+      completions.add(afterSlot(p.run(), p.message(), slot, now));
+    }
+    return completions;
+  }
+
+  private Completion afterSlot(StepRun run, OutgoingMessage message, SendSlot slot, Instant now) {
+    Long next = run.step().nextStepId();
+    return switch (slot.kind()) {
+      case INACTIVE -> new Completion.Cancelled(run.execution(), "enrollment no longer active");
+      case ALREADY_SENT ->
+          Routing.advance(run, ExecutionStatus.SENT, next, now, slot.sendId(), null);
+      case IN_DOUBT -> reconcile(run, message, slot, now);
+      case GO -> send(run, message, slot, now);
+    };
+  }
+
+  /** An earlier attempt crashed mid-send: ask the provider before anything else. */
+  private Completion reconcile(StepRun run, OutgoingMessage message, SendSlot slot, Instant now) {
+    MailTransport transport = transports.forMailbox(run.context().mailbox());
+    Delivery delivery = transport.lookup(slot.messageId());
+    LOG.info(
+        "Execution(id={}, enrollment={}) send in doubt, provider says {}",
+        run.execution().id(), run.execution().enrollmentId(), delivery);
+    return switch (delivery) {
+      case DELIVERED ->
+          Routing.advance(
+              run,
+              ExecutionStatus.SENT,
+              run.step().nextStepId(),
+              now,
+              slot.sendId(),
+              SendUpdate.sent(slot.sendId(), null));
+      case NOT_DELIVERED -> send(run, message, slot, now);
+      case UNKNOWN ->
+          new Completion.DeadLettered(
+              run.execution(),
+              "in_doubt",
+              "outcome of an interrupted send is unknown; parked for review, not re-sent",
+              SendUpdate.inDoubt(slot.sendId(), "interrupted send, provider cannot confirm"));
+    };
+  }
+
+  private Completion send(StepRun run, OutgoingMessage message, SendSlot slot, Instant now) {
+    MailTransport transport = transports.forMailbox(run.context().mailbox());
+    // The Message-ID is derived from the execution id, so it equals the one recorded in the slot.
+    SendResult result = transport.send(message);
+    long sendId = slot.sendId();
+    int attemptsAfter = run.execution().attempts() + 1;
+    if (result instanceof SendResult.Sent sent) {
+      LOG.debug("Execution(id={}, enrollment={}) sent {}", run.execution().id(),
+          run.execution().enrollmentId(), slot.messageId());
+      return Routing.advance(
+          run, ExecutionStatus.SENT, run.step().nextStepId(), now, sendId,
+          SendUpdate.sent(sendId, sent.providerMessageId()));
+    }
+    if (result instanceof SendResult.RetryableFailure retry) {
+      SendUpdate failed = SendUpdate.failed(sendId, retry.reason());
+      if (attemptsAfter >= run.campaign().maxAttempts()) {
+        return new Completion.DeadLettered(run.execution(), "transient", retry.reason(), failed);
+      }
+      Instant at = retryPolicy.nextAttempt(now, run.execution().attempts(), retry.retryAfter());
+      return new Completion.Rescheduled(run.execution(), at, true, "transient", retry.reason(), failed);
+    }
+    if (result instanceof SendResult.AuthFailure auth) {
+      // Credentials problems park the work; they are not the person's fault nor an attempt.
+      return new Completion.Rescheduled(
+          run.execution(), now.plus(AUTH_PARK), false, "auth", auth.reason(),
+          SendUpdate.failed(sendId, auth.reason()));
+    }
+    SendResult.PermanentFailure permanent = (SendResult.PermanentFailure) result;
+    return new Completion.DeadLettered(
+        run.execution(), "permanent", permanent.reason(),
+        SendUpdate.failed(sendId, permanent.reason()));
+  }
+
+  private record Pending(StepRun run, OutgoingMessage message) {}
+}

@@ -1,0 +1,173 @@
+package com.campaignengine.engine;
+
+import com.campaignengine.campaign.StepType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine of one node: worker threads that run batches of due executions, woken by
+ * notifications or by polling, plus lease renewal and reaping. {@link #runDueOnce()} and {@link
+ * #reapOnce()} drive it by hand (tests, the simulated demo clock).
+ */
+public final class Engine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+  private final EngineConfig config;
+  private final EngineDependencies deps;
+  private final Dispatcher dispatcher;
+  private final LeaseKeeper leases;
+  private final WakeSignal wake = new WakeSignal();
+  private final List<Thread> workers = new ArrayList<>();
+  private ScheduledExecutorService duties;
+  private volatile boolean running;
+
+  public Engine(EngineConfig config, EngineDependencies deps) {
+    this.config = config;
+    this.deps = deps;
+    Map<StepType, StepHandler> handlers = new EnumMap<>(StepType.class);
+    handlers.put(StepType.WAIT, new WaitStepHandler());
+    handlers.put(StepType.CONDITION, new ConditionStepHandler(deps.store()));
+    handlers.put(
+        StepType.EMAIL,
+        new EmailStepHandler(
+            deps.store(),
+            deps.transports(),
+            new EmailComposer(deps.templates()),
+            new RetryPolicy(config.retryBaseDelay(), config.retryMaxDelay())));
+    this.dispatcher =
+        new Dispatcher(config, deps.store(), deps.campaigns(), handlers, deps.listener());
+    this.leases = new LeaseKeeper(config, deps.store(), deps.clock(), deps.listener());
+  }
+
+  public EngineConfig config() {
+    return config;
+  }
+
+  /** Claims and runs one batch of due work now; returns how many executions it claimed. */
+  public int runDueOnce() {
+    return dispatcher.runOnce(deps.clock().instant());
+  }
+
+  /** Runs batches until nothing is due at the clock's current instant; returns the total. */
+  public int runUntilIdle() {
+    int total = 0;
+    int claimed;
+    while ((claimed = runDueOnce()) > 0) {
+      total += claimed;
+    }
+    return total;
+  }
+
+  /** When the earliest pending execution is due, if any: lets a simulated clock jump ahead. */
+  public Optional<Instant> nextDueAt() {
+    return deps.store().nextDueAt();
+  }
+
+  /** Reaps expired leases now. */
+  public int reapOnce() {
+    return leases.reap();
+  }
+
+  /** Wakes idle workers: new work may be due. */
+  public void wakeUp() {
+    wake.signal();
+  }
+
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    for (int i = 0; i < config.workers(); i++) {
+      Thread worker = new Thread(this::workLoop, "campaign-engine-worker-" + i);
+      worker.start();
+      workers.add(worker);
+    }
+    duties =
+        Executors.newScheduledThreadPool(
+            1,
+            r -> {
+              Thread t = new Thread(r, "campaign-engine-leases");
+              t.setDaemon(true);
+              return t;
+            });
+    schedule(leases::renew, config.heartbeatInterval().toMillis());
+    schedule(leases::reap, config.reapInterval().toMillis());
+    deps.wakeups().start(wake::signal);
+    LOG.info("Engine node {} started with {} workers", config.nodeId(), config.workers());
+  }
+
+  private void schedule(Runnable duty, long periodMillis) {
+    duties.scheduleWithFixedDelay(
+        () -> {
+          try {
+            duty.run();
+          } catch (Throwable t) {
+            LOG.error("Periodic engine duty failed; will run again", t);
+            deps.listener().onUnexpectedError(t);
+          }
+        },
+        periodMillis,
+        periodMillis,
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void workLoop() {
+    while (running) {
+      try {
+        int claimed = dispatcher.runOnce(deps.clock().instant());
+        if (claimed == 0 && running) {
+          wake.await(config.pollInterval());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Throwable t) {
+        LOG.error("Engine worker failed a turn; continuing after the poll interval", t);
+        deps.listener().onUnexpectedError(t);
+        try {
+          wake.await(config.pollInterval());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  /** Stops claiming, lets in-flight batches finish, and releases whatever is still claimed. */
+  @Override
+  public synchronized void close() {
+    if (!running) {
+      return;
+    }
+    running = false;
+    deps.wakeups().close();
+    wake.signal();
+    long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+    for (Thread worker : workers) {
+      try {
+        worker.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    workers.clear();
+    duties.shutdownNow();
+    try {
+      int released = deps.store().release(config.nodeId());
+      LOG.info("Engine node {} stopped; released {} claimed executions", config.nodeId(), released);
+    } catch (RuntimeException e) {
+      LOG.warn("Engine node {} could not release its leases; the reaper will", config.nodeId(), e);
+    }
+  }
+}

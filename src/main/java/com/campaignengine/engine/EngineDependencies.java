@@ -1,0 +1,15 @@
+package com.campaignengine.engine;
+
+import com.campaignengine.store.ExecutionStore;
+import com.campaignengine.template.TemplateEngine;
+import java.time.Clock;
+
+/** What the engine is wired with; adapters come in through the ports. */
+public record EngineDependencies(
+    ExecutionStore store,
+    CampaignCatalog campaigns,
+    TransportResolver transports,
+    TemplateEngine templates,
+    Wakeups wakeups,
+    Clock clock,
+    EngineListener listener) {}

@@ -1,0 +1,2 @@
+/** The execution engine: claim due executions, run their steps, complete and schedule the next. */
+package com.campaignengine.engine;

@@ -1,0 +1,84 @@
+package com.campaignengine.mail;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One fully rendered message, ready for a {@link MailTransport}. Immutable and therefore safe to
+ * share between threads.
+ *
+ * <p>The constructor rejects CR/LF in the subject and every header value, because such a value
+ * would let template output or imported data inject headers (e.g. a {@code Bcc:}).
+ *
+ * @param messageId our Message-ID, angle brackets included: {@code <local@domain>} (see {@link
+ *     MessageIds})
+ * @param date the Date header
+ * @param from the sender
+ * @param to the single recipient
+ * @param subject the subject, may contain any Unicode (it is RFC 2047-encoded on the wire)
+ * @param textBody the text/plain body, always present
+ * @param htmlBody the text/html body, or {@code null} for a text-only message
+ * @param inReplyTo Message-ID this message replies to, or {@code null}
+ * @param references Message-IDs of the thread, oldest first; {@code null} means none
+ * @param extraHeaders further headers in the order given (e.g. List-Unsubscribe); {@code null}
+ *     means none
+ */
+public record OutgoingMessage(
+    String messageId,
+    Instant date,
+    Address from,
+    Address to,
+    String subject,
+    String textBody,
+    String htmlBody,
+    String inReplyTo,
+    List<String> references,
+    Map<String, String> extraHeaders) {
+
+  /** {@code <local@domain>}: printable ASCII without angle brackets or further {@code @}. */
+  private static final Pattern MESSAGE_ID = Pattern.compile("<[!-;=?-~&&[^@]]+@[!-;=?-~&&[^@]]+>");
+
+  public OutgoingMessage {
+    if (messageId == null || !MESSAGE_ID.matcher(messageId).matches()) {
+      throw new IllegalArgumentException("Message-ID must look like <local@domain>: " + messageId);
+    }
+    Objects.requireNonNull(date, "date");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(textBody, "textBody");
+    HeaderValues.requireSingleLine("subject", subject);
+    if (inReplyTo != null) {
+      HeaderValues.requireSingleLine("In-Reply-To", inReplyTo);
+    }
+    references = references == null ? List.of() : List.copyOf(references);
+    references.forEach(r -> HeaderValues.requireSingleLine("References", r));
+    extraHeaders = copyHeaders(extraHeaders);
+  }
+
+  /** Whether the message has an HTML alternative. */
+  public boolean hasHtml() {
+    return htmlBody != null;
+  }
+
+  // LinkedHashMap rather than Map.copyOf: header order stays as given, so output is reproducible.
+  private static Map<String, String> copyHeaders(Map<String, String> headers) {
+    if (headers == null || headers.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> copy = new LinkedHashMap<>();
+    headers.forEach(
+        (name, value) -> {
+          HeaderValues.requireExtraHeaderName(name);
+          Objects.requireNonNull(value, () -> "value of header " + name);
+          HeaderValues.requireSingleLine("header " + name, value);
+          copy.put(name, value);
+        });
+    return Collections.unmodifiableMap(copy);
+  }
+}

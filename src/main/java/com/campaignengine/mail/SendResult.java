@@ -1,0 +1,63 @@
+package com.campaignengine.mail;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Outcome of {@link MailTransport#send}, classified so the engine knows what to do next. Reasons
+ * are short, operator-facing texts (provider status lines); they never contain message bodies.
+ */
+public sealed interface SendResult
+    permits SendResult.Sent,
+        SendResult.RetryableFailure,
+        SendResult.PermanentFailure,
+        SendResult.AuthFailure {
+
+  /** Whether the provider accepted the message. */
+  default boolean isSent() {
+    return this instanceof Sent;
+  }
+
+  /**
+   * The provider accepted the message.
+   *
+   * @param providerMessageId the provider's own id (queue id, file name, ...), for support cases
+   */
+  record Sent(String providerMessageId) implements SendResult {
+    public Sent {
+      Objects.requireNonNull(providerMessageId, "providerMessageId");
+    }
+  }
+
+  /**
+   * A transient problem (timeout, 4xx, disk full): the same message may succeed later.
+   *
+   * @param reason what went wrong
+   * @param retryAfter the provider's requested back-off, or {@code null} to let the caller choose
+   */
+  record RetryableFailure(String reason, Duration retryAfter) implements SendResult {
+    public RetryableFailure {
+      Objects.requireNonNull(reason, "reason");
+      if (retryAfter != null && retryAfter.isNegative()) {
+        throw new IllegalArgumentException("retryAfter must not be negative");
+      }
+    }
+  }
+
+  /** The message will never be accepted (bad recipient, 5xx, malformed): do not retry it. */
+  record PermanentFailure(String reason) implements SendResult {
+    public PermanentFailure {
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * The provider rejected our credentials: every message of this sender will fail the same way, so
+   * the caller should pause the sender rather than burn through its queue.
+   */
+  record AuthFailure(String reason) implements SendResult {
+    public AuthFailure {
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+}

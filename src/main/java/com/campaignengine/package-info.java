@@ -1,0 +1,2 @@
+/** campaign-engine: wiring ({@link com.campaignengine.Main}, {@link com.campaignengine.Application}). */
+package com.campaignengine;

@@ -1,0 +1,48 @@
+package com.campaignengine.store;
+
+import com.campaignengine.campaign.ExecutionStatus;
+import java.time.Instant;
+
+/** How a claimed execution ended; applied in one transaction per batch. */
+public sealed interface Completion {
+
+  ClaimedExecution execution();
+
+  /** Optional provider outcome to record with it; null if the step sent nothing. */
+  SendUpdate send();
+
+  /**
+   * The step is done ({@code SENT}, {@code COMPLETED} or {@code SKIPPED}); the next step (null:
+   * the enrollment is complete) is scheduled at {@code nextAt} in the same transaction.
+   */
+  record Advanced(
+      ClaimedExecution execution,
+      ExecutionStatus status,
+      Long nextStepId,
+      Instant nextAt,
+      Long emailSendId,
+      SendUpdate send)
+      implements Completion {}
+
+  /** Run it again later; {@code attempt} counts it against the retry budget. */
+  record Rescheduled(
+      ClaimedExecution execution,
+      Instant at,
+      boolean attempt,
+      String errorClass,
+      String error,
+      SendUpdate send)
+      implements Completion {}
+
+  /** Dead-lettered: the enrollment fails until an operator retries it. */
+  record DeadLettered(ClaimedExecution execution, String errorClass, String error, SendUpdate send)
+      implements Completion {}
+
+  /** The enrollment stopped meanwhile; nothing more runs. */
+  record Cancelled(ClaimedExecution execution, String reason) implements Completion {
+    @Override
+    public SendUpdate send() {
+      return null;
+    }
+  }
+}

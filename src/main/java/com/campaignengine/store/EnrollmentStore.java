@@ -1,0 +1,44 @@
+package com.campaignengine.store;
+
+import com.campaignengine.campaign.EnrollmentStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Enrollments and their lifecycle moves; every move is one transaction. */
+public interface EnrollmentStore {
+
+  /** A person to enroll, with the mailbox chosen for them and when their first step is due. */
+  record NewEnrollment(long personId, long mailboxId, Instant firstRunAt) {}
+
+  /**
+   * Enrolls people not yet in the campaign, each with a first execution (pending if the campaign
+   * is active, otherwise held); returns the person ids that were already enrolled.
+   */
+  List<Long> enroll(
+      long workspaceId,
+      long campaignId,
+      long firstStepId,
+      boolean campaignActive,
+      List<NewEnrollment> enrollments,
+      Instant now);
+
+  Optional<EnrollmentView> find(long workspaceId, long enrollmentId);
+
+  Page<EnrollmentView> list(
+      long workspaceId, long campaignId, EnrollmentStatus status, long afterId, int limit);
+
+  /**
+   * Moves an enrollment to {@code to} (pause, resume, or an ending such as stopped or replied) and
+   * adjusts its live execution: held, released, or cancelled. False if the move is not allowed
+   * from its current status.
+   */
+  boolean move(long workspaceId, long enrollmentId, EnrollmentStatus to, String reason, Instant now);
+
+  /**
+   * Records a reply from the person; stops the enrollment (and, if asked, every active enrollment
+   * of the same company in the campaign) in the same transaction. Returns the ids stopped.
+   */
+  List<Long> recordReply(
+      long workspaceId, long enrollmentId, String fromAddress, String subject, Instant now);
+}

@@ -1,0 +1,46 @@
+package com.campaignengine.store;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The engine's view of durable work. Every method is one transaction; implementations are
+ * thread-safe. Writes to a claimed execution are fenced by its version: a lost race changes
+ * nothing and is reported, never thrown.
+ */
+public interface ExecutionStore {
+
+  /** Leases up to {@code limit} due executions (oldest first), skipping rows other nodes hold. */
+  List<ClaimedExecution> claim(String nodeId, Instant now, Instant leaseUntil, int limit);
+
+  /** Enrollment status, person and mailbox for each enrollment id. */
+  Map<Long, RunContext> loadContexts(Collection<Long> enrollmentIds);
+
+  /** Recorded replies, opens and clicks for each enrollment id. */
+  Map<Long, Engagement> engagement(Collection<Long> enrollmentIds);
+
+  /**
+   * Records each draft as {@code sending} unless its enrollment is no longer active or an earlier
+   * attempt of the same execution exists. Locks the enrollment rows so a concurrent stop either
+   * commits first (and nothing is sent) or waits.
+   */
+  List<SendSlot> prepareSends(List<SendDraft> drafts, Instant now);
+
+  /** Applies the completions in one transaction; returns how many lost their race. */
+  int complete(List<Completion> completions, Instant now);
+
+  /** Extends the leases this node holds. */
+  int renewLeases(String nodeId, Instant leaseUntil);
+
+  /** Returns expired leases of any node to {@code pending}. */
+  int reapExpired(Instant now);
+
+  /** Returns every lease this node holds to {@code pending} (graceful shutdown). */
+  int release(String nodeId);
+
+  /** The earliest scheduled pending execution, if any. */
+  Optional<Instant> nextDueAt();
+}

@@ -1,0 +1,133 @@
+package com.campaignengine.store.postgres;
+
+import com.campaignengine.campaign.Campaign;
+import com.campaignengine.campaign.CampaignStatus;
+import com.campaignengine.campaign.ConditionType;
+import com.campaignengine.campaign.FieldOperator;
+import com.campaignengine.campaign.SendingWindow;
+import com.campaignengine.campaign.Step;
+import com.campaignengine.campaign.StepType;
+import com.campaignengine.campaign.WaitUnit;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads a campaign with its mailboxes and steps. */
+final class CampaignReader {
+
+  private static final String CAMPAIGN = "SELECT * FROM campaign_sequences WHERE id = ?";
+
+  private static final String IDS =
+      "SELECT id FROM campaign_sequences WHERE workspace_id = ? ORDER BY id";
+
+  private static final String MAILBOXES =
+      "SELECT mailbox_id FROM campaign_sequence_mailboxes WHERE campaign_id = ? ORDER BY position";
+
+  private static final String STEPS =
+      "SELECT * FROM campaign_sequence_steps WHERE campaign_id = ? ORDER BY step_order";
+
+  List<Long> idsOf(Connection c, long workspaceId) throws SQLException {
+    return Sql.query(c, IDS, rs -> rs.getLong("id"), workspaceId);
+  }
+
+  Optional<Campaign> find(Connection c, long campaignId) throws SQLException {
+    Optional<Campaign> header = Sql.queryOne(c, CAMPAIGN, CampaignReader::header, campaignId);
+    if (header.isEmpty()) {
+      return header;
+    }
+    Campaign h = header.get();
+    List<Long> mailboxes = Sql.query(c, MAILBOXES, rs -> rs.getLong("mailbox_id"), campaignId);
+    List<Step> steps = Sql.query(c, STEPS, CampaignReader::step, campaignId);
+    return Optional.of(
+        new Campaign(
+            h.id(), h.workspaceId(), h.name(), h.status(), h.timezone(), h.window(),
+            h.stopOnReply(), h.stopOnCompanyReply(), h.trackOpens(), h.trackClicks(),
+            h.maxAttempts(), mailboxes, steps, h.createdAt()));
+  }
+
+  private static Campaign header(ResultSet rs) throws SQLException {
+    return new Campaign(
+        rs.getLong("id"),
+        rs.getLong("workspace_id"),
+        rs.getString("name"),
+        CampaignStatus.fromWire(rs.getString("status")),
+        rs.getString("timezone"),
+        new SendingWindow(
+            days(rs.getArray("window_days")),
+            rs.getObject("window_start", LocalTime.class),
+            end(rs.getObject("window_end", LocalTime.class))),
+        rs.getBoolean("stop_on_reply"),
+        rs.getBoolean("stop_on_company_reply"),
+        rs.getBoolean("track_opens"),
+        rs.getBoolean("track_clicks"),
+        rs.getInt("max_attempts"),
+        List.of(),
+        List.of(),
+        Sql.instant(rs, "created_at"));
+  }
+
+  private static LocalTime end(LocalTime stored) {
+    return stored.isAfter(LocalTime.of(23, 59, 59)) ? LocalTime.MAX : stored;
+  }
+
+  private static Set<DayOfWeek> days(Array array) throws SQLException {
+    Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+    for (Object day : (Object[]) array.getArray()) {
+      for (DayOfWeek d : DayOfWeek.values()) {
+        if (d.name().startsWith(day.toString())) {
+          days.add(d);
+        }
+      }
+    }
+    return days;
+  }
+
+  private static Step step(ResultSet rs) throws SQLException {
+    StepType type = StepType.fromWire(rs.getString("step_type")).orElseThrow();
+    Step.EmailContent email = null;
+    Step.WaitSpec wait = null;
+    Step.ConditionSpec condition = null;
+    switch (type) {
+      case EMAIL ->
+          email =
+              new Step.EmailContent(
+                  rs.getString("subject"),
+                  rs.getString("body"),
+                  rs.getString("body_html"),
+                  rs.getBoolean("same_thread"));
+      case WAIT ->
+          wait =
+              new Step.WaitSpec(
+                  rs.getInt("wait_duration"),
+                  WaitUnit.fromWire(rs.getString("wait_unit")).orElseThrow(),
+                  rs.getBoolean("business_hours_only"));
+      case CONDITION -> {
+        String operator = rs.getString("condition_operator");
+        condition =
+            new Step.ConditionSpec(
+                ConditionType.fromWire(rs.getString("condition_type")).orElseThrow(),
+                rs.getString("condition_field"),
+                operator == null ? null : FieldOperator.fromWire(operator).orElseThrow(),
+                rs.getString("condition_value"));
+      }
+    }
+    return new Step(
+        rs.getLong("id"),
+        rs.getString("step_key"),
+        rs.getInt("step_order"),
+        type,
+        email,
+        wait,
+        condition,
+        Sql.nullableLong(rs, "next_step_id"),
+        Sql.nullableLong(rs, "true_next_step_id"),
+        Sql.nullableLong(rs, "false_next_step_id"));
+  }
+}

@@ -1,0 +1,122 @@
+package com.campaignengine.store.postgres;
+
+import com.campaignengine.store.StoreException;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The connection pool and the one way to run SQL in a transaction: {@link #inTransaction} commits
+ * when the callback returns and rolls back when it throws.
+ */
+public final class Database implements AutoCloseable {
+
+  /** Work done on one connection inside a transaction. */
+  @FunctionalInterface
+  public interface TxCallback<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private final HikariDataSource dataSource;
+  private final String jdbcUrl;
+  private final String user;
+  private final String password;
+
+  private Database(HikariDataSource dataSource, String jdbcUrl, String user, String password) {
+    this.dataSource = dataSource;
+    this.jdbcUrl = jdbcUrl;
+    this.user = user;
+    this.password = password;
+  }
+
+  /** Opens a pool to {@code jdbcUrl}; {@code user}/{@code password} may be null if in the URL. */
+  public static Database open(String jdbcUrl, String user, String password, int poolSize) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    if (user != null) {
+      config.setUsername(user);
+    }
+    if (password != null) {
+      config.setPassword(password);
+    }
+    config.setMaximumPoolSize(poolSize);
+    config.setMinimumIdle(Math.min(2, poolSize));
+    config.setPoolName("campaign-engine");
+    config.setAutoCommit(true);
+    // Fail fast at start if the database is unreachable; later outages are retried by callers.
+    config.setInitializationFailTimeout(30_000);
+    config.setConnectionTimeout(10_000);
+    config.addDataSourceProperty("reWriteBatchedInserts", "true");
+    config.addDataSourceProperty("ApplicationName", "campaign-engine");
+    return new Database(new HikariDataSource(config), jdbcUrl, user, password);
+  }
+
+  /** Applies the numbered migrations under {@code db/migration}. */
+  public void migrate() {
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+  }
+
+  public <T> T inTransaction(TxCallback<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(connection, e);
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("database transaction failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs autocommitted work (a single statement needs no explicit transaction). */
+  public <T> T withConnection(TxCallback<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw new StoreException("database call failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** A connection outside the pool, for LISTEN: it lives as long as the listener. */
+  Connection openDedicatedConnection() throws SQLException {
+    java.util.Properties props = new java.util.Properties();
+    if (user != null) {
+      props.setProperty("user", user);
+    }
+    if (password != null) {
+      props.setProperty("password", password);
+    }
+    props.setProperty("ApplicationName", "campaign-engine-listener");
+    return new org.postgresql.Driver().connect(jdbcUrl, props);
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  private static void rollbackQuietly(Connection connection, Exception cause) {
+    try {
+      connection.rollback();
+    } catch (SQLException rollbackFailure) {
+      cause.addSuppressed(rollbackFailure);
+    }
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}

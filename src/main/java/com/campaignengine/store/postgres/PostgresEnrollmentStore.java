@@ -1,0 +1,243 @@
+package com.campaignengine.store.postgres;
+
+import com.campaignengine.campaign.EnrollmentStatus;
+import com.campaignengine.store.EnrollmentStore;
+import com.campaignengine.store.EnrollmentView;
+import com.campaignengine.store.Page;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Enrollments: bulk enroll, listing, and the lifecycle moves with their effect on executions. */
+public final class PostgresEnrollmentStore implements EnrollmentStore {
+
+  private static final String INSERT_LEADS =
+      """
+      INSERT INTO campaign_sequence_leads (workspace_id, campaign_id, person_id, mailbox_id, status,
+             current_step_id, enrolled_at, updated_at)
+      SELECT ?, ?, x.person_id, x.mailbox_id, 'active', ?, ?, ?
+        FROM unnest(?::bigint[], ?::bigint[]) AS x(person_id, mailbox_id)
+      ON CONFLICT (campaign_id, person_id) DO NOTHING
+      RETURNING id, person_id
+      """;
+
+  private static final String INSERT_FIRST_EXECUTIONS =
+      """
+      INSERT INTO campaign_sequence_executions
+             (workspace_id, campaign_id, enrollment_id, step_id, status, scheduled_at, created_at)
+      SELECT ?, ?, x.enrollment_id, ?, ?, x.at, ?
+        FROM unnest(?::bigint[], ?::timestamptz[]) AS x(enrollment_id, at)
+      """;
+
+  private static final String VIEW =
+      """
+      SELECT l.*, s.step_key,
+             (SELECT e.scheduled_at FROM campaign_sequence_executions e
+               WHERE e.enrollment_id = l.id AND e.status IN ('pending', 'running')) AS next_run_at
+        FROM campaign_sequence_leads l
+        LEFT JOIN campaign_sequence_steps s ON s.id = l.current_step_id
+      """;
+
+  private static final String LOCK =
+      """
+      SELECT l.status, c.status AS campaign_status FROM campaign_sequence_leads l
+        JOIN campaign_sequences c ON c.id = l.campaign_id
+       WHERE l.workspace_id = ? AND l.id = ? FOR UPDATE OF l
+      """;
+
+  private static final String MOVE =
+      """
+      UPDATE campaign_sequence_leads
+         SET status = ?, stop_reason = coalesce(?, stop_reason), updated_at = ?,
+             finished_at = CASE WHEN ? THEN ?::timestamptz ELSE finished_at END
+       WHERE id = ?
+      """;
+
+  private static final String HOLD =
+      """
+      UPDATE campaign_sequence_executions
+         SET status = 'paused', locked_by = NULL, locked_until = NULL, version = version + 1
+       WHERE enrollment_id = ? AND status IN ('pending', 'running')
+      """;
+
+  private static final String RELEASE =
+      """
+      UPDATE campaign_sequence_executions SET status = 'pending', version = version + 1
+       WHERE enrollment_id = ? AND status = 'paused'
+      """;
+
+  private static final String CANCEL =
+      """
+      UPDATE campaign_sequence_executions
+         SET status = 'cancelled', locked_by = NULL, locked_until = NULL, version = version + 1,
+             last_error = ?
+       WHERE enrollment_id = ? AND status IN ('pending', 'running', 'paused')
+      """;
+
+  private static final String INSERT_REPLY =
+      """
+      INSERT INTO email_replies (workspace_id, enrollment_id, email_send_id, from_address, subject,
+             is_auto_reply, received_at)
+      SELECT ?, ?, (SELECT max(id) FROM email_sends WHERE enrollment_id = ?), ?, ?, false, ?
+      """;
+
+  private static final String STOPS_ON_REPLY =
+      """
+      SELECT c.stop_on_reply FROM campaign_sequence_leads l
+        JOIN campaign_sequences c ON c.id = l.campaign_id WHERE l.id = ?
+      """;
+
+  private static final String NOTIFY = "SELECT pg_notify('" + PostgresWakeups.CHANNEL + "', '')";
+
+  private final Database database;
+
+  public PostgresEnrollmentStore(Database database) {
+    this.database = database;
+  }
+
+  @Override
+  public List<Long> enroll(
+      long workspaceId,
+      long campaignId,
+      long firstStepId,
+      boolean campaignActive,
+      List<NewEnrollment> enrollments,
+      Instant now) {
+    if (enrollments.isEmpty()) {
+      return List.of();
+    }
+    return database.inTransaction(
+        c -> {
+          Map<Long, Instant> firstRun = new HashMap<>();
+          enrollments.forEach(e -> firstRun.put(e.personId(), e.firstRunAt()));
+          List<long[]> created =
+              Sql.query(
+                  c,
+                  INSERT_LEADS,
+                  rs -> new long[] {rs.getLong("id"), rs.getLong("person_id")},
+                  workspaceId, campaignId, firstStepId, now, now,
+                  enrollments.stream().map(NewEnrollment::personId).toArray(Long[]::new),
+                  enrollments.stream().map(NewEnrollment::mailboxId).toArray(Long[]::new));
+          Long[] enrollmentIds = new Long[created.size()];
+          Instant[] at = new Instant[created.size()];
+          boolean dueNow = false;
+          List<Long> skipped = new ArrayList<>(firstRun.keySet());
+          for (int i = 0; i < created.size(); i++) {
+            enrollmentIds[i] = created.get(i)[0];
+            at[i] = firstRun.get(created.get(i)[1]);
+            dueNow |= !at[i].isAfter(now);
+            skipped.remove(created.get(i)[1]);
+          }
+          if (enrollmentIds.length > 0) {
+            Sql.update(
+                c, INSERT_FIRST_EXECUTIONS, workspaceId, campaignId, firstStepId,
+                campaignActive ? "pending" : "paused", now, enrollmentIds, at);
+            if (campaignActive && dueNow) {
+              Sql.query(c, NOTIFY, rs -> Boolean.TRUE);
+            }
+          }
+          return skipped;
+        });
+  }
+
+  @Override
+  public Optional<EnrollmentView> find(long workspaceId, long enrollmentId) {
+    return database.withConnection(
+        c ->
+            Sql.queryOne(
+                c, VIEW + " WHERE l.workspace_id = ? AND l.id = ?", PostgresEnrollmentStore::view,
+                workspaceId, enrollmentId));
+  }
+
+  @Override
+  public Page<EnrollmentView> list(
+      long workspaceId, long campaignId, EnrollmentStatus status, long afterId, int limit) {
+    List<EnrollmentView> rows =
+        database.withConnection(
+            c ->
+                Sql.query(
+                    c,
+                    VIEW
+                        + " WHERE l.workspace_id = ? AND l.campaign_id = ?"
+                        + " AND (?::text IS NULL OR l.status = ?) AND l.id > ?"
+                        + " ORDER BY l.id LIMIT ?",
+                    PostgresEnrollmentStore::view,
+                    workspaceId, campaignId,
+                    status == null ? null : status.wireName(),
+                    status == null ? null : status.wireName(),
+                    afterId, limit + 1));
+    return Pages.of(rows, limit, EnrollmentView::id);
+  }
+
+  @Override
+  public boolean move(
+      long workspaceId, long enrollmentId, EnrollmentStatus to, String reason, Instant now) {
+    return database.inTransaction(c -> moveLocked(c, workspaceId, enrollmentId, to, reason, now));
+  }
+
+  private static boolean moveLocked(
+      Connection c, long workspaceId, long enrollmentId, EnrollmentStatus to, String reason,
+      Instant now)
+      throws SQLException {
+    Optional<String[]> row =
+        Sql.queryOne(
+            c, LOCK, rs -> new String[] {rs.getString("status"), rs.getString("campaign_status")},
+            workspaceId, enrollmentId);
+    if (row.isEmpty()) {
+      return false;
+    }
+    EnrollmentStatus from = EnrollmentStatus.fromWire(row.get()[0]);
+    if (!from.canMoveTo(to)) {
+      return false;
+    }
+    boolean finished = to.isFinished();
+    Sql.update(c, MOVE, to.wireName(), reason, now, finished, now, enrollmentId);
+    if (to == EnrollmentStatus.PAUSED) {
+      Sql.update(c, HOLD, enrollmentId);
+    } else if (to == EnrollmentStatus.ACTIVE) {
+      if ("active".equals(row.get()[1]) && Sql.update(c, RELEASE, enrollmentId) > 0) {
+        Sql.query(c, NOTIFY, rs -> Boolean.TRUE);
+      }
+    } else if (finished) {
+      Sql.update(c, CANCEL, "enrollment " + to.wireName(), enrollmentId);
+    }
+    return true;
+  }
+
+  @Override
+  public List<Long> recordReply(
+      long workspaceId, long enrollmentId, String fromAddress, String subject, Instant now) {
+    return database.inTransaction(
+        c -> {
+          Sql.update(c, INSERT_REPLY, workspaceId, enrollmentId, enrollmentId, fromAddress, subject, now);
+          boolean stops =
+              Sql.queryOne(c, STOPS_ON_REPLY, rs -> rs.getBoolean("stop_on_reply"), enrollmentId)
+                  .orElse(false);
+          if (stops
+              && moveLocked(c, workspaceId, enrollmentId, EnrollmentStatus.REPLIED, "replied", now)) {
+            return List.of(enrollmentId);
+          }
+          return List.of();
+        });
+  }
+
+  private static EnrollmentView view(ResultSet rs) throws SQLException {
+    return new EnrollmentView(
+        rs.getLong("id"),
+        rs.getLong("campaign_id"),
+        rs.getLong("person_id"),
+        rs.getLong("mailbox_id"),
+        EnrollmentStatus.fromWire(rs.getString("status")),
+        rs.getString("step_key"),
+        Sql.instant(rs, "next_run_at"),
+        rs.getString("stop_reason"),
+        Sql.instant(rs, "enrolled_at"),
+        Sql.instant(rs, "finished_at"));
+  }
+}

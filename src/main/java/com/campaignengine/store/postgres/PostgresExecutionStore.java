@@ -1,0 +1,165 @@
+package com.campaignengine.store.postgres;
+
+import com.campaignengine.store.ClaimedExecution;
+import com.campaignengine.store.Completion;
+import com.campaignengine.store.Engagement;
+import com.campaignengine.store.ExecutionStore;
+import com.campaignengine.store.RunContext;
+import com.campaignengine.store.SendDraft;
+import com.campaignengine.store.SendSlot;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Claim, lease and reap of executions; completion and sends live in their own classes. */
+public final class PostgresExecutionStore implements ExecutionStore {
+
+  /** One statement: pick due rows in order, skip what others hold, lease them, bump the version. */
+  private static final String CLAIM =
+      """
+      UPDATE campaign_sequence_executions e
+         SET status = 'running', locked_by = ?, locked_until = ?, version = e.version + 1
+       WHERE e.id IN (SELECT id FROM campaign_sequence_executions
+                       WHERE status = 'pending' AND scheduled_at <= ?
+                       ORDER BY scheduled_at
+                       LIMIT ?
+                       FOR UPDATE SKIP LOCKED)
+      RETURNING e.id, e.workspace_id, e.campaign_id, e.enrollment_id, e.step_id, e.attempts,
+                e.version, e.scheduled_at
+      """;
+
+  private static final String RENEW =
+      """
+      UPDATE campaign_sequence_executions SET locked_until = ?
+       WHERE status = 'running' AND locked_by = ?
+      """;
+
+  private static final String REAP =
+      """
+      UPDATE campaign_sequence_executions
+         SET status = 'pending', locked_by = NULL, locked_until = NULL, version = version + 1
+       WHERE status = 'running' AND locked_until < ?
+      """;
+
+  private static final String RELEASE =
+      """
+      UPDATE campaign_sequence_executions
+         SET status = 'pending', locked_by = NULL, locked_until = NULL, version = version + 1
+       WHERE status = 'running' AND locked_by = ?
+      """;
+
+  private static final String NEXT_DUE =
+      "SELECT min(scheduled_at) AS due FROM campaign_sequence_executions WHERE status = 'pending'";
+
+  private static final String ENGAGEMENT =
+      """
+      SELECT l.id,
+             EXISTS (SELECT 1 FROM email_replies r
+                      WHERE r.enrollment_id = l.id AND NOT r.is_auto_reply) AS replied,
+             EXISTS (SELECT 1 FROM email_events v
+                      WHERE v.enrollment_id = l.id AND v.event_type = 'opened') AS opened,
+             EXISTS (SELECT 1 FROM email_events v
+                      WHERE v.enrollment_id = l.id AND v.event_type = 'clicked') AS clicked
+        FROM unnest(?::bigint[]) AS l(id)
+      """;
+
+  private final Database database;
+  private final RunContexts runContexts;
+  private final Sends sends;
+  private final Completions completions;
+
+  public PostgresExecutionStore(Database database) {
+    this.database = database;
+    this.runContexts = new RunContexts();
+    this.sends = new Sends();
+    this.completions = new Completions();
+  }
+
+  @Override
+  public List<ClaimedExecution> claim(String nodeId, Instant now, Instant leaseUntil, int limit) {
+    return database.withConnection(
+        c ->
+            Sql.query(
+                c,
+                CLAIM,
+                rs ->
+                    new ClaimedExecution(
+                        rs.getLong("id"),
+                        rs.getLong("workspace_id"),
+                        rs.getLong("campaign_id"),
+                        rs.getLong("enrollment_id"),
+                        rs.getLong("step_id"),
+                        rs.getInt("attempts"),
+                        rs.getLong("version"),
+                        Sql.instant(rs, "scheduled_at")),
+                nodeId,
+                leaseUntil,
+                now,
+                limit));
+  }
+
+  @Override
+  public Map<Long, RunContext> loadContexts(Collection<Long> enrollmentIds) {
+    return database.withConnection(c -> runContexts.load(c, enrollmentIds));
+  }
+
+  @Override
+  public Map<Long, Engagement> engagement(Collection<Long> enrollmentIds) {
+    return database.withConnection(
+        c -> {
+          Map<Long, Engagement> result = new HashMap<>();
+          Sql.query(
+              c,
+              ENGAGEMENT,
+              rs ->
+                  result.put(
+                      rs.getLong("id"),
+                      new Engagement(
+                          rs.getBoolean("replied"),
+                          rs.getBoolean("opened"),
+                          rs.getBoolean("clicked"))),
+              (Object) Sql.longs(enrollmentIds));
+          return result;
+        });
+  }
+
+  @Override
+  public List<SendSlot> prepareSends(List<SendDraft> drafts, Instant now) {
+    if (drafts.isEmpty()) {
+      return List.of();
+    }
+    return database.inTransaction(c -> sends.prepare(c, drafts, now));
+  }
+
+  @Override
+  public int complete(List<Completion> batch, Instant now) {
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    return database.inTransaction(c -> completions.apply(c, batch, now));
+  }
+
+  @Override
+  public int renewLeases(String nodeId, Instant leaseUntil) {
+    return database.withConnection(c -> Sql.update(c, RENEW, leaseUntil, nodeId));
+  }
+
+  @Override
+  public int reapExpired(Instant now) {
+    return database.withConnection(c -> Sql.update(c, REAP, now));
+  }
+
+  @Override
+  public int release(String nodeId) {
+    return database.withConnection(c -> Sql.update(c, RELEASE, nodeId));
+  }
+
+  @Override
+  public Optional<Instant> nextDueAt() {
+    return database.withConnection(
+        c -> Sql.queryOne(c, NEXT_DUE, rs -> Sql.instant(rs, "due")));
+  }
+}

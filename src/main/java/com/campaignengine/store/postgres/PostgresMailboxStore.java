@@ -1,0 +1,77 @@
+package com.campaignengine.store.postgres;
+
+import com.campaignengine.campaign.Mailbox;
+import com.campaignengine.campaign.MailboxDraft;
+import com.campaignengine.store.DuplicateException;
+import com.campaignengine.store.MailboxStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Sending mailboxes. */
+public final class PostgresMailboxStore implements MailboxStore {
+
+  private static final String INSERT =
+      """
+      INSERT INTO mailboxes (workspace_id, provider, email, display_name, daily_limit,
+             hourly_limit, min_gap_seconds, max_gap_seconds, status, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'connected', ?)
+      ON CONFLICT (workspace_id, email) DO NOTHING
+      RETURNING *
+      """;
+  private static final String BY_EMAIL =
+      "SELECT id FROM mailboxes WHERE workspace_id = ? AND email = ?";
+  private static final String FIND = "SELECT * FROM mailboxes WHERE workspace_id = ? AND id = ?";
+  private static final String LIST = "SELECT * FROM mailboxes WHERE workspace_id = ? ORDER BY id";
+
+  private final Database database;
+
+  public PostgresMailboxStore(Database database) {
+    this.database = database;
+  }
+
+  @Override
+  public Mailbox create(long workspaceId, MailboxDraft d, Instant now) {
+    return database.inTransaction(
+        c -> {
+          Optional<Mailbox> created =
+              Sql.queryOne(
+                  c, INSERT, PostgresMailboxStore::map, workspaceId, d.provider(), d.email(),
+                  d.displayName(), d.dailyLimit(), d.hourlyLimit(), d.minGapSeconds(),
+                  d.maxGapSeconds(), now);
+          if (created.isPresent()) {
+            return created.get();
+          }
+          long existing =
+              Sql.queryOne(c, BY_EMAIL, rs -> rs.getLong("id"), workspaceId, d.email()).orElseThrow();
+          throw new DuplicateException("a mailbox with this email already exists", existing);
+        });
+  }
+
+  @Override
+  public Optional<Mailbox> find(long workspaceId, long mailboxId) {
+    return database.withConnection(
+        c -> Sql.queryOne(c, FIND, PostgresMailboxStore::map, workspaceId, mailboxId));
+  }
+
+  @Override
+  public List<Mailbox> list(long workspaceId) {
+    return database.withConnection(c -> Sql.query(c, LIST, PostgresMailboxStore::map, workspaceId));
+  }
+
+  private static Mailbox map(ResultSet rs) throws SQLException {
+    return new Mailbox(
+        rs.getLong("id"),
+        rs.getLong("workspace_id"),
+        rs.getString("provider"),
+        rs.getString("email"),
+        rs.getString("display_name"),
+        rs.getInt("daily_limit"),
+        Sql.nullableInt(rs, "hourly_limit"),
+        rs.getInt("min_gap_seconds"),
+        rs.getInt("max_gap_seconds"),
+        rs.getString("status"));
+  }
+}

@@ -1,0 +1,79 @@
+package com.campaignengine.store.postgres;
+
+import com.campaignengine.campaign.Company;
+import com.campaignengine.campaign.EnrollmentStatus;
+import com.campaignengine.campaign.Mailbox;
+import com.campaignengine.campaign.Person;
+import com.campaignengine.store.RunContext;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Loads, for a batch of enrollments, what their steps need: one query. */
+final class RunContexts {
+
+  private static final String LOAD =
+      """
+      SELECT l.id AS enrollment_id, l.status AS enrollment_status,
+             p.id AS person_id, p.workspace_id, p.email_address, p.first_name, p.last_name,
+             p.title, p.timezone, p.custom::text AS custom,
+             c.id AS company_id, c.name AS company_name, c.domain AS company_domain,
+             m.id AS mailbox_id, m.provider, m.email AS mailbox_email, m.display_name,
+             m.daily_limit, m.hourly_limit, m.min_gap_seconds, m.max_gap_seconds,
+             m.status AS mailbox_status
+        FROM campaign_sequence_leads l
+        JOIN people p ON p.id = l.person_id
+        LEFT JOIN companies c ON c.id = p.company_id
+        JOIN mailboxes m ON m.id = l.mailbox_id
+       WHERE l.id = ANY(?)
+      """;
+
+  Map<Long, RunContext> load(Connection c, Collection<Long> enrollmentIds) throws SQLException {
+    Map<Long, RunContext> contexts = new HashMap<>();
+    Sql.query(
+        c,
+        LOAD,
+        rs -> contexts.put(rs.getLong("enrollment_id"), map(rs)),
+        (Object) Sql.longs(enrollmentIds));
+    return contexts;
+  }
+
+  private static RunContext map(ResultSet rs) throws SQLException {
+    Long companyId = Sql.nullableLong(rs, "company_id");
+    Company company =
+        companyId == null
+            ? null
+            : new Company(companyId, rs.getString("company_name"), rs.getString("company_domain"));
+    Person person =
+        new Person(
+            rs.getLong("person_id"),
+            rs.getLong("workspace_id"),
+            rs.getString("email_address"),
+            rs.getString("first_name"),
+            rs.getString("last_name"),
+            rs.getString("title"),
+            rs.getString("timezone"),
+            company,
+            Json.stringMap(rs.getString("custom")));
+    Mailbox mailbox =
+        new Mailbox(
+            rs.getLong("mailbox_id"),
+            rs.getLong("workspace_id"),
+            rs.getString("provider"),
+            rs.getString("mailbox_email"),
+            rs.getString("display_name"),
+            rs.getInt("daily_limit"),
+            Sql.nullableInt(rs, "hourly_limit"),
+            rs.getInt("min_gap_seconds"),
+            rs.getInt("max_gap_seconds"),
+            rs.getString("mailbox_status"));
+    return new RunContext(
+        rs.getLong("enrollment_id"),
+        EnrollmentStatus.fromWire(rs.getString("enrollment_status")),
+        person,
+        mailbox);
+  }
+}

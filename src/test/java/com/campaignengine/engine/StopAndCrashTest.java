@@ -1,0 +1,174 @@
+package com.campaignengine.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.campaignengine.Application;
+import com.campaignengine.campaign.Campaign;
+import com.campaignengine.mail.MailTransport;
+import com.campaignengine.mail.OutgoingMessage;
+import com.campaignengine.mail.SendResult;
+import com.campaignengine.mail.memory.InMemoryTransport;
+import com.campaignengine.store.EnrollmentView;
+import com.campaignengine.store.postgres.PostgresExecutionStore;
+import com.campaignengine.template.TemplateEngine;
+import com.campaignengine.testing.MutableClock;
+import com.campaignengine.testing.Scenario;
+import com.campaignengine.testing.Sql;
+import com.campaignengine.testing.TestApplications;
+import com.campaignengine.testing.TestPostgres;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StopAndCrashTest {
+  @TempDir Path dataDir;
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T15:00:00Z"));
+  private final InMemoryTransport transport = new InMemoryTransport();
+  private String url;
+  private Application app;
+  private Scenario scenario;
+
+  @BeforeEach
+  void setUp() {
+    url = TestPostgres.newDatabaseUrl();
+    app = TestApplications.open(url, dataDir, clock, mailbox -> transport, "node-a");
+    scenario = new Scenario(app);
+  }
+
+  @AfterEach
+  void tearDown() {
+    app.close();
+  }
+
+  /** An engine whose campaign lookup (after the claim, before the send) runs {@code hook}. */
+  private Engine engineWithHookAfterClaim(Runnable hook, MailTransport mail) {
+    var catalog = new com.campaignengine.app.CachedCampaignCatalog(
+        new com.campaignengine.store.postgres.PostgresCampaignStore(app.database()));
+    AtomicBoolean fired = new AtomicBoolean();
+    CampaignCatalog hooked =
+        id -> {
+          if (fired.compareAndSet(false, true)) {
+            hook.run();
+          }
+          return catalog.campaign(id);
+        };
+    return new Engine(
+        EngineConfig.builder().nodeId("node-b").build(),
+        new EngineDependencies(new PostgresExecutionStore(app.database()), hooked, mailbox -> mail,
+            new TemplateEngine(), Wakeups.NONE, clock, EngineListener.NONE));
+  }
+
+  private EnrollmentView onlyEnrollment(Campaign campaign) {
+    List<EnrollmentView> items = app.enrollments.list(scenario.workspace, campaign.id(), null, 0, 10).items();
+    assertThat(items).hasSize(1);
+    return items.get(0);
+  }
+
+  @Test
+  void an_enrollment_stopped_while_its_next_email_is_claimed_sends_nothing() {
+    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+    scenario.enroll(campaign, scenario.people(1));
+    EnrollmentView enrollment = onlyEnrollment(campaign);
+    Engine engine =
+        engineWithHookAfterClaim(
+            () -> app.enrollments.stop(scenario.workspace, enrollment.id()), transport);
+
+    assertThat(engine.runDueOnce()).isEqualTo(1);
+
+    assertThat(transport.sentCount()).isZero();
+    assertThat(Sql.count(url, "SELECT count(*) FROM email_sends")).isZero();
+    assertThat(app.enrollments.get(scenario.workspace, enrollment.id()).status().wireName())
+        .isEqualTo("stopped");
+    assertThat(Sql.count(url, "SELECT count(*) FROM campaign_sequence_executions WHERE status = 'cancelled'"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void a_reply_committed_while_the_next_email_is_claimed_stops_it() {
+    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"), Scenario.email("bump"));
+    scenario.enroll(campaign, scenario.people(1));
+    app.engine().runDueOnce(); // intro sent, bump pending
+    EnrollmentView enrollment = onlyEnrollment(campaign);
+    Engine engine =
+        engineWithHookAfterClaim(
+            () -> app.enrollments.recordReply(scenario.workspace, enrollment.id(), "person0@example.org", "Re: hi"),
+            transport);
+
+    assertThat(engine.runDueOnce()).isEqualTo(1);
+
+    assertThat(transport.sentCount()).isEqualTo(1);
+    assertThat(app.enrollments.get(scenario.workspace, enrollment.id()).status().wireName())
+        .isEqualTo("replied");
+    assertThat(app.engine().runUntilIdle()).isZero();
+  }
+
+  @Test
+  void a_crash_after_the_provider_accepted_leaves_no_duplicate_after_recovery() {
+    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"), Scenario.email("bump"));
+    scenario.enroll(campaign, scenario.people(5));
+    // The provider accepts each message, then the node dies before recording the answer.
+    MailTransport dyingAfterAccept =
+        new MailTransport() {
+          @Override
+          public SendResult send(OutgoingMessage message) {
+            transport.send(message);
+            throw new IllegalStateException("node died after the provider accepted");
+          }
+
+          @Override
+          public com.campaignengine.mail.Delivery lookup(String messageId) {
+            return transport.lookup(messageId);
+          }
+
+          @Override
+          public String name() {
+            return "dying";
+          }
+        };
+    Engine dying = engineWithHookAfterClaim(() -> {}, dyingAfterAccept);
+    dying.runDueOnce();
+    assertThat(transport.sentCount()).isEqualTo(1); // the batch died at the first send
+    assertThat(Sql.count(url, "SELECT count(*) FROM email_sends WHERE status = 'sending'")).isEqualTo(5);
+
+    clock.advance(java.time.Duration.ofMinutes(5));
+    app.engine().runUntilIdle();
+
+    assertThat(transport.duplicateCount()).isZero();
+    assertThat(transport.sentCount()).isEqualTo(10);
+    assertThat(Sql.count(url, "SELECT count(*) FROM email_sends WHERE status = 'sent'")).isEqualTo(10);
+    assertThat(Sql.count(url, "SELECT count(*) FROM campaign_sequence_leads WHERE status = 'completed'"))
+        .isEqualTo(5);
+  }
+
+  @Test
+  void an_in_doubt_send_the_provider_cannot_confirm_is_parked_not_resent() {
+    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+    scenario.enroll(campaign, scenario.people(1));
+    MailTransport forgetful =
+        new MailTransport() {
+          @Override
+          public SendResult send(OutgoingMessage message) {
+            throw new IllegalStateException("connection reset after DATA");
+          }
+
+          @Override
+          public String name() {
+            return "forgetful"; // lookup() stays UNKNOWN
+          }
+        };
+    engineWithHookAfterClaim(() -> {}, forgetful).runDueOnce();
+    clock.advance(java.time.Duration.ofMinutes(5));
+    Engine recovering = engineWithHookAfterClaim(() -> {}, forgetful);
+    recovering.runUntilIdle();
+
+    assertThat(Sql.count(url, "SELECT count(*) FROM email_sends WHERE status = 'in_doubt'")).isEqualTo(1);
+    assertThat(app.deadLetters.list(scenario.workspace, null, 0, 10).items())
+        .singleElement()
+        .satisfies(dead -> assertThat(dead.errorClass()).isEqualTo("in_doubt"));
+  }
+}

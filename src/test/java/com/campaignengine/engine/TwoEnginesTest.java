@@ -1,0 +1,64 @@
+package com.campaignengine.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.campaignengine.Application;
+import com.campaignengine.campaign.Campaign;
+import com.campaignengine.mail.memory.InMemoryTransport;
+import com.campaignengine.testing.Scenario;
+import com.campaignengine.testing.Sql;
+import com.campaignengine.testing.TestApplications;
+import com.campaignengine.testing.TestPostgres;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two engine nodes share one database; every step of every enrollment runs exactly once. */
+@Tag("slow")
+class TwoEnginesTest {
+  @TempDir Path dataA;
+  @TempDir Path dataB;
+
+  @Test
+  void two_engines_run_2000_enrollments_with_every_step_executed_exactly_once() {
+    String url = TestPostgres.newDatabaseUrl();
+    InMemoryTransport transport = new InMemoryTransport(); // shared: counts duplicates across nodes
+    Clock clock = Clock.systemUTC();
+    try (Application a = TestApplications.open(url, dataA, clock, mailbox -> transport, "node-a");
+        Application b = TestApplications.open(url, dataB, clock, mailbox -> transport, "node-b")) {
+      Scenario scenario = new Scenario(a);
+      Campaign campaign =
+          scenario.activeCampaign(
+              Scenario.email("intro"),
+              Scenario.waitMinutes("pause", 0),
+              Scenario.ifReplied("check", null, "bump"),
+              Scenario.email("bump"));
+      a.engine().start();
+      b.engine().start();
+      assertThat(scenario.enroll(campaign, scenario.people(2000))).isEqualTo(2000);
+
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> Sql.count(url,
+              "SELECT count(*) FROM campaign_sequence_leads WHERE status = 'completed'") == 2000);
+
+      assertThat(transport.duplicateCount()).isZero();
+      assertThat(transport.sentCount()).isEqualTo(4000);
+      assertThat(Sql.count(url, "SELECT count(*) FROM campaign_sequence_executions")).isEqualTo(8000);
+      assertThat(Sql.count(url,
+              "SELECT count(*) FROM (SELECT enrollment_id, step_id FROM campaign_sequence_executions"
+                  + " GROUP BY 1, 2 HAVING count(*) > 1) d"))
+          .isZero();
+      assertThat(Sql.count(url,
+              "SELECT count(DISTINCT locked_by) FROM campaign_sequence_executions"))
+          .as("locked_by is cleared on completion")
+          .isZero();
+      assertThat(Sql.count(url, "SELECT count(*) FROM email_sends WHERE status = 'sent'")).isEqualTo(4000);
+    }
+  }
+}

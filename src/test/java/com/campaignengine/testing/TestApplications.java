@@ -1,0 +1,33 @@
+package com.campaignengine.testing;
+
+import com.campaignengine.Application;
+import com.campaignengine.engine.EngineConfig;
+import com.campaignengine.engine.EngineListener;
+import com.campaignengine.engine.TransportResolver;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/** Builds an {@link Application} on a fresh test database. */
+public final class TestApplications {
+  private TestApplications() {}
+
+  public static Application open(Path dataDir, Clock clock, TransportResolver transports) {
+    return open(TestPostgres.newDatabaseUrl(), dataDir, clock, transports, "test-node");
+  }
+
+  public static Application open(
+      String databaseUrl, Path dataDir, Clock clock, TransportResolver transports, String node) {
+    EngineConfig config =
+        EngineConfig.builder()
+            .nodeId(node)
+            .workers(2)
+            .batchSize(100)
+            .pollInterval(Duration.ofMillis(50))
+            .retry(Duration.ofSeconds(1), Duration.ofMinutes(5))
+            .build();
+    return Application.open(
+        new Application.Options(
+            dataDir, databaseUrl, false, clock, config, transports, EngineListener.NONE, true));
+  }
+}
