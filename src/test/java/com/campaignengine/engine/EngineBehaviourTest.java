@@ -1,0 +1,239 @@
+package com.campaignengine.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.campaignengine.Application;
+import com.campaignengine.campaign.Campaign;
+import com.campaignengine.campaign.CampaignDraft;
+import com.campaignengine.campaign.ConditionType;
+import com.campaignengine.campaign.FieldOperator;
+import com.campaignengine.campaign.PersonDraft;
+import com.campaignengine.campaign.SendingWindow;
+import com.campaignengine.campaign.Step;
+import com.campaignengine.campaign.StepDraft;
+import com.campaignengine.campaign.StepType;
+import com.campaignengine.campaign.WaitUnit;
+import com.campaignengine.mail.SendResult;
+import com.campaignengine.mail.memory.InMemoryTransport;
+import com.campaignengine.store.EnrollmentView;
+import com.campaignengine.testing.MutableClock;
+import com.campaignengine.testing.Scenario;
+import com.campaignengine.testing.Sql;
+import com.campaignengine.testing.TestApplications;
+import com.campaignengine.testing.TestPostgres;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EngineBehaviourTest {
+  /** Friday 6 March 2026, 21:55 UTC = 16:55 in New York. */
+  private static final Instant FRIDAY_EVENING = Instant.parse("2026-03-06T21:55:00Z");
+
+  @TempDir Path dataDir;
+  private final MutableClock clock = new MutableClock(FRIDAY_EVENING);
+  private final InMemoryTransport transport = new InMemoryTransport().keepMessages(true);
+  private String url;
+  private Application app;
+  private Scenario scenario;
+
+  @BeforeEach
+  void setUp() {
+    url = TestPostgres.newDatabaseUrl();
+    app = TestApplications.open(url, dataDir, clock, mailbox -> transport, "node-a");
+    scenario = new Scenario(app);
+  }
+
+  @AfterEach
+  void tearDown() {
+    app.close();
+  }
+
+  private Campaign newYorkCampaign(StepDraft... steps) {
+    Campaign campaign =
+        app.campaigns.create(scenario.workspace, new CampaignDraft("ny", List.of(scenario.mailboxId),
+            "America/New_York",
+            new SendingWindow(SendingWindow.WEEKDAYS, LocalTime.of(9, 0), LocalTime.of(17, 0)),
+            true, false, false, false, 3, List.of(steps)));
+    return app.campaigns.activate(scenario.workspace, campaign.id());
+  }
+
+  private EnrollmentView only(Campaign campaign) {
+    return app.enrollments.list(scenario.workspace, campaign.id(), null, 0, 10).items().get(0);
+  }
+
+  @Test
+  void an_email_due_outside_the_window_waits_for_its_next_opening() {
+    Campaign campaign =
+        newYorkCampaign(Scenario.waitMinutes("settle", 10), Scenario.email("intro"));
+    scenario.enroll(campaign, scenario.people(1));
+    app.engine().runUntilIdle(); // the wait runs at 16:55; the email would be due at 17:05
+
+    // Monday 9 March 09:00 EDT (New York switched to daylight time on Sunday) = 13:00 UTC.
+    assertThat(only(campaign).nextRunAt()).isEqualTo(Instant.parse("2026-03-09T13:00:00Z"));
+    clock.set(Instant.parse("2026-03-09T12:59:00Z"));
+    assertThat(app.engine().runUntilIdle()).isZero();
+    clock.set(Instant.parse("2026-03-09T13:00:00Z"));
+    app.engine().runUntilIdle();
+    assertThat(transport.sentCount()).isEqualTo(1);
+  }
+
+  @Test
+  void a_business_day_wait_skips_the_weekend_at_the_same_local_time() {
+    Campaign campaign =
+        newYorkCampaign(
+            Scenario.email("intro"),
+            new StepDraft("pause", StepType.WAIT, null,
+                new Step.WaitSpec(1, WaitUnit.BUSINESS_DAYS, false), null, false, null, null, null),
+            Scenario.email("bump"));
+    scenario.enroll(campaign, scenario.people(1));
+    app.engine().runUntilIdle(); // intro at 16:55 Friday, wait → Monday 16:55 New York time
+    assertThat(transport.sentCount()).isEqualTo(1);
+    assertThat(only(campaign).nextRunAt()).isEqualTo(Instant.parse("2026-03-09T20:55:00Z"));
+  }
+
+  @Test
+  void transient_failures_are_retried_then_dead_lettered_and_a_retry_requeues_them() {
+    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"), Scenario.email("bump"));
+    scenario.enroll(campaign, scenario.people(1));
+    for (int i = 0; i < 3; i++) {
+      transport.failNext(new SendResult.RetryableFailure("451 try later", Duration.ofSeconds(30)));
+    }
+    for (int attempt = 0; attempt < 3; attempt++) {
+      app.engine().runUntilIdle();
+      clock.advance(Duration.ofMinutes(10));
+    }
+    assertThat(transport.sentCount()).isZero();
+    var dead = app.deadLetters.list(scenario.workspace, campaign.id(), 0, 10).items();
+    assertThat(dead).singleElement().satisfies(d -> {
+      assertThat(d.errorClass()).isEqualTo("transient");
+      assertThat(d.attempts()).isEqualTo(3);
+      assertThat(d.lastError()).contains("451");
+    });
+    assertThat(only(campaign).status().wireName()).isEqualTo("failed");
+
+    app.deadLetters.retry(scenario.workspace, dead.get(0).id());
+    app.engine().runUntilIdle();
+    assertThat(transport.sentCount()).isEqualTo(2);
+    assertThat(only(campaign).status().wireName()).isEqualTo("completed");
+  }
+
+  @Test
+  void a_retry_honours_retry_after_and_is_not_claimed_earlier() {
+    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+    scenario.enroll(campaign, scenario.people(1));
+    transport.failNext(new SendResult.RetryableFailure("429", Duration.ofMinutes(7)));
+    app.engine().runUntilIdle();
+    assertThat(only(campaign).nextRunAt()).isAfterOrEqualTo(clock.instant().plus(Duration.ofMinutes(7)));
+  }
+
+  @Test
+  void a_permanent_failure_is_dead_lettered_at_once() {
+    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+    scenario.enroll(campaign, scenario.people(1));
+    transport.failNext(new SendResult.PermanentFailure("550 no such user"));
+    app.engine().runUntilIdle();
+    assertThat(app.deadLetters.list(scenario.workspace, null, 0, 10).items())
+        .singleElement()
+        .satisfies(d -> assertThat(d.attempts()).isEqualTo(1));
+  }
+
+  @Test
+  void a_paused_enrollment_runs_nothing_until_resumed() {
+    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+    scenario.enroll(campaign, scenario.people(1));
+    long id = only(campaign).id();
+    app.enrollments.pause(scenario.workspace, id);
+    assertThat(app.engine().runUntilIdle()).isZero();
+    app.enrollments.resume(scenario.workspace, id);
+    app.engine().runUntilIdle();
+    assertThat(transport.sentCount()).isEqualTo(1);
+  }
+
+  @Test
+  void a_paused_campaign_holds_every_enrollment_and_resuming_releases_them() {
+    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+    scenario.enroll(campaign, scenario.people(5));
+    app.campaigns.pause(scenario.workspace, campaign.id());
+    assertThat(app.engine().runUntilIdle()).isZero();
+    app.campaigns.resume(scenario.workspace, campaign.id());
+    app.engine().runUntilIdle();
+    assertThat(transport.sentCount()).isEqualTo(5);
+  }
+
+  @Test
+  void people_enrolled_in_a_draft_campaign_start_when_it_is_activated() {
+    Campaign draft =
+        app.campaigns.create(scenario.workspace, new CampaignDraft("d", List.of(scenario.mailboxId), null,
+            SendingWindow.ALWAYS, true, false, false, false, 3, List.of(Scenario.email("intro"))));
+    scenario.enroll(draft, scenario.people(2));
+    assertThat(app.engine().runUntilIdle()).isZero();
+    app.campaigns.activate(scenario.workspace, draft.id());
+    app.engine().runUntilIdle();
+    assertThat(transport.sentCount()).isEqualTo(2);
+  }
+
+  @Test
+  void a_field_condition_routes_by_the_persons_title() {
+    StepDraft check =
+        new StepDraft("is_engineer", StepType.CONDITION, null, null,
+            new Step.ConditionSpec(ConditionType.FIELD, "title", FieldOperator.CONTAINS, "engineer"),
+            false, null, "engineers", "others");
+    StepDraft engineers =
+        new StepDraft("engineers", StepType.EMAIL,
+            new Step.EmailContent("For engineers", "Hi {{first_name}}", null, false),
+            null, null, true, null, null, null);
+    StepDraft others =
+        new StepDraft("others", StepType.EMAIL,
+            new Step.EmailContent("For everyone else", "Hi {{first_name}}", null, false),
+            null, null, true, null, null, null);
+    Campaign campaign = scenario.activeCampaign(check, engineers, others);
+    app.people.saveAll(scenario.workspace, List.of(
+        new PersonDraft("eng@x.org", "E", null, "Staff Engineer", null, null, Map.of()),
+        new PersonDraft("pm@x.org", "P", null, "Product Manager", null, null, Map.of())));
+    scenario.enroll(campaign,
+        app.people.list(scenario.workspace, null, 0, 10).items().stream().map(p -> p.id()).toList());
+    app.engine().runUntilIdle();
+
+    assertThat(transport.messages())
+        .extracting(m -> m.to().email() + ":" + m.subject())
+        .containsExactlyInAnyOrder("eng@x.org:For engineers", "pm@x.org:For everyone else");
+  }
+
+  @Test
+  void a_replied_condition_sees_a_recorded_reply_when_the_campaign_does_not_stop_on_reply() {
+    Campaign campaign =
+        app.campaigns.create(scenario.workspace, new CampaignDraft("r", List.of(scenario.mailboxId), null,
+            SendingWindow.ALWAYS, false, false, false, false, 3,
+            List.of(Scenario.email("intro"), Scenario.waitMinutes("w", 60),
+                Scenario.ifReplied("check", "thanks", null), Scenario.email("thanks"))));
+    app.campaigns.activate(scenario.workspace, campaign.id());
+    scenario.enroll(campaign, scenario.people(1));
+    app.engine().runUntilIdle();
+    app.enrollments.recordReply(scenario.workspace, only(campaign).id(), "person0@example.org", "Re");
+    clock.advance(Duration.ofHours(1));
+    app.engine().runUntilIdle();
+    assertThat(transport.messages()).extracting(m -> m.subject())
+        .containsExactly("Hello P0 (intro)", "Hello P0 (thanks)");
+    assertThat(Sql.count(url, "SELECT count(*) FROM email_replies")).isEqualTo(1);
+  }
+
+  @Test
+  void days_of_week_in_a_window_are_honoured() {
+    SendingWindow tuesdays = new SendingWindow(EnumSet.of(DayOfWeek.TUESDAY), LocalTime.of(10, 0), LocalTime.of(11, 0));
+    Campaign campaign =
+        app.campaigns.create(scenario.workspace, new CampaignDraft("t", List.of(scenario.mailboxId), "UTC",
+            tuesdays, true, false, false, false, 3, List.of(Scenario.email("intro"))));
+    app.campaigns.activate(scenario.workspace, campaign.id());
+    scenario.enroll(campaign, scenario.people(1));
+    assertThat(only(campaign).nextRunAt()).isEqualTo(Instant.parse("2026-03-10T10:00:00Z"));
+  }
+}
