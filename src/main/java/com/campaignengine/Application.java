@@ -54,6 +54,7 @@ public final class Application implements AutoCloseable {
       new java.util.concurrent.atomic.AtomicBoolean();
   private final EmbeddedPostgresServer embedded;
   private final Database database;
+  private final Clock clock;
   private final Engine engine;
   public final Workspaces workspaces;
   public final MailboxService mailboxes;
@@ -68,7 +69,7 @@ public final class Application implements AutoCloseable {
   private Application(EmbeddedPostgresServer embedded, Database database, Options options) {
     this.embedded = embedded;
     this.database = database;
-    Clock clock = options.clock();
+    this.clock = options.clock();
     TemplateEngine templates = new TemplateEngine();
     PostgresCampaignStore campaignStore = new PostgresCampaignStore(database);
     PostgresMailboxStore mailboxStore = new PostgresMailboxStore(database);
@@ -135,6 +136,11 @@ public final class Application implements AutoCloseable {
 
   private static int poolSize(Options options) {
     return options.engineConfig().workers() + 8;
+  }
+
+  /** The clock every "now" of this node comes from. */
+  public Clock clock() {
+    return clock;
   }
 
   public Engine engine() {

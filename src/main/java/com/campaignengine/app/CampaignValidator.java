@@ -34,8 +34,8 @@ final class CampaignValidator {
     if (draft.name() == null || draft.name().isBlank()) {
       throw new ValidationException("name", "name is required");
     }
-    if (draft.name().length() > 200) {
-      throw new ValidationException("name", "name must be at most 200 characters");
+    if (draft.name().length() > 200 || draft.name().indexOf('\0') >= 0) {
+      throw new ValidationException("name", "name must be at most 200 characters, without NUL");
     }
     TimeZones.check("timezone", draft.timezone());
     if (draft.maxAttempts() < 1 || draft.maxAttempts() > 20) {
@@ -94,6 +94,9 @@ final class CampaignValidator {
   }
 
   private void checkTemplate(String field, String source) {
+    if (source.indexOf('\0') >= 0) {
+      throw new ValidationException(field, "text must not contain NUL characters");
+    }
     try {
       templates.check(source);
     } catch (TemplateException e) {

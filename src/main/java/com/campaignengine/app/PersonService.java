@@ -68,14 +68,15 @@ public final class PersonService {
         throw new ValidationException(
             prefix + "custom." + field.getKey(), "custom keys are 1-64 letters, digits or '_'");
       }
-      if (field.getValue() != null && field.getValue().length() > 10_000) {
+      if (field.getValue() != null
+          && (field.getValue().length() > 10_000 || field.getValue().indexOf('\0') >= 0)) {
         throw new ValidationException(prefix + "custom." + field.getKey(), "value is too long");
       }
     }
   }
 
   private static void checkText(String field, String value) {
-    if (value != null && (value.length() > 500 || value.matches("(?s).*[\\r\\n].*"))) {
+    if (value != null && (value.length() > 500 || value.matches("(?s).*[\\r\\n\\x00].*"))) {
       throw new ValidationException(field, field + " must be one line of at most 500 characters");
     }
   }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "campaign-engine 0.1.0",
     description = "Runs multi-step email campaigns durably on PostgreSQL.",
-    subcommands = {DemoCommand.class, BenchCommand.class})
+    subcommands = {ServeCommand.class, DemoCommand.class, BenchCommand.class})
 public final class RootCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

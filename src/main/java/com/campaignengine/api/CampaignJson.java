@@ -1,0 +1,72 @@
+package com.campaignengine.api;
+
+import com.campaignengine.campaign.Campaign;
+import com.campaignengine.campaign.Step;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A campaign as JSON. Steps route by key, as they were submitted: {@code next_step} (email, wait)
+ * or {@code true_next_step} / {@code false_next_step} (condition), null where the sequence ends.
+ */
+final class CampaignJson {
+  private CampaignJson() {}
+
+  static ObjectNode render(Campaign campaign) {
+    ObjectNode json = Json.object();
+    json.put("id", Json.id(campaign.id()));
+    json.put("name", campaign.name());
+    json.put("status", campaign.status().wireName());
+    ArrayNode mailboxes = json.putArray("mailbox_ids");
+    campaign.mailboxIds().forEach(id -> mailboxes.add(Json.id(id)));
+    json.put("timezone", campaign.timezone());
+    json.set("sending_window", SendingWindows.render(campaign.window()));
+    json.put("stop_on_reply", campaign.stopOnReply());
+    json.put("stop_on_company_reply", campaign.stopOnCompanyReply());
+    json.put("track_opens", campaign.trackOpens());
+    json.put("track_clicks", campaign.trackClicks());
+    json.put("max_attempts", campaign.maxAttempts());
+    ArrayNode steps = json.putArray("steps");
+    campaign.steps().forEach(step -> steps.add(step(campaign, step)));
+    json.put("created_at", Json.time(campaign.createdAt()));
+    return json;
+  }
+
+  private static ObjectNode step(Campaign campaign, Step step) {
+    ObjectNode json = Json.object();
+    json.put("id", Json.id(step.id()));
+    json.put("key", step.key());
+    json.put("type", step.type().wireName());
+    switch (step.type()) {
+      case EMAIL -> {
+        json.put("subject", step.email().subject());
+        json.put("body", step.email().body());
+        json.put("body_html", step.email().bodyHtml());
+        json.put("same_thread", step.email().sameThread());
+        json.put("next_step", key(campaign, step.nextStepId()));
+      }
+      case WAIT -> {
+        json.put("wait_duration", step.waitSpec().duration());
+        json.put("wait_unit", step.waitSpec().unit().wireName());
+        json.put("business_hours_only", step.waitSpec().businessHoursOnly());
+        json.put("next_step", key(campaign, step.nextStepId()));
+      }
+      case CONDITION -> {
+        Step.ConditionSpec condition = step.condition();
+        json.put("condition_type", condition.type().wireName());
+        if (condition.field() != null) {
+          json.put("field", condition.field());
+          json.put("operator", condition.operator() == null ? null : condition.operator().wireName());
+          json.put("value", condition.value());
+        }
+        json.put("true_next_step", key(campaign, step.trueNextStepId()));
+        json.put("false_next_step", key(campaign, step.falseNextStepId()));
+      }
+    }
+    return json;
+  }
+
+  private static String key(Campaign campaign, Long stepId) {
+    return stepId == null ? null : campaign.step(stepId).map(Step::key).orElse(null);
+  }
+}

@@ -1,0 +1,35 @@
+package com.campaignengine.api;
+
+import com.campaignengine.campaign.CampaignDraft;
+import com.campaignengine.campaign.StepDraft;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code POST /api/v1/campaigns} bodies to drafts; the campaign service checks the rest. */
+final class CampaignRequests {
+  private CampaignRequests() {}
+
+  static CampaignDraft draft(JsonInput body) {
+    String name = body.optionalText("name");
+    List<Long> mailboxIds = new ArrayList<>();
+    for (JsonInput.Element element : body.array("mailbox_ids")) {
+      mailboxIds.add(element.id());
+    }
+    String timezone = body.optionalText("timezone");
+    List<StepDraft> steps = new ArrayList<>();
+    for (JsonInput step : body.objects("steps")) {
+      steps.add(StepRequests.draft(step));
+    }
+    return new CampaignDraft(
+        name,
+        mailboxIds,
+        timezone,
+        SendingWindows.parse(body),
+        body.optionalBool("stop_on_reply", true),
+        body.optionalBool("stop_on_company_reply", false),
+        body.optionalBool("track_opens", false),
+        body.optionalBool("track_clicks", false),
+        body.optionalInt("max_attempts", CampaignDraft.DEFAULT_MAX_ATTEMPTS),
+        steps);
+  }
+}

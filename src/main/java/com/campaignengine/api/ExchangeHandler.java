@@ -1,0 +1,98 @@
+package com.campaignengine.api;
+
+import com.campaignengine.app.Workspaces;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves one exchange: authenticates {@code /api/} paths by bearer key, routes, runs the handler
+ * and writes the JSON answer; every refusal and failure becomes a JSON error.
+ */
+final class ExchangeHandler implements HttpHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(ExchangeHandler.class);
+  private static final String BEARER = "bearer ";
+
+  private final Router router;
+  private final Workspaces workspaces;
+
+  ExchangeHandler(Router router, Workspaces workspaces) {
+    this.router = router;
+    this.workspaces = workspaces;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) {
+    String method = exchange.getRequestMethod();
+    String path = exchange.getRequestURI().getRawPath();
+    long started = System.nanoTime();
+    try {
+      Response response;
+      try {
+        response = dispatch(exchange, method, path);
+      } catch (Exception e) {
+        response = ErrorResponses.of(e, method, path);
+      }
+      write(exchange, response);
+      LOG.debug("HTTP {} {} -> {} in {} ms", method, path, response.status(),
+          (System.nanoTime() - started) / 1_000_000);
+    } catch (IOException e) {
+      LOG.debug("HTTP {} {}: the client went away: {}", method, path, e.toString());
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private Response dispatch(HttpExchange exchange, String method, String path) throws IOException {
+    long workspaceId = path.startsWith("/api/") ? authenticate(exchange.getRequestHeaders()) : 0;
+    Router.Match match;
+    try {
+      match = router.match(method, path);
+    } catch (ApiException e) {
+      if (e.allow() != null) {
+        exchange.getResponseHeaders().set("Allow", e.allow());
+      }
+      throw e;
+    }
+    return match.handler().handle(new Request(exchange, match.params(), workspaceId));
+  }
+
+  private long authenticate(Headers headers) {
+    String authorization = headers.getFirst("Authorization");
+    if (authorization == null
+        || !authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
+      throw ApiException.unauthorized();
+    }
+    return workspaces
+        .authenticate(authorization.substring(BEARER.length()))
+        .orElseThrow(ApiException::unauthorized);
+  }
+
+  private static void write(HttpExchange exchange, Response response) throws IOException {
+    byte[] bytes = Json.MAPPER.writeValueAsBytes(response.body());
+    Headers headers = exchange.getResponseHeaders();
+    for (Map.Entry<String, String> header : Map.of(
+            "Content-Type", "application/json; charset=utf-8",
+            "Cache-Control", "no-store",
+            "X-Content-Type-Options", "nosniff").entrySet()) {
+      headers.set(header.getKey(), header.getValue());
+    }
+    if (response.status() == 401) {
+      headers.set("WWW-Authenticate", "Bearer");
+    }
+    if ("HEAD".equals(exchange.getRequestMethod())) {
+      exchange.sendResponseHeaders(response.status(), -1);
+      return;
+    }
+    exchange.sendResponseHeaders(response.status(), bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package com.campaignengine.api;
+
+import com.campaignengine.app.DeadLetterService;
+import com.campaignengine.app.ValidationException;
+import com.campaignengine.store.DeadExecution;
+import com.campaignengine.store.Page;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+/** {@code /api/v1/executions}: the dead-letter queue and its retry. */
+final class ExecutionRoutes {
+  private final DeadLetterService deadLetters;
+
+  ExecutionRoutes(DeadLetterService deadLetters) {
+    this.deadLetters = deadLetters;
+  }
+
+  void register(Router router) {
+    router.get("/api/v1/executions", this::list);
+    router.post(
+        "/api/v1/executions/{id}/retry",
+        request -> {
+          deadLetters.retry(request.workspaceId(), request.pathId("id"));
+          return Response.accepted(Json.object().put("status", "pending"));
+        });
+  }
+
+  private Response list(Request request) {
+    QueryParams query = request.query();
+    String status = query.text("status");
+    if (status != null && !status.equals("dead")) {
+      throw new ValidationException("status", "only status=dead can be listed");
+    }
+    Long campaignId = query.id("campaign_id");
+    int limit = query.limit();
+    long cursor = query.cursor();
+    Page<DeadExecution> page = deadLetters.list(request.workspaceId(), campaignId, cursor, limit);
+    ArrayNode items = Json.array();
+    page.items().forEach(execution -> items.add(DeadLetterJson.render(execution)));
+    return Response.ok(Json.page(items, page.nextCursor()));
+  }
+}

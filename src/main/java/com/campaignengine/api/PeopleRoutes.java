@@ -1,0 +1,63 @@
+package com.campaignengine.api;
+
+import com.campaignengine.app.PeopleImport;
+import com.campaignengine.app.PersonService;
+import com.campaignengine.campaign.Person;
+import com.campaignengine.store.Page;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.StringReader;
+import java.util.Set;
+
+/** {@code /api/v1/people}: one at a time, listed by cursor, or imported from CSV. */
+final class PeopleRoutes {
+  private static final Set<String> CSV_TYPES =
+      Set.of("text/csv", "text/plain", "application/csv", "application/vnd.ms-excel");
+
+  private final PersonService people;
+  private final PeopleImport peopleImport;
+
+  PeopleRoutes(PersonService people, PeopleImport peopleImport) {
+    this.people = people;
+    this.peopleImport = peopleImport;
+  }
+
+  void register(Router router) {
+    router.post(
+        "/api/v1/people",
+        request ->
+            Response.created(
+                PersonJson.render(
+                    people.create(request.workspaceId(), PersonRequests.draft(request.json())))));
+    router.get(
+        "/api/v1/people/{id}",
+        request ->
+            Response.ok(PersonJson.render(people.get(request.workspaceId(), request.pathId("id")))));
+    router.get("/api/v1/people", this::list);
+    router.post("/api/v1/people/import", this::importCsv);
+  }
+
+  private Response list(Request request) {
+    QueryParams query = request.query();
+    String email = query.text("email_address");
+    int limit = query.limit();
+    long cursor = query.cursor();
+    Page<Person> page = people.list(request.workspaceId(), email, cursor, limit);
+    ArrayNode items = Json.array();
+    page.items().forEach(person -> items.add(PersonJson.render(person)));
+    return Response.ok(Json.page(items, page.nextCursor()));
+  }
+
+  private Response importCsv(Request request) throws java.io.IOException {
+    String csv = request.text(Bodies.CSV_LIMIT, CSV_TYPES);
+    PeopleImport.Report report = peopleImport.importCsv(request.workspaceId(), new StringReader(csv));
+    ObjectNode json = Json.object();
+    json.put("imported", report.imported());
+    json.put("updated", report.updated());
+    ArrayNode skipped = json.putArray("skipped");
+    for (PeopleImport.Skipped row : report.skipped()) {
+      skipped.addObject().put("line", row.line()).put("reason", row.reason());
+    }
+    return Response.ok(json);
+  }
+}

@@ -1,0 +1,63 @@
+package com.campaignengine.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/** One request as handlers see it: the caller's workspace, path ids, query and body. */
+final class Request {
+  private final HttpExchange exchange;
+  private final Map<String, String> params;
+  private final long workspaceId;
+  private QueryParams query;
+
+  Request(HttpExchange exchange, Map<String, String> params, long workspaceId) {
+    this.exchange = exchange;
+    this.params = params;
+    this.workspaceId = workspaceId;
+  }
+
+  /** The authenticated workspace. */
+  long workspaceId() {
+    return workspaceId;
+  }
+
+  /** A numeric {@code {name}} path segment; anything else is a resource that does not exist. */
+  long pathId(String name) {
+    OptionalLong id = Ids.parse(params.get(name));
+    if (id.isEmpty()) {
+      throw ApiException.notFound(name, "no such resource: '" + params.get(name) + "'");
+    }
+    return id.getAsLong();
+  }
+
+  QueryParams query() {
+    if (query == null) {
+      query = QueryParams.parse(exchange.getRequestURI().getRawQuery());
+    }
+    return query;
+  }
+
+  /** The JSON body as an object; 400 when it is empty, malformed or not an object. */
+  JsonInput json() throws IOException {
+    JsonNode body = Bodies.json(exchange);
+    if (body == null) {
+      throw ApiException.badRequest("body", "a JSON object is required");
+    }
+    return JsonInput.root(body);
+  }
+
+  /** The JSON body as an object, an empty object when there is no body. */
+  JsonInput jsonOrEmpty() throws IOException {
+    JsonNode body = Bodies.json(exchange);
+    return JsonInput.root(body == null ? Json.object() : body);
+  }
+
+  /** The body as UTF-8 text of one of {@code types}. */
+  String text(int limit, Set<String> types) throws IOException {
+    return Bodies.text(exchange, limit, types);
+  }
+}

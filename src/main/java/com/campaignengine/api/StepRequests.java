@@ -1,0 +1,90 @@
+package com.campaignengine.api;
+
+import com.campaignengine.app.ValidationException;
+import com.campaignengine.campaign.ConditionType;
+import com.campaignengine.campaign.FieldOperator;
+import com.campaignengine.campaign.Step;
+import com.campaignengine.campaign.StepDraft;
+import com.campaignengine.campaign.StepType;
+import com.campaignengine.campaign.WaitUnit;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One element of {@code steps} to a draft. Routing is by client keys: {@code next_step} for email
+ * and wait steps (absent = the next in order, null = end), {@code true_next_step} and {@code
+ * false_next_step} for conditions (absent or null = end).
+ */
+final class StepRequests {
+  private StepRequests() {}
+
+  static StepDraft draft(JsonInput step) {
+    String key = step.optionalText("key");
+    StepType type = enumValue(step, "type", StepType::fromWire, StepType.values());
+    if (type == StepType.CONDITION) {
+      refuse(step, "next_step", "a condition continues at true_next_step or false_next_step");
+      return new StepDraft(
+          key, type, null, null, condition(step), false, null,
+          step.optionalText("true_next_step"), step.optionalText("false_next_step"));
+    }
+    refuse(step, "true_next_step", "only condition steps branch");
+    refuse(step, "false_next_step", "only condition steps branch");
+    Step.EmailContent email = type == StepType.EMAIL ? email(step) : null;
+    Step.WaitSpec wait = type == StepType.WAIT ? waitSpec(step) : null;
+    return new StepDraft(
+        key, type, email, wait, null, step.has("next_step"), step.optionalText("next_step"),
+        null, null);
+  }
+
+  private static Step.EmailContent email(JsonInput step) {
+    return new Step.EmailContent(
+        step.optionalText("subject"),
+        step.optionalText("body"),
+        step.optionalText("body_html"),
+        step.optionalBool("same_thread", false));
+  }
+
+  private static Step.WaitSpec waitSpec(JsonInput step) {
+    int duration = step.requiredInt("wait_duration");
+    WaitUnit unit = enumValue(step, "wait_unit", WaitUnit::fromWire, WaitUnit.values());
+    return new Step.WaitSpec(duration, unit, step.optionalBool("business_hours_only", false));
+  }
+
+  private static Step.ConditionSpec condition(JsonInput step) {
+    ConditionType type =
+        enumValue(step, "condition_type", ConditionType::fromWire, ConditionType.values());
+    if (type != ConditionType.FIELD) {
+      return new Step.ConditionSpec(type, null, null, null);
+    }
+    FieldOperator operator =
+        step.value("operator") == null
+            ? null
+            : enumValue(step, "operator", FieldOperator::fromWire, FieldOperator.values());
+    return new Step.ConditionSpec(
+        type, step.optionalText("field"), operator, step.optionalText("value"));
+  }
+
+  private static void refuse(JsonInput step, String name, String why) {
+    if (step.has(name)) {
+      throw new ValidationException(step.path(name), name + " does not apply here: " + why);
+    }
+  }
+
+  private static <E extends Enum<E>> E enumValue(
+      JsonInput step, String name, Function<String, Optional<E>> fromWire, E[] values) {
+    String text = step.requiredText(name);
+    return fromWire
+        .apply(text)
+        .orElseThrow(
+            () ->
+                new ValidationException(
+                    step.path(name),
+                    "unknown " + name + " '" + text + "' (use one of "
+                        + Arrays.stream(values)
+                            .map(v -> v.name().toLowerCase(Locale.ROOT))
+                            .toList()
+                        + ")"));
+  }
+}

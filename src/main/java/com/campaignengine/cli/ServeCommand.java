@@ -1,0 +1,89 @@
+package com.campaignengine.cli;
+
+import com.campaignengine.Application;
+import com.campaignengine.api.ApiServer;
+import com.campaignengine.engine.EngineConfig;
+import com.campaignengine.engine.EngineListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code serve}: the engine and the HTTP API, until stopped (SIGTERM/Ctrl-C shut down cleanly). */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the engine and the HTTP API.")
+final class ServeCommand implements Callable<Integer> {
+
+  @Mixin DatabaseOptions database;
+
+  @Option(names = "--port", defaultValue = "${env:CAMPAIGN_ENGINE_PORT:-8080}", description = "HTTP port. Default: ${DEFAULT-VALUE}")
+  int port;
+
+  @Option(names = "--workers", defaultValue = "2", description = "Engine worker threads. Default: ${DEFAULT-VALUE}")
+  int workers;
+
+  @Option(names = "--node-id", description = "Name of this node in leases (default: random).")
+  String nodeId;
+
+  @Override
+  public Integer call() throws Exception {
+    if (port < 0 || port > 65535) {
+      throw new UserException("--port must be between 0 and 65535");
+    }
+    EngineConfig.Builder config = EngineConfig.builder().workers(workers);
+    if (nodeId != null) {
+      config.nodeId(nodeId);
+    }
+    EngineConfig engineConfig;
+    try {
+      engineConfig = config.build();
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
+    Application app =
+        Application.open(
+            new Application.Options(
+                database.dataDir, database.databaseUrl, true, Clock.systemUTC(), engineConfig,
+                null, EngineListener.NONE, true));
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (app) {
+      announceKey(app.workspaces.createFirstWorkspace(System.getenv("CAMPAIGN_ENGINE_API_KEY")));
+      app.engine().start();
+      ApiServer server = new ApiServer(app, port);
+      server.start();
+      System.out.println("campaign-engine listening on http://localhost:" + server.port());
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    server.close();
+                    app.close();
+                    stopped.countDown();
+                  }));
+      stopped.await();
+    }
+    return 0;
+  }
+
+  private void announceKey(Optional<String> key) throws IOException {
+    if (key.isEmpty()) {
+      return;
+    }
+    Path file = database.dataDir.resolve("api-key");
+    Files.createDirectories(database.dataDir);
+    Files.writeString(file, key.get() + System.lineSeparator());
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException ignored) {
+      // not a POSIX file system: the key file keeps the directory's permissions
+    }
+    System.out.println("Created the first workspace. Its API key (shown once, also in " + file + "):");
+    System.out.println("  " + key.get());
+  }
+}

@@ -1,0 +1,170 @@
+package com.campaignengine.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.campaignengine.Application;
+import com.campaignengine.engine.TransportResolver;
+import com.campaignengine.testing.MutableClock;
+import com.campaignengine.testing.TestApplications;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real application on a fresh PostgreSQL database, served by a real {@link ApiServer} on an
+ * ephemeral port, and an HTTP client that speaks to it with the workspace's key. Subclasses call
+ * {@link #startServer} and {@link #stopServer} per test or, when their tests write nothing the
+ * others could see, once per class.
+ */
+abstract class ApiTestSupport {
+  static final String KEY = "test-key-0123456789abcdef";
+  /** Monday 2026-03-02 09:00 in New York. */
+  static final Instant START = Instant.parse("2026-03-02T14:00:00Z");
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  Path dataDir;
+  MutableClock clock;
+  Application app;
+  ApiServer server;
+  HttpClient client;
+
+  /** An answer: status, headers and the body as JSON. */
+  record Answer(int status, JsonNode body, HttpResponse<String> raw) {
+    String field() {
+      return body.path("field").asText(null);
+    }
+  }
+
+  void startServer(Path dataDir) {
+    startServer(dataDir, null);
+  }
+
+  /** {@code transports} null: the outbox transport, writing .eml files into dataDir/outbox. */
+  void startServer(Path dataDir, TransportResolver transports) {
+    this.dataDir = dataDir;
+    clock = new MutableClock(START);
+    app = TestApplications.open(dataDir, clock, transports);
+    assertThat(app.workspaces.createFirstWorkspace(KEY)).contains(KEY);
+    server = new ApiServer(app, 0, clock);
+    server.start();
+    client = HttpClient.newHttpClient();
+  }
+
+  void stopServer() {
+    if (server != null) {
+      server.close();
+    }
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  Answer get(String path) {
+    return send(request(path).GET());
+  }
+
+  Answer post(String path, String json) {
+    return send(
+        request(path).header("Content-Type", "application/json; charset=UTF-8").POST(body(json)));
+  }
+
+  Answer post(String path, Object json) {
+    return post(path, write(json));
+  }
+
+  HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + KEY);
+  }
+
+  URI uri(String path) {
+    return URI.create("http://localhost:" + server.port() + path);
+  }
+
+  static HttpRequest.BodyPublisher body(String text) {
+    return HttpRequest.BodyPublishers.ofString(text);
+  }
+
+  Answer send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+      return new Answer(response.statusCode(), JSON.readTree(response.body()), response);
+    } catch (IOException e) {
+      throw new AssertionError("request failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  static String write(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  // ---- fixtures -------------------------------------------------------------------------------
+
+  String createMailbox() {
+    Answer mailbox =
+        post(
+            "/api/v1/mailboxes",
+            """
+            {"provider": "outbox", "email": "ada@recruit.example", "display_name": "Ada Lovelace"}
+            """);
+    assertThat(mailbox.status()).as(mailbox.raw().body()).isEqualTo(201);
+    return mailbox.body().get("id").asText();
+  }
+
+  String createPerson(String email, String firstName) {
+    Answer person =
+        post(
+            "/api/v1/people",
+            "{\"email_address\": \"" + email + "\", \"first_name\": \"" + firstName + "\","
+                + " \"timezone\": \"America/New_York\"}");
+    assertThat(person.status()).as(person.raw().body()).isEqualTo(201);
+    return person.body().get("id").asText();
+  }
+
+  /** The four-step campaign of design §5.1 (email, wait 2 business days, replied?, email). */
+  static String campaignJson(String mailboxIdsJson) {
+    return """
+        {"name": "Backend engineers", "mailbox_ids": %s, "timezone": "America/New_York",
+         "sending_window": {"days": ["MON","TUE","WED","THU","FRI"], "start": "09:00", "end": "17:00"},
+         "steps": [
+           {"key": "intro", "type": "email", "subject": "Quick question, {{first_name}}",
+            "body": "Hi {{first_name}}, are you open to a chat?"},
+           {"key": "pause", "type": "wait", "wait_duration": 2, "wait_unit": "business_days",
+            "business_hours_only": true},
+           {"key": "check", "type": "condition", "condition_type": "replied",
+            "true_next_step": null, "false_next_step": "bump"},
+           {"key": "bump", "type": "email", "subject": "Re: Quick question, {{first_name}}",
+            "body": "Just bumping this, {{first_name}}.", "same_thread": true}]}
+        """
+        .formatted(mailboxIdsJson);
+  }
+
+  int count(String listPath) {
+    Answer list = get(listPath);
+    assertThat(list.status()).isEqualTo(200);
+    return list.body().get("items").size();
+  }
+
+  static List<JsonNode> items(Answer answer) {
+    List<JsonNode> items = new ArrayList<>();
+    answer.body().get("items").forEach(items::add);
+    return items;
+  }
+}
