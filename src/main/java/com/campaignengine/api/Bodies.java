@@ -114,9 +114,14 @@ final class Bodies {
     return mime.strip().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * JSON, a missing type, or curl's default for {@code -d} (form-urlencoded): this API has no
+   * form bodies, so a user typing {@code curl -d '{…}'} means JSON.
+   */
   private static boolean isJson(String mime) {
     return mime.isEmpty()
         || mime.equals("application/json")
+        || mime.equals("application/x-www-form-urlencoded")
         || (mime.startsWith("application/") && mime.endsWith("+json"));
   }
 }

@@ -217,6 +217,15 @@ class ApiBadInputTest extends ApiTestSupport {
   }
 
   @Test
+  void a_json_body_sent_with_curls_default_form_type_is_accepted() {
+    Answer answer =
+        send(request("/api/v1/mailboxes")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(body("{\"provider\":\"outbox\",\"email\":\"curl@x.example\"}")));
+    assertThat(answer.status()).isEqualTo(201);
+  }
+
+  @Test
   void a_body_that_is_not_json() {
     Answer answer =
         send(request("/api/v1/people").header("Content-Type", "text/plain").POST(body("{}")));

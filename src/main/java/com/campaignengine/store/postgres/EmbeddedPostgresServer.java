@@ -31,6 +31,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
           EmbeddedPostgres.builder()
               .setDataDirectory(dataDirectory)
               .setCleanDataDirectory(false)
+              // We stop it ourselves, after the engine has released its leases; the library's
+              // own hook would stop it concurrently, in the middle of that.
+              .setRegisterShutdownHook(false)
               .setServerConfig("max_connections", "200")
               .setServerConfig("shared_buffers", "256MB");
       if (durable) {
