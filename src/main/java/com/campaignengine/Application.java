@@ -34,8 +34,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * Everything one node runs, wired by hand: the database (embedded or external), stores,
- * application services and the engine. Closing it stops the engine, then the database.
+ * Everything one node runs, wired by hand: the database (embedded or external), stores, application
+ * services and the engine. Closing it stops the engine, then the database.
  */
 public final class Application implements AutoCloseable {
 

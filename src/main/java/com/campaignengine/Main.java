@@ -1,7 +1,6 @@
 package com.campaignengine;
 
 import com.campaignengine.cli.RootCommand;
-import picocli.CommandLine;
 
 /** Entry point: {@code campaign-engine <command> [options]}. */
 public final class Main {

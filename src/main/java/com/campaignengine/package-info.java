@@ -1,2 +1,5 @@
-/** campaign-engine: wiring ({@link com.campaignengine.Main}, {@link com.campaignengine.Application}). */
+/**
+ * campaign-engine: wiring ({@link com.campaignengine.Main}, {@link
+ * com.campaignengine.Application}).
+ */
 package com.campaignengine;

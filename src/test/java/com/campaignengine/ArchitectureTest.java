@@ -19,8 +19,10 @@ class ArchitectureTest {
   @Test
   void the_domain_depends_on_nothing_of_ours() {
     noClasses()
-        .that().resideInAPackage("com.campaignengine.campaign..")
-        .should().dependOnClassesThat(
+        .that()
+        .resideInAPackage("com.campaignengine.campaign..")
+        .should()
+        .dependOnClassesThat(
             resideInAPackage("com.campaignengine..")
                 .and(not(resideInAPackage("com.campaignengine.campaign.."))))
         .check(MAIN);
@@ -29,8 +31,10 @@ class ArchitectureTest {
   @Test
   void the_engine_never_imports_an_adapter() {
     noClasses()
-        .that().resideInAPackage("com.campaignengine.engine..")
-        .should().dependOnClassesThat()
+        .that()
+        .resideInAPackage("com.campaignengine.engine..")
+        .should()
+        .dependOnClassesThat()
         .resideInAnyPackage(
             "com.campaignengine.store.postgres..", "com.campaignengine.mail.outbox..",
             "com.campaignengine.mail.memory..", "com.campaignengine.api..",
@@ -41,17 +45,25 @@ class ArchitectureTest {
   @Test
   void only_the_postgres_store_speaks_jdbc() {
     noClasses()
-        .that().resideOutsideOfPackage("com.campaignengine.store.postgres..")
-        .should().dependOnClassesThat().resideInAPackage("java.sql..")
+        .that()
+        .resideOutsideOfPackage("com.campaignengine.store.postgres..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("java.sql..")
         .check(MAIN);
   }
 
   @Test
   void the_http_api_and_the_cli_go_through_application_services() {
     noClasses()
-        .that().resideInAnyPackage("com.campaignengine.api..", "com.campaignengine.cli..")
-        .should().dependOnClassesThat().resideInAPackage("com.campaignengine.store.postgres..")
-        .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Store")
+        .that()
+        .resideInAnyPackage("com.campaignengine.api..", "com.campaignengine.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.campaignengine.store.postgres..")
+        .orShould()
+        .dependOnClassesThat()
+        .haveSimpleNameEndingWith("Store")
         .check(MAIN);
   }
 }

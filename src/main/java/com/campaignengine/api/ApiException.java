@@ -35,7 +35,8 @@ final class ApiException extends RuntimeException {
   }
 
   static ApiException methodNotAllowed(String method, String allow) {
-    return new ApiException(405, "method", method + " is not allowed here (allowed: " + allow + ")", allow);
+    return new ApiException(
+        405, "method", method + " is not allowed here (allowed: " + allow + ")", allow);
   }
 
   static ApiException tooLarge(long limit) {
@@ -44,7 +45,9 @@ final class ApiException extends RuntimeException {
 
   static ApiException unsupportedType(String contentType, String expected) {
     return new ApiException(
-        415, "content-type", "content type '" + contentType + "' is not supported (use " + expected + ")");
+        415,
+        "content-type",
+        "content type '" + contentType + "' is not supported (use " + expected + ")");
   }
 
   int status() {

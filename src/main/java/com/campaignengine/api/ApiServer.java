@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
   /** Request threads; each holds at most one database connection at a time. */
   public static final int THREADS = 16;
 

@@ -21,8 +21,10 @@ import java.util.Set;
 final class Bodies {
   /** JSON bodies: 1 MiB. */
   static final int JSON_LIMIT = 1 << 20;
+
   /** CSV imports: 20 MiB. */
   static final int CSV_LIMIT = 20 << 20;
+
   /** How much of an oversized body is read and thrown away before answering 413. */
   private static final long DISCARD_LIMIT = 64L << 20;
 
@@ -115,8 +117,8 @@ final class Bodies {
   }
 
   /**
-   * JSON, a missing type, or curl's default for {@code -d} (form-urlencoded): this API has no
-   * form bodies, so a user typing {@code curl -d '{…}'} means JSON.
+   * JSON, a missing type, or curl's default for {@code -d} (form-urlencoded): this API has no form
+   * bodies, so a user typing {@code curl -d '{…}'} means JSON.
    */
   private static boolean isJson(String mime) {
     return mime.isEmpty()

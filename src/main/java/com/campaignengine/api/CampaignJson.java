@@ -56,7 +56,8 @@ final class CampaignJson {
         json.put("condition_type", condition.type().wireName());
         if (condition.field() != null) {
           json.put("field", condition.field());
-          json.put("operator", condition.operator() == null ? null : condition.operator().wireName());
+          json.put(
+              "operator", condition.operator() == null ? null : condition.operator().wireName());
           json.put("value", condition.value());
         }
         json.put("true_next_step", key(campaign, step.trueNextStepId()));

@@ -26,7 +26,8 @@ final class CampaignRoutes {
         request ->
             Response.created(
                 CampaignJson.render(
-                    campaigns.create(request.workspaceId(), CampaignRequests.draft(request.json())))));
+                    campaigns.create(
+                        request.workspaceId(), CampaignRequests.draft(request.json())))));
     router.get(
         "/api/v1/campaigns",
         request -> {
@@ -47,7 +48,8 @@ final class CampaignRoutes {
         "/api/v1/campaigns/{id}/stats",
         request ->
             Response.ok(
-                StatsJson.render(stats.campaignStats(request.workspaceId(), request.pathId("id")))));
+                StatsJson.render(
+                    stats.campaignStats(request.workspaceId(), request.pathId("id")))));
   }
 
   private static void lifecycle(Router router, String action, Move move) {

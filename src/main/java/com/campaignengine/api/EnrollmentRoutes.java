@@ -30,7 +30,8 @@ final class EnrollmentRoutes {
         "/api/v1/enrollments/{id}",
         request ->
             Response.ok(
-                EnrollmentJson.render(enrollments.get(request.workspaceId(), request.pathId("id")))));
+                EnrollmentJson.render(
+                    enrollments.get(request.workspaceId(), request.pathId("id")))));
     move(router, "pause", enrollments::pause);
     move(router, "resume", enrollments::resume);
     move(router, "stop", enrollments::stop);
@@ -77,7 +78,9 @@ final class EnrollmentRoutes {
             () ->
                 new ValidationException(
                     "status",
-                    "unknown status '" + text + "' (use one of "
+                    "unknown status '"
+                        + text
+                        + "' (use one of "
                         + Arrays.stream(EnrollmentStatus.values())
                             .map(EnrollmentStatus::wireName)
                             .toList()

@@ -40,7 +40,11 @@ final class ExchangeHandler implements HttpHandler {
         response = ErrorResponses.of(e, method, path);
       }
       write(exchange, response);
-      LOG.debug("HTTP {} {} -> {} in {} ms", method, path, response.status(),
+      LOG.debug(
+          "HTTP {} {} -> {} in {} ms",
+          method,
+          path,
+          response.status(),
           (System.nanoTime() - started) / 1_000_000);
     } catch (IOException e) {
       LOG.debug("HTTP {} {}: the client went away: {}", method, path, e.toString());
@@ -65,8 +69,7 @@ final class ExchangeHandler implements HttpHandler {
 
   private long authenticate(Headers headers) {
     String authorization = headers.getFirst("Authorization");
-    if (authorization == null
-        || !authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
+    if (authorization == null || !authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
       throw ApiException.unauthorized();
     }
     return workspaces
@@ -77,10 +80,12 @@ final class ExchangeHandler implements HttpHandler {
   private static void write(HttpExchange exchange, Response response) throws IOException {
     byte[] bytes = Json.MAPPER.writeValueAsBytes(response.body());
     Headers headers = exchange.getResponseHeaders();
-    for (Map.Entry<String, String> header : Map.of(
-            "Content-Type", "application/json; charset=utf-8",
-            "Cache-Control", "no-store",
-            "X-Content-Type-Options", "nosniff").entrySet()) {
+    for (Map.Entry<String, String> header :
+        Map.of(
+                "Content-Type", "application/json; charset=utf-8",
+                "Cache-Control", "no-store",
+                "X-Content-Type-Options", "nosniff")
+            .entrySet()) {
       headers.set(header.getKey(), header.getValue());
     }
     if (response.status() == 401) {

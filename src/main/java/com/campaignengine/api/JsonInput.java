@@ -10,8 +10,8 @@ import java.util.OptionalLong;
 
 /**
  * A JSON object of a request with typed getters that know their path ({@code steps[1].wait_unit}).
- * A value of the wrong JSON type is a 400 naming the path; a missing required value or one out
- * of range is a 422. Absent and {@code null} are the same except where {@link #has} is asked.
+ * A value of the wrong JSON type is a 400 naming the path; a missing required value or one out of
+ * range is a 422. Absent and {@code null} are the same except where {@link #has} is asked.
  */
 final class JsonInput {
   private final JsonNode node;
@@ -176,9 +176,10 @@ final class JsonInput {
       if (node.isTextual()) {
         id = Ids.parse(node.textValue().strip());
       } else if (node.isIntegralNumber()) {
-        id = node.canConvertToLong() && node.longValue() > 0
-            ? OptionalLong.of(node.longValue())
-            : OptionalLong.empty();
+        id =
+            node.canConvertToLong() && node.longValue() > 0
+                ? OptionalLong.of(node.longValue())
+                : OptionalLong.empty();
       } else {
         throw wrongType(path, "an id (a string or a number)");
       }

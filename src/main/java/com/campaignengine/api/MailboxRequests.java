@@ -17,7 +17,12 @@ final class MailboxRequests {
     int minGap = body.optionalInt("min_gap_seconds", 0);
     int maxGap = body.optionalInt("max_gap_seconds", minGap);
     return new MailboxDraft(
-        provider, email == null ? null : email.strip(), displayName, dailyLimit, hourlyLimit,
-        minGap, maxGap);
+        provider,
+        email == null ? null : email.strip(),
+        displayName,
+        dailyLimit,
+        hourlyLimit,
+        minGap,
+        maxGap);
   }
 }

@@ -17,7 +17,8 @@ final class MailboxRoutes {
         request ->
             Response.created(
                 MailboxJson.render(
-                    mailboxes.create(request.workspaceId(), MailboxRequests.draft(request.json())))));
+                    mailboxes.create(
+                        request.workspaceId(), MailboxRequests.draft(request.json())))));
     router.get(
         "/api/v1/mailboxes",
         request -> {

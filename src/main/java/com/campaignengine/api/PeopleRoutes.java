@@ -32,7 +32,8 @@ final class PeopleRoutes {
     router.get(
         "/api/v1/people/{id}",
         request ->
-            Response.ok(PersonJson.render(people.get(request.workspaceId(), request.pathId("id")))));
+            Response.ok(
+                PersonJson.render(people.get(request.workspaceId(), request.pathId("id")))));
     router.get("/api/v1/people", this::list);
     router.post("/api/v1/people/import", this::importCsv);
   }
@@ -50,7 +51,8 @@ final class PeopleRoutes {
 
   private Response importCsv(Request request) throws java.io.IOException {
     String csv = request.text(Bodies.CSV_LIMIT, CSV_TYPES);
-    PeopleImport.Report report = peopleImport.importCsv(request.workspaceId(), new StringReader(csv));
+    PeopleImport.Report report =
+        peopleImport.importCsv(request.workspaceId(), new StringReader(csv));
     ObjectNode json = Json.object();
     json.put("imported", report.imported());
     json.put("updated", report.updated());

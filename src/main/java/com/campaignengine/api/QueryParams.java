@@ -69,7 +69,8 @@ final class QueryParams {
     }
     OptionalLong cursor = Ids.parse(text);
     if (cursor.isEmpty()) {
-      throw ApiException.badRequest("cursor", "cursor must be a next_cursor value from an earlier page");
+      throw ApiException.badRequest(
+          "cursor", "cursor must be a next_cursor value from an earlier page");
     }
     return cursor.getAsLong();
   }

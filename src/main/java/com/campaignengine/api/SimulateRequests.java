@@ -8,8 +8,8 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /**
- * {@code POST /api/v1/campaigns/{id}/simulate} bodies: {@code start} (an ISO-8601 instant, now
- * when absent), {@code timezone} or {@code person_id}, {@code assume} {replied, opened, clicked}.
+ * {@code POST /api/v1/campaigns/{id}/simulate} bodies: {@code start} (an ISO-8601 instant, now when
+ * absent), {@code timezone} or {@code person_id}, {@code assume} {replied, opened, clicked}.
  */
 final class SimulateRequests {
   /** A parsed request; {@code start} and {@code personId} may be null. */

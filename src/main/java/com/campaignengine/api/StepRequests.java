@@ -26,16 +26,30 @@ final class StepRequests {
     if (type == StepType.CONDITION) {
       refuse(step, "next_step", "a condition continues at true_next_step or false_next_step");
       return new StepDraft(
-          key, type, null, null, condition(step), false, null,
-          step.optionalText("true_next_step"), step.optionalText("false_next_step"));
+          key,
+          type,
+          null,
+          null,
+          condition(step),
+          false,
+          null,
+          step.optionalText("true_next_step"),
+          step.optionalText("false_next_step"));
     }
     refuse(step, "true_next_step", "only condition steps branch");
     refuse(step, "false_next_step", "only condition steps branch");
     Step.EmailContent email = type == StepType.EMAIL ? email(step) : null;
     Step.WaitSpec wait = type == StepType.WAIT ? waitSpec(step) : null;
     return new StepDraft(
-        key, type, email, wait, null, step.has("next_step"), step.optionalText("next_step"),
-        null, null);
+        key,
+        type,
+        email,
+        wait,
+        null,
+        step.has("next_step"),
+        step.optionalText("next_step"),
+        null,
+        null);
   }
 
   private static Step.EmailContent email(JsonInput step) {
@@ -81,10 +95,12 @@ final class StepRequests {
             () ->
                 new ValidationException(
                     step.path(name),
-                    "unknown " + name + " '" + text + "' (use one of "
-                        + Arrays.stream(values)
-                            .map(v -> v.name().toLowerCase(Locale.ROOT))
-                            .toList()
+                    "unknown "
+                        + name
+                        + " '"
+                        + text
+                        + "' (use one of "
+                        + Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT)).toList()
                         + ")"));
   }
 }

@@ -127,14 +127,17 @@ final class CampaignValidator {
     if (condition.field() == null || !Person.isKnownField(condition.field())) {
       throw new ValidationException(
           path(i, "field"),
-          "unknown field '" + condition.field() + "' (use first_name, last_name, title, "
+          "unknown field '"
+              + condition.field()
+              + "' (use first_name, last_name, title, "
               + "email_address, timezone, company.name, company.domain or custom.<key>)");
     }
     if (condition.operator() == null) {
       throw new ValidationException(path(i, "operator"), "a field condition needs an operator");
     }
     if (condition.operator().needsValue() && condition.value() == null) {
-      throw new ValidationException(path(i, "value"), "operator '" + condition.operator().wireName() + "' needs a value");
+      throw new ValidationException(
+          path(i, "value"), "operator '" + condition.operator().wireName() + "' needs a value");
     }
   }
 

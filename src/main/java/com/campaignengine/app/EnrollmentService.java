@@ -75,13 +75,18 @@ public final class EnrollmentService {
       } else if (!EmailAddresses.isValid(person.emailAddress())) {
         skipped.add(new Skip(id, "invalid_email"));
       } else {
-        batch.add(new NewEnrollment(id, mailboxFor(campaign, id), firstRunAt(campaign, person, now)));
+        batch.add(
+            new NewEnrollment(id, mailboxFor(campaign, id), firstRunAt(campaign, person, now)));
       }
     }
     List<Long> already =
         enrollments.enroll(
-            workspaceId, campaign.id(), campaign.firstStep().id(),
-            campaign.status() == CampaignStatus.ACTIVE, batch, now);
+            workspaceId,
+            campaign.id(),
+            campaign.firstStep().id(),
+            campaign.status() == CampaignStatus.ACTIVE,
+            batch,
+            now);
     already.forEach(id -> skipped.add(new Skip(id, "already_enrolled")));
     return batch.size() - already.size();
   }

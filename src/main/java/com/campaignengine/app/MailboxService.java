@@ -24,14 +24,17 @@ public final class MailboxService {
   public Mailbox create(long workspaceId, MailboxDraft draft) {
     if (!PROVIDERS.contains(draft.provider())) {
       throw new ValidationException(
-          "provider", "unsupported provider '" + draft.provider() + "' (supported: " + PROVIDERS + ")");
+          "provider",
+          "unsupported provider '" + draft.provider() + "' (supported: " + PROVIDERS + ")");
     }
     if (!EmailAddresses.isValid(draft.email())) {
       throw new ValidationException("email", "not a valid email address");
     }
     if (draft.displayName() != null
-        && (draft.displayName().length() > 200 || draft.displayName().matches("(?s).*[\\r\\n].*"))) {
-      throw new ValidationException("display_name", "display_name must be one line of at most 200 characters");
+        && (draft.displayName().length() > 200
+            || draft.displayName().matches("(?s).*[\\r\\n].*"))) {
+      throw new ValidationException(
+          "display_name", "display_name must be one line of at most 200 characters");
     }
     if (draft.dailyLimit() < 1 || draft.dailyLimit() > 100_000) {
       throw new ValidationException("daily_limit", "daily_limit must be between 1 and 100000");
@@ -40,7 +43,8 @@ public final class MailboxService {
       throw new ValidationException("hourly_limit", "hourly_limit must be between 1 and 10000");
     }
     if (draft.minGapSeconds() < 0 || draft.minGapSeconds() > 86_400) {
-      throw new ValidationException("min_gap_seconds", "min_gap_seconds must be between 0 and 86400");
+      throw new ValidationException(
+          "min_gap_seconds", "min_gap_seconds must be between 0 and 86400");
     }
     if (draft.maxGapSeconds() < draft.minGapSeconds() || draft.maxGapSeconds() > 86_400) {
       throw new ValidationException(

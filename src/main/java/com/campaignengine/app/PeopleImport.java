@@ -18,17 +18,23 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * CSV import of people: a header row names the columns ({@code email_address}, {@code
- * first_name}, {@code last_name}, {@code title}, {@code timezone}, {@code company_name}, {@code
- * company_domain}; any other column becomes a custom field). Bad rows are skipped with their line
- * and reason; good rows are written in one transaction.
+ * CSV import of people: a header row names the columns ({@code email_address}, {@code first_name},
+ * {@code last_name}, {@code title}, {@code timezone}, {@code company_name}, {@code company_domain};
+ * any other column becomes a custom field). Bad rows are skipped with their line and reason; good
+ * rows are written in one transaction.
  */
 public final class PeopleImport {
   /** At most this many rows per import, to keep one transaction reasonable. */
   public static final int MAX_ROWS = 100_000;
 
   private static final Set<String> STANDARD =
-      Set.of("email_address", "first_name", "last_name", "title", "timezone", "company_name",
+      Set.of(
+          "email_address",
+          "first_name",
+          "last_name",
+          "title",
+          "timezone",
+          "company_name",
           "company_domain");
 
   private final PersonService people;
@@ -45,12 +51,21 @@ public final class PeopleImport {
 
   public Report importCsv(long workspaceId, Reader csv) {
     CSVFormat format =
-        CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-            .setIgnoreEmptyLines(true).get();
+        CSVFormat.DEFAULT
+            .builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setTrim(true)
+            .setIgnoreEmptyLines(true)
+            .get();
     try (CSVParser parser = CSVParser.parse(csv, format)) {
       List<String> header = parser.getHeaderNames();
-      if (!header.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList().contains("email_address")) {
-        throw new ValidationException("email_address", "the CSV header must have an email_address column");
+      if (!header.stream()
+          .map(h -> h.toLowerCase(Locale.ROOT))
+          .toList()
+          .contains("email_address")) {
+        throw new ValidationException(
+            "email_address", "the CSV header must have an email_address column");
       }
       List<PersonDraft> drafts = new ArrayList<>();
       List<Skipped> skipped = new ArrayList<>();
@@ -101,7 +116,12 @@ public final class PeopleImport {
             ? new Company(null, standard.get("company_name"), standard.get("company_domain"))
             : null;
     return new PersonDraft(
-        standard.get("email_address"), standard.get("first_name"), standard.get("last_name"),
-        standard.get("title"), standard.get("timezone"), company, custom);
+        standard.get("email_address"),
+        standard.get("first_name"),
+        standard.get("last_name"),
+        standard.get("title"),
+        standard.get("timezone"),
+        company,
+        custom);
   }
 }

@@ -83,7 +83,12 @@ public final class PersonService {
 
   private static PersonDraft normalized(PersonDraft d) {
     return new PersonDraft(
-        d.emailAddress().strip(), d.firstName(), d.lastName(), d.title(), d.timezone(),
-        d.company(), d.custom());
+        d.emailAddress().strip(),
+        d.firstName(),
+        d.lastName(),
+        d.title(),
+        d.timezone(),
+        d.company(),
+        d.custom());
   }
 }

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The planned timeline of a campaign for one person, computed with the engine's own time rules
- * and sending nothing. Engagement is assumed absent unless given.
+ * The planned timeline of a campaign for one person, computed with the engine's own time rules and
+ * sending nothing. Engagement is assumed absent unless given.
  */
 public final class Simulator {
   /** Guards against looping sequences (loops always wait, but may repeat forever). */
@@ -46,7 +46,11 @@ public final class Simulator {
           Step.WaitSpec wait = step.waitSpec();
           now =
               BusinessTime.afterWait(
-                  now, wait.duration(), wait.unit(), zone, campaign.window(),
+                  now,
+                  wait.duration(),
+                  wait.unit(),
+                  zone,
+                  campaign.window(),
                   wait.businessHoursOnly());
           next = step.nextStepId();
         }

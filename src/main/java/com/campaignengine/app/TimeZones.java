@@ -15,7 +15,8 @@ public final class TimeZones {
     try {
       ZoneId.of(zone);
     } catch (DateTimeException e) {
-      throw new ValidationException(field, "unknown time zone '" + zone + "' (use an IANA name such as America/New_York)");
+      throw new ValidationException(
+          field, "unknown time zone '" + zone + "' (use an IANA name such as America/New_York)");
     }
   }
 }

@@ -22,8 +22,8 @@ public final class Workspaces {
   }
 
   /**
-   * On a fresh database creates the first workspace with {@code presetKey} (or a generated key)
-   * and returns the key; returns empty when a workspace exists already.
+   * On a fresh database creates the first workspace with {@code presetKey} (or a generated key) and
+   * returns the key; returns empty when a workspace exists already.
    */
   public Optional<String> createFirstWorkspace(String presetKey) {
     if (store.anyWorkspace()) {
@@ -31,7 +31,8 @@ public final class Workspaces {
     }
     String key = presetKey != null && !presetKey.isBlank() ? presetKey.strip() : newKey();
     if (key.length() < 16) {
-      throw new ValidationException("CAMPAIGN_ENGINE_API_KEY", "an API key needs at least 16 characters");
+      throw new ValidationException(
+          "CAMPAIGN_ENGINE_API_KEY", "an API key needs at least 16 characters");
     }
     store.createWorkspace("Default workspace", sha256(key), key.substring(0, 8), clock.instant());
     return Optional.of(key);

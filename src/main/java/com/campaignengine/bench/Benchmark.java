@@ -32,20 +32,36 @@ public final class Benchmark {
   private static final int PEOPLE_CHUNK = 10_000;
 
   /** What to run. */
-  public record Settings(int enrollments, String databaseUrl, int workers, int batchSize, Path scratch) {}
+  public record Settings(
+      int enrollments, String databaseUrl, int workers, int batchSize, Path scratch) {}
 
   /** The figures, also printed as one JSON line. */
   public record Result(
-      int enrollments, double enrollmentsPerS, double stepsPerS, double emailsPerS,
-      long p50Ms, long p99Ms, long peakHeapMib, long peakRssMib, long duplicates) {
+      int enrollments,
+      double enrollmentsPerS,
+      double stepsPerS,
+      double emailsPerS,
+      long p50Ms,
+      long p99Ms,
+      long peakHeapMib,
+      long peakRssMib,
+      long duplicates) {
 
     String json() {
-      return String.format(java.util.Locale.ROOT,
+      return String.format(
+          java.util.Locale.ROOT,
           "{\"enrollments\": %d, \"enrollments_per_s\": %.0f, \"steps_per_s\": %.0f, "
               + "\"emails_per_s\": %.0f, \"p50_ms\": %d, \"p99_ms\": %d, \"peak_heap_mib\": %d, "
               + "\"peak_rss_mib\": %d, \"duplicates\": %d}",
-          enrollments, enrollmentsPerS, stepsPerS, emailsPerS, p50Ms, p99Ms, peakHeapMib,
-          peakRssMib, duplicates);
+          enrollments,
+          enrollmentsPerS,
+          stepsPerS,
+          emailsPerS,
+          p50Ms,
+          p99Ms,
+          peakHeapMib,
+          peakRssMib,
+          duplicates);
     }
   }
 
@@ -60,17 +76,36 @@ public final class Benchmark {
     InMemoryTransport transport = new InMemoryTransport();
     BenchListener listener = new BenchListener(clock, settings.enrollments());
     EngineConfig config =
-        EngineConfig.builder().nodeId("bench").workers(settings.workers())
-            .batchSize(settings.batchSize()).build();
+        EngineConfig.builder()
+            .nodeId("bench")
+            .workers(settings.workers())
+            .batchSize(settings.batchSize())
+            .build();
     try (MemoryProbe memory = new MemoryProbe();
         Application app =
             Application.open(
-                new Application.Options(settings.scratch(), settings.databaseUrl(), true, clock,
-                    config, mailbox -> transport, listener, true))) {
-      long workspace = app.workspaces.authenticate(app.workspaces.createWorkspace("bench")).orElseThrow();
-      Mailbox mailbox = app.mailboxes.create(workspace,
-          new MailboxDraft("outbox", "bench-" + System.nanoTime() + "@bench.example", "Bench",
-              100_000, null, 0, 0));
+                new Application.Options(
+                    settings.scratch(),
+                    settings.databaseUrl(),
+                    true,
+                    clock,
+                    config,
+                    mailbox -> transport,
+                    listener,
+                    true))) {
+      long workspace =
+          app.workspaces.authenticate(app.workspaces.createWorkspace("bench")).orElseThrow();
+      Mailbox mailbox =
+          app.mailboxes.create(
+              workspace,
+              new MailboxDraft(
+                  "outbox",
+                  "bench-" + System.nanoTime() + "@bench.example",
+                  "Bench",
+                  100_000,
+                  null,
+                  0,
+                  0));
       Campaign campaign = app.campaigns.create(workspace, campaign(mailbox.id()));
       app.campaigns.activate(workspace, campaign.id());
       out.printf("Creating %,d people…%n", settings.enrollments());
@@ -84,7 +119,8 @@ public final class Benchmark {
       long t1 = System.nanoTime();
       app.engine().start();
       while (!listener.emails().await(10, TimeUnit.SECONDS)) {
-        out.printf("  … %,d steps done, %,d emails sent%n", listener.steps(), transport.sentCount());
+        out.printf(
+            "  … %,d steps done, %,d emails sent%n", listener.steps(), transport.sentCount());
       }
       double runSeconds = (System.nanoTime() - t1) / 1e9;
       Histogram latency = listener.latency();
@@ -105,13 +141,16 @@ public final class Benchmark {
   }
 
   private void print(Result r, double runSeconds, BenchListener listener) {
-    out.printf("Ran %,d steps in %.2f s (errors: %d)%n", listener.steps(), runSeconds, listener.errors());
+    out.printf(
+        "Ran %,d steps in %.2f s (errors: %d)%n", listener.steps(), runSeconds, listener.errors());
     out.printf("  enrollment        %,10.0f people/s%n", r.enrollmentsPerS());
     out.printf("  steps             %,10.0f steps/s%n", r.stepsPerS());
     out.printf("  emails            %,10.0f emails/s%n", r.emailsPerS());
-    out.printf("  due -> done       p50 %d ms, p99 %d ms (all work is due at once: includes queueing)%n",
+    out.printf(
+        "  due -> done       p50 %d ms, p99 %d ms (all work is due at once: includes queueing)%n",
         r.p50Ms(), r.p99Ms());
-    out.printf("  peak heap %d MiB, peak RSS %d MiB (this JVM; PostgreSQL runs as its own processes)%n",
+    out.printf(
+        "  peak heap %d MiB, peak RSS %d MiB (this JVM; PostgreSQL runs as its own processes)%n",
         r.peakHeapMib(), r.peakRssMib());
     out.println(r.json());
   }
@@ -121,8 +160,15 @@ public final class Benchmark {
     for (int from = 0; from < count; from += PEOPLE_CHUNK) {
       List<PersonDraft> chunk = new ArrayList<>();
       for (int i = from; i < Math.min(count, from + PEOPLE_CHUNK); i++) {
-        chunk.add(new PersonDraft("p" + i + "." + run + "@bench.example", "Person" + i, null, null,
-            null, null, Map.of()));
+        chunk.add(
+            new PersonDraft(
+                "p" + i + "." + run + "@bench.example",
+                "Person" + i,
+                null,
+                null,
+                null,
+                null,
+                Map.of()));
       }
       app.people.saveAll(workspace, chunk);
     }
@@ -139,15 +185,47 @@ public final class Benchmark {
   }
 
   private static CampaignDraft campaign(long mailboxId) {
-    return new CampaignDraft("bench", List.of(mailboxId), null, SendingWindow.ALWAYS, true, false,
-        false, false, CampaignDraft.DEFAULT_MAX_ATTEMPTS,
+    return new CampaignDraft(
+        "bench",
+        List.of(mailboxId),
+        null,
+        SendingWindow.ALWAYS,
+        true,
+        false,
+        false,
+        false,
+        CampaignDraft.DEFAULT_MAX_ATTEMPTS,
         List.of(
-            new StepDraft("w1", StepType.WAIT, null, new Step.WaitSpec(0, WaitUnit.MINUTES, false),
-                null, false, null, null, null),
-            new StepDraft("w2", StepType.WAIT, null, new Step.WaitSpec(0, WaitUnit.MINUTES, false),
-                null, false, null, null, null),
-            new StepDraft("hello", StepType.EMAIL,
-                new Step.EmailContent("Hello {{first_name}}", "Hi {{first_name}}, this is a benchmark.",
-                    null, false), null, null, false, null, null, null)));
+            new StepDraft(
+                "w1",
+                StepType.WAIT,
+                null,
+                new Step.WaitSpec(0, WaitUnit.MINUTES, false),
+                null,
+                false,
+                null,
+                null,
+                null),
+            new StepDraft(
+                "w2",
+                StepType.WAIT,
+                null,
+                new Step.WaitSpec(0, WaitUnit.MINUTES, false),
+                null,
+                false,
+                null,
+                null,
+                null),
+            new StepDraft(
+                "hello",
+                StepType.EMAIL,
+                new Step.EmailContent(
+                    "Hello {{first_name}}", "Hi {{first_name}}, this is a benchmark.", null, false),
+                null,
+                null,
+                false,
+                null,
+                null,
+                null)));
   }
 }

@@ -40,7 +40,19 @@ public record Campaign(
 
   public Campaign withStatus(CampaignStatus next) {
     return new Campaign(
-        id, workspaceId, name, status.moveTo(next), timezone, window, stopOnReply,
-        stopOnCompanyReply, trackOpens, trackClicks, maxAttempts, mailboxIds, steps, createdAt);
+        id,
+        workspaceId,
+        name,
+        status.moveTo(next),
+        timezone,
+        window,
+        stopOnReply,
+        stopOnCompanyReply,
+        trackOpens,
+        trackClicks,
+        maxAttempts,
+        mailboxIds,
+        steps,
+        createdAt);
   }
 }

@@ -25,8 +25,7 @@ public enum FieldOperator {
       case EQUALS -> present && actual.strip().equalsIgnoreCase(expected.strip());
       case NOT_EQUALS -> !present || !actual.strip().equalsIgnoreCase(expected.strip());
       case CONTAINS ->
-          present
-              && actual.toLowerCase(Locale.ROOT).contains(expected.toLowerCase(Locale.ROOT));
+          present && actual.toLowerCase(Locale.ROOT).contains(expected.toLowerCase(Locale.ROOT));
     };
   }
 

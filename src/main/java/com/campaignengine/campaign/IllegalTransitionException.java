@@ -1,6 +1,8 @@
 package com.campaignengine.campaign;
 
-/** A lifecycle was asked to make a move its transition table does not allow: a defect or a conflict. */
+/**
+ * A lifecycle was asked to make a move its transition table does not allow: a defect or a conflict.
+ */
 public final class IllegalTransitionException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

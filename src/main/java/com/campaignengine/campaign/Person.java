@@ -18,7 +18,12 @@ public record Person(
 
   private static final Set<String> STANDARD_FIELDS =
       Set.of(
-          "email_address", "first_name", "last_name", "title", "timezone", "company.name",
+          "email_address",
+          "first_name",
+          "last_name",
+          "title",
+          "timezone",
+          "company.name",
           "company.domain");
 
   public Person {
@@ -26,8 +31,8 @@ public record Person(
   }
 
   /**
-   * A field by its template name ({@code first_name}, {@code company.domain}, {@code
-   * custom.skill}, …), or null when absent: what {@code field} conditions compare.
+   * A field by its template name ({@code first_name}, {@code company.domain}, {@code custom.skill},
+   * …), or null when absent: what {@code field} conditions compare.
    */
   public String field(String name) {
     if (name.startsWith("custom.")) {

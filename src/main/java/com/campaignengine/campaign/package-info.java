@@ -1,2 +1,5 @@
-/** Domain records and lifecycles of campaigns, steps, people and enrollments; depends on nothing of ours. */
+/**
+ * Domain records and lifecycles of campaigns, steps, people and enrollments; depends on nothing of
+ * ours.
+ */
 package com.campaignengine.campaign;

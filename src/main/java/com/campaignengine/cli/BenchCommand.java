@@ -10,21 +10,36 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code bench}: the performance instrument (no timed unit tests; this is where numbers come from). */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+/**
+ * {@code bench}: the performance instrument (no timed unit tests; this is where numbers come from).
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
     description = "Enroll N people in a 3-step campaign, run them to completion, print the rates.")
 final class BenchCommand implements Callable<Integer> {
 
-  @Option(names = "--enrollments", defaultValue = "10000", description = "People to enroll. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--enrollments",
+      defaultValue = "10000",
+      description = "People to enroll. Default: ${DEFAULT-VALUE}")
   int enrollments;
 
-  @Option(names = "--database-url", description = "External PostgreSQL (JDBC or postgres:// URL). Default: a fresh embedded one.")
+  @Option(
+      names = "--database-url",
+      description = "External PostgreSQL (JDBC or postgres:// URL). Default: a fresh embedded one.")
   String databaseUrl;
 
-  @Option(names = "--workers", defaultValue = "2", description = "Engine worker threads. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--workers",
+      defaultValue = "2",
+      description = "Engine worker threads. Default: ${DEFAULT-VALUE}")
   int workers;
 
-  @Option(names = "--batch-size", defaultValue = "500", description = "Executions claimed per batch. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--batch-size",
+      defaultValue = "500",
+      description = "Executions claimed per batch. Default: ${DEFAULT-VALUE}")
   int batchSize;
 
   @Override

@@ -8,13 +8,15 @@ final class DatabaseOptions {
   @Option(
       names = "--data-dir",
       defaultValue = "${env:CAMPAIGN_ENGINE_DATA_DIR:-./data}",
-      description = "Data directory (embedded PostgreSQL, outbox, API key). Default: ${DEFAULT-VALUE}")
+      description =
+          "Data directory (embedded PostgreSQL, outbox, API key). Default: ${DEFAULT-VALUE}")
   Path dataDir;
 
   @Option(
       names = "--database-url",
       defaultValue = "${env:DATABASE_URL}",
-      description = "External PostgreSQL 14+ (jdbc:postgresql://… or postgres://user:pass@host/db). "
-          + "Default: the embedded PostgreSQL in the data directory.")
+      description =
+          "External PostgreSQL 14+ (jdbc:postgresql://… or postgres://user:pass@host/db). "
+              + "Default: the embedded PostgreSQL in the data directory.")
   String databaseUrl;
 }

@@ -11,10 +11,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code demo}: a fresh embedded database in a temporary directory (removed afterwards), the
- * emails kept as .eml files under {@code <data-dir>/demo-outbox}.
+ * {@code demo}: a fresh embedded database in a temporary directory (removed afterwards), the emails
+ * kept as .eml files under {@code <data-dir>/demo-outbox}.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
     description = "Run a 7-step recruiting campaign for 25 people on a simulated clock.")
 final class DemoCommand implements Callable<Integer> {
 

@@ -17,15 +17,24 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code serve}: the engine and the HTTP API, until stopped (SIGTERM/Ctrl-C shut down cleanly). */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the engine and the HTTP API.")
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = "Run the engine and the HTTP API.")
 final class ServeCommand implements Callable<Integer> {
 
   @Mixin DatabaseOptions database;
 
-  @Option(names = "--port", defaultValue = "${env:CAMPAIGN_ENGINE_PORT:-8080}", description = "HTTP port. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--port",
+      defaultValue = "${env:CAMPAIGN_ENGINE_PORT:-8080}",
+      description = "HTTP port. Default: ${DEFAULT-VALUE}")
   int port;
 
-  @Option(names = "--workers", defaultValue = "2", description = "Engine worker threads. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--workers",
+      defaultValue = "2",
+      description = "Engine worker threads. Default: ${DEFAULT-VALUE}")
   int workers;
 
   @Option(names = "--node-id", description = "Name of this node in leases (default: random).")
@@ -49,8 +58,14 @@ final class ServeCommand implements Callable<Integer> {
     Application app =
         Application.open(
             new Application.Options(
-                database.dataDir, database.databaseUrl, true, Clock.systemUTC(), engineConfig,
-                null, EngineListener.NONE, true));
+                database.dataDir,
+                database.databaseUrl,
+                true,
+                Clock.systemUTC(),
+                engineConfig,
+                null,
+                EngineListener.NONE,
+                true));
     CountDownLatch stopped = new CountDownLatch(1);
     try (app) {
       announceKey(app.workspaces.createFirstWorkspace(System.getenv("CAMPAIGN_ENGINE_API_KEY")));
@@ -83,7 +98,8 @@ final class ServeCommand implements Callable<Integer> {
     } catch (UnsupportedOperationException ignored) {
       // not a POSIX file system: the key file keeps the directory's permissions
     }
-    System.out.println("Created the first workspace. Its API key (shown once, also in " + file + "):");
+    System.out.println(
+        "Created the first workspace. Its API key (shown once, also in " + file + "):");
     System.out.println("  " + key.get());
   }
 }

@@ -25,38 +25,72 @@ final class DemoData {
         List.of(mailboxId),
         "America/New_York",
         new SendingWindow(SendingWindow.WEEKDAYS, LocalTime.of(9, 0), LocalTime.of(17, 0)),
-        true, false, false, false, CampaignDraft.DEFAULT_MAX_ATTEMPTS,
+        true,
+        false,
+        false,
+        false,
+        CampaignDraft.DEFAULT_MAX_ATTEMPTS,
         List.of(
-            email("intro", "Quick question, {{default first_name \"there\"}}",
+            email(
+                "intro",
+                "Quick question, {{default first_name \"there\"}}",
                 "Hi {{default first_name \"there\"}},\n\nI lead hiring at Analytical Engines. Your work as "
                     + "{{title}} at {{company.name}} caught my eye — we are building a distributed "
                     + "scheduler in Java and your {{custom.skill}} experience would matter here.\n\n"
                     + "Open to a 20-minute chat next week?\n\n{{sender.name}}"),
             wait("pause_1", 2),
             replied("check_1", "bump"),
-            email("bump", "Re: Quick question, {{default first_name \"there\"}}",
+            email(
+                "bump",
+                "Re: Quick question, {{default first_name \"there\"}}",
                 "Hi {{default first_name \"there\"}}, bumping this in case it got buried. "
                     + "Happy to share the role description first.\n\n{{sender.name}}"),
             wait("pause_2", 3),
             replied("check_2", "breakup"),
-            email("breakup", "Closing the loop, {{default first_name \"there\"}}",
+            email(
+                "breakup",
+                "Closing the loop, {{default first_name \"there\"}}",
                 "Hi {{default first_name \"there\"}}, I will not keep filling your inbox. If the timing "
                     + "changes, just reply to this email.\n\n{{sender.name}}")));
   }
 
   private static StepDraft email(String key, String subject, String body) {
-    return new StepDraft(key, StepType.EMAIL, new Step.EmailContent(subject, body, null, false),
-        null, null, false, null, null, null);
+    return new StepDraft(
+        key,
+        StepType.EMAIL,
+        new Step.EmailContent(subject, body, null, false),
+        null,
+        null,
+        false,
+        null,
+        null,
+        null);
   }
 
   private static StepDraft wait(String key, int businessDays) {
-    return new StepDraft(key, StepType.WAIT, null,
-        new Step.WaitSpec(businessDays, WaitUnit.BUSINESS_DAYS, true), null, false, null, null, null);
+    return new StepDraft(
+        key,
+        StepType.WAIT,
+        null,
+        new Step.WaitSpec(businessDays, WaitUnit.BUSINESS_DAYS, true),
+        null,
+        false,
+        null,
+        null,
+        null);
   }
 
   private static StepDraft replied(String key, String otherwise) {
-    return new StepDraft(key, StepType.CONDITION, null, null,
-        new Step.ConditionSpec(ConditionType.REPLIED, null, null, null), false, null, null, otherwise);
+    return new StepDraft(
+        key,
+        StepType.CONDITION,
+        null,
+        null,
+        new Step.ConditionSpec(ConditionType.REPLIED, null, null, null),
+        false,
+        null,
+        null,
+        otherwise);
   }
 
   private static final String[][] CANDIDATES = {
@@ -90,10 +124,17 @@ final class DemoData {
   static List<PersonDraft> people() {
     List<PersonDraft> people = new ArrayList<>();
     for (String[] c : CANDIDATES) {
-      String email = (c[0] + "." + c[1]).toLowerCase(Locale.ROOT)
-          .replaceAll("[^a-z.]", "") + "@" + c[4];
-      people.add(new PersonDraft(email, c[0], c[1], "Staff Engineer", c[2],
-          new Company(null, c[3], c[4]), Map.of("skill", c[5])));
+      String email =
+          (c[0] + "." + c[1]).toLowerCase(Locale.ROOT).replaceAll("[^a-z.]", "") + "@" + c[4];
+      people.add(
+          new PersonDraft(
+              email,
+              c[0],
+              c[1],
+              "Staff Engineer",
+              c[2],
+              new Company(null, c[3], c[4]),
+              Map.of("skill", c[5])));
     }
     return people;
   }

@@ -21,16 +21,24 @@ final class DemoReport {
   void print(Campaign campaign, CampaignStats stats, Path outbox) {
     out.println();
     long enrolled = stats.enrollmentsByStatus().values().stream().mapToLong(Long::longValue).sum();
-    out.printf("%-10s %-10s %6s %10s %8s %8s%n", "step", "type", "sent", "completed", "skipped", "stopped");
+    out.printf(
+        "%-10s %-10s %6s %10s %8s %8s%n",
+        "step", "type", "sent", "completed", "skipped", "stopped");
     for (CampaignStats.StepStats step : stats.steps()) {
       Map<String, Long> by = step.byStatus();
       long reached = by.values().stream().mapToLong(Long::longValue).sum();
-      out.printf("%-10s %-10s %6d %10d %8d %8d%n",
-          step.key(), step.type(), step.sent(), by.getOrDefault("completed", 0L),
-          enrolled - reached, by.getOrDefault("cancelled", 0L));
+      out.printf(
+          "%-10s %-10s %6d %10d %8d %8d%n",
+          step.key(),
+          step.type(),
+          step.sent(),
+          by.getOrDefault("completed", 0L),
+          enrolled - reached,
+          by.getOrDefault("cancelled", 0L));
     }
-    out.println("(skipped: never reached, because the sequence ended or branched away first;"
-        + " stopped: cancelled by a reply)");
+    out.println(
+        "(skipped: never reached, because the sequence ended or branched away first;"
+            + " stopped: cancelled by a reply)");
     out.println();
     out.println("Enrollments: " + stats.enrollmentsByStatus());
     out.printf("Emails sent: %d; replies: %d%n", stats.sent(), stats.replied());

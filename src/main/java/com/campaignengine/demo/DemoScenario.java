@@ -20,18 +20,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a seven-step recruiting campaign for 25 people on a fresh database, through the engine's
- * own code path, on a simulated clock: the engine runs everything due, then the clock jumps to the
- * next due execution. Three candidates reply after the first email; their sequences stop.
+ * Runs a seven-step recruiting campaign for 25 people on a fresh database, through the engine's own
+ * code path, on a simulated clock: the engine runs everything due, then the clock jumps to the next
+ * due execution. Three candidates reply after the first email; their sequences stop.
  */
 public final class DemoScenario {
   /** Thursday 5 March 2026, 14:00 UTC: the run crosses a weekend and the US switch to DST. */
   static final Instant START = Instant.parse("2026-03-05T14:00:00Z");
+
   private static final int MAX_TURNS = 10_000;
   private static final List<Integer> REPLIERS = List.of(0, 7, 17);
 
   /** What the run produced, for the caller and for tests. */
-  public record Outcome(CampaignStats stats, Map<String, Long> enrollments, long emlFiles, Path outbox) {}
+  public record Outcome(
+      CampaignStats stats, Map<String, Long> enrollments, long emlFiles, Path outbox) {}
 
   private final PrintStream out;
 
@@ -44,13 +46,21 @@ public final class DemoScenario {
     OutboxTransport outbox = new OutboxTransport(outboxDir);
     Application.Options options =
         new Application.Options(
-            databaseDir, databaseUrl, false, clock,
+            databaseDir,
+            databaseUrl,
+            false,
+            clock,
             EngineConfig.builder().nodeId("demo").workers(1).build(),
-            mailbox -> outbox, EngineListener.NONE, false);
+            mailbox -> outbox,
+            EngineListener.NONE,
+            false);
     try (Application app = Application.open(options)) {
       long workspace = workspace(app);
-      Mailbox mailbox = app.mailboxes.create(workspace,
-          new MailboxDraft("outbox", "ada@analytical-engines.example", "Ada Lovelace", 500, null, 0, 0));
+      Mailbox mailbox =
+          app.mailboxes.create(
+              workspace,
+              new MailboxDraft(
+                  "outbox", "ada@analytical-engines.example", "Ada Lovelace", 500, null, 0, 0));
       Campaign campaign = app.campaigns.create(workspace, DemoData.campaign(mailbox.id()));
       app.campaigns.activate(workspace, campaign.id());
       List<Long> ids = new ArrayList<>();
@@ -58,12 +68,16 @@ public final class DemoScenario {
         ids.add(app.people.create(workspace, draft).id());
       }
       EnrollmentService.Result enrolled = app.enrollments.enroll(workspace, campaign.id(), ids);
-      out.printf("Enrolled %d people in \"%s\" (%d steps), starting %s%n",
+      out.printf(
+          "Enrolled %d people in \"%s\" (%d steps), starting %s%n",
           enrolled.enrolled(), campaign.name(), campaign.steps().size(), START);
       runToEnd(app, clock, workspace, campaign, ids);
       CampaignStats stats = app.stats.campaignStats(workspace, campaign.id());
       new DemoReport(out).print(campaign, stats, outbox.directory());
-      return new Outcome(stats, stats.enrollmentsByStatus(), DemoReport.countEml(outbox.directory()),
+      return new Outcome(
+          stats,
+          stats.enrollmentsByStatus(),
+          DemoReport.countEml(outbox.directory()),
           outbox.directory());
     }
   }
@@ -96,7 +110,8 @@ public final class DemoScenario {
     return app.stats.campaignStats(workspace, campaign.id()).steps().get(0).sent() >= 25;
   }
 
-  private void recordReplies(Application app, long workspace, Campaign campaign, List<Long> people) {
+  private void recordReplies(
+      Application app, long workspace, Campaign campaign, List<Long> people) {
     List<EnrollmentView> enrollments =
         app.enrollments.list(workspace, campaign.id(), null, 0, 100).items();
     for (int index : REPLIERS) {
@@ -104,9 +119,13 @@ public final class DemoScenario {
       EnrollmentView enrollment =
           enrollments.stream().filter(e -> e.personId() == personId).findFirst().orElseThrow();
       Person person = app.people.get(workspace, personId);
-      app.enrollments.recordReply(workspace, enrollment.id(), person.emailAddress(),
+      app.enrollments.recordReply(
+          workspace,
+          enrollment.id(),
+          person.emailAddress(),
           "Re: Quick question, " + person.firstName());
-      out.printf("  %s replied (enrollment %d) -> sequence stops%n",
+      out.printf(
+          "  %s replied (enrollment %d) -> sequence stops%n",
           person.emailAddress(), enrollment.id());
     }
   }

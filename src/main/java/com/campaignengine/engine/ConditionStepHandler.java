@@ -24,8 +24,7 @@ final class ConditionStepHandler implements StepHandler {
         store.engagement(runs.stream().map(r -> r.execution().enrollmentId()).toList());
     List<Completion> completions = new ArrayList<>(runs.size());
     for (StepRun run : runs) {
-      Engagement facts =
-          engagement.getOrDefault(run.execution().enrollmentId(), Engagement.NONE);
+      Engagement facts = engagement.getOrDefault(run.execution().enrollmentId(), Engagement.NONE);
       boolean holds = holds(run, facts);
       Long next = holds ? run.step().trueNextStepId() : run.step().falseNextStepId();
       completions.add(Routing.advance(run, ExecutionStatus.COMPLETED, next, now, null, null));

@@ -64,7 +64,8 @@ final class Dispatcher {
           campaign
               .step(execution.stepId())
               .orElseThrow(() -> new IllegalStateException("unknown step " + execution.stepId()));
-      byType.computeIfAbsent(step.type(), t -> new ArrayList<>())
+      byType
+          .computeIfAbsent(step.type(), t -> new ArrayList<>())
           .add(new StepRun(execution, campaign, step, context));
     }
     byType.forEach((type, runs) -> completions.addAll(runSafely(type, runs, now)));
@@ -88,7 +89,11 @@ final class Dispatcher {
             exhausted
                 ? new Completion.DeadLettered(run.execution(), "unexpected", error, null)
                 : new Completion.Rescheduled(
-                    run.execution(), now.plus(Duration.ofMinutes(1)), true, "unexpected", error,
+                    run.execution(),
+                    now.plus(Duration.ofMinutes(1)),
+                    true,
+                    "unexpected",
+                    error,
                     null));
       }
       return retries;

@@ -21,9 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends an email step: defer outside the sending window, render, record the send as {@code
- * sending} (re-checking the enrollment), call the provider, and classify its answer. A send found
- * already recorded is never repeated blindly: it is skipped if sent, reconciled if in doubt.
+ * Sends an email step: defer outside the sending window, render, record the send as {@code sending}
+ * (re-checking the enrollment), call the provider, and classify its answer. A send found already
+ * recorded is never repeated blindly: it is skipped if sent, reconciled if in doubt.
  */
 final class EmailStepHandler implements StepHandler {
   private static final Logger LOG = LoggerFactory.getLogger(EmailStepHandler.class);
@@ -98,7 +98,9 @@ final class EmailStepHandler implements StepHandler {
     Delivery delivery = transport.lookup(slot.messageId());
     LOG.info(
         "Execution(id={}, enrollment={}) send in doubt, provider says {}",
-        run.execution().id(), run.execution().enrollmentId(), delivery);
+        run.execution().id(),
+        run.execution().enrollmentId(),
+        delivery);
     return switch (delivery) {
       case DELIVERED ->
           Routing.advance(
@@ -125,10 +127,17 @@ final class EmailStepHandler implements StepHandler {
     long sendId = slot.sendId();
     int attemptsAfter = run.execution().attempts() + 1;
     if (result instanceof SendResult.Sent sent) {
-      LOG.debug("Execution(id={}, enrollment={}) sent {}", run.execution().id(),
-          run.execution().enrollmentId(), slot.messageId());
+      LOG.debug(
+          "Execution(id={}, enrollment={}) sent {}",
+          run.execution().id(),
+          run.execution().enrollmentId(),
+          slot.messageId());
       return Routing.advance(
-          run, ExecutionStatus.SENT, run.step().nextStepId(), now, sendId,
+          run,
+          ExecutionStatus.SENT,
+          run.step().nextStepId(),
+          now,
+          sendId,
           SendUpdate.sent(sendId, sent.providerMessageId()));
     }
     if (result instanceof SendResult.RetryableFailure retry) {
@@ -137,17 +146,24 @@ final class EmailStepHandler implements StepHandler {
         return new Completion.DeadLettered(run.execution(), "transient", retry.reason(), failed);
       }
       Instant at = retryPolicy.nextAttempt(now, run.execution().attempts(), retry.retryAfter());
-      return new Completion.Rescheduled(run.execution(), at, true, "transient", retry.reason(), failed);
+      return new Completion.Rescheduled(
+          run.execution(), at, true, "transient", retry.reason(), failed);
     }
     if (result instanceof SendResult.AuthFailure auth) {
       // Credentials problems park the work; they are not the person's fault nor an attempt.
       return new Completion.Rescheduled(
-          run.execution(), now.plus(AUTH_PARK), false, "auth", auth.reason(),
+          run.execution(),
+          now.plus(AUTH_PARK),
+          false,
+          "auth",
+          auth.reason(),
           SendUpdate.failed(sendId, auth.reason()));
     }
     SendResult.PermanentFailure permanent = (SendResult.PermanentFailure) result;
     return new Completion.DeadLettered(
-        run.execution(), "permanent", permanent.reason(),
+        run.execution(),
+        "permanent",
+        permanent.reason(),
         SendUpdate.failed(sendId, permanent.reason()));
   }
 

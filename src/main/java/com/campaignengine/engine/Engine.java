@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine of one node: worker threads that run batches of due executions, woken by
- * notifications or by polling, plus lease renewal and reaping. {@link #runDueOnce()} and {@link
- * #reapOnce()} drive it by hand (tests, the simulated demo clock).
+ * The engine of one node: worker threads that run batches of due executions, woken by notifications
+ * or by polling, plus lease renewal and reaping. {@link #runDueOnce()} and {@link #reapOnce()}
+ * drive it by hand (tests, the simulated demo clock).
  */
 public final class Engine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);

@@ -6,8 +6,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Exponential backoff with full jitter (a random delay between zero and base × 2^attempt, capped),
- * so retries of many executions after one outage do not arrive together. A provider's
- * {@code Retry-After} is a floor.
+ * so retries of many executions after one outage do not arrive together. A provider's {@code
+ * Retry-After} is a floor.
  */
 public final class RetryPolicy {
   private final Duration base;

@@ -21,7 +21,12 @@ final class Routing {
   }
 
   static Completion.Advanced advance(
-      StepRun run, ExecutionStatus status, Long nextStepId, Instant at, Long sendId, SendUpdate send) {
+      StepRun run,
+      ExecutionStatus status,
+      Long nextStepId,
+      Instant at,
+      Long sendId,
+      SendUpdate send) {
     Instant nextAt = at;
     if (nextStepId != null) {
       Step next =

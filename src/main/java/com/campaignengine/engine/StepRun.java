@@ -6,4 +6,5 @@ import com.campaignengine.store.ClaimedExecution;
 import com.campaignengine.store.RunContext;
 
 /** Everything a handler needs to run one claimed execution. */
-public record StepRun(ClaimedExecution execution, Campaign campaign, Step step, RunContext context) {}
+public record StepRun(
+    ClaimedExecution execution, Campaign campaign, Step step, RunContext context) {}

@@ -18,8 +18,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Time rules of a sequence: in which zone a person lives, whether a sending window is open, when
- * it opens next, and when a {@code wait} step ends. Pure functions without state, thread-safe.
+ * Time rules of a sequence: in which zone a person lives, whether a sending window is open, when it
+ * opens next, and when a {@code wait} step ends. Pure functions without state, thread-safe.
  *
  * <p>Everything a person perceives ("Monday 9 a.m.", "tomorrow at the same time") is computed on
  * their local wall clock; exact units (minutes, hours) are computed on the timeline. Across a
@@ -38,9 +38,9 @@ public final class BusinessTime {
 
   /**
    * The zone in which to evaluate windows for a person: their own zone if it is a valid {@link
-   * ZoneId}, else the campaign's, else UTC. {@code null}, blank and unparseable ids count as
-   * absent (surrounding whitespace is ignored) because time zones arrive from imports and forms,
-   * and a bad value must degrade the schedule, never stop it.
+   * ZoneId}, else the campaign's, else UTC. {@code null}, blank and unparseable ids count as absent
+   * (surrounding whitespace is ignored) because time zones arrive from imports and forms, and a bad
+   * value must degrade the schedule, never stop it.
    */
   public static ZoneId zoneFor(String personTimeZone, String campaignTimeZone) {
     return parse(personTimeZone).or(() -> parse(campaignTimeZone)).orElse(ZoneOffset.UTC);
@@ -72,17 +72,17 @@ public final class BusinessTime {
 
   /**
    * {@code instant} itself if the window is open then, otherwise the earliest later instant at
-   * which it is open - normally {@code start} on the same local day (if still ahead) or on the
-   * next window day.
+   * which it is open - normally {@code start} on the same local day (if still ahead) or on the next
+   * window day.
    *
-   * <p>A closed window can become open only when the local clock reaches {@code start} or when
-   * the clock jumps at a UTC-offset transition, so these are the only candidates examined:
+   * <p>A closed window can become open only when the local clock reaches {@code start} or when the
+   * clock jumps at a UTC-offset transition, so these are the only candidates examined:
    *
    * <ul>
    *   <li>Spring forward: if {@code start} does not exist that day (e.g. 02:30 in New York on
    *       2026-03-08), the window opens at the end of the gap (03:00 EDT), the first instant whose
-   *       local time is past {@code start}. A window lying wholly inside the gap (02:00-02:30)
-   *       does not open that day at all.
+   *       local time is past {@code start}. A window lying wholly inside the gap (02:00-02:30) does
+   *       not open that day at all.
    *   <li>Fall back: if {@code start} occurs twice, the earlier occurrence wins; a window that
    *       closes because the clock is turned back opens again at the second occurrence.
    * </ul>
@@ -116,15 +116,15 @@ public final class BusinessTime {
    * <ul>
    *   <li>{@code MINUTES}, {@code HOURS}: exact elapsed time, regardless of the clock.
    *   <li>{@code DAYS}: the same local time {@code duration} calendar days later ({@link
-   *       ZonedDateTime#plusDays} semantics): the wall clock is kept across DST; if that time
-   *       falls into a gap it moves forward by the gap's length; in an overlap the offset of
-   *       {@code from} is kept when possible.
+   *       ZonedDateTime#plusDays} semantics): the wall clock is kept across DST; if that time falls
+   *       into a gap it moves forward by the gap's length; in an overlap the offset of {@code from}
+   *       is kept when possible.
    *   <li>{@code BUSINESS_DAYS}: the same local time on the {@code duration}-th window day
    *       <em>after</em> the local date of {@code from} (the window's days, or Monday-Friday when
    *       {@code window} is null). The start day itself never counts, so a weekend start behaves
    *       like Friday: Fri + 1 = Mon, Thu + 2 = Mon, Sat + 1 = Mon, Sun + 1 = Mon - what a
-   *       recruiter means by "follow up one business day later". {@code duration} 0 keeps
-   *       {@code from}.
+   *       recruiter means by "follow up one business day later". {@code duration} 0 keeps {@code
+   *       from}.
    * </ul>
    *
    * <p>Then, if {@code businessHoursOnly}, the result moves to {@link #nextOpening} of the window
@@ -148,8 +148,11 @@ public final class BusinessTime {
           case MINUTES -> from.plus(Duration.ofMinutes(duration));
           case HOURS -> from.plus(Duration.ofHours(duration));
           case DAYS -> from.atZone(zone).plusDays(duration).toInstant();
-          case BUSINESS_DAYS -> plusBusinessDays(
-              from.atZone(zone), duration, window == null ? SendingWindow.WEEKDAYS : window.days());
+          case BUSINESS_DAYS ->
+              plusBusinessDays(
+                  from.atZone(zone),
+                  duration,
+                  window == null ? SendingWindow.WEEKDAYS : window.days());
         };
     return businessHoursOnly
         ? nextOpening(window == null ? SendingWindow.ALWAYS : window, result, zone)

@@ -14,5 +14,6 @@ public record CampaignStats(
     List<StepStats> steps) {
 
   /** Executions of one step by status, and its sends. */
-  public record StepStats(long stepId, String key, String type, Map<String, Long> byStatus, long sent) {}
+  public record StepStats(
+      long stepId, String key, String type, Map<String, Long> byStatus, long sent) {}
 }

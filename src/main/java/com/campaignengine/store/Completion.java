@@ -12,8 +12,8 @@ public sealed interface Completion {
   SendUpdate send();
 
   /**
-   * The step is done ({@code SENT}, {@code COMPLETED} or {@code SKIPPED}); the next step (null:
-   * the enrollment is complete) is scheduled at {@code nextAt} in the same transaction.
+   * The step is done ({@code SENT}, {@code COMPLETED} or {@code SKIPPED}); the next step (null: the
+   * enrollment is complete) is scheduled at {@code nextAt} in the same transaction.
    */
   record Advanced(
       ClaimedExecution execution,

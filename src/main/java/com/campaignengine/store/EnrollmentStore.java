@@ -12,8 +12,8 @@ public interface EnrollmentStore {
   record NewEnrollment(long personId, long mailboxId, Instant firstRunAt) {}
 
   /**
-   * Enrolls people not yet in the campaign, each with a first execution (pending if the campaign
-   * is active, otherwise held); returns the person ids that were already enrolled.
+   * Enrolls people not yet in the campaign, each with a first execution (pending if the campaign is
+   * active, otherwise held); returns the person ids that were already enrolled.
    */
   List<Long> enroll(
       long workspaceId,
@@ -30,10 +30,11 @@ public interface EnrollmentStore {
 
   /**
    * Moves an enrollment to {@code to} (pause, resume, or an ending such as stopped or replied) and
-   * adjusts its live execution: held, released, or cancelled. False if the move is not allowed
-   * from its current status.
+   * adjusts its live execution: held, released, or cancelled. False if the move is not allowed from
+   * its current status.
    */
-  boolean move(long workspaceId, long enrollmentId, EnrollmentStatus to, String reason, Instant now);
+  boolean move(
+      long workspaceId, long enrollmentId, EnrollmentStatus to, String reason, Instant now);
 
   /**
    * Records a reply from the person; stops the enrollment (and, if asked, every active enrollment

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * The engine's view of durable work. Every method is one transaction; implementations are
- * thread-safe. Writes to a claimed execution are fenced by its version: a lost race changes
- * nothing and is reported, never thrown.
+ * thread-safe. Writes to a claimed execution are fenced by its version: a lost race changes nothing
+ * and is reported, never thrown.
  */
 public interface ExecutionStore {
 

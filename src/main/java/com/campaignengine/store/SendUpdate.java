@@ -1,8 +1,8 @@
 package com.campaignengine.store;
 
 /**
- * What the provider said about a send. Recorded whatever happens to the execution's lease: it is
- * a fact about the outside world.
+ * What the provider said about a send. Recorded whatever happens to the execution's lease: it is a
+ * fact about the outside world.
  */
 public record SendUpdate(long sendId, String status, String providerMessageId, String error) {
 

@@ -26,8 +26,8 @@ final class TagScanner {
 
   /**
    * One tag from its opening to just past its closing braces. {@code sigil} is the tag's kind:
-   * empty, "#", "^", "/", "&amp;", "&gt;", "*", "#&gt;", "#*", "{" for a triple-stash or "{{{{"
-   * for a raw block.
+   * empty, "#", "^", "/", "&amp;", "&gt;", "*", "#&gt;", "#*", "{" for a triple-stash or "{{{{" for
+   * a raw block.
    */
   record Tag(int offset, int end, String sigil, List<Token> tokens) {}
 

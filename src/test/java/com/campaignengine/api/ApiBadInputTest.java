@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every refusal answers with its status and the field at fault, and writes nothing: campaigns,
- * people, mailboxes and enrollments are counted before each test and again after each refusal.
- * One server and database serve the whole class.
+ * people, mailboxes and enrollments are counted before each test and again after each refusal. One
+ * server and database serve the whole class.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiBadInputTest extends ApiTestSupport {
@@ -31,7 +31,8 @@ class ApiBadInputTest extends ApiTestSupport {
     startServer(dir);
     mailbox = createMailbox();
     createPerson("grace@navy.example", "Grace");
-    campaign = post("/api/v1/campaigns", campaignJson("[\"" + mailbox + "\"]")).body().get("id").asText();
+    campaign =
+        post("/api/v1/campaigns", campaignJson("[\"" + mailbox + "\"]")).body().get("id").asText();
   }
 
   @AfterAll
@@ -62,7 +63,11 @@ class ApiBadInputTest extends ApiTestSupport {
   private Answer createCampaign(String stepsJson) {
     return post(
         "/api/v1/campaigns",
-        "{\"name\": \"Bad\", \"mailbox_ids\": [\"" + mailbox + "\"], \"steps\": " + stepsJson + "}");
+        "{\"name\": \"Bad\", \"mailbox_ids\": [\""
+            + mailbox
+            + "\"], \"steps\": "
+            + stepsJson
+            + "}");
   }
 
   private static final String EMAIL =
@@ -72,7 +77,9 @@ class ApiBadInputTest extends ApiTestSupport {
   void a_condition_naming_an_unknown_step_key() {
     Answer answer =
         createCampaign(
-            "[" + EMAIL + ", {\"key\": \"check\", \"type\": \"condition\", \"condition_type\": \"replied\","
+            "["
+                + EMAIL
+                + ", {\"key\": \"check\", \"type\": \"condition\", \"condition_type\": \"replied\","
                 + " \"true_next_step\": null, \"false_next_step\": \"nowhere\"}]");
     assertRefused(answer, 422, "steps[1].false_next_step");
   }
@@ -90,7 +97,9 @@ class ApiBadInputTest extends ApiTestSupport {
   void a_negative_wait() {
     Answer answer =
         createCampaign(
-            "[" + EMAIL + ", {\"key\": \"w\", \"type\": \"wait\", \"wait_duration\": -1, \"wait_unit\": \"days\"}]");
+            "["
+                + EMAIL
+                + ", {\"key\": \"w\", \"type\": \"wait\", \"wait_duration\": -1, \"wait_unit\": \"days\"}]");
     assertRefused(answer, 422, "steps[1].wait_duration");
   }
 
@@ -98,7 +107,9 @@ class ApiBadInputTest extends ApiTestSupport {
   void an_absurd_wait() {
     Answer answer =
         createCampaign(
-            "[" + EMAIL + ", {\"key\": \"w\", \"type\": \"wait\", \"wait_duration\": 1000, \"wait_unit\": \"days\"}]");
+            "["
+                + EMAIL
+                + ", {\"key\": \"w\", \"type\": \"wait\", \"wait_duration\": 1000, \"wait_unit\": \"days\"}]");
     assertRefused(answer, 422, "steps[1].wait_duration");
   }
 
@@ -106,7 +117,9 @@ class ApiBadInputTest extends ApiTestSupport {
   void an_unknown_wait_unit() {
     Answer answer =
         createCampaign(
-            "[" + EMAIL + ", {\"key\": \"w\", \"type\": \"wait\", \"wait_duration\": 2, \"wait_unit\": \"fortnights\"}]");
+            "["
+                + EMAIL
+                + ", {\"key\": \"w\", \"type\": \"wait\", \"wait_duration\": 2, \"wait_unit\": \"fortnights\"}]");
     assertRefused(answer, 422, "steps[1].wait_unit");
   }
 
@@ -120,8 +133,11 @@ class ApiBadInputTest extends ApiTestSupport {
     Answer answer =
         post(
             "/api/v1/campaigns",
-            "{\"name\": \"Bad\", \"timezone\": \"Mars/Olympus_Mons\", \"mailbox_ids\": [\"" + mailbox
-                + "\"], \"steps\": [" + EMAIL + "]}");
+            "{\"name\": \"Bad\", \"timezone\": \"Mars/Olympus_Mons\", \"mailbox_ids\": [\""
+                + mailbox
+                + "\"], \"steps\": ["
+                + EMAIL
+                + "]}");
     assertRefused(answer, 422, "timezone");
   }
 
@@ -130,8 +146,12 @@ class ApiBadInputTest extends ApiTestSupport {
     Answer answer =
         post(
             "/api/v1/campaigns",
-            "{\"name\": \"Bad\", \"mailbox_ids\": [\"" + mailbox + "\"], \"sending_window\":"
-                + " {\"days\": [\"mon\"], \"start\": \"17:00\", \"end\": \"09:00\"}, \"steps\": [" + EMAIL + "]}");
+            "{\"name\": \"Bad\", \"mailbox_ids\": [\""
+                + mailbox
+                + "\"], \"sending_window\":"
+                + " {\"days\": [\"mon\"], \"start\": \"17:00\", \"end\": \"09:00\"}, \"steps\": ["
+                + EMAIL
+                + "]}");
     assertRefused(answer, 422, "sending_window.end");
   }
 
@@ -143,7 +163,13 @@ class ApiBadInputTest extends ApiTestSupport {
 
   @Test
   void a_duplicate_person_names_the_existing_one() {
-    String existing = get("/api/v1/people?email_address=grace%40navy.example").body().get("items").get(0).get("id").asText();
+    String existing =
+        get("/api/v1/people?email_address=grace%40navy.example")
+            .body()
+            .get("items")
+            .get(0)
+            .get("id")
+            .asText();
     Answer answer = post("/api/v1/people", "{\"email_address\": \"Grace@navy.example\"}");
     assertRefused(answer, 409, "email_address");
     assertThat(answer.body().get("id").asText()).isEqualTo(existing);
@@ -175,7 +201,9 @@ class ApiBadInputTest extends ApiTestSupport {
   void a_string_where_a_number_belongs() {
     Answer answer =
         createCampaign(
-            "[" + EMAIL + ", {\"key\": \"w\", \"type\": \"wait\", \"wait_duration\": \"two\", \"wait_unit\": \"days\"}]");
+            "["
+                + EMAIL
+                + ", {\"key\": \"w\", \"type\": \"wait\", \"wait_duration\": \"two\", \"wait_unit\": \"days\"}]");
     assertRefused(answer, 400, "steps[1].wait_duration");
   }
 
@@ -202,7 +230,8 @@ class ApiBadInputTest extends ApiTestSupport {
         send(
             request("/api/v1/people")
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))));
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))));
     assertRefused(answer, 413, "body");
   }
 
@@ -210,7 +239,9 @@ class ApiBadInputTest extends ApiTestSupport {
   void a_head_request_is_answered_without_a_body() throws Exception {
     var response =
         client.send(
-            request("/api/v1/campaigns").method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+            request("/api/v1/campaigns")
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(405);
     assertThat(response.body()).isEmpty();
@@ -219,9 +250,10 @@ class ApiBadInputTest extends ApiTestSupport {
   @Test
   void a_json_body_sent_with_curls_default_form_type_is_accepted() {
     Answer answer =
-        send(request("/api/v1/mailboxes")
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(body("{\"provider\":\"outbox\",\"email\":\"curl@x.example\"}")));
+        send(
+            request("/api/v1/mailboxes")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(body("{\"provider\":\"outbox\",\"email\":\"curl@x.example\"}")));
     assertThat(answer.status()).isEqualTo(201);
   }
 
@@ -255,7 +287,10 @@ class ApiBadInputTest extends ApiTestSupport {
 
   @Test
   void activating_a_campaign_without_a_mailbox() {
-    Answer created = post("/api/v1/campaigns", "{\"name\": \"No mailbox\", \"mailbox_ids\": [], \"steps\": [" + EMAIL + "]}");
+    Answer created =
+        post(
+            "/api/v1/campaigns",
+            "{\"name\": \"No mailbox\", \"mailbox_ids\": [], \"steps\": [" + EMAIL + "]}");
     assertThat(created.status()).isEqualTo(201);
     String id = created.body().get("id").asText();
     Answer answer = post("/api/v1/campaigns/" + id + "/activate", "");
@@ -267,25 +302,31 @@ class ApiBadInputTest extends ApiTestSupport {
   @Test
   void enrolling_unknown_people_reports_them_skipped() {
     Answer answer =
-        post("/api/v1/campaigns/" + campaign + "/enrollments", "{\"person_ids\": [\"999999\", \"abc\", 424242]}");
+        post(
+            "/api/v1/campaigns/" + campaign + "/enrollments",
+            "{\"person_ids\": [\"999999\", \"abc\", 424242]}");
     assertThat(answer.status()).isEqualTo(202);
     assertThat(answer.body().get("enrolled").asInt()).isZero();
     assertThat(answer.body().get("skipped").findValuesAsText("person_id"))
         .containsExactlyInAnyOrder("999999", "abc", "424242");
-    assertThat(answer.body().get("skipped").findValuesAsText("reason")).containsOnly("unknown_person");
+    assertThat(answer.body().get("skipped").findValuesAsText("reason"))
+        .containsOnly("unknown_person");
     assertThat(count("/api/v1/campaigns/" + campaign + "/enrollments")).isZero();
   }
 
   @Test
   void enrolling_nobody() {
     assertRefused(
-        post("/api/v1/campaigns/" + campaign + "/enrollments", "{\"person_ids\": []}"), 422, "person_ids");
+        post("/api/v1/campaigns/" + campaign + "/enrollments", "{\"person_ids\": []}"),
+        422,
+        "person_ids");
   }
 
   @Test
   void an_unknown_campaign() {
     assertRefused(get("/api/v1/campaigns/999999"), 404, "id");
-    assertRefused(post("/api/v1/campaigns/999999/enrollments", "{\"person_ids\": [\"1\"]}"), 404, "id");
+    assertRefused(
+        post("/api/v1/campaigns/999999/enrollments", "{\"person_ids\": [\"1\"]}"), 404, "id");
   }
 
   @Test
@@ -304,7 +345,8 @@ class ApiBadInputTest extends ApiTestSupport {
     assertThat(answer.body().get("updated").asInt()).isZero();
     assertThat(answer.body().get("skipped")).hasSize(1);
     assertThat(answer.body().get("skipped").get(0).get("line").asLong()).isEqualTo(3);
-    assertThat(answer.body().get("skipped").get(0).get("reason").asText()).contains("email_address");
+    assertThat(answer.body().get("skipped").get(0).get("reason").asText())
+        .contains("email_address");
     assertThat(count("/api/v1/people?limit=500")).isEqualTo(counts.get(1) + 2);
   }
 
@@ -331,7 +373,8 @@ class ApiBadInputTest extends ApiTestSupport {
     assertRefused(get("/api/v1/people?limit=0"), 400, "limit");
     assertRefused(get("/api/v1/people?limit=501"), 400, "limit");
     assertRefused(get("/api/v1/people?cursor=zzz"), 400, "cursor");
-    assertRefused(get("/api/v1/campaigns/" + campaign + "/enrollments?status=sleeping"), 422, "status");
+    assertRefused(
+        get("/api/v1/campaigns/" + campaign + "/enrollments?status=sleeping"), 422, "status");
   }
 
   @Test

@@ -23,7 +23,8 @@ class ApiLifecycleTest extends ApiTestSupport {
     startServer(dir, mailbox -> transport);
     String mailbox = createMailbox();
     person = createPerson("grace@navy.example", "Grace");
-    campaign = post("/api/v1/campaigns", campaignJson("[\"" + mailbox + "\"]")).body().get("id").asText();
+    campaign =
+        post("/api/v1/campaigns", campaignJson("[\"" + mailbox + "\"]")).body().get("id").asText();
   }
 
   @AfterEach
@@ -37,27 +38,38 @@ class ApiLifecycleTest extends ApiTestSupport {
     assertThat(status(post("/api/v1/campaigns/" + campaign + "/activate", ""))).isEqualTo("active");
     assertThat(status(post("/api/v1/campaigns/" + campaign + "/pause", ""))).isEqualTo("paused");
     assertThat(status(post("/api/v1/campaigns/" + campaign + "/resume", ""))).isEqualTo("active");
-    assertThat(status(post("/api/v1/campaigns/" + campaign + "/archive", ""))).isEqualTo("archived");
+    assertThat(status(post("/api/v1/campaigns/" + campaign + "/archive", "")))
+        .isEqualTo("archived");
     Answer again = post("/api/v1/campaigns/" + campaign + "/activate", "");
     assertThat(again.status()).isEqualTo(409);
     assertThat(again.field()).isEqualTo("status");
-    Answer enroll = post("/api/v1/campaigns/" + campaign + "/enrollments", "{\"person_ids\": [" + person + "]}");
+    Answer enroll =
+        post(
+            "/api/v1/campaigns/" + campaign + "/enrollments", "{\"person_ids\": [" + person + "]}");
     assertThat(enroll.status()).isEqualTo(409);
-    assertThat(get("/api/v1/campaigns").body().get("items").get(0).get("status").asText()).isEqualTo("archived");
+    assertThat(get("/api/v1/campaigns").body().get("items").get(0).get("status").asText())
+        .isEqualTo("archived");
   }
 
   @Test
   void an_enrollment_is_paused_resumed_and_stopped() {
     post("/api/v1/campaigns/" + campaign + "/activate", "");
-    post("/api/v1/campaigns/" + campaign + "/enrollments", "{\"person_ids\": [\"" + person + "\"]}");
-    JsonNode enrollment = get("/api/v1/campaigns/" + campaign + "/enrollments?status=active").body().get("items").get(0);
+    post(
+        "/api/v1/campaigns/" + campaign + "/enrollments", "{\"person_ids\": [\"" + person + "\"]}");
+    JsonNode enrollment =
+        get("/api/v1/campaigns/" + campaign + "/enrollments?status=active")
+            .body()
+            .get("items")
+            .get(0);
     String id = enrollment.get("id").asText();
     assertThat(enrollment.get("person_id").asText()).isEqualTo(person);
     assertThat(enrollment.get("current_step_key").asText()).isEqualTo("intro");
     assertThat(enrollment.get("next_run_at").asText()).isEqualTo("2026-03-02T14:00:00Z");
 
     assertThat(status(post("/api/v1/enrollments/" + id + "/pause", ""))).isEqualTo("paused");
-    assertThat(get("/api/v1/campaigns/" + campaign + "/enrollments?status=active").body().get("items")).isEmpty();
+    assertThat(
+            get("/api/v1/campaigns/" + campaign + "/enrollments?status=active").body().get("items"))
+        .isEmpty();
     assertThat(app.engine().runUntilIdle()).isZero();
     assertThat(status(post("/api/v1/enrollments/" + id + "/resume", ""))).isEqualTo("active");
     app.engine().runUntilIdle();
@@ -83,7 +95,13 @@ class ApiLifecycleTest extends ApiTestSupport {
     assertThat(execution.get("campaign_id").asText()).isEqualTo(campaign);
     assertThat(execution.get("last_error").asText()).contains("550");
     assertThat(get("/api/v1/executions?campaign_id=424242").body().get("items")).isEmpty();
-    assertThat(get("/api/v1/campaigns/" + campaign + "/stats").body().get("steps").get(0).get("dead").asLong())
+    assertThat(
+            get("/api/v1/campaigns/" + campaign + "/stats")
+                .body()
+                .get("steps")
+                .get(0)
+                .get("dead")
+                .asLong())
         .isEqualTo(1);
 
     Answer retried = post("/api/v1/executions/" + execution.get("id").asText() + "/retry", "");

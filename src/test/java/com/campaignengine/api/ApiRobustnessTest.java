@@ -30,7 +30,8 @@ class ApiRobustnessTest extends ApiTestSupport {
     stopServer();
   }
 
-  private record Case(String method, String path, String contentType, String body, int status, String field) {}
+  private record Case(
+      String method, String path, String contentType, String body, int status, String field) {}
 
   private static Case post(String path, String body, int status, String field) {
     return new Case("POST", path, "application/json", body, status, field);
@@ -66,52 +67,216 @@ class ApiRobustnessTest extends ApiTestSupport {
     cases.add(post(campaigns, "{\"name\": 5}", 400, "name"));
     cases.add(post(campaigns, "{\"name\": \"C\", \"steps\": {}}", 400, "steps"));
     cases.add(post(campaigns, "{\"name\": \"C\", \"steps\": [1]}", 400, "steps[0]"));
-    cases.add(post(campaigns, steps("{\"type\": \"email\", \"subject\": \"s\", \"body\": \"b\"}"), 422, "steps[0].key"));
+    cases.add(
+        post(
+            campaigns,
+            steps("{\"type\": \"email\", \"subject\": \"s\", \"body\": \"b\"}"),
+            422,
+            "steps[0].key"));
     cases.add(post(campaigns, steps("{\"key\": \"k\"}"), 422, "steps[0].type"));
     cases.add(post(campaigns, steps("{\"key\": \"k\", \"type\": 3}"), 400, "steps[0].type"));
-    cases.add(post(campaigns, steps("{\"key\": \"k\", \"type\": \"email\"}"), 422, "steps[0].subject"));
-    cases.add(post(campaigns, steps("{\"key\": \"k\", \"type\": \"wait\", \"wait_unit\": \"days\"}"), 422, "steps[0].wait_duration"));
-    cases.add(post(campaigns, steps("{\"key\": \"k\", \"type\": \"wait\", \"wait_duration\": 2.5, \"wait_unit\": \"days\"}"), 400, "steps[0].wait_duration"));
-    cases.add(post(campaigns, steps("{\"key\": \"k\", \"type\": \"wait\", \"wait_duration\": 99999999999, \"wait_unit\": \"days\"}"), 422, "steps[0].wait_duration"));
-    cases.add(post(campaigns, steps("{\"key\": \"k\", \"type\": \"wait\", \"wait_duration\": 1, \"wait_unit\": \"days\", \"business_hours_only\": \"yes\"}"), 400, "steps[0].business_hours_only"));
-    cases.add(post(campaigns, steps("{\"key\": \"k\", \"type\": \"condition\", \"condition_type\": \"field\", \"field\": \"title\", \"operator\": \"like\", \"value\": \"x\"}"), 422, "steps[0].operator"));
-    cases.add(post(campaigns, steps("{\"key\": \"k\", \"type\": \"condition\", \"condition_type\": \"field\", \"operator\": \"equals\", \"value\": \"x\"}"), 422, "steps[0].field"));
-    cases.add(post(campaigns, steps("{\"key\": \"k\", \"type\": \"condition\", \"condition_type\": \"mood\"}"), 422, "steps[0].condition_type"));
-    cases.add(post(campaigns, steps("{\"key\": \"k\", \"type\": \"condition\", \"condition_type\": \"replied\", \"next_step\": null}"), 422, "steps[0].next_step"));
-    cases.add(post(campaigns, steps("{\"key\": \"k\", \"type\": \"email\", \"subject\": \"s\", \"body\": \"b\", \"next_step\": 4}"), 400, "steps[0].next_step"));
-    cases.add(post(campaigns, steps("{\"key\": \"a b\", \"type\": \"email\", \"subject\": \"s\", \"body\": \"b\"}"), 422, "steps[0].key"));
+    cases.add(
+        post(campaigns, steps("{\"key\": \"k\", \"type\": \"email\"}"), 422, "steps[0].subject"));
+    cases.add(
+        post(
+            campaigns,
+            steps("{\"key\": \"k\", \"type\": \"wait\", \"wait_unit\": \"days\"}"),
+            422,
+            "steps[0].wait_duration"));
+    cases.add(
+        post(
+            campaigns,
+            steps(
+                "{\"key\": \"k\", \"type\": \"wait\", \"wait_duration\": 2.5, \"wait_unit\": \"days\"}"),
+            400,
+            "steps[0].wait_duration"));
+    cases.add(
+        post(
+            campaigns,
+            steps(
+                "{\"key\": \"k\", \"type\": \"wait\", \"wait_duration\": 99999999999, \"wait_unit\": \"days\"}"),
+            422,
+            "steps[0].wait_duration"));
+    cases.add(
+        post(
+            campaigns,
+            steps(
+                "{\"key\": \"k\", \"type\": \"wait\", \"wait_duration\": 1, \"wait_unit\": \"days\", \"business_hours_only\": \"yes\"}"),
+            400,
+            "steps[0].business_hours_only"));
+    cases.add(
+        post(
+            campaigns,
+            steps(
+                "{\"key\": \"k\", \"type\": \"condition\", \"condition_type\": \"field\", \"field\": \"title\", \"operator\": \"like\", \"value\": \"x\"}"),
+            422,
+            "steps[0].operator"));
+    cases.add(
+        post(
+            campaigns,
+            steps(
+                "{\"key\": \"k\", \"type\": \"condition\", \"condition_type\": \"field\", \"operator\": \"equals\", \"value\": \"x\"}"),
+            422,
+            "steps[0].field"));
+    cases.add(
+        post(
+            campaigns,
+            steps("{\"key\": \"k\", \"type\": \"condition\", \"condition_type\": \"mood\"}"),
+            422,
+            "steps[0].condition_type"));
+    cases.add(
+        post(
+            campaigns,
+            steps(
+                "{\"key\": \"k\", \"type\": \"condition\", \"condition_type\": \"replied\", \"next_step\": null}"),
+            422,
+            "steps[0].next_step"));
+    cases.add(
+        post(
+            campaigns,
+            steps(
+                "{\"key\": \"k\", \"type\": \"email\", \"subject\": \"s\", \"body\": \"b\", \"next_step\": 4}"),
+            400,
+            "steps[0].next_step"));
+    cases.add(
+        post(
+            campaigns,
+            steps("{\"key\": \"a b\", \"type\": \"email\", \"subject\": \"s\", \"body\": \"b\"}"),
+            422,
+            "steps[0].key"));
     cases.add(post(campaigns, campaign(", \"max_attempts\": 1e400"), 400, "max_attempts"));
     cases.add(post(campaigns, campaign(", \"max_attempts\": 0"), 422, "max_attempts"));
     cases.add(post(campaigns, campaign(", \"mailbox_ids\": \"1\""), 400, "mailbox_ids"));
     cases.add(post(campaigns, campaign(", \"mailbox_ids\": [\"abc\"]"), 422, "mailbox_ids[0]"));
     cases.add(post(campaigns, campaign(", \"mailbox_ids\": [-1]"), 422, "mailbox_ids[0]"));
-    cases.add(post(campaigns, campaign(", \"mailbox_ids\": [99999999999999999999]"), 422, "mailbox_ids[0]"));
+    cases.add(
+        post(
+            campaigns,
+            campaign(", \"mailbox_ids\": [99999999999999999999]"),
+            422,
+            "mailbox_ids[0]"));
     cases.add(post(campaigns, campaign(", \"mailbox_ids\": [{}]"), 400, "mailbox_ids[0]"));
     cases.add(post(campaigns, campaign(", \"mailbox_ids\": [424242]"), 422, "mailbox_ids[0]"));
     cases.add(post(campaigns, campaign(", \"sending_window\": []"), 400, "sending_window"));
-    cases.add(post(campaigns, campaign(", \"sending_window\": {\"days\": \"MON\", \"start\": \"09:00\", \"end\": \"17:00\"}"), 400, "sending_window.days"));
-    cases.add(post(campaigns, campaign(", \"sending_window\": {\"days\": [], \"start\": \"09:00\", \"end\": \"17:00\"}"), 422, "sending_window.days"));
-    cases.add(post(campaigns, campaign(", \"sending_window\": {\"days\": [\"MON\", \"FUN\"], \"start\": \"09:00\", \"end\": \"17:00\"}"), 422, "sending_window.days[1]"));
-    cases.add(post(campaigns, campaign(", \"sending_window\": {\"days\": [\"MON\"], \"start\": \"9:00\", \"end\": \"17:00\"}"), 422, "sending_window.start"));
-    cases.add(post(campaigns, campaign(", \"sending_window\": {\"days\": [\"MON\"], \"start\": \"24:00\", \"end\": \"24:00\"}"), 422, "sending_window.start"));
-    cases.add(post(campaigns, campaign(", \"sending_window\": {\"days\": [\"MON\"], \"start\": \"09:00\"}"), 422, "sending_window.end"));
-    cases.add(post(campaigns, "{\"name\": \"nul\\u0000byte\", \"steps\": [" + EMAIL + "]}", 422, "name"));
-    cases.add(post(campaigns, "{\"name\": \"" + "n".repeat(300) + "\", \"steps\": [" + EMAIL + "]}", 422, "name"));
+    cases.add(
+        post(
+            campaigns,
+            campaign(
+                ", \"sending_window\": {\"days\": \"MON\", \"start\": \"09:00\", \"end\": \"17:00\"}"),
+            400,
+            "sending_window.days"));
+    cases.add(
+        post(
+            campaigns,
+            campaign(
+                ", \"sending_window\": {\"days\": [], \"start\": \"09:00\", \"end\": \"17:00\"}"),
+            422,
+            "sending_window.days"));
+    cases.add(
+        post(
+            campaigns,
+            campaign(
+                ", \"sending_window\": {\"days\": [\"MON\", \"FUN\"], \"start\": \"09:00\", \"end\": \"17:00\"}"),
+            422,
+            "sending_window.days[1]"));
+    cases.add(
+        post(
+            campaigns,
+            campaign(
+                ", \"sending_window\": {\"days\": [\"MON\"], \"start\": \"9:00\", \"end\": \"17:00\"}"),
+            422,
+            "sending_window.start"));
+    cases.add(
+        post(
+            campaigns,
+            campaign(
+                ", \"sending_window\": {\"days\": [\"MON\"], \"start\": \"24:00\", \"end\": \"24:00\"}"),
+            422,
+            "sending_window.start"));
+    cases.add(
+        post(
+            campaigns,
+            campaign(", \"sending_window\": {\"days\": [\"MON\"], \"start\": \"09:00\"}"),
+            422,
+            "sending_window.end"));
+    cases.add(
+        post(campaigns, "{\"name\": \"nul\\u0000byte\", \"steps\": [" + EMAIL + "]}", 422, "name"));
+    cases.add(
+        post(
+            campaigns,
+            "{\"name\": \"" + "n".repeat(300) + "\", \"steps\": [" + EMAIL + "]}",
+            422,
+            "name"));
 
     cases.add(post("/api/v1/people", "{\"email_address\": 5}", 400, "email_address"));
-    cases.add(post("/api/v1/people", "{\"email_address\": \"a@b.example\", \"custom\": {\"a\": {}}}", 400, "custom.a"));
-    cases.add(post("/api/v1/people", "{\"email_address\": \"a@b.example\", \"custom\": {\"bad key\": \"x\"}}", 422, "custom.bad key"));
-    cases.add(post("/api/v1/people", "{\"email_address\": \"a@b.example\", \"company\": \"Acme\"}", 400, "company"));
-    cases.add(post("/api/v1/people", "{\"email_address\": \"a@b.example\", \"timezone\": \"Nowhere/Land\"}", 422, "timezone"));
-    cases.add(post("/api/v1/people", "{\"email_address\": \"a@b.example\", \"first_name\": \"x\\u0000y\"}", 422, "first_name"));
-    cases.add(post("/api/v1/people", "{\"email_address\": \"a@b.example\", \"custom\": {\"k\": \"x\\u0000y\"}}", 422, "custom.k"));
+    cases.add(
+        post(
+            "/api/v1/people",
+            "{\"email_address\": \"a@b.example\", \"custom\": {\"a\": {}}}",
+            400,
+            "custom.a"));
+    cases.add(
+        post(
+            "/api/v1/people",
+            "{\"email_address\": \"a@b.example\", \"custom\": {\"bad key\": \"x\"}}",
+            422,
+            "custom.bad key"));
+    cases.add(
+        post(
+            "/api/v1/people",
+            "{\"email_address\": \"a@b.example\", \"company\": \"Acme\"}",
+            400,
+            "company"));
+    cases.add(
+        post(
+            "/api/v1/people",
+            "{\"email_address\": \"a@b.example\", \"timezone\": \"Nowhere/Land\"}",
+            422,
+            "timezone"));
+    cases.add(
+        post(
+            "/api/v1/people",
+            "{\"email_address\": \"a@b.example\", \"first_name\": \"x\\u0000y\"}",
+            422,
+            "first_name"));
+    cases.add(
+        post(
+            "/api/v1/people",
+            "{\"email_address\": \"a@b.example\", \"custom\": {\"k\": \"x\\u0000y\"}}",
+            422,
+            "custom.k"));
 
-    cases.add(post("/api/v1/mailboxes", "{\"provider\": \"carrier-pigeon\", \"email\": \"a@b.example\"}", 422, "provider"));
+    cases.add(
+        post(
+            "/api/v1/mailboxes",
+            "{\"provider\": \"carrier-pigeon\", \"email\": \"a@b.example\"}",
+            422,
+            "provider"));
     cases.add(post("/api/v1/mailboxes", "{\"email\": \"a@b.example\"}", 422, "provider"));
-    cases.add(post("/api/v1/mailboxes", "{\"provider\": \"outbox\", \"email\": \"a@b.example\", \"daily_limit\": \"x\"}", 400, "daily_limit"));
-    cases.add(post("/api/v1/mailboxes", "{\"provider\": \"outbox\", \"email\": \"a@b.example\", \"daily_limit\": 0}", 422, "daily_limit"));
-    cases.add(post("/api/v1/mailboxes", "{\"provider\": \"outbox\", \"email\": \"a@b.example\", \"hourly_limit\": 2.5}", 400, "hourly_limit"));
-    cases.add(post("/api/v1/mailboxes", "{\"provider\": \"outbox\", \"email\": \"a@b.example\", \"min_gap_seconds\": 60, \"max_gap_seconds\": 30}", 422, "max_gap_seconds"));
+    cases.add(
+        post(
+            "/api/v1/mailboxes",
+            "{\"provider\": \"outbox\", \"email\": \"a@b.example\", \"daily_limit\": \"x\"}",
+            400,
+            "daily_limit"));
+    cases.add(
+        post(
+            "/api/v1/mailboxes",
+            "{\"provider\": \"outbox\", \"email\": \"a@b.example\", \"daily_limit\": 0}",
+            422,
+            "daily_limit"));
+    cases.add(
+        post(
+            "/api/v1/mailboxes",
+            "{\"provider\": \"outbox\", \"email\": \"a@b.example\", \"hourly_limit\": 2.5}",
+            400,
+            "hourly_limit"));
+    cases.add(
+        post(
+            "/api/v1/mailboxes",
+            "{\"provider\": \"outbox\", \"email\": \"a@b.example\", \"min_gap_seconds\": 60, \"max_gap_seconds\": 30}",
+            422,
+            "max_gap_seconds"));
 
     cases.add(post(enroll, "{\"person_ids\": \"1\"}", 400, "person_ids"));
     cases.add(post(enroll, "{\"person_ids\": [1.5]}", 400, "person_ids[0]"));
@@ -128,9 +293,24 @@ class ApiRobustnessTest extends ApiTestSupport {
     cases.add(post(simulate, "{\"assume\": {\"replied\": \"yes\"}}", 400, "assume.replied"));
 
     cases.add(new Case("POST", "/api/v1/people/import", "text/csv", "", 422, "email_address"));
-    cases.add(new Case("POST", "/api/v1/people/import", "text/csv", "name\nx\n", 422, "email_address"));
-    cases.add(new Case("POST", "/api/v1/people/import", "text/csv", "email_address\n\"unclosed\n", 422, "body"));
-    cases.add(new Case("POST", "/api/v1/people/import", "text/csv", "email_address\na\u0000@b.example\n", 400, "body"));
+    cases.add(
+        new Case("POST", "/api/v1/people/import", "text/csv", "name\nx\n", 422, "email_address"));
+    cases.add(
+        new Case(
+            "POST",
+            "/api/v1/people/import",
+            "text/csv",
+            "email_address\n\"unclosed\n",
+            422,
+            "body"));
+    cases.add(
+        new Case(
+            "POST",
+            "/api/v1/people/import",
+            "text/csv",
+            "email_address\na\u0000@b.example\n",
+            400,
+            "body"));
     cases.add(new Case("POST", "/api/v1/people/import", "text/html", "<p>", 415, "content-type"));
 
     cases.add(get("/api/v1/people?limit=abc", 400, "limit"));
@@ -158,10 +338,10 @@ class ApiRobustnessTest extends ApiTestSupport {
         request.header("Content-Type", c.contentType());
       }
       request.method(
-          c.method(),
-          c.body() == null ? HttpRequest.BodyPublishers.noBody() : body(c.body()));
+          c.method(), c.body() == null ? HttpRequest.BodyPublishers.noBody() : body(c.body()));
       Answer answer = send(request);
-      String label = c.method() + " " + c.path() + " " + abbreviate(c.body()) + " -> " + answer.raw().body();
+      String label =
+          c.method() + " " + c.path() + " " + abbreviate(c.body()) + " -> " + answer.raw().body();
       softly.assertThat(answer.status()).as(label).isEqualTo(c.status());
       softly.assertThat(answer.field()).as(label).isEqualTo(c.field());
     }
@@ -175,16 +355,24 @@ class ApiRobustnessTest extends ApiTestSupport {
   void authorization_headers_are_read_strictly_but_the_scheme_ignores_case() {
     for (String header : List.of("Bearer ", "Basic " + KEY, KEY, "Bearer " + KEY + "x")) {
       Answer answer =
-          send(HttpRequest.newBuilder(uri("/api/v1/campaigns")).header("Authorization", header).GET());
+          send(
+              HttpRequest.newBuilder(uri("/api/v1/campaigns"))
+                  .header("Authorization", header)
+                  .GET());
       assertThat(answer.status()).as(header).isEqualTo(401);
       assertThat(answer.raw().headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
     }
     Answer lower =
-        send(HttpRequest.newBuilder(uri("/api/v1/campaigns")).header("Authorization", "bearer " + KEY).GET());
+        send(
+            HttpRequest.newBuilder(uri("/api/v1/campaigns"))
+                .header("Authorization", "bearer " + KEY)
+                .GET());
     assertThat(lower.status()).isEqualTo(200);
   }
 
   private static String abbreviate(String body) {
-    return body == null || body.length() < 120 ? String.valueOf(body) : body.substring(0, 120) + "…";
+    return body == null || body.length() < 120
+        ? String.valueOf(body)
+        : body.substring(0, 120) + "…";
   }
 }

@@ -26,8 +26,10 @@ import java.util.List;
  */
 abstract class ApiTestSupport {
   static final String KEY = "test-key-0123456789abcdef";
+
   /** Monday 2026-03-02 09:00 in New York. */
   static final Instant START = Instant.parse("2026-03-02T14:00:00Z");
+
   static final ObjectMapper JSON = new ObjectMapper();
 
   Path dataDir;
@@ -132,7 +134,11 @@ abstract class ApiTestSupport {
     Answer person =
         post(
             "/api/v1/people",
-            "{\"email_address\": \"" + email + "\", \"first_name\": \"" + firstName + "\","
+            "{\"email_address\": \""
+                + email
+                + "\", \"first_name\": \""
+                + firstName
+                + "\","
                 + " \"timezone\": \"America/New_York\"}");
     assertThat(person.status()).as(person.raw().body()).isEqualTo(201);
     return person.body().get("id").asText();

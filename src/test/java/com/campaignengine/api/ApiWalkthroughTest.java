@@ -29,10 +29,15 @@ class ApiWalkthroughTest extends ApiTestSupport {
 
   @Test
   void a_campaign_runs_from_creation_to_completion_through_the_api() throws IOException {
-    assertThat(send(request("/health").header("Authorization", "none").GET()).body().get("status").asText())
+    assertThat(
+            send(request("/health").header("Authorization", "none").GET())
+                .body()
+                .get("status")
+                .asText())
         .isEqualTo("ok");
     String mailbox = createMailbox();
-    assertThat(get("/api/v1/mailboxes/" + mailbox).body().get("daily_limit").asInt()).isEqualTo(500);
+    assertThat(get("/api/v1/mailboxes/" + mailbox).body().get("daily_limit").asInt())
+        .isEqualTo(500);
     List<String> people =
         List.of(
             createPerson("grace@navy.example", "Grace"),
@@ -59,11 +64,13 @@ class ApiWalkthroughTest extends ApiTestSupport {
     assertThat(activated.body().get("status").asText()).isEqualTo("active");
 
     String ids = write(people);
-    Answer enrolled = post("/api/v1/campaigns/" + id + "/enrollments", "{\"person_ids\": " + ids + "}");
+    Answer enrolled =
+        post("/api/v1/campaigns/" + id + "/enrollments", "{\"person_ids\": " + ids + "}");
     assertThat(enrolled.status()).isEqualTo(202);
     assertThat(enrolled.body().get("enrolled").asInt()).isEqualTo(3);
     assertThat(enrolled.body().get("skipped").size()).isZero();
-    Answer again = post("/api/v1/campaigns/" + id + "/enrollments", "{\"person_ids\": " + ids + "}");
+    Answer again =
+        post("/api/v1/campaigns/" + id + "/enrollments", "{\"person_ids\": " + ids + "}");
     assertThat(again.body().get("enrolled").asInt()).isZero();
     assertThat(again.body().get("skipped").findValuesAsText("reason"))
         .containsExactly("already_enrolled", "already_enrolled", "already_enrolled");
@@ -95,7 +102,8 @@ class ApiWalkthroughTest extends ApiTestSupport {
   @Test
   void simulate_plans_the_timeline_inside_the_sending_window() {
     String mailbox = createMailbox();
-    String id = post("/api/v1/campaigns", campaignJson("[\"" + mailbox + "\"]")).body().get("id").asText();
+    String id =
+        post("/api/v1/campaigns", campaignJson("[\"" + mailbox + "\"]")).body().get("id").asText();
 
     // Saturday afternoon: the first email waits for Monday 09:00 New York time (EDT from 8 March).
     Answer simulated =
@@ -104,10 +112,13 @@ class ApiWalkthroughTest extends ApiTestSupport {
             "{\"start\": \"2026-03-07T15:00:00Z\", \"timezone\": \"America/New_York\"}");
     assertThat(simulated.status()).as(simulated.raw().body()).isEqualTo(200);
     JsonNode timeline = simulated.body().get("timeline");
-    assertThat(timeline.findValuesAsText("step_key")).containsExactly("intro", "pause", "check", "bump");
+    assertThat(timeline.findValuesAsText("step_key"))
+        .containsExactly("intro", "pause", "check", "bump");
     assertThat(timeline.findValuesAsText("at"))
         .containsExactly(
-            "2026-03-09T13:00:00Z", "2026-03-09T13:00:00Z", "2026-03-11T13:00:00Z",
+            "2026-03-09T13:00:00Z",
+            "2026-03-09T13:00:00Z",
+            "2026-03-11T13:00:00Z",
             "2026-03-11T13:00:00Z");
     assertThat(timeline.get(2).get("branch").asBoolean()).isFalse();
     assertThat(timeline.get(0).has("branch")).isFalse();
@@ -116,7 +127,8 @@ class ApiWalkthroughTest extends ApiTestSupport {
         post(
             "/api/v1/campaigns/" + id + "/simulate",
             "{\"start\": \"2026-03-07T15:00:00Z\", \"assume\": {\"replied\": true}}");
-    assertThat(replied.body().get("timeline").findValuesAsText("step_key")).containsExactly("intro");
+    assertThat(replied.body().get("timeline").findValuesAsText("step_key"))
+        .containsExactly("intro");
   }
 
   @Test

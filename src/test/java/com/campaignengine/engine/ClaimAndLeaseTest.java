@@ -54,13 +54,13 @@ class ClaimAndLeaseTest {
         Statement lock = other.createStatement()) {
       other.setAutoCommit(false);
       // Another node holds the four oldest rows in an open transaction.
-      lock.execute(
-          "SELECT id FROM campaign_sequence_executions ORDER BY id LIMIT 4 FOR UPDATE");
+      lock.execute("SELECT id FROM campaign_sequence_executions ORDER BY id LIMIT 4 FOR UPDATE");
       List<ClaimedExecution> claimed =
           store.claim("node-a", clock.instant(), clock.instant().plusSeconds(60), 100);
       assertThat(claimed).hasSize(6);
       long lowestLocked = Sql.count(url, "SELECT min(id) FROM campaign_sequence_executions");
-      assertThat(claimed).allSatisfy(c -> assertThat(c.id()).isGreaterThanOrEqualTo(lowestLocked + 4));
+      assertThat(claimed)
+          .allSatisfy(c -> assertThat(c.id()).isGreaterThanOrEqualTo(lowestLocked + 4));
       other.rollback();
     }
     assertThat(store.claim("node-a", clock.instant(), clock.instant().plusSeconds(60), 100))
@@ -71,8 +71,10 @@ class ClaimAndLeaseTest {
   void claimed_rows_are_not_claimed_twice_and_carry_a_new_version() {
     Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
     scenario.enroll(campaign, scenario.people(5));
-    List<ClaimedExecution> first = store.claim("node-a", clock.instant(), clock.instant().plusSeconds(60), 100);
-    List<ClaimedExecution> second = store.claim("node-b", clock.instant(), clock.instant().plusSeconds(60), 100);
+    List<ClaimedExecution> first =
+        store.claim("node-a", clock.instant(), clock.instant().plusSeconds(60), 100);
+    List<ClaimedExecution> second =
+        store.claim("node-b", clock.instant(), clock.instant().plusSeconds(60), 100);
     assertThat(first).hasSize(5).allSatisfy(c -> assertThat(c.version()).isEqualTo(1));
     assertThat(second).isEmpty();
   }
@@ -82,7 +84,9 @@ class ClaimAndLeaseTest {
     Campaign campaign = scenario.activeCampaign(Scenario.email("intro"), Scenario.email("bump"));
     scenario.enroll(campaign, scenario.people(20));
     // A node claims everything and dies without completing or releasing.
-    assertThat(store.claim("dead-node", clock.instant(), clock.instant().plus(Duration.ofMinutes(2)), 100))
+    assertThat(
+            store.claim(
+                "dead-node", clock.instant(), clock.instant().plus(Duration.ofMinutes(2)), 100))
         .hasSize(20);
     assertThat(app.engine().runUntilIdle()).isZero();
     assertThat(app.engine().reapOnce()).as("lease not yet expired").isZero();
@@ -93,15 +97,19 @@ class ClaimAndLeaseTest {
 
     assertThat(transport.sentCount()).isEqualTo(40);
     assertThat(transport.duplicateCount()).isZero();
-    assertThat(Sql.count(url, "SELECT count(*) FROM campaign_sequence_leads WHERE status = 'completed'"))
+    assertThat(
+            Sql.count(
+                url, "SELECT count(*) FROM campaign_sequence_leads WHERE status = 'completed'"))
         .isEqualTo(20);
   }
 
   @Test
   void a_completion_that_lost_its_lease_changes_nothing() {
-    Campaign campaign = scenario.activeCampaign(Scenario.waitMinutes("w", 0), Scenario.email("intro"));
+    Campaign campaign =
+        scenario.activeCampaign(Scenario.waitMinutes("w", 0), Scenario.email("intro"));
     scenario.enroll(campaign, scenario.people(3));
-    List<ClaimedExecution> stale = store.claim("slow-node", clock.instant(), clock.instant().plusSeconds(1), 100);
+    List<ClaimedExecution> stale =
+        store.claim("slow-node", clock.instant(), clock.instant().plusSeconds(1), 100);
     clock.advance(Duration.ofSeconds(5));
     app.engine().reapOnce();
     app.engine().runUntilIdle(); // another node did the work meanwhile
@@ -109,12 +117,17 @@ class ClaimAndLeaseTest {
     int lost =
         store.complete(
             stale.stream()
-                .map(c -> (com.campaignengine.store.Completion)
-                    new com.campaignengine.store.Completion.Cancelled(c, "late"))
+                .map(
+                    c ->
+                        (com.campaignengine.store.Completion)
+                            new com.campaignengine.store.Completion.Cancelled(c, "late"))
                 .toList(),
             clock.instant());
     assertThat(lost).isEqualTo(3);
-    assertThat(Sql.count(url, "SELECT count(*) FROM campaign_sequence_executions WHERE status = 'cancelled'"))
+    assertThat(
+            Sql.count(
+                url,
+                "SELECT count(*) FROM campaign_sequence_executions WHERE status = 'cancelled'"))
         .isZero();
     assertThat(transport.sentCount()).isEqualTo(3);
   }
@@ -126,7 +139,9 @@ class ClaimAndLeaseTest {
     store.claim("node-a", clock.instant(), clock.instant().plusSeconds(60), 2);
     app.engine().start();
     app.engine().close();
-    assertThat(Sql.count(url, "SELECT count(*) FROM campaign_sequence_executions WHERE status = 'running'"))
+    assertThat(
+            Sql.count(
+                url, "SELECT count(*) FROM campaign_sequence_executions WHERE status = 'running'"))
         .isZero();
   }
 }

@@ -59,10 +59,19 @@ class EngineBehaviourTest {
 
   private Campaign newYorkCampaign(StepDraft... steps) {
     Campaign campaign =
-        app.campaigns.create(scenario.workspace, new CampaignDraft("ny", List.of(scenario.mailboxId),
-            "America/New_York",
-            new SendingWindow(SendingWindow.WEEKDAYS, LocalTime.of(9, 0), LocalTime.of(17, 0)),
-            true, false, false, false, 3, List.of(steps)));
+        app.campaigns.create(
+            scenario.workspace,
+            new CampaignDraft(
+                "ny",
+                List.of(scenario.mailboxId),
+                "America/New_York",
+                new SendingWindow(SendingWindow.WEEKDAYS, LocalTime.of(9, 0), LocalTime.of(17, 0)),
+                true,
+                false,
+                false,
+                false,
+                3,
+                List.of(steps)));
     return app.campaigns.activate(scenario.workspace, campaign.id());
   }
 
@@ -91,8 +100,16 @@ class EngineBehaviourTest {
     Campaign campaign =
         newYorkCampaign(
             Scenario.email("intro"),
-            new StepDraft("pause", StepType.WAIT, null,
-                new Step.WaitSpec(1, WaitUnit.BUSINESS_DAYS, false), null, false, null, null, null),
+            new StepDraft(
+                "pause",
+                StepType.WAIT,
+                null,
+                new Step.WaitSpec(1, WaitUnit.BUSINESS_DAYS, false),
+                null,
+                false,
+                null,
+                null,
+                null),
             Scenario.email("bump"));
     scenario.enroll(campaign, scenario.people(1));
     app.engine().runUntilIdle(); // intro at 16:55 Friday, wait → Monday 16:55 New York time
@@ -113,11 +130,14 @@ class EngineBehaviourTest {
     }
     assertThat(transport.sentCount()).isZero();
     var dead = app.deadLetters.list(scenario.workspace, campaign.id(), 0, 10).items();
-    assertThat(dead).singleElement().satisfies(d -> {
-      assertThat(d.errorClass()).isEqualTo("transient");
-      assertThat(d.attempts()).isEqualTo(3);
-      assertThat(d.lastError()).contains("451");
-    });
+    assertThat(dead)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.errorClass()).isEqualTo("transient");
+              assertThat(d.attempts()).isEqualTo(3);
+              assertThat(d.lastError()).contains("451");
+            });
     assertThat(only(campaign).status().wireName()).isEqualTo("failed");
 
     app.deadLetters.retry(scenario.workspace, dead.get(0).id());
@@ -132,7 +152,8 @@ class EngineBehaviourTest {
     scenario.enroll(campaign, scenario.people(1));
     transport.failNext(new SendResult.RetryableFailure("429", Duration.ofMinutes(7)));
     app.engine().runUntilIdle();
-    assertThat(only(campaign).nextRunAt()).isAfterOrEqualTo(clock.instant().plus(Duration.ofMinutes(7)));
+    assertThat(only(campaign).nextRunAt())
+        .isAfterOrEqualTo(clock.instant().plus(Duration.ofMinutes(7)));
   }
 
   @Test
@@ -172,8 +193,19 @@ class EngineBehaviourTest {
   @Test
   void people_enrolled_in_a_draft_campaign_start_when_it_is_activated() {
     Campaign draft =
-        app.campaigns.create(scenario.workspace, new CampaignDraft("d", List.of(scenario.mailboxId), null,
-            SendingWindow.ALWAYS, true, false, false, false, 3, List.of(Scenario.email("intro"))));
+        app.campaigns.create(
+            scenario.workspace,
+            new CampaignDraft(
+                "d",
+                List.of(scenario.mailboxId),
+                null,
+                SendingWindow.ALWAYS,
+                true,
+                false,
+                false,
+                false,
+                3,
+                List.of(Scenario.email("intro"))));
     scenario.enroll(draft, scenario.people(2));
     assertThat(app.engine().runUntilIdle()).isZero();
     app.campaigns.activate(scenario.workspace, draft.id());
@@ -184,23 +216,50 @@ class EngineBehaviourTest {
   @Test
   void a_field_condition_routes_by_the_persons_title() {
     StepDraft check =
-        new StepDraft("is_engineer", StepType.CONDITION, null, null,
-            new Step.ConditionSpec(ConditionType.FIELD, "title", FieldOperator.CONTAINS, "engineer"),
-            false, null, "engineers", "others");
+        new StepDraft(
+            "is_engineer",
+            StepType.CONDITION,
+            null,
+            null,
+            new Step.ConditionSpec(
+                ConditionType.FIELD, "title", FieldOperator.CONTAINS, "engineer"),
+            false,
+            null,
+            "engineers",
+            "others");
     StepDraft engineers =
-        new StepDraft("engineers", StepType.EMAIL,
+        new StepDraft(
+            "engineers",
+            StepType.EMAIL,
             new Step.EmailContent("For engineers", "Hi {{first_name}}", null, false),
-            null, null, true, null, null, null);
+            null,
+            null,
+            true,
+            null,
+            null,
+            null);
     StepDraft others =
-        new StepDraft("others", StepType.EMAIL,
+        new StepDraft(
+            "others",
+            StepType.EMAIL,
             new Step.EmailContent("For everyone else", "Hi {{first_name}}", null, false),
-            null, null, true, null, null, null);
+            null,
+            null,
+            true,
+            null,
+            null,
+            null);
     Campaign campaign = scenario.activeCampaign(check, engineers, others);
-    app.people.saveAll(scenario.workspace, List.of(
-        new PersonDraft("eng@x.org", "E", null, "Staff Engineer", null, null, Map.of()),
-        new PersonDraft("pm@x.org", "P", null, "Product Manager", null, null, Map.of())));
-    scenario.enroll(campaign,
-        app.people.list(scenario.workspace, null, 0, 10).items().stream().map(p -> p.id()).toList());
+    app.people.saveAll(
+        scenario.workspace,
+        List.of(
+            new PersonDraft("eng@x.org", "E", null, "Staff Engineer", null, null, Map.of()),
+            new PersonDraft("pm@x.org", "P", null, "Product Manager", null, null, Map.of())));
+    scenario.enroll(
+        campaign,
+        app.people.list(scenario.workspace, null, 0, 10).items().stream()
+            .map(p -> p.id())
+            .toList());
     app.engine().runUntilIdle();
 
     assertThat(transport.messages())
@@ -211,27 +270,54 @@ class EngineBehaviourTest {
   @Test
   void a_replied_condition_sees_a_recorded_reply_when_the_campaign_does_not_stop_on_reply() {
     Campaign campaign =
-        app.campaigns.create(scenario.workspace, new CampaignDraft("r", List.of(scenario.mailboxId), null,
-            SendingWindow.ALWAYS, false, false, false, false, 3,
-            List.of(Scenario.email("intro"), Scenario.waitMinutes("w", 60),
-                Scenario.ifReplied("check", "thanks", null), Scenario.email("thanks"))));
+        app.campaigns.create(
+            scenario.workspace,
+            new CampaignDraft(
+                "r",
+                List.of(scenario.mailboxId),
+                null,
+                SendingWindow.ALWAYS,
+                false,
+                false,
+                false,
+                false,
+                3,
+                List.of(
+                    Scenario.email("intro"),
+                    Scenario.waitMinutes("w", 60),
+                    Scenario.ifReplied("check", "thanks", null),
+                    Scenario.email("thanks"))));
     app.campaigns.activate(scenario.workspace, campaign.id());
     scenario.enroll(campaign, scenario.people(1));
     app.engine().runUntilIdle();
-    app.enrollments.recordReply(scenario.workspace, only(campaign).id(), "person0@example.org", "Re");
+    app.enrollments.recordReply(
+        scenario.workspace, only(campaign).id(), "person0@example.org", "Re");
     clock.advance(Duration.ofHours(1));
     app.engine().runUntilIdle();
-    assertThat(transport.messages()).extracting(m -> m.subject())
+    assertThat(transport.messages())
+        .extracting(m -> m.subject())
         .containsExactly("Hello P0 (intro)", "Hello P0 (thanks)");
     assertThat(Sql.count(url, "SELECT count(*) FROM email_replies")).isEqualTo(1);
   }
 
   @Test
   void days_of_week_in_a_window_are_honoured() {
-    SendingWindow tuesdays = new SendingWindow(EnumSet.of(DayOfWeek.TUESDAY), LocalTime.of(10, 0), LocalTime.of(11, 0));
+    SendingWindow tuesdays =
+        new SendingWindow(EnumSet.of(DayOfWeek.TUESDAY), LocalTime.of(10, 0), LocalTime.of(11, 0));
     Campaign campaign =
-        app.campaigns.create(scenario.workspace, new CampaignDraft("t", List.of(scenario.mailboxId), "UTC",
-            tuesdays, true, false, false, false, 3, List.of(Scenario.email("intro"))));
+        app.campaigns.create(
+            scenario.workspace,
+            new CampaignDraft(
+                "t",
+                List.of(scenario.mailboxId),
+                "UTC",
+                tuesdays,
+                true,
+                false,
+                false,
+                false,
+                3,
+                List.of(Scenario.email("intro"))));
     app.campaigns.activate(scenario.workspace, campaign.id());
     scenario.enroll(campaign, scenario.people(1));
     assertThat(only(campaign).nextRunAt()).isEqualTo(Instant.parse("2026-03-10T10:00:00Z"));

@@ -47,8 +47,9 @@ class StopAndCrashTest {
 
   /** An engine whose campaign lookup (after the claim, before the send) runs {@code hook}. */
   private Engine engineWithHookAfterClaim(Runnable hook, MailTransport mail) {
-    var catalog = new com.campaignengine.app.CachedCampaignCatalog(
-        new com.campaignengine.store.postgres.PostgresCampaignStore(app.database()));
+    var catalog =
+        new com.campaignengine.app.CachedCampaignCatalog(
+            new com.campaignengine.store.postgres.PostgresCampaignStore(app.database()));
     AtomicBoolean fired = new AtomicBoolean();
     CampaignCatalog hooked =
         id -> {
@@ -59,12 +60,19 @@ class StopAndCrashTest {
         };
     return new Engine(
         EngineConfig.builder().nodeId("node-b").build(),
-        new EngineDependencies(new PostgresExecutionStore(app.database()), hooked, mailbox -> mail,
-            new TemplateEngine(), Wakeups.NONE, clock, EngineListener.NONE));
+        new EngineDependencies(
+            new PostgresExecutionStore(app.database()),
+            hooked,
+            mailbox -> mail,
+            new TemplateEngine(),
+            Wakeups.NONE,
+            clock,
+            EngineListener.NONE));
   }
 
   private EnrollmentView onlyEnrollment(Campaign campaign) {
-    List<EnrollmentView> items = app.enrollments.list(scenario.workspace, campaign.id(), null, 0, 10).items();
+    List<EnrollmentView> items =
+        app.enrollments.list(scenario.workspace, campaign.id(), null, 0, 10).items();
     assertThat(items).hasSize(1);
     return items.get(0);
   }
@@ -84,7 +92,10 @@ class StopAndCrashTest {
     assertThat(Sql.count(url, "SELECT count(*) FROM email_sends")).isZero();
     assertThat(app.enrollments.get(scenario.workspace, enrollment.id()).status().wireName())
         .isEqualTo("stopped");
-    assertThat(Sql.count(url, "SELECT count(*) FROM campaign_sequence_executions WHERE status = 'cancelled'"))
+    assertThat(
+            Sql.count(
+                url,
+                "SELECT count(*) FROM campaign_sequence_executions WHERE status = 'cancelled'"))
         .isEqualTo(1);
   }
 
@@ -96,7 +107,9 @@ class StopAndCrashTest {
     EnrollmentView enrollment = onlyEnrollment(campaign);
     Engine engine =
         engineWithHookAfterClaim(
-            () -> app.enrollments.recordReply(scenario.workspace, enrollment.id(), "person0@example.org", "Re: hi"),
+            () ->
+                app.enrollments.recordReply(
+                    scenario.workspace, enrollment.id(), "person0@example.org", "Re: hi"),
             transport);
 
     assertThat(engine.runDueOnce()).isEqualTo(1);
@@ -133,15 +146,19 @@ class StopAndCrashTest {
     Engine dying = engineWithHookAfterClaim(() -> {}, dyingAfterAccept);
     dying.runDueOnce();
     assertThat(transport.sentCount()).isEqualTo(1); // the batch died at the first send
-    assertThat(Sql.count(url, "SELECT count(*) FROM email_sends WHERE status = 'sending'")).isEqualTo(5);
+    assertThat(Sql.count(url, "SELECT count(*) FROM email_sends WHERE status = 'sending'"))
+        .isEqualTo(5);
 
     clock.advance(java.time.Duration.ofMinutes(5));
     app.engine().runUntilIdle();
 
     assertThat(transport.duplicateCount()).isZero();
     assertThat(transport.sentCount()).isEqualTo(10);
-    assertThat(Sql.count(url, "SELECT count(*) FROM email_sends WHERE status = 'sent'")).isEqualTo(10);
-    assertThat(Sql.count(url, "SELECT count(*) FROM campaign_sequence_leads WHERE status = 'completed'"))
+    assertThat(Sql.count(url, "SELECT count(*) FROM email_sends WHERE status = 'sent'"))
+        .isEqualTo(10);
+    assertThat(
+            Sql.count(
+                url, "SELECT count(*) FROM campaign_sequence_leads WHERE status = 'completed'"))
         .isEqualTo(5);
   }
 
@@ -166,7 +183,8 @@ class StopAndCrashTest {
     Engine recovering = engineWithHookAfterClaim(() -> {}, forgetful);
     recovering.runUntilIdle();
 
-    assertThat(Sql.count(url, "SELECT count(*) FROM email_sends WHERE status = 'in_doubt'")).isEqualTo(1);
+    assertThat(Sql.count(url, "SELECT count(*) FROM email_sends WHERE status = 'in_doubt'"))
+        .isEqualTo(1);
     assertThat(app.deadLetters.list(scenario.workspace, null, 0, 10).items())
         .singleElement()
         .satisfies(dead -> assertThat(dead.errorClass()).isEqualTo("in_doubt"));

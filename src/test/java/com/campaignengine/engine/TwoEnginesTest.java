@@ -44,21 +44,29 @@ class TwoEnginesTest {
       await()
           .atMost(Duration.ofMinutes(3))
           .pollInterval(Duration.ofMillis(200))
-          .until(() -> Sql.count(url,
-              "SELECT count(*) FROM campaign_sequence_leads WHERE status = 'completed'") == 2000);
+          .until(
+              () ->
+                  Sql.count(
+                          url,
+                          "SELECT count(*) FROM campaign_sequence_leads WHERE status = 'completed'")
+                      == 2000);
 
       assertThat(transport.duplicateCount()).isZero();
       assertThat(transport.sentCount()).isEqualTo(4000);
-      assertThat(Sql.count(url, "SELECT count(*) FROM campaign_sequence_executions")).isEqualTo(8000);
-      assertThat(Sql.count(url,
-              "SELECT count(*) FROM (SELECT enrollment_id, step_id FROM campaign_sequence_executions"
-                  + " GROUP BY 1, 2 HAVING count(*) > 1) d"))
+      assertThat(Sql.count(url, "SELECT count(*) FROM campaign_sequence_executions"))
+          .isEqualTo(8000);
+      assertThat(
+              Sql.count(
+                  url,
+                  "SELECT count(*) FROM (SELECT enrollment_id, step_id FROM campaign_sequence_executions"
+                      + " GROUP BY 1, 2 HAVING count(*) > 1) d"))
           .isZero();
-      assertThat(Sql.count(url,
-              "SELECT count(DISTINCT locked_by) FROM campaign_sequence_executions"))
+      assertThat(
+              Sql.count(url, "SELECT count(DISTINCT locked_by) FROM campaign_sequence_executions"))
           .as("locked_by is cleared on completion")
           .isZero();
-      assertThat(Sql.count(url, "SELECT count(*) FROM email_sends WHERE status = 'sent'")).isEqualTo(4000);
+      assertThat(Sql.count(url, "SELECT count(*) FROM email_sends WHERE status = 'sent'"))
+          .isEqualTo(4000);
     }
   }
 }

@@ -34,8 +34,8 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * Invariants of {@link BusinessTime} over random instants in 2024-2030, zones with unusual rules
  * (half-hour DST, 45-minute offsets, southern hemisphere, no DST) and random windows on whole
- * quarter hours. Half of the instants lie within 36 hours of one of the zone's transitions, so
- * gaps and overlaps are hit often rather than by luck.
+ * quarter hours. Half of the instants lie within 36 hours of one of the zone's transitions, so gaps
+ * and overlaps are hit often rather than by luck.
  */
 class BusinessTimePropertiesTest {
 
@@ -85,9 +85,9 @@ class BusinessTimePropertiesTest {
   }
 
   /**
-   * Every UTC offset of these zones, every transition and every window edge lies on a quarter
-   * hour, so openness can only change at a UTC quarter-hour mark: checking each mark between the
-   * instant and the opening (plus the minute and nanosecond right before it) checks every minute.
+   * Every UTC offset of these zones, every transition and every window edge lies on a quarter hour,
+   * so openness can only change at a UTC quarter-hour mark: checking each mark between the instant
+   * and the opening (plus the minute and nanosecond right before it) checks every minute.
    */
   @Property(tries = TRIES)
   void there_is_no_earlier_open_instant(

@@ -309,7 +309,8 @@ class BusinessTimeTest {
       assertThat(afterWait(at("2026-03-11T10:00-04:00"), 5, BUSINESS_DAYS, NEW_YORK, OFFICE, false))
           .as("Wednesday + 5 = next Wednesday")
           .isEqualTo(at("2026-03-18T10:00-04:00"));
-      assertThat(afterWait(at("2026-03-09T10:00-04:00"), 10, BUSINESS_DAYS, NEW_YORK, OFFICE, false))
+      assertThat(
+              afterWait(at("2026-03-09T10:00-04:00"), 10, BUSINESS_DAYS, NEW_YORK, OFFICE, false))
           .as("Monday + 10 = Monday two weeks later")
           .isEqualTo(at("2026-03-23T10:00-04:00"));
     }
@@ -333,7 +334,8 @@ class BusinessTimeTest {
     @Test
     void zero_business_days_is_the_start_itself_even_on_a_saturday() {
       Instant saturday = at("2026-03-14T10:00-04:00");
-      assertThat(afterWait(saturday, 0, BUSINESS_DAYS, NEW_YORK, OFFICE, false)).isEqualTo(saturday);
+      assertThat(afterWait(saturday, 0, BUSINESS_DAYS, NEW_YORK, OFFICE, false))
+          .isEqualTo(saturday);
     }
 
     @Test

@@ -23,34 +23,72 @@ public final class Scenario {
 
   public Scenario(Application app) {
     this.app = app;
-    this.workspace = app.workspaces.authenticate(app.workspaces.createWorkspace("test")).orElseThrow();
+    this.workspace =
+        app.workspaces.authenticate(app.workspaces.createWorkspace("test")).orElseThrow();
     this.mailboxId =
         app.mailboxes
-            .create(workspace, new MailboxDraft("outbox", "ada@recruit.example", "Ada", 100_000, null, 0, 0))
+            .create(
+                workspace,
+                new MailboxDraft("outbox", "ada@recruit.example", "Ada", 100_000, null, 0, 0))
             .id();
   }
 
   public static StepDraft email(String key) {
-    return new StepDraft(key, StepType.EMAIL,
-        new Step.EmailContent("Hello {{first_name}} (" + key + ")", "Hi {{first_name}}", null, false),
-        null, null, false, null, null, null);
+    return new StepDraft(
+        key,
+        StepType.EMAIL,
+        new Step.EmailContent(
+            "Hello {{first_name}} (" + key + ")", "Hi {{first_name}}", null, false),
+        null,
+        null,
+        false,
+        null,
+        null,
+        null);
   }
 
   public static StepDraft waitMinutes(String key, int minutes) {
-    return new StepDraft(key, StepType.WAIT, null, new Step.WaitSpec(minutes, WaitUnit.MINUTES, false),
-        null, false, null, null, null);
+    return new StepDraft(
+        key,
+        StepType.WAIT,
+        null,
+        new Step.WaitSpec(minutes, WaitUnit.MINUTES, false),
+        null,
+        false,
+        null,
+        null,
+        null);
   }
 
   public static StepDraft ifReplied(String key, String yes, String no) {
-    return new StepDraft(key, StepType.CONDITION, null, null,
-        new Step.ConditionSpec(ConditionType.REPLIED, null, null, null), false, null, yes, no);
+    return new StepDraft(
+        key,
+        StepType.CONDITION,
+        null,
+        null,
+        new Step.ConditionSpec(ConditionType.REPLIED, null, null, null),
+        false,
+        null,
+        yes,
+        no);
   }
 
   /** An active campaign, always open, with the given steps. */
   public Campaign activeCampaign(StepDraft... steps) {
     Campaign campaign =
-        app.campaigns.create(workspace, new CampaignDraft("test", List.of(mailboxId), null,
-            SendingWindow.ALWAYS, true, false, false, false, 3, List.of(steps)));
+        app.campaigns.create(
+            workspace,
+            new CampaignDraft(
+                "test",
+                List.of(mailboxId),
+                null,
+                SendingWindow.ALWAYS,
+                true,
+                false,
+                false,
+                false,
+                3,
+                List.of(steps)));
     return app.campaigns.activate(workspace, campaign.id());
   }
 
@@ -58,7 +96,9 @@ public final class Scenario {
   public List<Long> people(int count) {
     List<PersonDraft> drafts = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      drafts.add(new PersonDraft("person" + i + "@example.org", "P" + i, null, null, null, null, Map.of()));
+      drafts.add(
+          new PersonDraft(
+              "person" + i + "@example.org", "P" + i, null, null, null, null, Map.of()));
     }
     app.people.saveAll(workspace, drafts);
     List<Long> ids = new ArrayList<>();

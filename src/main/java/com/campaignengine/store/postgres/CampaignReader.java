@@ -47,9 +47,20 @@ final class CampaignReader {
     List<Step> steps = Sql.query(c, STEPS, CampaignReader::step, campaignId);
     return Optional.of(
         new Campaign(
-            h.id(), h.workspaceId(), h.name(), h.status(), h.timezone(), h.window(),
-            h.stopOnReply(), h.stopOnCompanyReply(), h.trackOpens(), h.trackClicks(),
-            h.maxAttempts(), mailboxes, steps, h.createdAt()));
+            h.id(),
+            h.workspaceId(),
+            h.name(),
+            h.status(),
+            h.timezone(),
+            h.window(),
+            h.stopOnReply(),
+            h.stopOnCompanyReply(),
+            h.trackOpens(),
+            h.trackClicks(),
+            h.maxAttempts(),
+            mailboxes,
+            steps,
+            h.createdAt()));
   }
 
   private static Campaign header(ResultSet rs) throws SQLException {

@@ -178,7 +178,15 @@ final class Completions {
         c,
         FINISH_EXECUTIONS,
         rs -> won.add(rs.getLong("id")),
-        now, id, version, status, scheduledAt, attempt, errorClass, error, sendId);
+        now,
+        id,
+        version,
+        status,
+        scheduledAt,
+        attempt,
+        errorClass,
+        error,
+        sendId);
     return won;
   }
 

@@ -56,11 +56,7 @@ public final class Database implements AutoCloseable {
 
   /** Applies the numbered migrations under {@code db/migration}. */
   public void migrate() {
-    Flyway.configure()
-        .dataSource(dataSource)
-        .locations("classpath:db/migration")
-        .load()
-        .migrate();
+    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
   }
 
   public <T> T inTransaction(TxCallback<T> work) {

@@ -31,8 +31,10 @@ public final class DatabaseUrls {
       password = parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : null;
     }
     int port = uri.getPort() == -1 ? 5432 : uri.getPort();
-    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/postgres" : uri.getRawPath();
+    String path =
+        uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/postgres" : uri.getRawPath();
     String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-    return new Jdbc("jdbc:postgresql://" + uri.getHost() + ":" + port + path + query, user, password);
+    return new Jdbc(
+        "jdbc:postgresql://" + uri.getHost() + ":" + port + path + query, user, password);
   }
 }

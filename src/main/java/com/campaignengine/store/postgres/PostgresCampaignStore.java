@@ -109,7 +109,8 @@ public final class PostgresCampaignStore implements CampaignStore {
 
   private static long insertCampaign(Connection c, long workspaceId, CampaignDraft d, Instant now)
       throws SQLException {
-    String[] days = d.window().days().stream().map(day -> day.name().substring(0, 3)).toArray(String[]::new);
+    String[] days =
+        d.window().days().stream().map(day -> day.name().substring(0, 3)).toArray(String[]::new);
     return Sql.queryOne(
             c,
             INSERT_CAMPAIGN,
@@ -212,7 +213,8 @@ public final class PostgresCampaignStore implements CampaignStore {
     return database.inTransaction(
         c -> {
           int changed =
-              Sql.update(c, CHANGE_STATUS, to.wireName(), now, workspaceId, campaignId, from.wireName());
+              Sql.update(
+                  c, CHANGE_STATUS, to.wireName(), now, workspaceId, campaignId, from.wireName());
           if (changed == 0) {
             return false;
           }

@@ -58,9 +58,14 @@ public final class PostgresDeadLetterStore implements DeadLetterStore {
             c ->
                 Sql.query(
                     c,
-                    SELECT + " AND (?::bigint IS NULL OR e.campaign_id = ?) AND e.id > ? ORDER BY e.id LIMIT ?",
+                    SELECT
+                        + " AND (?::bigint IS NULL OR e.campaign_id = ?) AND e.id > ? ORDER BY e.id LIMIT ?",
                     PostgresDeadLetterStore::map,
-                    workspaceId, campaignId, campaignId, afterId, limit + 1));
+                    workspaceId,
+                    campaignId,
+                    campaignId,
+                    afterId,
+                    limit + 1));
     return Pages.of(rows, limit, DeadExecution::id);
   }
 
@@ -69,7 +74,11 @@ public final class PostgresDeadLetterStore implements DeadLetterStore {
     return database.withConnection(
         c ->
             Sql.queryOne(
-                c, SELECT + " AND e.id = ?", PostgresDeadLetterStore::map, workspaceId, executionId));
+                c,
+                SELECT + " AND e.id = ?",
+                PostgresDeadLetterStore::map,
+                workspaceId,
+                executionId));
   }
 
   @Override
@@ -78,8 +87,11 @@ public final class PostgresDeadLetterStore implements DeadLetterStore {
         c -> {
           Optional<Object[]> enrollment =
               Sql.queryOne(
-                  c, LOCK_ENROLLMENT, rs -> new Object[] {rs.getLong("id"), rs.getString("status")},
-                  workspaceId, executionId);
+                  c,
+                  LOCK_ENROLLMENT,
+                  rs -> new Object[] {rs.getLong("id"), rs.getString("status")},
+                  workspaceId,
+                  executionId);
           if (enrollment.isEmpty()) {
             return false;
           }

@@ -121,7 +121,11 @@ public final class PostgresEnrollmentStore implements EnrollmentStore {
                   c,
                   INSERT_LEADS,
                   rs -> new long[] {rs.getLong("id"), rs.getLong("person_id")},
-                  workspaceId, campaignId, firstStepId, now, now,
+                  workspaceId,
+                  campaignId,
+                  firstStepId,
+                  now,
+                  now,
                   enrollments.stream().map(NewEnrollment::personId).toArray(Long[]::new),
                   enrollments.stream().map(NewEnrollment::mailboxId).toArray(Long[]::new));
           Long[] enrollmentIds = new Long[created.size()];
@@ -136,8 +140,15 @@ public final class PostgresEnrollmentStore implements EnrollmentStore {
           }
           if (enrollmentIds.length > 0) {
             Sql.update(
-                c, INSERT_FIRST_EXECUTIONS, workspaceId, campaignId, firstStepId,
-                campaignActive ? "pending" : "paused", now, enrollmentIds, at);
+                c,
+                INSERT_FIRST_EXECUTIONS,
+                workspaceId,
+                campaignId,
+                firstStepId,
+                campaignActive ? "pending" : "paused",
+                now,
+                enrollmentIds,
+                at);
             if (campaignActive && dueNow) {
               Sql.query(c, NOTIFY, rs -> Boolean.TRUE);
             }
@@ -151,8 +162,11 @@ public final class PostgresEnrollmentStore implements EnrollmentStore {
     return database.withConnection(
         c ->
             Sql.queryOne(
-                c, VIEW + " WHERE l.workspace_id = ? AND l.id = ?", PostgresEnrollmentStore::view,
-                workspaceId, enrollmentId));
+                c,
+                VIEW + " WHERE l.workspace_id = ? AND l.id = ?",
+                PostgresEnrollmentStore::view,
+                workspaceId,
+                enrollmentId));
   }
 
   @Override
@@ -168,10 +182,12 @@ public final class PostgresEnrollmentStore implements EnrollmentStore {
                         + " AND (?::text IS NULL OR l.status = ?) AND l.id > ?"
                         + " ORDER BY l.id LIMIT ?",
                     PostgresEnrollmentStore::view,
-                    workspaceId, campaignId,
+                    workspaceId,
+                    campaignId,
                     status == null ? null : status.wireName(),
                     status == null ? null : status.wireName(),
-                    afterId, limit + 1));
+                    afterId,
+                    limit + 1));
     return Pages.of(rows, limit, EnrollmentView::id);
   }
 
@@ -182,13 +198,20 @@ public final class PostgresEnrollmentStore implements EnrollmentStore {
   }
 
   private static boolean moveLocked(
-      Connection c, long workspaceId, long enrollmentId, EnrollmentStatus to, String reason,
+      Connection c,
+      long workspaceId,
+      long enrollmentId,
+      EnrollmentStatus to,
+      String reason,
       Instant now)
       throws SQLException {
     Optional<String[]> row =
         Sql.queryOne(
-            c, LOCK, rs -> new String[] {rs.getString("status"), rs.getString("campaign_status")},
-            workspaceId, enrollmentId);
+            c,
+            LOCK,
+            rs -> new String[] {rs.getString("status"), rs.getString("campaign_status")},
+            workspaceId,
+            enrollmentId);
     if (row.isEmpty()) {
       return false;
     }
@@ -215,12 +238,14 @@ public final class PostgresEnrollmentStore implements EnrollmentStore {
       long workspaceId, long enrollmentId, String fromAddress, String subject, Instant now) {
     return database.inTransaction(
         c -> {
-          Sql.update(c, INSERT_REPLY, workspaceId, enrollmentId, enrollmentId, fromAddress, subject, now);
+          Sql.update(
+              c, INSERT_REPLY, workspaceId, enrollmentId, enrollmentId, fromAddress, subject, now);
           boolean stops =
               Sql.queryOne(c, STOPS_ON_REPLY, rs -> rs.getBoolean("stop_on_reply"), enrollmentId)
                   .orElse(false);
           if (stops
-              && moveLocked(c, workspaceId, enrollmentId, EnrollmentStatus.REPLIED, "replied", now)) {
+              && moveLocked(
+                  c, workspaceId, enrollmentId, EnrollmentStatus.REPLIED, "replied", now)) {
             return List.of(enrollmentId);
           }
           return List.of();

@@ -159,7 +159,6 @@ public final class PostgresExecutionStore implements ExecutionStore {
 
   @Override
   public Optional<Instant> nextDueAt() {
-    return database.withConnection(
-        c -> Sql.queryOne(c, NEXT_DUE, rs -> Sql.instant(rs, "due")));
+    return database.withConnection(c -> Sql.queryOne(c, NEXT_DUE, rs -> Sql.instant(rs, "due")));
   }
 }

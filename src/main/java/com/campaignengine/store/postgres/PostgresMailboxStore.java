@@ -38,14 +38,24 @@ public final class PostgresMailboxStore implements MailboxStore {
         c -> {
           Optional<Mailbox> created =
               Sql.queryOne(
-                  c, INSERT, PostgresMailboxStore::map, workspaceId, d.provider(), d.email(),
-                  d.displayName(), d.dailyLimit(), d.hourlyLimit(), d.minGapSeconds(),
-                  d.maxGapSeconds(), now);
+                  c,
+                  INSERT,
+                  PostgresMailboxStore::map,
+                  workspaceId,
+                  d.provider(),
+                  d.email(),
+                  d.displayName(),
+                  d.dailyLimit(),
+                  d.hourlyLimit(),
+                  d.minGapSeconds(),
+                  d.maxGapSeconds(),
+                  now);
           if (created.isPresent()) {
             return created.get();
           }
           long existing =
-              Sql.queryOne(c, BY_EMAIL, rs -> rs.getLong("id"), workspaceId, d.email()).orElseThrow();
+              Sql.queryOne(c, BY_EMAIL, rs -> rs.getLong("id"), workspaceId, d.email())
+                  .orElseThrow();
           throw new DuplicateException("a mailbox with this email already exists", existing);
         });
   }

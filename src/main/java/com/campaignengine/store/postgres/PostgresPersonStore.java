@@ -68,16 +68,28 @@ public final class PostgresPersonStore implements PersonStore {
               Long companyId = companyId(c, workspaceId, d.company());
               Optional<Long> created =
                   Sql.queryOne(
-                      c, INSERT, rs -> rs.getLong("id"), workspaceId, d.emailAddress(),
-                      d.firstName(), d.lastName(), d.title(), d.timezone(), companyId,
-                      Json.write(d.custom()), now, now);
+                      c,
+                      INSERT,
+                      rs -> rs.getLong("id"),
+                      workspaceId,
+                      d.emailAddress(),
+                      d.firstName(),
+                      d.lastName(),
+                      d.title(),
+                      d.timezone(),
+                      companyId,
+                      Json.write(d.custom()),
+                      now,
+                      now);
               if (created.isPresent()) {
                 return created.get();
               }
               long existing =
-                  Sql.queryOne(c, ID_BY_EMAIL, rs -> rs.getLong("id"), workspaceId, d.emailAddress())
+                  Sql.queryOne(
+                          c, ID_BY_EMAIL, rs -> rs.getLong("id"), workspaceId, d.emailAddress())
                       .orElseThrow();
-              throw new DuplicateException("a person with this email_address already exists", existing);
+              throw new DuplicateException(
+                  "a person with this email_address already exists", existing);
             });
     return find(workspaceId, id).orElseThrow();
   }
@@ -92,9 +104,19 @@ public final class PostgresPersonStore implements PersonStore {
             Long companyId = companyId(c, workspaceId, d.company());
             boolean inserted =
                 Sql.queryOne(
-                        c, UPSERT, rs -> rs.getBoolean("inserted"), workspaceId, d.emailAddress(),
-                        d.firstName(), d.lastName(), d.title(), d.timezone(), companyId,
-                        Json.write(d.custom()), now, now)
+                        c,
+                        UPSERT,
+                        rs -> rs.getBoolean("inserted"),
+                        workspaceId,
+                        d.emailAddress(),
+                        d.firstName(),
+                        d.lastName(),
+                        d.title(),
+                        d.timezone(),
+                        companyId,
+                        Json.write(d.custom()),
+                        now,
+                        now)
                     .orElseThrow();
             if (inserted) {
               imported++;
@@ -113,12 +135,14 @@ public final class PostgresPersonStore implements PersonStore {
     }
     String domain = blank(company.domain()) ? null : company.domain().strip();
     Optional<Long> inserted =
-        Sql.queryOne(c, INSERT_COMPANY, rs -> rs.getLong("id"), workspaceId, company.name(), domain);
+        Sql.queryOne(
+            c, INSERT_COMPANY, rs -> rs.getLong("id"), workspaceId, company.name(), domain);
     if (inserted.isPresent()) {
       return inserted.get();
     }
     return domain != null
-        ? Sql.queryOne(c, COMPANY_BY_DOMAIN, rs -> rs.getLong("id"), workspaceId, domain).orElseThrow()
+        ? Sql.queryOne(c, COMPANY_BY_DOMAIN, rs -> rs.getLong("id"), workspaceId, domain)
+            .orElseThrow()
         : Sql.queryOne(c, COMPANY_BY_NAME, rs -> rs.getLong("id"), workspaceId, company.name())
             .orElseThrow();
   }
@@ -132,8 +156,11 @@ public final class PostgresPersonStore implements PersonStore {
     return database.withConnection(
         c ->
             Sql.queryOne(
-                c, SELECT + " WHERE p.workspace_id = ? AND p.id = ?", PostgresPersonStore::map,
-                workspaceId, personId));
+                c,
+                SELECT + " WHERE p.workspace_id = ? AND p.id = ?",
+                PostgresPersonStore::map,
+                workspaceId,
+                personId));
   }
 
   @Override
@@ -143,14 +170,22 @@ public final class PostgresPersonStore implements PersonStore {
             c ->
                 emailAddress == null
                     ? Sql.query(
-                        c, SELECT + " WHERE p.workspace_id = ? AND p.id > ? ORDER BY p.id LIMIT ?",
-                        PostgresPersonStore::map, workspaceId, afterId, limit + 1)
+                        c,
+                        SELECT + " WHERE p.workspace_id = ? AND p.id > ? ORDER BY p.id LIMIT ?",
+                        PostgresPersonStore::map,
+                        workspaceId,
+                        afterId,
+                        limit + 1)
                     : Sql.query(
                         c,
                         SELECT
                             + " WHERE p.workspace_id = ? AND lower(p.email_address) = lower(?)"
                             + " AND p.id > ? ORDER BY p.id LIMIT ?",
-                        PostgresPersonStore::map, workspaceId, emailAddress, afterId, limit + 1));
+                        PostgresPersonStore::map,
+                        workspaceId,
+                        emailAddress,
+                        afterId,
+                        limit + 1));
     return Pages.of(rows, limit, Person::id);
   }
 
@@ -159,8 +194,11 @@ public final class PostgresPersonStore implements PersonStore {
     return database.withConnection(
         c ->
             Sql.query(
-                c, SELECT + " WHERE p.workspace_id = ? AND p.id = ANY(?)", PostgresPersonStore::map,
-                workspaceId, Sql.longs(personIds)));
+                c,
+                SELECT + " WHERE p.workspace_id = ? AND p.id = ANY(?)",
+                PostgresPersonStore::map,
+                workspaceId,
+                Sql.longs(personIds)));
   }
 
   static Person map(ResultSet rs) throws SQLException {

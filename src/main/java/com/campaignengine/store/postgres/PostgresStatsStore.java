@@ -52,12 +52,12 @@ public final class PostgresStatsStore implements StatsStore {
     return database.withConnection(c -> stats(c, workspaceId, campaignId));
   }
 
-  private CampaignStats stats(Connection c, long workspaceId, long campaignId)
-      throws SQLException {
+  private CampaignStats stats(Connection c, long workspaceId, long campaignId) throws SQLException {
     Campaign campaign =
         reader.find(c, campaignId).filter(x -> x.workspaceId() == workspaceId).orElseThrow();
     Map<String, Long> enrollments = new TreeMap<>();
-    Sql.query(c, ENROLLMENTS, rs -> enrollments.put(rs.getString("status"), rs.getLong("n")), campaignId);
+    Sql.query(
+        c, ENROLLMENTS, rs -> enrollments.put(rs.getString("status"), rs.getLong("n")), campaignId);
     Map<Long, Map<String, Long>> executions = new HashMap<>();
     Sql.query(
         c,
@@ -80,8 +80,11 @@ public final class PostgresStatsStore implements StatsStore {
         Sql.queryOne(
                 c,
                 ENGAGEMENT,
-                rs -> new long[] {rs.getLong("replied"), rs.getLong("opened"), rs.getLong("clicked")},
-                campaignId, campaignId, campaignId)
+                rs ->
+                    new long[] {rs.getLong("replied"), rs.getLong("opened"), rs.getLong("clicked")},
+                campaignId,
+                campaignId,
+                campaignId)
             .orElseThrow();
     List<CampaignStats.StepStats> steps = new ArrayList<>();
     long sent = 0;
@@ -93,8 +96,11 @@ public final class PostgresStatsStore implements StatsStore {
       inDoubt += stepSends.getOrDefault("in_doubt", 0L);
       steps.add(
           new CampaignStats.StepStats(
-              step.id(), step.key(), step.type().wireName(),
-              executions.getOrDefault(step.id(), Map.of()), stepSent));
+              step.id(),
+              step.key(),
+              step.type().wireName(),
+              executions.getOrDefault(step.id(), Map.of()),
+              stepSent));
     }
     return new CampaignStats(
         enrollments, sent, inDoubt, engagement[1], engagement[2], engagement[0], steps);

@@ -38,7 +38,8 @@ public final class PostgresWorkspaceStore implements WorkspaceStore {
   public long createWorkspace(String name, String keySha256, String keyPrefix, Instant now) {
     return database.inTransaction(
         c -> {
-          long id = Sql.queryOne(c, INSERT_WORKSPACE, rs -> rs.getLong("id"), name, now).orElseThrow();
+          long id =
+              Sql.queryOne(c, INSERT_WORKSPACE, rs -> rs.getLong("id"), name, now).orElseThrow();
           Sql.update(c, INSERT_KEY, id, keySha256, keyPrefix, now);
           return id;
         });

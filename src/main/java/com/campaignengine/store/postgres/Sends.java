@@ -119,8 +119,20 @@ final class Sends {
             slots.put(
                 rs.getLong("execution_id"),
                 new SendSlot(
-                    rs.getLong("execution_id"), Kind.GO, rs.getLong("id"), rs.getString("message_id"))),
-        now, workspace, campaign, enrollment, execution, step, mailbox, messageId, to, subject);
+                    rs.getLong("execution_id"),
+                    Kind.GO,
+                    rs.getLong("id"),
+                    rs.getString("message_id"))),
+        now,
+        workspace,
+        campaign,
+        enrollment,
+        execution,
+        step,
+        mailbox,
+        messageId,
+        to,
+        subject);
     return slots;
   }
 

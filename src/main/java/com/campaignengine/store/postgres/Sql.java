@@ -13,7 +13,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** Small helpers around JDBC: parameter binding, row mapping. Parameters only, never concatenation. */
+/**
+ * Small helpers around JDBC: parameter binding, row mapping. Parameters only, never concatenation.
+ */
 final class Sql {
 
   @FunctionalInterface

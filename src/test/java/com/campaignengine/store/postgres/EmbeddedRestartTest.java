@@ -17,8 +17,15 @@ class EmbeddedRestartTest {
 
   private Application open() {
     return Application.open(
-        new Application.Options(dataDir, null, false, Clock.systemUTC(),
-            EngineConfig.builder().build(), null, EngineListener.NONE, false));
+        new Application.Options(
+            dataDir,
+            null,
+            false,
+            Clock.systemUTC(),
+            EngineConfig.builder().build(),
+            null,
+            EngineListener.NONE,
+            false));
   }
 
   @Test
