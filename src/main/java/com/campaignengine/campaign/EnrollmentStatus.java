@@ -47,17 +47,6 @@ public enum EnrollmentStatus {
     return next;
   }
 
-  /** The statuses from which {@code next} may be reached, for guarded SQL updates. */
-  public static Set<EnrollmentStatus> sourcesOf(EnrollmentStatus next) {
-    Set<EnrollmentStatus> sources = EnumSet.noneOf(EnrollmentStatus.class);
-    for (EnrollmentStatus status : values()) {
-      if (status.canMoveTo(next)) {
-        sources.add(status);
-      }
-    }
-    return sources;
-  }
-
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -47,17 +47,6 @@ public enum ExecutionStatus {
     return next;
   }
 
-  /** The statuses from which {@code next} may be reached, for guarded SQL updates. */
-  public static Set<ExecutionStatus> sourcesOf(ExecutionStatus next) {
-    Set<ExecutionStatus> sources = EnumSet.noneOf(ExecutionStatus.class);
-    for (ExecutionStatus status : values()) {
-      if (status.canMoveTo(next)) {
-        sources.add(status);
-      }
-    }
-    return sources;
-  }
-
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }

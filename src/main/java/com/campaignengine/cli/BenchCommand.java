@@ -4,9 +4,7 @@ import com.campaignengine.bench.Benchmark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -56,11 +54,7 @@ final class BenchCommand implements Callable<Integer> {
           .run(new Benchmark.Settings(enrollments, databaseUrl, workers, batchSize, scratch));
       return 0;
     } finally {
-      try (Stream<Path> paths = Files.walk(scratch)) {
-        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
+      Directories.deleteTree(scratch);
     }
   }
 }

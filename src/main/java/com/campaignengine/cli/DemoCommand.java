@@ -4,9 +4,7 @@ import com.campaignengine.demo.DemoScenario;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -25,7 +23,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Path outbox = database.dataDir.resolve("demo-outbox");
-    deleteTree(outbox);
+    Directories.deleteTree(outbox);
     Path scratch = Files.createTempDirectory("campaign-engine-demo");
     try {
       long started = System.nanoTime();
@@ -33,18 +31,7 @@ final class DemoCommand implements Callable<Integer> {
       System.out.printf("Demo finished in %.1f s%n", (System.nanoTime() - started) / 1e9);
       return 0;
     } finally {
-      deleteTree(scratch);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
+      Directories.deleteTree(scratch);
     }
   }
 }

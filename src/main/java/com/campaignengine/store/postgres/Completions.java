@@ -78,8 +78,6 @@ final class Completions {
        WHERE l.id = x.id AND l.status = 'active'
       """;
 
-  private static final String NOTIFY = "SELECT pg_notify('" + PostgresWakeups.CHANNEL + "', '')";
-
   int apply(Connection c, List<Completion> batch, Instant now) throws SQLException {
     Set<Long> active = lockActiveEnrollments(c, batch);
     recordSends(c, batch, now);
@@ -93,7 +91,7 @@ final class Completions {
     }
     boolean dueNow = moveEnrollments(c, batch, wonAndActive, now);
     if (dueNow) {
-      Sql.query(c, NOTIFY, rs -> Boolean.TRUE);
+      PostgresWakeups.notifyDue(c);
     }
     int lost = batch.size() - won.size();
     if (lost > 0) {

@@ -83,8 +83,6 @@ public final class PostgresCampaignStore implements CampaignStore {
        WHERE campaign_id = ? AND status IN ('active', 'paused', 'failed')
       """;
 
-  private static final String NOTIFY = "SELECT pg_notify('" + PostgresWakeups.CHANNEL + "', '')";
-
   private final Database database;
   private final CampaignReader reader = new CampaignReader();
 
@@ -222,7 +220,7 @@ public final class PostgresCampaignStore implements CampaignStore {
             case PAUSED -> Sql.update(c, HOLD_EXECUTIONS, campaignId);
             case ACTIVE -> {
               Sql.update(c, RELEASE_EXECUTIONS, campaignId);
-              Sql.query(c, NOTIFY, rs -> Boolean.TRUE);
+              PostgresWakeups.notifyDue(c);
             }
             case ARCHIVED -> {
               Sql.update(c, STOP_ENROLLMENTS, now, now, campaignId);

@@ -43,8 +43,6 @@ public final class PostgresDeadLetterStore implements DeadLetterStore {
        WHERE id = ? AND status = 'failed'
       """;
 
-  private static final String NOTIFY = "SELECT pg_notify('" + PostgresWakeups.CHANNEL + "', '')";
-
   private final Database database;
 
   public PostgresDeadLetterStore(Database database) {
@@ -101,7 +99,7 @@ public final class PostgresDeadLetterStore implements DeadLetterStore {
           }
           Sql.update(c, REVIVE_ENROLLMENT, now, enrollment.get()[0]);
           Sql.update(c, REVIVE_EXECUTION, now, executionId);
-          Sql.query(c, NOTIFY, rs -> Boolean.TRUE);
+          PostgresWakeups.notifyDue(c);
           return true;
         });
   }

@@ -93,8 +93,6 @@ public final class PostgresEnrollmentStore implements EnrollmentStore {
         JOIN campaign_sequences c ON c.id = l.campaign_id WHERE l.id = ?
       """;
 
-  private static final String NOTIFY = "SELECT pg_notify('" + PostgresWakeups.CHANNEL + "', '')";
-
   private final Database database;
 
   public PostgresEnrollmentStore(Database database) {
@@ -150,7 +148,7 @@ public final class PostgresEnrollmentStore implements EnrollmentStore {
                 enrollmentIds,
                 at);
             if (campaignActive && dueNow) {
-              Sql.query(c, NOTIFY, rs -> Boolean.TRUE);
+              PostgresWakeups.notifyDue(c);
             }
           }
           return skipped;
@@ -225,7 +223,7 @@ public final class PostgresEnrollmentStore implements EnrollmentStore {
       Sql.update(c, HOLD, enrollmentId);
     } else if (to == EnrollmentStatus.ACTIVE) {
       if ("active".equals(row.get()[1]) && Sql.update(c, RELEASE, enrollmentId) > 0) {
-        Sql.query(c, NOTIFY, rs -> Boolean.TRUE);
+        PostgresWakeups.notifyDue(c);
       }
     } else if (finished) {
       Sql.update(c, CANCEL, "enrollment " + to.wireName(), enrollmentId);

@@ -23,6 +23,16 @@ public final class PostgresWakeups implements Wakeups {
   private volatile boolean running;
   private Thread thread;
 
+  /**
+   * Tells every node's listener that work became due; delivered when the caller's transaction
+   * commits (PostgreSQL folds identical notifications of one transaction into one).
+   */
+  static void notifyDue(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("NOTIFY " + CHANNEL);
+    }
+  }
+
   public PostgresWakeups(Database database) {
     this.database = database;
   }
