@@ -159,12 +159,24 @@ final class EmailStepHandler implements StepHandler {
           auth.reason(),
           SendUpdate.failed(sendId, auth.reason()));
     }
-    SendResult.PermanentFailure permanent = (SendResult.PermanentFailure) result;
-    return new Completion.DeadLettered(
-        run.execution(),
-        "permanent",
-        permanent.reason(),
-        SendUpdate.failed(sendId, permanent.reason()));
+    if (result instanceof SendResult.RateLimited limited) {
+      // A provider limit: the mailbox waits for its reset; not a failure, not an attempt.
+      return new Completion.Rescheduled(
+          run.execution(),
+          now.plus(limited.resetAfter()),
+          false,
+          "rate_limited",
+          limited.reason(),
+          SendUpdate.failed(sendId, limited.reason()));
+    }
+    if (result instanceof SendResult.PermanentFailure permanent) {
+      return new Completion.DeadLettered(
+          run.execution(),
+          "permanent",
+          permanent.reason(),
+          SendUpdate.failed(sendId, permanent.reason()));
+    }
+    throw new IllegalStateException("unclassified send result " + result);
   }
 
   private record Pending(StepRun run, OutgoingMessage message) {}

@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * @param references Message-IDs of the thread, oldest first; {@code null} means none
  * @param extraHeaders further headers in the order given (e.g. List-Unsubscribe); {@code null}
  *     means none
+ * @param threadId the provider's own thread id to file a follow-up under (Gmail's {@code
+ *     threadId}), or {@code null}; transports without threads ignore it
  */
 public record OutgoingMessage(
     String messageId,
@@ -38,10 +40,28 @@ public record OutgoingMessage(
     String htmlBody,
     String inReplyTo,
     List<String> references,
-    Map<String, String> extraHeaders) {
+    Map<String, String> extraHeaders,
+    String threadId) {
 
   /** {@code <local@domain>}: printable ASCII without angle brackets or further {@code @}. */
   private static final Pattern MESSAGE_ID = Pattern.compile("<[!-;=?-~&&[^@]]+@[!-;=?-~&&[^@]]+>");
+
+  /** A message outside any provider thread. */
+  public OutgoingMessage(
+      String messageId,
+      Instant date,
+      Address from,
+      Address to,
+      String subject,
+      String textBody,
+      String htmlBody,
+      String inReplyTo,
+      List<String> references,
+      Map<String, String> extraHeaders) {
+    this(
+        messageId, date, from, to, subject, textBody, htmlBody, inReplyTo, references,
+        extraHeaders, null);
+  }
 
   public OutgoingMessage {
     if (messageId == null || !MESSAGE_ID.matcher(messageId).matches()) {

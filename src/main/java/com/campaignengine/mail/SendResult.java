@@ -11,7 +11,8 @@ public sealed interface SendResult
     permits SendResult.Sent,
         SendResult.RetryableFailure,
         SendResult.PermanentFailure,
-        SendResult.AuthFailure {
+        SendResult.AuthFailure,
+        SendResult.RateLimited {
 
   /** Whether the provider accepted the message. */
   default boolean isSent() {
@@ -58,6 +59,24 @@ public sealed interface SendResult
   record AuthFailure(String reason) implements SendResult {
     public AuthFailure {
       Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * The sender is over a provider limit (Gmail's {@code userRateLimitExceeded} or {@code
+   * dailyLimitExceeded}, Resend's 429): not the message's fault and not an attempt. The caller
+   * defers the whole mailbox until {@code resetAfter} has passed.
+   *
+   * @param reason the provider's words
+   * @param resetAfter how long until the limit resets (the provider's hint, or the caller's guess)
+   */
+  record RateLimited(String reason, Duration resetAfter) implements SendResult {
+    public RateLimited {
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(resetAfter, "resetAfter");
+      if (resetAfter.isNegative()) {
+        throw new IllegalArgumentException("resetAfter must not be negative");
+      }
     }
   }
 }
