@@ -5,6 +5,7 @@ import com.campaignengine.app.CampaignService;
 import com.campaignengine.app.DeadLetterService;
 import com.campaignengine.app.EnrollmentService;
 import com.campaignengine.app.MailboxService;
+import com.campaignengine.app.MailboxVerifier;
 import com.campaignengine.app.PeopleImport;
 import com.campaignengine.app.PersonService;
 import com.campaignengine.app.Simulator;
@@ -17,6 +18,8 @@ import com.campaignengine.engine.EngineListener;
 import com.campaignengine.engine.TransportResolver;
 import com.campaignengine.engine.Wakeups;
 import com.campaignengine.mail.outbox.OutboxTransport;
+import com.campaignengine.secrets.SecretBox;
+import com.campaignengine.secrets.SecretKeys;
 import com.campaignengine.store.postgres.Database;
 import com.campaignengine.store.postgres.DatabaseUrls;
 import com.campaignengine.store.postgres.EmbeddedPostgresServer;
@@ -39,7 +42,11 @@ import java.time.Clock;
  */
 public final class Application implements AutoCloseable {
 
-  /** How to build the application. {@code transports} null means: by mailbox provider. */
+  /**
+   * How to build the application. {@code transports} null means: by mailbox provider. {@code
+   * secretKey} (base64, 32 bytes) seals provider secrets; null means {@code
+   * CAMPAIGN_ENGINE_SECRET_KEY}, else a key file in the data directory.
+   */
   public record Options(
       Path dataDir,
       String databaseUrl,
@@ -48,7 +55,30 @@ public final class Application implements AutoCloseable {
       EngineConfig engineConfig,
       TransportResolver transports,
       EngineListener listener,
-      boolean listen) {}
+      boolean listen,
+      String secretKey) {
+
+    public Options(
+        Path dataDir,
+        String databaseUrl,
+        boolean durableEmbedded,
+        Clock clock,
+        EngineConfig engineConfig,
+        TransportResolver transports,
+        EngineListener listener,
+        boolean listen) {
+      this(
+          dataDir,
+          databaseUrl,
+          durableEmbedded,
+          clock,
+          engineConfig,
+          transports,
+          listener,
+          listen,
+          System.getenv("CAMPAIGN_ENGINE_SECRET_KEY"));
+    }
+  }
 
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -75,7 +105,8 @@ public final class Application implements AutoCloseable {
     PostgresMailboxStore mailboxStore = new PostgresMailboxStore(database);
     PostgresPersonStore personStore = new PostgresPersonStore(database);
     this.workspaces = new Workspaces(new PostgresWorkspaceStore(database), clock);
-    this.mailboxes = new MailboxService(mailboxStore, clock);
+    SecretBox secretBox = new SecretBox(SecretKeys.load(options.secretKey(), options.dataDir()));
+    this.mailboxes = new MailboxService(mailboxStore, secretBox, MailboxVerifier.NONE, clock);
     this.people = new PersonService(personStore, clock);
     this.peopleImport = new PeopleImport(people);
     this.campaigns = new CampaignService(campaignStore, mailboxStore, templates, clock);

@@ -36,6 +36,10 @@ final class JsonInput {
   }
 
   /** Whether the member is present at all, even as {@code null}. */
+  java.util.Iterator<String> fieldNames() {
+    return node.fieldNames();
+  }
+
   boolean has(String name) {
     return node.has(name);
   }

@@ -18,6 +18,12 @@ final class MailboxJson {
     json.put("min_gap_seconds", mailbox.minGapSeconds());
     json.put("max_gap_seconds", mailbox.maxGapSeconds());
     json.put("status", mailbox.status());
+    json.put("status_reason", mailbox.statusReason());
+    json.put("timezone", mailbox.timezone());
+    // Plain settings only; secrets are write-only and never leave the server.
+    mailbox
+        .settings()
+        .forEach((section, values) -> json.set(section, Json.MAPPER.valueToTree(values)));
     return json;
   }
 }

@@ -11,6 +11,17 @@ final class MailboxRoutes {
     this.mailboxes = mailboxes;
   }
 
+  private static boolean verify(Request request) {
+    String verify = request.query().text("verify");
+    if (verify == null || verify.equals("false")) {
+      return false;
+    }
+    if (verify.equals("true")) {
+      return true;
+    }
+    throw ApiException.badRequest("verify", "verify must be true or false");
+  }
+
   void register(Router router) {
     router.post(
         "/api/v1/mailboxes",
@@ -18,7 +29,25 @@ final class MailboxRoutes {
             Response.created(
                 MailboxJson.render(
                     mailboxes.create(
-                        request.workspaceId(), MailboxRequests.draft(request.json())))));
+                        request.workspaceId(),
+                        MailboxRequests.draft(request.json()),
+                        verify(request)))));
+    // New credentials for a mailbox (e.g. after a revoked token): reconnects it and releases
+    // the sends parked meanwhile. Secrets not given are kept.
+    router.add(
+        "PUT",
+        "/api/v1/mailboxes/{id}/credentials",
+        request -> {
+          MailboxRequests.Credentials credentials = MailboxRequests.credentials(request.json());
+          return Response.ok(
+              MailboxJson.render(
+                  mailboxes.updateCredentials(
+                      request.workspaceId(),
+                      request.pathId("id"),
+                      credentials.settings(),
+                      credentials.secrets(),
+                      verify(request))));
+        });
     router.get(
         "/api/v1/mailboxes",
         request -> {

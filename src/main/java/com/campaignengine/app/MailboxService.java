@@ -2,40 +2,135 @@ package com.campaignengine.app;
 
 import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.campaign.MailboxDraft;
+import com.campaignengine.secrets.SecretBox;
 import com.campaignengine.store.DuplicateException;
 import com.campaignengine.store.MailboxStore;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 
-/** Sending mailboxes: checked on creation. */
+/**
+ * Sending mailboxes: checked on creation, secrets sealed before they are stored (AES-GCM), never
+ * returned. Updating the credentials of a disconnected mailbox reconnects it and releases its
+ * parked work.
+ */
 public final class MailboxService {
-  /** Providers this build can send through. */
-  public static final Set<String> PROVIDERS = Set.of("outbox");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, String>> SECRETS = new TypeReference<>() {};
 
   private final MailboxStore mailboxes;
+  private final SecretBox secretBox;
+  private final MailboxVerifier verifier;
   private final Clock clock;
 
-  public MailboxService(MailboxStore mailboxes, Clock clock) {
+  public MailboxService(
+      MailboxStore mailboxes, SecretBox secretBox, MailboxVerifier verifier, Clock clock) {
     this.mailboxes = mailboxes;
+    this.secretBox = secretBox;
+    this.verifier = verifier;
     this.clock = clock;
   }
 
   public Mailbox create(long workspaceId, MailboxDraft draft) {
-    if (!PROVIDERS.contains(draft.provider())) {
-      throw new ValidationException(
-          "provider",
-          "unsupported provider '" + draft.provider() + "' (supported: " + PROVIDERS + ")");
+    return create(workspaceId, draft, false);
+  }
+
+  /** With {@code verify}, the provider is asked first; a refusal writes nothing (422). */
+  public Mailbox create(long workspaceId, MailboxDraft draft, boolean verify) {
+    checkLimits(draft);
+    ProviderSettings.check(draft.provider(), draft.settings(), draft.secrets());
+    if (verify) {
+      verifyOrRefuse(draft.provider(), draft.settings(), draft.secrets());
     }
+    try {
+      return mailboxes.create(workspaceId, draft, seal(draft.secrets()), clock.instant());
+    } catch (DuplicateException e) {
+      throw new ConflictException("email", e.getMessage(), e.existingId());
+    }
+  }
+
+  /**
+   * Replaces the provider settings; secrets not given are kept. Reconnects the mailbox and releases
+   * its parked sends.
+   */
+  public Mailbox updateCredentials(
+      long workspaceId,
+      long mailboxId,
+      Map<String, Map<String, Object>> settings,
+      Map<String, String> secrets,
+      boolean verify) {
+    Mailbox current = get(workspaceId, mailboxId);
+    Map<String, String> merged = new HashMap<>(secretsOf(current.id()));
+    merged.putAll(secrets);
+    ProviderSettings.check(current.provider(), settings, merged);
+    if (verify) {
+      verifyOrRefuse(current.provider(), settings, merged);
+    }
+    return mailboxes
+        .updateCredentials(workspaceId, mailboxId, settings, seal(merged), clock.instant())
+        .orElseThrow(() -> new NotFoundException("no mailbox " + mailboxId));
+  }
+
+  /** The opened secrets of a mailbox, for the node that builds its transport. */
+  public Map<String, String> secretsOf(long mailboxId) {
+    Optional<byte[]> sealed = mailboxes.sealedSecrets(mailboxId);
+    if (sealed.isEmpty() || sealed.get() == null) {
+      return Map.of();
+    }
+    try {
+      return JSON.readValue(secretBox.open(sealed.get()), SECRETS);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "sealed secrets of mailbox " + mailboxId + " are not JSON", e);
+    }
+  }
+
+  public Mailbox get(long workspaceId, long mailboxId) {
+    return mailboxes
+        .find(workspaceId, mailboxId)
+        .orElseThrow(() -> new NotFoundException("no mailbox " + mailboxId));
+  }
+
+  public List<Mailbox> list(long workspaceId) {
+    return mailboxes.list(workspaceId);
+  }
+
+  private void verifyOrRefuse(
+      String provider, Map<String, Map<String, Object>> settings, Map<String, String> secrets) {
+    Optional<String> problem = verifier.verify(provider, settings, secrets);
+    if (problem.isPresent()) {
+      throw new ValidationException(
+          provider, "the provider refused these settings: " + problem.get());
+    }
+  }
+
+  private byte[] seal(Map<String, String> secrets) {
+    if (secrets.isEmpty()) {
+      return null;
+    }
+    try {
+      return secretBox.seal(JSON.writeValueAsString(secrets));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a map of strings is always JSON", e);
+    }
+  }
+
+  private static void checkLimits(MailboxDraft draft) {
     if (!EmailAddresses.isValid(draft.email())) {
       throw new ValidationException("email", "not a valid email address");
     }
     if (draft.displayName() != null
         && (draft.displayName().length() > 200
-            || draft.displayName().matches("(?s).*[\\r\\n].*"))) {
+            || draft.displayName().matches("(?s).*[\\r\\n\\x00].*"))) {
       throw new ValidationException(
           "display_name", "display_name must be one line of at most 200 characters");
     }
+    TimeZones.check("timezone", draft.timezone());
     if (draft.dailyLimit() < 1 || draft.dailyLimit() > 100_000) {
       throw new ValidationException("daily_limit", "daily_limit must be between 1 and 100000");
     }
@@ -50,20 +145,5 @@ public final class MailboxService {
       throw new ValidationException(
           "max_gap_seconds", "max_gap_seconds must be between min_gap_seconds and 86400");
     }
-    try {
-      return mailboxes.create(workspaceId, draft, clock.instant());
-    } catch (DuplicateException e) {
-      throw new ConflictException("email", e.getMessage(), e.existingId());
-    }
-  }
-
-  public Mailbox get(long workspaceId, long mailboxId) {
-    return mailboxes
-        .find(workspaceId, mailboxId)
-        .orElseThrow(() -> new NotFoundException("no mailbox " + mailboxId));
-  }
-
-  public List<Mailbox> list(long workspaceId) {
-    return mailboxes.list(workspaceId);
   }
 }

@@ -98,14 +98,8 @@ public final class Benchmark {
       Mailbox mailbox =
           app.mailboxes.create(
               workspace,
-              new MailboxDraft(
-                  "outbox",
-                  "bench-" + System.nanoTime() + "@bench.example",
-                  "Bench",
-                  100_000,
-                  null,
-                  0,
-                  0));
+              MailboxDraft.outbox(
+                  "bench-" + System.nanoTime() + "@bench.example", "Bench", 100_000));
       Campaign campaign = app.campaigns.create(workspace, campaign(mailbox.id()));
       app.campaigns.activate(workspace, campaign.id());
       out.printf("Creating %,d people…%n", settings.enrollments());

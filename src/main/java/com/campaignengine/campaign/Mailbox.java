@@ -1,6 +1,12 @@
 package com.campaignengine.campaign;
 
-/** A mailbox that sends on a user's behalf. Secrets are not part of this record. */
+import java.util.Map;
+
+/**
+ * A mailbox that sends on a user's behalf. {@code settings} holds the provider settings without
+ * secrets (those stay sealed in the database); {@code settingsVersion} changes whenever either
+ * does, so a node rebuilds its transport.
+ */
 public record Mailbox(
     long id,
     long workspaceId,
@@ -11,4 +17,20 @@ public record Mailbox(
     Integer hourlyLimit,
     int minGapSeconds,
     int maxGapSeconds,
-    String status) {}
+    String status,
+    String timezone,
+    Map<String, Object> settings,
+    int settingsVersion,
+    String statusReason) {
+
+  public static final String CONNECTED = "connected";
+  public static final String DISCONNECTED = "disconnected";
+
+  public Mailbox {
+    settings = settings == null ? Map.of() : Map.copyOf(settings);
+  }
+
+  public boolean isConnected() {
+    return CONNECTED.equals(status);
+  }
+}

@@ -59,8 +59,7 @@ public final class DemoScenario {
       Mailbox mailbox =
           app.mailboxes.create(
               workspace,
-              new MailboxDraft(
-                  "outbox", "ada@analytical-engines.example", "Ada Lovelace", 500, null, 0, 0));
+              MailboxDraft.outbox("ada@analytical-engines.example", "Ada Lovelace", 500));
       Campaign campaign = app.campaigns.create(workspace, DemoData.campaign(mailbox.id()));
       app.campaigns.activate(workspace, campaign.id());
       List<Long> ids = new ArrayList<>();

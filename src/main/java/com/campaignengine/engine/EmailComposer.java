@@ -6,6 +6,7 @@ import com.campaignengine.campaign.Step;
 import com.campaignengine.mail.Address;
 import com.campaignengine.mail.MessageIds;
 import com.campaignengine.mail.OutgoingMessage;
+import com.campaignengine.store.EmailThread;
 import com.campaignengine.template.CompanyFields;
 import com.campaignengine.template.PersonFields;
 import com.campaignengine.template.SenderFields;
@@ -13,9 +14,14 @@ import com.campaignengine.template.TemplateEngine;
 import com.campaignengine.template.TemplateVariables;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** Renders an email step for one person into the message to send. */
+/**
+ * Renders an email step for one person into the message to send. A {@code same_thread} step replies
+ * in the enrollment's thread: {@code In-Reply-To} the last email, {@code References} all of them,
+ * the provider's thread id, and "Re: " + the thread's first subject.
+ */
 final class EmailComposer {
   private final TemplateEngine templates;
 
@@ -23,7 +29,7 @@ final class EmailComposer {
     this.templates = templates;
   }
 
-  OutgoingMessage compose(StepRun run, Instant now) {
+  OutgoingMessage compose(StepRun run, EmailThread thread, Instant now) {
     Person person = run.context().person();
     Mailbox mailbox = run.context().mailbox();
     Step.EmailContent email = run.step().email();
@@ -41,17 +47,30 @@ final class EmailComposer {
     String subject = templates.renderText(email.subject(), vars).strip();
     String text = templates.renderText(email.body(), vars);
     String html = email.bodyHtml() == null ? null : templates.renderHtml(email.bodyHtml(), vars);
+    boolean reply = email.sameThread() && thread != null;
     return new OutgoingMessage(
         MessageIds.forSend(run.execution().id(), domainOf(mailbox.email())),
         now,
         new Address(mailbox.email(), mailbox.displayName()),
         new Address(person.emailAddress(), fullName(person)),
-        subject,
+        reply ? replySubject(subject, thread.firstSubject()) : subject,
         text,
         html,
-        null,
-        List.of(),
-        Map.of());
+        reply ? thread.lastMessageId() : null,
+        reply ? thread.messageIds() : List.of(),
+        Map.of(),
+        reply ? thread.providerThreadId() : null);
+  }
+
+  /**
+   * Keeps a subject that already reads as a reply; otherwise replies under the thread's subject.
+   */
+  static String replySubject(String rendered, String threadSubject) {
+    if (rendered.toLowerCase(Locale.ROOT).startsWith("re:")) {
+      return rendered;
+    }
+    String base = threadSubject == null || threadSubject.isBlank() ? rendered : threadSubject;
+    return base.toLowerCase(Locale.ROOT).startsWith("re:") ? base : "Re: " + base;
   }
 
   private static String domainOf(String email) {

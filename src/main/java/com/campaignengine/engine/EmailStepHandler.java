@@ -7,11 +7,11 @@ import com.campaignengine.mail.OutgoingMessage;
 import com.campaignengine.mail.SendResult;
 import com.campaignengine.schedule.BusinessTime;
 import com.campaignengine.store.Completion;
+import com.campaignengine.store.EmailThread;
 import com.campaignengine.store.ExecutionStore;
 import com.campaignengine.store.SendDraft;
 import com.campaignengine.store.SendSlot;
 import com.campaignengine.store.SendUpdate;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 final class EmailStepHandler implements StepHandler {
   private static final Logger LOG = LoggerFactory.getLogger(EmailStepHandler.class);
-  private static final Duration AUTH_PARK = Duration.ofHours(1);
 
   private final ExecutionStore store;
   private final TransportResolver transports;
@@ -50,6 +49,7 @@ final class EmailStepHandler implements StepHandler {
     List<Completion> completions = new ArrayList<>(runs.size());
     Map<Long, Pending> pending = new HashMap<>();
     List<SendDraft> drafts = new ArrayList<>();
+    Map<Long, EmailThread> threads = threadsOf(runs);
     for (StepRun run : runs) {
       Instant opening = BusinessTime.nextOpening(run.campaign().window(), now, Routing.zone(run));
       if (opening.isAfter(now)) {
@@ -59,7 +59,7 @@ final class EmailStepHandler implements StepHandler {
       }
       OutgoingMessage message;
       try {
-        message = composer.compose(run, now);
+        message = composer.compose(run, threads.get(run.execution().enrollmentId()), now);
       } catch (RuntimeException e) {
         completions.add(
             new Completion.DeadLettered(run.execution(), "template", e.getMessage(), null));
@@ -72,13 +72,24 @@ final class EmailStepHandler implements StepHandler {
               run.context().mailbox().id(),
               message.messageId(),
               message.to().email(),
-              message.subject()));
+              message.subject(),
+              message.inReplyTo()));
     }
     for (SendSlot slot : store.prepareSends(drafts, now)) {
       Pending p = pending.get(slot.executionId());
       completions.add(afterSlot(p.run(), p.message(), slot, now));
     }
     return completions;
+  }
+
+  /** Only same-thread steps need the earlier emails; one query for the batch. */
+  private Map<Long, EmailThread> threadsOf(List<StepRun> runs) {
+    List<Long> enrollments =
+        runs.stream()
+            .filter(run -> run.step().email().sameThread())
+            .map(run -> run.execution().enrollmentId())
+            .toList();
+    return enrollments.isEmpty() ? Map.of() : store.threads(enrollments);
   }
 
   private Completion afterSlot(StepRun run, OutgoingMessage message, SendSlot slot, Instant now) {
@@ -89,6 +100,15 @@ final class EmailStepHandler implements StepHandler {
           Routing.advance(run, ExecutionStatus.SENT, next, now, slot.sendId(), null);
       case IN_DOUBT -> reconcile(run, message, slot, now);
       case GO -> send(run, message, slot, now);
+      case DEFERRED ->
+          new Completion.Rescheduled(
+              run.execution(),
+              slot.deferUntil(),
+              false,
+              "deferred",
+              "mailbox limit reached; deferred",
+              null);
+      case PARKED -> new Completion.Held(run.execution(), "mailbox disconnected");
     };
   }
 
@@ -109,7 +129,7 @@ final class EmailStepHandler implements StepHandler {
               run.step().nextStepId(),
               now,
               slot.sendId(),
-              SendUpdate.sent(slot.sendId(), null));
+              SendUpdate.sent(slot.sendId(), null, null));
       case NOT_DELIVERED -> send(run, message, slot, now);
       case UNKNOWN ->
           new Completion.DeadLettered(
@@ -138,7 +158,7 @@ final class EmailStepHandler implements StepHandler {
           run.step().nextStepId(),
           now,
           sendId,
-          SendUpdate.sent(sendId, sent.providerMessageId()));
+          SendUpdate.sent(sendId, sent.providerMessageId(), sent.threadId()));
     }
     if (result instanceof SendResult.RetryableFailure retry) {
       SendUpdate failed = SendUpdate.failed(sendId, retry.reason());
@@ -150,20 +170,19 @@ final class EmailStepHandler implements StepHandler {
           run.execution(), at, true, "transient", retry.reason(), failed);
     }
     if (result instanceof SendResult.AuthFailure auth) {
-      // Credentials problems park the work; they are not the person's fault nor an attempt.
-      return new Completion.Rescheduled(
-          run.execution(),
-          now.plus(AUTH_PARK),
-          false,
-          "auth",
-          auth.reason(),
-          SendUpdate.failed(sendId, auth.reason()));
+      // Revoked credentials are the mailbox's problem, not the person's: park, do not fail.
+      LOG.warn(
+          "Mailbox(id={}) refused credentials: {}", run.context().mailbox().id(), auth.reason());
+      store.disconnectMailbox(run.context().mailbox().id(), auth.reason(), now);
+      return new Completion.Held(run.execution(), "mailbox disconnected: " + auth.reason());
     }
     if (result instanceof SendResult.RateLimited limited) {
-      // A provider limit: the mailbox waits for its reset; not a failure, not an attempt.
+      // A provider limit: the whole mailbox waits for its reset; not a failure, not an attempt.
+      Instant until = now.plus(limited.resetAfter());
+      store.deferMailbox(run.context().mailbox().id(), limited.reason(), until, now);
       return new Completion.Rescheduled(
           run.execution(),
-          now.plus(limited.resetAfter()),
+          until,
           false,
           "rate_limited",
           limited.reason(),

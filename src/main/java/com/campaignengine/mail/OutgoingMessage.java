@@ -59,8 +59,17 @@ public record OutgoingMessage(
       List<String> references,
       Map<String, String> extraHeaders) {
     this(
-        messageId, date, from, to, subject, textBody, htmlBody, inReplyTo, references,
-        extraHeaders, null);
+        messageId,
+        date,
+        from,
+        to,
+        subject,
+        textBody,
+        htmlBody,
+        inReplyTo,
+        references,
+        extraHeaders,
+        null);
   }
 
   public OutgoingMessage {

@@ -23,10 +23,16 @@ public sealed interface SendResult
    * The provider accepted the message.
    *
    * @param providerMessageId the provider's own id (queue id, file name, ...), for support cases
+   * @param threadId the provider's thread id (Gmail's {@code threadId}) for follow-ups, or null
    */
-  record Sent(String providerMessageId) implements SendResult {
+  record Sent(String providerMessageId, String threadId) implements SendResult {
     public Sent {
       Objects.requireNonNull(providerMessageId, "providerMessageId");
+    }
+
+    /** Accepted by a provider without threads. */
+    public Sent(String providerMessageId) {
+      this(providerMessageId, null);
     }
   }
 

@@ -38,6 +38,14 @@ public sealed interface Completion {
   record DeadLettered(ClaimedExecution execution, String errorClass, String error, SendUpdate send)
       implements Completion {}
 
+  /** Held back (its mailbox is disconnected) until released; not an attempt. */
+  record Held(ClaimedExecution execution, String reason) implements Completion {
+    @Override
+    public SendUpdate send() {
+      return null;
+    }
+  }
+
   /** The enrollment stopped meanwhile; nothing more runs. */
   record Cancelled(ClaimedExecution execution, String reason) implements Completion {
     @Override

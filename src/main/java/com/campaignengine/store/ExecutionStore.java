@@ -29,6 +29,18 @@ public interface ExecutionStore {
    */
   List<SendSlot> prepareSends(List<SendDraft> drafts, Instant now);
 
+  /** The sent emails of each enrollment (for same-thread follow-ups); absent if none yet. */
+  Map<Long, EmailThread> threads(Collection<Long> enrollmentIds);
+
+  /**
+   * The provider refused the mailbox's credentials: marks it disconnected, holds the pending work
+   * of its enrollments and records an event, once (later calls change nothing).
+   */
+  void disconnectMailbox(long mailboxId, String reason, Instant now);
+
+  /** A provider limit: no send from this mailbox before {@code until}; records an event. */
+  void deferMailbox(long mailboxId, String reason, Instant until, Instant now);
+
   /** Applies the completions in one transaction; returns how many lost their race. */
   int complete(List<Completion> completions, Instant now);
 

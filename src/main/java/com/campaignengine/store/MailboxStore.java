@@ -4,14 +4,29 @@ import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.campaign.MailboxDraft;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Sending mailboxes of a workspace. */
+/** Sending mailboxes of a workspace. Secrets arrive already sealed; the store never opens them. */
 public interface MailboxStore {
   /** Throws {@link DuplicateException} if the workspace already has this address. */
-  Mailbox create(long workspaceId, MailboxDraft draft, Instant now);
+  Mailbox create(long workspaceId, MailboxDraft draft, byte[] sealedSecrets, Instant now);
 
   Optional<Mailbox> find(long workspaceId, long mailboxId);
 
   List<Mailbox> list(long workspaceId);
+
+  /** The sealed secrets of a mailbox (any workspace: for the node building its transport). */
+  Optional<byte[]> sealedSecrets(long mailboxId);
+
+  /**
+   * Replaces settings and secrets, reconnects the mailbox, clears any deferral and releases the
+   * work parked while it was disconnected, in one transaction.
+   */
+  Optional<Mailbox> updateCredentials(
+      long workspaceId,
+      long mailboxId,
+      Map<String, Map<String, Object>> settings,
+      byte[] sealedSecrets,
+      Instant now);
 }

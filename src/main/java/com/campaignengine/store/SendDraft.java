@@ -1,9 +1,13 @@
 package com.campaignengine.store;
 
-/** A send about to be recorded as {@code sending}, before the provider is called. */
+/**
+ * A send about to be recorded as {@code sending}, before the provider is called. {@code inReplyTo}
+ * is the Message-ID it follows up in the same thread, or null.
+ */
 public record SendDraft(
     ClaimedExecution execution,
     long mailboxId,
     String messageId,
     String toAddress,
-    String subject) {}
+    String subject,
+    String inReplyTo) {}

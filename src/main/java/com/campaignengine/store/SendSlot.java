@@ -1,17 +1,30 @@
 package com.campaignengine.store;
 
+import java.time.Instant;
+
 /** The outcome of recording a send: whether the provider may be called for this execution. */
-public record SendSlot(long executionId, Kind kind, Long sendId, String messageId) {
+public record SendSlot(
+    long executionId, Kind kind, Long sendId, String messageId, Instant deferUntil) {
+
+  public SendSlot(long executionId, Kind kind, Long sendId, String messageId) {
+    this(executionId, kind, sendId, messageId, null);
+  }
 
   /** What the send path must do next. */
   public enum Kind {
-    /** Recorded as {@code sending} now: call the provider. */
+    /** Recorded as {@code sending} now, within the mailbox's limits: call the provider. */
     GO,
     /** An earlier attempt was recorded as sent: do not send again, just advance. */
     ALREADY_SENT,
     /** An earlier attempt is still {@code sending}: its outcome is unknown, reconcile first. */
     IN_DOUBT,
     /** The enrollment is no longer active: send nothing. */
-    INACTIVE
+    INACTIVE,
+    /**
+     * The mailbox is at a limit (daily, hourly, gap, provider deferral): try at {@code deferUntil}.
+     */
+    DEFERRED,
+    /** The mailbox is disconnected: hold the work until its credentials are fixed. */
+    PARKED
   }
 }

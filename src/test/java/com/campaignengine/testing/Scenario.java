@@ -27,9 +27,7 @@ public final class Scenario {
         app.workspaces.authenticate(app.workspaces.createWorkspace("test")).orElseThrow();
     this.mailboxId =
         app.mailboxes
-            .create(
-                workspace,
-                new MailboxDraft("outbox", "ada@recruit.example", "Ada", 100_000, null, 0, 0))
+            .create(workspace, MailboxDraft.outbox("ada@recruit.example", "Ada", 100_000))
             .id();
   }
 

@@ -35,10 +35,11 @@ final class Completions {
       UPDATE email_sends s
          SET status = x.status,
              provider_message_id = coalesce(x.provider_message_id, s.provider_message_id),
+             provider_thread_id = coalesce(x.provider_thread_id, s.provider_thread_id),
              error = x.error,
              sent_at = CASE WHEN x.status = 'sent' THEN ?::timestamptz ELSE s.sent_at END
-        FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[])
-             AS x(id, status, provider_message_id, error)
+        FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[])
+             AS x(id, status, provider_message_id, provider_thread_id, error)
        WHERE s.id = x.id
       """;
 
@@ -130,6 +131,7 @@ final class Completions {
         updates.stream().map(SendUpdate::sendId).toArray(Long[]::new),
         updates.stream().map(SendUpdate::status).toArray(String[]::new),
         updates.stream().map(SendUpdate::providerMessageId).toArray(String[]::new),
+        updates.stream().map(SendUpdate::providerThreadId).toArray(String[]::new),
         updates.stream().map(SendUpdate::error).toArray(String[]::new));
   }
 
@@ -165,6 +167,9 @@ final class Completions {
         attempt[i] = 1;
         errorClass[i] = dead.errorClass();
         error[i] = dead.error();
+      } else if (completion instanceof Completion.Held held) {
+        target = ExecutionStatus.PAUSED;
+        error[i] = held.reason();
       } else {
         target = ExecutionStatus.CANCELLED;
         error[i] = ((Cancelled) completion).reason();

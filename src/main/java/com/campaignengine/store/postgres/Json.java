@@ -10,6 +10,7 @@ import java.util.Map;
 final class Json {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
+  private static final TypeReference<Map<String, Object>> OBJECT_MAP = new TypeReference<>() {};
 
   private Json() {}
 
@@ -29,6 +30,25 @@ final class Json {
       return MAPPER.writeValueAsString(values);
     } catch (JsonProcessingException e) {
       throw new StoreException("could not write custom fields as JSON", e);
+    }
+  }
+
+  static Map<String, Object> objectMap(String json) {
+    if (json == null || json.isBlank()) {
+      return Map.of();
+    }
+    try {
+      return MAPPER.readValue(json, OBJECT_MAP);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("stored settings are not a JSON object", e);
+    }
+  }
+
+  static String writeObject(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("could not write settings as JSON", e);
     }
   }
 }

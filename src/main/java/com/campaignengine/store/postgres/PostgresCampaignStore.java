@@ -60,15 +60,6 @@ public final class PostgresCampaignStore implements CampaignStore {
        WHERE campaign_id = ? AND status IN ('pending', 'running')
       """;
 
-  private static final String RELEASE_EXECUTIONS =
-      """
-      UPDATE campaign_sequence_executions e
-         SET status = 'pending', version = e.version + 1
-        FROM campaign_sequence_leads l
-       WHERE e.campaign_id = ? AND e.status = 'paused'
-         AND l.id = e.enrollment_id AND l.status = 'active'
-      """;
-
   private static final String CANCEL_EXECUTIONS =
       """
       UPDATE campaign_sequence_executions
@@ -218,10 +209,7 @@ public final class PostgresCampaignStore implements CampaignStore {
           }
           switch (to) {
             case PAUSED -> Sql.update(c, HOLD_EXECUTIONS, campaignId);
-            case ACTIVE -> {
-              Sql.update(c, RELEASE_EXECUTIONS, campaignId);
-              PostgresWakeups.notifyDue(c);
-            }
+            case ACTIVE -> HeldWork.releaseForCampaign(c, campaignId);
             case ARCHIVED -> {
               Sql.update(c, STOP_ENROLLMENTS, now, now, campaignId);
               Sql.update(c, CANCEL_EXECUTIONS, campaignId);

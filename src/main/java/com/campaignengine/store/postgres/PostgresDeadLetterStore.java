@@ -21,6 +21,7 @@ public final class PostgresDeadLetterStore implements DeadLetterStore {
        WHERE e.workspace_id = ? AND e.status = 'dead'
       """;
 
+  /** Revived as held, then released by the one rule (a paused campaign keeps holding it). */
   /** Lock the enrollment first (the order every writer uses), then revive both. */
   private static final String LOCK_ENROLLMENT =
       """
@@ -33,7 +34,7 @@ public final class PostgresDeadLetterStore implements DeadLetterStore {
   private static final String REVIVE_EXECUTION =
       """
       UPDATE campaign_sequence_executions
-         SET status = 'pending', attempts = 0, scheduled_at = ?, version = version + 1
+         SET status = 'paused', attempts = 0, scheduled_at = ?, version = version + 1
        WHERE id = ? AND status = 'dead'
       """;
 
@@ -99,7 +100,7 @@ public final class PostgresDeadLetterStore implements DeadLetterStore {
           }
           Sql.update(c, REVIVE_ENROLLMENT, now, enrollment.get()[0]);
           Sql.update(c, REVIVE_EXECUTION, now, executionId);
-          PostgresWakeups.notifyDue(c);
+          HeldWork.releaseForEnrollment(c, (Long) enrollment.get()[0]);
           return true;
         });
   }

@@ -66,12 +66,6 @@ public final class PostgresEnrollmentStore implements EnrollmentStore {
        WHERE enrollment_id = ? AND status IN ('pending', 'running')
       """;
 
-  private static final String RELEASE =
-      """
-      UPDATE campaign_sequence_executions SET status = 'pending', version = version + 1
-       WHERE enrollment_id = ? AND status = 'paused'
-      """;
-
   private static final String CANCEL =
       """
       UPDATE campaign_sequence_executions
@@ -222,9 +216,7 @@ public final class PostgresEnrollmentStore implements EnrollmentStore {
     if (to == EnrollmentStatus.PAUSED) {
       Sql.update(c, HOLD, enrollmentId);
     } else if (to == EnrollmentStatus.ACTIVE) {
-      if ("active".equals(row.get()[1]) && Sql.update(c, RELEASE, enrollmentId) > 0) {
-        PostgresWakeups.notifyDue(c);
-      }
+      HeldWork.releaseForEnrollment(c, enrollmentId);
     } else if (finished) {
       Sql.update(c, CANCEL, "enrollment " + to.wireName(), enrollmentId);
     }

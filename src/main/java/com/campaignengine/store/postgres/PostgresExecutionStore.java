@@ -2,6 +2,7 @@ package com.campaignengine.store.postgres;
 
 import com.campaignengine.store.ClaimedExecution;
 import com.campaignengine.store.Completion;
+import com.campaignengine.store.EmailThread;
 import com.campaignengine.store.Engagement;
 import com.campaignengine.store.ExecutionStore;
 import com.campaignengine.store.RunContext;
@@ -66,7 +67,20 @@ public final class PostgresExecutionStore implements ExecutionStore {
         FROM unnest(?::bigint[]) AS l(id)
       """;
 
+  /** Sent emails per enrollment, oldest first, for same-thread follow-ups. */
+  private static final String THREADS =
+      """
+      SELECT enrollment_id, array_agg(message_id ORDER BY id) AS message_ids,
+             (array_agg(subject ORDER BY id))[1] AS first_subject,
+             (array_agg(provider_thread_id ORDER BY id) FILTER (WHERE provider_thread_id IS NOT NULL))[1]
+                 AS provider_thread_id
+        FROM email_sends
+       WHERE enrollment_id = ANY(?) AND status = 'sent'
+       GROUP BY enrollment_id
+      """;
+
   private final Database database;
+  private final MailboxStates mailboxStates = new MailboxStates();
   private final RunContexts runContexts;
   private final Sends sends;
   private final Completions completions;
@@ -123,6 +137,44 @@ public final class PostgresExecutionStore implements ExecutionStore {
                           rs.getBoolean("clicked"))),
               (Object) Sql.longs(enrollmentIds));
           return result;
+        });
+  }
+
+  @Override
+  public Map<Long, EmailThread> threads(Collection<Long> enrollmentIds) {
+    return database.withConnection(
+        c -> {
+          Map<Long, EmailThread> threads = new HashMap<>();
+          Sql.query(
+              c,
+              THREADS,
+              rs ->
+                  threads.put(
+                      rs.getLong("enrollment_id"),
+                      new EmailThread(
+                          List.of((String[]) rs.getArray("message_ids").getArray()),
+                          rs.getString("first_subject"),
+                          rs.getString("provider_thread_id"))),
+              (Object) Sql.longs(enrollmentIds));
+          return threads;
+        });
+  }
+
+  @Override
+  public void disconnectMailbox(long mailboxId, String reason, Instant now) {
+    database.inTransaction(
+        c -> {
+          mailboxStates.disconnect(c, mailboxId, reason, now);
+          return null;
+        });
+  }
+
+  @Override
+  public void deferMailbox(long mailboxId, String reason, Instant until, Instant now) {
+    database.inTransaction(
+        c -> {
+          mailboxStates.defer(c, mailboxId, reason, until, now);
+          return null;
         });
   }
 

@@ -8,16 +8,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Sending mailboxes. */
+/** Sending mailboxes, their sealed secrets and credential updates. */
 public final class PostgresMailboxStore implements MailboxStore {
 
   private static final String INSERT =
       """
       INSERT INTO mailboxes (workspace_id, provider, email, display_name, daily_limit,
-             hourly_limit, min_gap_seconds, max_gap_seconds, status, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'connected', ?)
+             hourly_limit, min_gap_seconds, max_gap_seconds, status, timezone, settings, secrets,
+             created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'connected', ?, ?::jsonb, ?, ?, ?)
       ON CONFLICT (workspace_id, email) DO NOTHING
       RETURNING *
       """;
@@ -25,6 +27,15 @@ public final class PostgresMailboxStore implements MailboxStore {
       "SELECT id FROM mailboxes WHERE workspace_id = ? AND email = ?";
   private static final String FIND = "SELECT * FROM mailboxes WHERE workspace_id = ? AND id = ?";
   private static final String LIST = "SELECT * FROM mailboxes WHERE workspace_id = ? ORDER BY id";
+  private static final String SECRETS = "SELECT secrets FROM mailboxes WHERE id = ?";
+
+  private static final String UPDATE_CREDENTIALS =
+      """
+      UPDATE mailboxes
+         SET settings = ?::jsonb, secrets = ?, settings_version = settings_version + 1,
+             status = 'connected', status_reason = NULL, deferred_until = NULL, updated_at = ?
+       WHERE workspace_id = ? AND id = ?
+      """;
 
   private final Database database;
 
@@ -33,7 +44,7 @@ public final class PostgresMailboxStore implements MailboxStore {
   }
 
   @Override
-  public Mailbox create(long workspaceId, MailboxDraft d, Instant now) {
+  public Mailbox create(long workspaceId, MailboxDraft d, byte[] sealedSecrets, Instant now) {
     return database.inTransaction(
         c -> {
           Optional<Mailbox> created =
@@ -49,6 +60,10 @@ public final class PostgresMailboxStore implements MailboxStore {
                   d.hourlyLimit(),
                   d.minGapSeconds(),
                   d.maxGapSeconds(),
+                  d.timezone(),
+                  Json.writeObject(d.settings()),
+                  sealedSecrets,
+                  now,
                   now);
           if (created.isPresent()) {
             return created.get();
@@ -71,7 +86,40 @@ public final class PostgresMailboxStore implements MailboxStore {
     return database.withConnection(c -> Sql.query(c, LIST, PostgresMailboxStore::map, workspaceId));
   }
 
-  private static Mailbox map(ResultSet rs) throws SQLException {
+  @Override
+  public Optional<byte[]> sealedSecrets(long mailboxId) {
+    return database.withConnection(
+        c -> Sql.queryOne(c, SECRETS, rs -> rs.getBytes("secrets"), mailboxId));
+  }
+
+  @Override
+  public Optional<Mailbox> updateCredentials(
+      long workspaceId,
+      long mailboxId,
+      Map<String, Map<String, Object>> settings,
+      byte[] sealedSecrets,
+      Instant now) {
+    boolean updated =
+        database.inTransaction(
+            c -> {
+              int rows =
+                  Sql.update(
+                      c,
+                      UPDATE_CREDENTIALS,
+                      Json.writeObject(settings),
+                      sealedSecrets,
+                      now,
+                      workspaceId,
+                      mailboxId);
+              if (rows > 0) {
+                HeldWork.releaseForMailbox(c, mailboxId);
+              }
+              return rows > 0;
+            });
+    return updated ? find(workspaceId, mailboxId) : Optional.empty();
+  }
+
+  static Mailbox map(ResultSet rs) throws SQLException {
     return new Mailbox(
         rs.getLong("id"),
         rs.getLong("workspace_id"),
@@ -82,6 +130,10 @@ public final class PostgresMailboxStore implements MailboxStore {
         Sql.nullableInt(rs, "hourly_limit"),
         rs.getInt("min_gap_seconds"),
         rs.getInt("max_gap_seconds"),
-        rs.getString("status"));
+        rs.getString("status"),
+        rs.getString("timezone"),
+        Json.objectMap(rs.getString("settings")),
+        rs.getInt("settings_version"),
+        rs.getString("status_reason"));
   }
 }

@@ -23,7 +23,8 @@ final class RunContexts {
              c.id AS company_id, c.name AS company_name, c.domain AS company_domain,
              m.id AS mailbox_id, m.provider, m.email AS mailbox_email, m.display_name,
              m.daily_limit, m.hourly_limit, m.min_gap_seconds, m.max_gap_seconds,
-             m.status AS mailbox_status
+             m.status AS mailbox_status, m.timezone AS mailbox_timezone,
+             m.settings::text AS mailbox_settings, m.settings_version, m.status_reason
         FROM campaign_sequence_leads l
         JOIN people p ON p.id = l.person_id
         LEFT JOIN companies c ON c.id = p.company_id
@@ -69,7 +70,11 @@ final class RunContexts {
             Sql.nullableInt(rs, "hourly_limit"),
             rs.getInt("min_gap_seconds"),
             rs.getInt("max_gap_seconds"),
-            rs.getString("mailbox_status"));
+            rs.getString("mailbox_status"),
+            rs.getString("mailbox_timezone"),
+            Json.objectMap(rs.getString("mailbox_settings")),
+            rs.getInt("settings_version"),
+            rs.getString("status_reason"));
     return new RunContext(
         rs.getLong("enrollment_id"),
         EnrollmentStatus.fromWire(rs.getString("enrollment_status")),

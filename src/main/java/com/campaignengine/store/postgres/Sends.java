@@ -9,48 +9,54 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Records sends as {@code sending} before any provider call (design.md §4.1): one row per
- * execution, ever, with its deterministic Message-ID. Enrollment rows are share-locked first, in id
- * order, so a concurrent stop either commits before (nothing is sent) or waits for this.
+ * execution, ever, with its deterministic Message-ID. In one transaction: the enrollments are
+ * share-locked in id order (a concurrent stop either commits before — nothing is sent — or waits),
+ * earlier attempts are looked up (never repeated blindly), and only what fits the mailbox's limits
+ * is recorded.
  */
 final class Sends {
 
-  private static final String LOCK_ACTIVE_ENROLLMENTS =
-      """
-      SELECT id, status FROM campaign_sequence_leads
-       WHERE id = ANY(?) ORDER BY id FOR SHARE
-      """;
+  private static final String LOCK_ENROLLMENTS =
+      "SELECT id, status FROM campaign_sequence_leads WHERE id = ANY(?) ORDER BY id FOR SHARE";
+
+  private static final String EARLIER_ATTEMPTS =
+      "SELECT id, execution_id, status, message_id FROM email_sends WHERE execution_id = ANY(?)";
 
   private static final String INSERT_SENDING =
       """
       INSERT INTO email_sends (workspace_id, campaign_id, enrollment_id, execution_id, step_id,
-                               mailbox_id, message_id, to_address, subject, status, created_at)
+                               mailbox_id, message_id, to_address, subject, in_reply_to, status,
+                               created_at)
       SELECT x.workspace_id, x.campaign_id, x.enrollment_id, x.execution_id, x.step_id,
-             x.mailbox_id, x.message_id, x.to_address, x.subject, 'sending', ?
+             x.mailbox_id, x.message_id, x.to_address, x.subject, x.in_reply_to, 'sending', ?
         FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-                    ?::text[], ?::text[], ?::text[])
+                    ?::text[], ?::text[], ?::text[], ?::text[])
              AS x(workspace_id, campaign_id, enrollment_id, execution_id, step_id, mailbox_id,
-                  message_id, to_address, subject)
+                  message_id, to_address, subject, in_reply_to)
       ON CONFLICT (execution_id) DO NOTHING
       RETURNING id, execution_id, message_id
       """;
-
-  private static final String EARLIER_ATTEMPTS =
-      "SELECT id, execution_id, status, message_id FROM email_sends WHERE execution_id = ANY(?)";
 
   /** A failed attempt is known not to have been delivered: it may be tried again. */
   private static final String RETRY_FAILED =
       "UPDATE email_sends SET status = 'sending', error = NULL WHERE id = ANY(?) AND status = 'failed'";
 
+  private final MailboxQuotas quotas = new MailboxQuotas();
+
+  /** An earlier attempt of an execution. */
+  private record Earlier(long sendId, String status, String messageId) {}
+
   List<SendSlot> prepare(Connection c, List<SendDraft> drafts, Instant now) throws SQLException {
     Set<Long> active = lockActiveEnrollments(c, drafts);
-    List<SendDraft> eligible = new ArrayList<>();
     List<SendSlot> slots = new ArrayList<>();
+    List<SendDraft> eligible = new ArrayList<>();
     for (SendDraft draft : drafts) {
       if (active.contains(draft.execution().enrollmentId())) {
         eligible.add(draft);
@@ -61,16 +67,51 @@ final class Sends {
     if (eligible.isEmpty()) {
       return slots;
     }
-    Map<Long, SendSlot> inserted = insert(c, eligible, now);
-    slots.addAll(inserted.values());
-    List<Long> others = new ArrayList<>();
+    Map<Long, Earlier> earlier = earlierAttempts(c, eligible);
+    Map<Long, List<Long>> candidatesByMailbox = new LinkedHashMap<>();
     for (SendDraft draft : eligible) {
-      if (!inserted.containsKey(draft.execution().id())) {
-        others.add(draft.execution().id());
+      long execution = draft.execution().id();
+      Earlier before = earlier.get(execution);
+      if (before != null && before.status().equals("sent")) {
+        slots.add(new SendSlot(execution, Kind.ALREADY_SENT, before.sendId(), before.messageId()));
+      } else if (before != null && !before.status().equals("failed")) {
+        slots.add(new SendSlot(execution, Kind.IN_DOUBT, before.sendId(), before.messageId()));
+      } else {
+        candidatesByMailbox
+            .computeIfAbsent(draft.mailboxId(), m -> new ArrayList<>())
+            .add(execution);
       }
     }
-    if (!others.isEmpty()) {
-      slots.addAll(earlierAttempts(c, others));
+    if (candidatesByMailbox.isEmpty()) {
+      return slots;
+    }
+    Map<Long, MailboxQuotas.Decision> decisions = quotas.reserve(c, candidatesByMailbox, now);
+    List<SendDraft> fresh = new ArrayList<>();
+    List<Long> retried = new ArrayList<>();
+    for (SendDraft draft : eligible) {
+      MailboxQuotas.Decision decision = decisions.get(draft.execution().id());
+      if (decision == null) {
+        continue; // already answered above
+      }
+      long execution = draft.execution().id();
+      Earlier before = earlier.get(execution);
+      if (decision.parked()) {
+        slots.add(new SendSlot(execution, Kind.PARKED, null, draft.messageId()));
+      } else if (!decision.go()) {
+        slots.add(
+            new SendSlot(execution, Kind.DEFERRED, null, draft.messageId(), decision.deferUntil()));
+      } else if (before != null) {
+        retried.add(before.sendId());
+        slots.add(new SendSlot(execution, Kind.GO, before.sendId(), before.messageId()));
+      } else {
+        fresh.add(draft);
+      }
+    }
+    if (!retried.isEmpty()) {
+      Sql.update(c, RETRY_FAILED, (Object) Sql.longs(retried));
+    }
+    if (!fresh.isEmpty()) {
+      slots.addAll(insert(c, fresh, now));
     }
     return slots;
   }
@@ -81,13 +122,27 @@ final class Sends {
     Set<Long> active = new HashSet<>();
     Sql.query(
         c,
-        LOCK_ACTIVE_ENROLLMENTS,
+        LOCK_ENROLLMENTS,
         rs -> "active".equals(rs.getString("status")) && active.add(rs.getLong("id")),
         (Object) ids);
     return active;
   }
 
-  private static Map<Long, SendSlot> insert(Connection c, List<SendDraft> drafts, Instant now)
+  private static Map<Long, Earlier> earlierAttempts(Connection c, List<SendDraft> drafts)
+      throws SQLException {
+    Map<Long, Earlier> earlier = new HashMap<>();
+    Sql.query(
+        c,
+        EARLIER_ATTEMPTS,
+        rs ->
+            earlier.put(
+                rs.getLong("execution_id"),
+                new Earlier(rs.getLong("id"), rs.getString("status"), rs.getString("message_id"))),
+        (Object) drafts.stream().map(d -> d.execution().id()).toArray(Long[]::new));
+    return earlier;
+  }
+
+  private static List<SendSlot> insert(Connection c, List<SendDraft> drafts, Instant now)
       throws SQLException {
     int n = drafts.size();
     Long[] workspace = new Long[n];
@@ -99,6 +154,7 @@ final class Sends {
     String[] messageId = new String[n];
     String[] to = new String[n];
     String[] subject = new String[n];
+    String[] inReplyTo = new String[n];
     for (int i = 0; i < n; i++) {
       SendDraft d = drafts.get(i);
       workspace[i] = d.execution().workspaceId();
@@ -110,14 +166,14 @@ final class Sends {
       messageId[i] = d.messageId();
       to[i] = d.toAddress();
       subject[i] = d.subject();
+      inReplyTo[i] = d.inReplyTo();
     }
-    Map<Long, SendSlot> slots = new HashMap<>();
+    List<SendSlot> slots = new ArrayList<>();
     Sql.query(
         c,
         INSERT_SENDING,
         rs ->
-            slots.put(
-                rs.getLong("execution_id"),
+            slots.add(
                 new SendSlot(
                     rs.getLong("execution_id"),
                     Kind.GO,
@@ -132,36 +188,8 @@ final class Sends {
         mailbox,
         messageId,
         to,
-        subject);
-    return slots;
-  }
-
-  private static List<SendSlot> earlierAttempts(Connection c, List<Long> executionIds)
-      throws SQLException {
-    List<SendSlot> slots = new ArrayList<>();
-    List<Long> retryable = new ArrayList<>();
-    Sql.query(
-        c,
-        EARLIER_ATTEMPTS,
-        rs -> {
-          String status = rs.getString("status");
-          Kind kind =
-              switch (status) {
-                case "sent" -> Kind.ALREADY_SENT;
-                case "failed" -> Kind.GO;
-                default -> Kind.IN_DOUBT; // sending (a crash mid-send) or in_doubt
-              };
-          if (kind == Kind.GO) {
-            retryable.add(rs.getLong("id"));
-          }
-          return slots.add(
-              new SendSlot(
-                  rs.getLong("execution_id"), kind, rs.getLong("id"), rs.getString("message_id")));
-        },
-        (Object) Sql.longs(executionIds));
-    if (!retryable.isEmpty()) {
-      Sql.update(c, RETRY_FAILED, (Object) Sql.longs(retryable));
-    }
+        subject,
+        inReplyTo);
     return slots;
   }
 }

@@ -1,0 +1,71 @@
+package com.campaignengine.store.postgres;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+/** What the send path changes on a mailbox: disconnect on revoked credentials, defer on limits. */
+final class MailboxStates {
+
+  private static final String DISCONNECT =
+      """
+      UPDATE mailboxes SET status = 'disconnected', status_reason = ?, updated_at = ?
+       WHERE id = ? AND status = 'connected'
+      RETURNING workspace_id
+      """;
+
+  /** Parked, not failed: released by {@link HeldWork} when the credentials are updated. */
+  private static final String HOLD =
+      """
+      UPDATE campaign_sequence_executions e
+         SET status = 'paused', version = e.version + 1, last_error = 'mailbox disconnected'
+        FROM campaign_sequence_leads l
+       WHERE l.id = e.enrollment_id AND l.mailbox_id = ? AND e.status = 'pending'
+      """;
+
+  private static final String DEFER =
+      """
+      UPDATE mailboxes SET deferred_until = greatest(coalesce(deferred_until, ?), ?), updated_at = ?
+       WHERE id = ?
+      RETURNING workspace_id
+      """;
+
+  private static final String EVENT =
+      """
+      INSERT INTO engine_events (workspace_id, kind, mailbox_id, message, created_at)
+      VALUES (?, ?, ?, ?, ?)
+      """;
+
+  void disconnect(Connection c, long mailboxId, String reason, Instant now) throws SQLException {
+    Optional<Long> workspace =
+        Sql.queryOne(c, DISCONNECT, rs -> rs.getLong("workspace_id"), reason, now, mailboxId);
+    if (workspace.isPresent()) {
+      Sql.update(c, HOLD, mailboxId);
+      Sql.update(
+          c,
+          EVENT,
+          workspace.get(),
+          "mailbox_disconnected",
+          mailboxId,
+          "credentials refused: " + reason + "; sends are parked until they are updated",
+          now);
+    }
+  }
+
+  void defer(Connection c, long mailboxId, String reason, Instant until, Instant now)
+      throws SQLException {
+    Optional<Long> workspace =
+        Sql.queryOne(c, DEFER, rs -> rs.getLong("workspace_id"), until, until, now, mailboxId);
+    if (workspace.isPresent()) {
+      Sql.update(
+          c,
+          EVENT,
+          workspace.get(),
+          "mailbox_rate_limited",
+          mailboxId,
+          reason + "; no sends before " + until,
+          now);
+    }
+  }
+}
