@@ -75,9 +75,11 @@ final class EmailStepHandler implements StepHandler {
               message.subject(),
               message.inReplyTo()));
     }
+    Map<Long, Completion> blocked = new HashMap<>();
     for (SendSlot slot : store.prepareSends(drafts, now)) {
       Pending p = pending.get(slot.executionId());
-      completions.add(afterSlot(p.run(), p.message(), slot, now));
+      Completion done = afterSlot(p.run(), p.message(), slot, now, blocked);
+      completions.add(done);
     }
     return completions;
   }
@@ -92,14 +94,19 @@ final class EmailStepHandler implements StepHandler {
     return enrollments.isEmpty() ? Map.of() : store.threads(enrollments);
   }
 
-  private Completion afterSlot(StepRun run, OutgoingMessage message, SendSlot slot, Instant now) {
+  private Completion afterSlot(
+      StepRun run,
+      OutgoingMessage message,
+      SendSlot slot,
+      Instant now,
+      Map<Long, Completion> blockedMailboxes) {
     Long next = run.step().nextStepId();
     return switch (slot.kind()) {
       case INACTIVE -> new Completion.Cancelled(run.execution(), "enrollment no longer active");
       case ALREADY_SENT ->
           Routing.advance(run, ExecutionStatus.SENT, next, now, slot.sendId(), null);
       case IN_DOUBT -> reconcile(run, message, slot, now);
-      case GO -> send(run, message, slot, now);
+      case GO -> sendUnlessBlocked(run, message, slot, now, blockedMailboxes);
       case DEFERRED ->
           new Completion.Rescheduled(
               run.execution(),
@@ -108,7 +115,7 @@ final class EmailStepHandler implements StepHandler {
               "deferred",
               "mailbox limit reached; deferred",
               null);
-      case PARKED -> new Completion.Held(run.execution(), "mailbox disconnected");
+      case PARKED -> new Completion.Held(run.execution(), "mailbox disconnected", null);
     };
   }
 
@@ -138,6 +145,34 @@ final class EmailStepHandler implements StepHandler {
               "outcome of an interrupted send is unknown; parked for review, not re-sent",
               SendUpdate.inDoubt(slot.sendId(), "interrupted send, provider cannot confirm"));
     };
+  }
+
+  /**
+   * Once a provider refused a mailbox's credentials or limited it, the rest of the batch from that
+   * mailbox is not attempted: hammering a provider with bad credentials can lock the account.
+   */
+  private Completion sendUnlessBlocked(
+      StepRun run,
+      OutgoingMessage message,
+      SendSlot slot,
+      Instant now,
+      Map<Long, Completion> blockedMailboxes) {
+    long mailbox = run.context().mailbox().id();
+    Completion blocker = blockedMailboxes.get(mailbox);
+    if (blocker == null) {
+      Completion done = send(run, message, slot, now);
+      if (done instanceof Completion.Held
+          || (done instanceof Completion.Rescheduled r && "rate_limited".equals(r.errorClass()))) {
+        blockedMailboxes.put(mailbox, done);
+      }
+      return done;
+    }
+    SendUpdate notAttempted = SendUpdate.failed(slot.sendId(), "not attempted: mailbox blocked");
+    if (blocker instanceof Completion.Rescheduled limited) {
+      return new Completion.Rescheduled(
+          run.execution(), limited.at(), false, "rate_limited", limited.error(), notAttempted);
+    }
+    return new Completion.Held(run.execution(), "mailbox disconnected", notAttempted);
   }
 
   private Completion send(StepRun run, OutgoingMessage message, SendSlot slot, Instant now) {
@@ -174,7 +209,10 @@ final class EmailStepHandler implements StepHandler {
       LOG.warn(
           "Mailbox(id={}) refused credentials: {}", run.context().mailbox().id(), auth.reason());
       store.disconnectMailbox(run.context().mailbox().id(), auth.reason(), now);
-      return new Completion.Held(run.execution(), "mailbox disconnected: " + auth.reason());
+      return new Completion.Held(
+          run.execution(),
+          "mailbox disconnected: " + auth.reason(),
+          SendUpdate.failed(sendId, auth.reason()));
     }
     if (result instanceof SendResult.RateLimited limited) {
       // A provider limit: the whole mailbox waits for its reset; not a failure, not an attempt.

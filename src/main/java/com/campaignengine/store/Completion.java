@@ -39,12 +39,7 @@ public sealed interface Completion {
       implements Completion {}
 
   /** Held back (its mailbox is disconnected) until released; not an attempt. */
-  record Held(ClaimedExecution execution, String reason) implements Completion {
-    @Override
-    public SendUpdate send() {
-      return null;
-    }
-  }
+  record Held(ClaimedExecution execution, String reason, SendUpdate send) implements Completion {}
 
   /** The enrollment stopped meanwhile; nothing more runs. */
   record Cancelled(ClaimedExecution execution, String reason) implements Completion {

@@ -1,0 +1,245 @@
+package com.campaignengine.sending;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.campaignengine.Application;
+import com.campaignengine.campaign.Campaign;
+import com.campaignengine.campaign.CampaignDraft;
+import com.campaignengine.campaign.Mailbox;
+import com.campaignengine.campaign.MailboxDraft;
+import com.campaignengine.campaign.SendingWindow;
+import com.campaignengine.campaign.Step;
+import com.campaignengine.campaign.StepDraft;
+import com.campaignengine.campaign.StepType;
+import com.campaignengine.mail.MailTransport;
+import com.campaignengine.mail.OutgoingMessage;
+import com.campaignengine.mail.SendResult;
+import com.campaignengine.mail.memory.InMemoryTransport;
+import com.campaignengine.testing.MutableClock;
+import com.campaignengine.testing.Scenario;
+import com.campaignengine.testing.Sql;
+import com.campaignengine.testing.TestApplications;
+import com.campaignengine.testing.TestPostgres;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+class SendFailuresTest {
+  private static final String PASSWORD = "correct-horse-battery-staple-42";
+
+  @TempDir Path dataDir;
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+  private final InMemoryTransport transport = new InMemoryTransport().keepMessages(true);
+  private volatile MailTransport active = transport;
+  private String url;
+  private Application app;
+  private Scenario scenario;
+  private Mailbox smtp;
+
+  @BeforeEach
+  void setUp() {
+    url = TestPostgres.newDatabaseUrl();
+    app = TestApplications.open(url, dataDir, clock, mailbox -> active, "node-a");
+    scenario = new Scenario(app);
+    smtp =
+        app.mailboxes.create(
+            scenario.workspace,
+            new MailboxDraft(
+                "smtp",
+                "grace@recruit.example",
+                "Grace",
+                500,
+                null,
+                0,
+                0,
+                "UTC",
+                Map.of(
+                    "smtp",
+                    Map.of("host", "smtp.recruit.example", "port", 587, "username", "grace")),
+                Map.of("smtp.password", PASSWORD)));
+  }
+
+  @AfterEach
+  void tearDown() {
+    app.close();
+  }
+
+  private Campaign campaign(StepDraft... steps) {
+    Campaign campaign =
+        app.campaigns.create(
+            scenario.workspace,
+            new CampaignDraft(
+                "c",
+                List.of(smtp.id()),
+                null,
+                SendingWindow.ALWAYS,
+                true,
+                false,
+                false,
+                false,
+                5,
+                List.of(steps)));
+    return app.campaigns.activate(scenario.workspace, campaign.id());
+  }
+
+  @Test
+  void revoked_credentials_disconnect_the_mailbox_park_its_sends_and_new_credentials_resume_them() {
+    Campaign campaign = campaign(Scenario.email("intro"));
+    scenario.enroll(campaign, scenario.people(3));
+    transport.failNext(new SendResult.AuthFailure("535 5.7.8 Username and Password not accepted"));
+
+    app.engine().runUntilIdle();
+
+    assertThat(app.mailboxes.get(scenario.workspace, smtp.id()).status()).isEqualTo("disconnected");
+    assertThat(transport.sentCount()).isZero();
+    assertThat(
+            Sql.count(
+                url, "SELECT count(*) FROM campaign_sequence_executions WHERE status = 'paused'"))
+        .as("parked, not failed")
+        .isEqualTo(3);
+    assertThat(
+            Sql.count(
+                url, "SELECT count(*) FROM campaign_sequence_executions WHERE status = 'dead'"))
+        .isZero();
+    assertThat(
+            Sql.count(
+                url, "SELECT count(*) FROM engine_events WHERE kind = 'mailbox_disconnected'"))
+        .isEqualTo(1);
+    clock.advance(Duration.ofDays(2));
+    assertThat(app.engine().runUntilIdle()).as("nothing runs while disconnected").isZero();
+
+    app.mailboxes.updateCredentials(
+        scenario.workspace,
+        smtp.id(),
+        Map.of("smtp", Map.of("host", "smtp.recruit.example", "port", 587, "username", "grace")),
+        Map.of("smtp.password", "a-new-app-password"),
+        false);
+    app.engine().runUntilIdle();
+
+    assertThat(transport.sentCount()).isEqualTo(3);
+    assertThat(app.mailboxes.get(scenario.workspace, smtp.id()).status()).isEqualTo("connected");
+    assertThat(app.mailboxes.secretsOf(smtp.id()))
+        .containsEntry("smtp.password", "a-new-app-password");
+  }
+
+  @Test
+  void a_provider_rate_limit_defers_the_whole_mailbox_without_counting_an_attempt() {
+    Campaign campaign = campaign(Scenario.email("intro"));
+    scenario.enroll(campaign, scenario.people(4));
+    transport.failNext(
+        new SendResult.RateLimited("403 userRateLimitExceeded", Duration.ofMinutes(15)));
+
+    app.engine().runUntilIdle();
+
+    // The first send hit the limit; the rest of the batch is not even attempted, and nothing
+    // from this mailbox goes before the reset.
+    long sentBefore = transport.sentCount();
+    assertThat(sentBefore).isZero();
+    scenario.enroll(campaign(Scenario.email("second")), List.of(scenario.people(5).get(4)));
+    clock.advance(Duration.ofMinutes(14));
+    app.engine().runUntilIdle();
+    assertThat(transport.sentCount()).isEqualTo(sentBefore);
+    assertThat(Sql.count(url, "SELECT max(attempts) FROM campaign_sequence_executions")).isZero();
+
+    clock.advance(Duration.ofMinutes(2));
+    app.engine().runUntilIdle();
+    assertThat(transport.sentCount()).isEqualTo(5);
+    assertThat(
+            Sql.count(
+                url, "SELECT count(*) FROM engine_events WHERE kind = 'mailbox_rate_limited'"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void a_same_thread_follow_up_replies_in_the_thread_of_the_previous_email() {
+    active =
+        new MailTransport() {
+          @Override
+          public SendResult send(OutgoingMessage message) {
+            transport.send(message);
+            return new SendResult.Sent("gmail-" + transport.sentCount(), "thread-77");
+          }
+
+          @Override
+          public String name() {
+            return "threaded";
+          }
+        };
+    StepDraft bump =
+        new StepDraft(
+            "bump",
+            StepType.EMAIL,
+            new Step.EmailContent("Following up", "Hi again {{first_name}}", null, true),
+            null,
+            null,
+            false,
+            null,
+            null,
+            null);
+    Campaign campaign = campaign(Scenario.email("intro"), bump);
+    scenario.enroll(campaign, scenario.people(1));
+
+    app.engine().runUntilIdle();
+
+    List<OutgoingMessage> sent = transport.messages();
+    assertThat(sent).hasSize(2);
+    OutgoingMessage intro = sent.get(0);
+    OutgoingMessage followUp = sent.get(1);
+    assertThat(followUp.inReplyTo()).isEqualTo(intro.messageId());
+    assertThat(followUp.references()).containsExactly(intro.messageId());
+    assertThat(followUp.subject()).isEqualTo("Re: " + intro.subject());
+    assertThat(followUp.threadId()).isEqualTo("thread-77");
+  }
+
+  @Test
+  void no_secret_appears_in_clear_text_in_the_database_or_the_logs() throws Exception {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    root.addAppender(logs);
+    try {
+      Campaign campaign = campaign(Scenario.email("intro"));
+      scenario.enroll(campaign, scenario.people(2));
+      transport.failNext(new SendResult.AuthFailure("535 authentication failed"));
+      app.engine().runUntilIdle();
+    } finally {
+      root.detachAppender(logs);
+    }
+    assertThat(logs.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .noneMatch(line -> line.contains(PASSWORD));
+    assertThat(smtp.toString()).doesNotContain(PASSWORD);
+    try (Connection c = DriverManager.getConnection(url);
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT settings::text, secrets FROM mailboxes WHERE id = " + smtp.id())) {
+      rs.next();
+      assertThat(rs.getString(1)).doesNotContain(PASSWORD).contains("smtp.recruit.example");
+      assertThat(new String(rs.getBytes(2), StandardCharsets.ISO_8859_1)).doesNotContain(PASSWORD);
+      assertThat(rs.getBytes(2)).isNotEmpty();
+    }
+    try (Connection c = DriverManager.getConnection(url);
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT string_agg(t::text, ' ') FROM (SELECT * FROM engine_events) t")) {
+      rs.next();
+      assertThat(String.valueOf(rs.getString(1))).doesNotContain(PASSWORD);
+    }
+  }
+}
