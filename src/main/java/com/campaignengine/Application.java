@@ -111,7 +111,8 @@ public final class Application implements AutoCloseable {
     this.peopleImport = new PeopleImport(people);
     this.campaigns = new CampaignService(campaignStore, mailboxStore, templates, clock);
     this.enrollments =
-        new EnrollmentService(campaigns, personStore, new PostgresEnrollmentStore(database), clock);
+        new EnrollmentService(
+            campaigns, mailboxStore, personStore, new PostgresEnrollmentStore(database), clock);
     this.stats = new StatsService(campaigns, new PostgresStatsStore(database));
     this.deadLetters = new DeadLetterService(new PostgresDeadLetterStore(database), clock);
     TransportResolver transports =

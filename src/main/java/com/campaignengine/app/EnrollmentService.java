@@ -9,6 +9,7 @@ import com.campaignengine.schedule.BusinessTime;
 import com.campaignengine.store.EnrollmentStore;
 import com.campaignengine.store.EnrollmentStore.NewEnrollment;
 import com.campaignengine.store.EnrollmentView;
+import com.campaignengine.store.MailboxStore;
 import com.campaignengine.store.Page;
 import com.campaignengine.store.PersonStore;
 import java.time.Clock;
@@ -26,13 +27,19 @@ public final class EnrollmentService {
   static final int CHUNK = 5_000;
 
   private final CampaignService campaigns;
+  private final MailboxStore mailboxes;
   private final PersonStore people;
   private final EnrollmentStore enrollments;
   private final Clock clock;
 
   public EnrollmentService(
-      CampaignService campaigns, PersonStore people, EnrollmentStore enrollments, Clock clock) {
+      CampaignService campaigns,
+      MailboxStore mailboxes,
+      PersonStore people,
+      EnrollmentStore enrollments,
+      Clock clock) {
     this.campaigns = campaigns;
+    this.mailboxes = mailboxes;
     this.people = people;
     this.enrollments = enrollments;
     this.clock = clock;
@@ -55,14 +62,25 @@ public final class EnrollmentService {
     List<Long> unique = new ArrayList<>(new LinkedHashSet<>(personIds));
     List<Skip> skipped = new ArrayList<>();
     int enrolled = 0;
+    MailboxAssignment assignment =
+        new MailboxAssignment(
+            campaign.mailboxIds().stream()
+                .map(id -> mailboxes.find(workspaceId, id).orElseThrow())
+                .toList(),
+            enrollments.activeByMailbox(campaign.id()));
     for (int from = 0; from < unique.size(); from += CHUNK) {
       List<Long> chunk = unique.subList(from, Math.min(unique.size(), from + CHUNK));
-      enrolled += enrollChunk(workspaceId, campaign, chunk, skipped);
+      enrolled += enrollChunk(workspaceId, campaign, chunk, skipped, assignment);
     }
     return new Result(enrolled, skipped);
   }
 
-  private int enrollChunk(long workspaceId, Campaign campaign, List<Long> ids, List<Skip> skipped) {
+  private int enrollChunk(
+      long workspaceId,
+      Campaign campaign,
+      List<Long> ids,
+      List<Skip> skipped,
+      MailboxAssignment assignment) {
     Map<Long, Person> found =
         people.findAll(workspaceId, ids).stream()
             .collect(Collectors.toMap(Person::id, Function.identity()));
@@ -75,8 +93,7 @@ public final class EnrollmentService {
       } else if (!EmailAddresses.isValid(person.emailAddress())) {
         skipped.add(new Skip(id, "invalid_email"));
       } else {
-        batch.add(
-            new NewEnrollment(id, mailboxFor(campaign, id), firstRunAt(campaign, person, now)));
+        batch.add(new NewEnrollment(id, assignment.next(), firstRunAt(campaign, person, now)));
       }
     }
     List<Long> already =
@@ -89,12 +106,6 @@ public final class EnrollmentService {
             now);
     already.forEach(id -> skipped.add(new Skip(id, "already_enrolled")));
     return batch.size() - already.size();
-  }
-
-  /** Spread people over the campaign's mailboxes; a person keeps theirs for the whole sequence. */
-  private static long mailboxFor(Campaign campaign, long personId) {
-    List<Long> mailboxes = campaign.mailboxIds();
-    return mailboxes.get((int) Math.floorMod(personId, (long) mailboxes.size()));
   }
 
   private static Instant firstRunAt(Campaign campaign, Person person, Instant now) {

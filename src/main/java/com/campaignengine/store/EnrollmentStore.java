@@ -3,6 +3,7 @@ package com.campaignengine.store;
 import com.campaignengine.campaign.EnrollmentStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Enrollments and their lifecycle moves; every move is one transaction. */
@@ -24,6 +25,9 @@ public interface EnrollmentStore {
       Instant now);
 
   Optional<EnrollmentView> find(long workspaceId, long enrollmentId);
+
+  /** How many active or paused enrollments of the campaign each mailbox carries. */
+  Map<Long, Long> activeByMailbox(long campaignId);
 
   Page<EnrollmentView> list(
       long workspaceId, long campaignId, EnrollmentStatus status, long afterId, int limit);

@@ -35,6 +35,12 @@ public final class PostgresEnrollmentStore implements EnrollmentStore {
         FROM unnest(?::bigint[], ?::timestamptz[]) AS x(enrollment_id, at)
       """;
 
+  private static final String ACTIVE_BY_MAILBOX =
+      """
+      SELECT mailbox_id, count(*) AS n FROM campaign_sequence_leads
+       WHERE campaign_id = ? AND status IN ('active', 'paused') GROUP BY mailbox_id
+      """;
+
   private static final String VIEW =
       """
       SELECT l.*, s.step_key,
@@ -146,6 +152,20 @@ public final class PostgresEnrollmentStore implements EnrollmentStore {
             }
           }
           return skipped;
+        });
+  }
+
+  @Override
+  public Map<Long, Long> activeByMailbox(long campaignId) {
+    return database.withConnection(
+        c -> {
+          Map<Long, Long> load = new HashMap<>();
+          Sql.query(
+              c,
+              ACTIVE_BY_MAILBOX,
+              rs -> load.put(rs.getLong("mailbox_id"), rs.getLong("n")),
+              campaignId);
+          return load;
         });
   }
 
