@@ -105,7 +105,7 @@ final class EmailStepHandler implements StepHandler {
       case INACTIVE -> new Completion.Cancelled(run.execution(), "enrollment no longer active");
       case ALREADY_SENT ->
           Routing.advance(run, ExecutionStatus.SENT, next, now, slot.sendId(), null);
-      case IN_DOUBT -> reconcile(run, message, slot, now);
+      case IN_DOUBT -> reconcile(run, message, slot, now, blockedMailboxes);
       case GO -> sendUnlessBlocked(run, message, slot, now, blockedMailboxes);
       case DEFERRED ->
           new Completion.Rescheduled(
@@ -120,7 +120,12 @@ final class EmailStepHandler implements StepHandler {
   }
 
   /** An earlier attempt crashed mid-send: ask the provider before anything else. */
-  private Completion reconcile(StepRun run, OutgoingMessage message, SendSlot slot, Instant now) {
+  private Completion reconcile(
+      StepRun run,
+      OutgoingMessage message,
+      SendSlot slot,
+      Instant now,
+      Map<Long, Completion> blockedMailboxes) {
     MailTransport transport = transports.forMailbox(run.context().mailbox());
     Delivery delivery = transport.lookup(slot.messageId());
     LOG.info(
@@ -137,7 +142,7 @@ final class EmailStepHandler implements StepHandler {
               now,
               slot.sendId(),
               SendUpdate.sent(slot.sendId(), null, null));
-      case NOT_DELIVERED -> send(run, message, slot, now);
+      case NOT_DELIVERED -> sendUnlessBlocked(run, message, slot, now, blockedMailboxes);
       case UNKNOWN ->
           new Completion.DeadLettered(
               run.execution(),

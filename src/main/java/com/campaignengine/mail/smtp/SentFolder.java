@@ -1,0 +1,171 @@
+package com.campaignengine.mail.smtp;
+
+import com.campaignengine.mail.Delivery;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.search.HeaderTerm;
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mailbox's Sent folder over IMAP: finds sent messages by Message-ID and files copies.
+ *
+ * <p>Thread-safe: all methods are synchronized around one lazily opened IMAP connection, which is
+ * reopened when the server dropped it. Lookups and appends are rare compared to sends, so
+ * serializing them costs nothing noticeable.
+ */
+final class SentFolder implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SentFolder.class);
+
+  /** Tried in this order when the server does not mark its Sent folder as special-use. */
+  private static final List<String> WELL_KNOWN_NAMES =
+      List.of(
+          "Sent",
+          "[Gmail]/Sent Mail",
+          "[Google Mail]/Sent Mail",
+          "Sent Items",
+          "Sent Messages",
+          "INBOX.Sent");
+
+  private static final String FALLBACK = "Sent";
+
+  private final ImapSettings settings;
+  private final Session session;
+  private Store store;
+  private String folderName;
+  // Saves a LIST round trip per call; reset with the connection, so a deleted folder is noticed.
+  private boolean folderExists;
+
+  SentFolder(ImapSettings settings, Session session) {
+    this.settings = settings;
+    this.session = session;
+    this.folderName = settings.sentFolder();
+  }
+
+  /**
+   * DELIVERED if a message with this Message-ID is in the Sent folder; NOT_DELIVERED if it is not
+   * and every sent message is expected there; otherwise, and on any IMAP problem, UNKNOWN.
+   */
+  synchronized Delivery lookup(String messageId) {
+    try {
+      Folder folder = store().getFolder(folderName());
+      if (!exists(folder)) {
+        LOG.warn("IMAP folder {} does not exist; cannot look up sent messages", folder);
+        return Delivery.UNKNOWN;
+      }
+      folder.open(Folder.READ_ONLY);
+      try {
+        // IMAP SEARCH HEADER matches substrings; ours includes the angle brackets, so it is exact.
+        Message[] found = folder.search(new HeaderTerm("Message-ID", messageId));
+        if (found.length > 0) {
+          return Delivery.DELIVERED;
+        }
+        return settings.sentCopiesExpected() ? Delivery.NOT_DELIVERED : Delivery.UNKNOWN;
+      } finally {
+        folder.close(false);
+      }
+    } catch (MessagingException | RuntimeException e) {
+      LOG.warn("IMAP lookup of {} failed: {}", messageId, e.toString());
+      disconnect();
+      return Delivery.UNKNOWN;
+    }
+  }
+
+  /** Files the message, marked as read, creating the folder if it does not exist yet. */
+  synchronized void append(byte[] rfc5322) throws MessagingException {
+    try {
+      Folder folder = store().getFolder(folderName());
+      if (!exists(folder) && !folder.create(Folder.HOLDS_MESSAGES)) {
+        throw new MessagingException("cannot create IMAP folder " + folder.getFullName());
+      }
+      folderExists = true;
+      MimeMessage copy = new MimeMessage(session, new ByteArrayInputStream(rfc5322));
+      copy.setFlag(Flags.Flag.SEEN, true);
+      folder.appendMessages(new Message[] {copy});
+    } catch (MessagingException e) {
+      disconnect();
+      throw e;
+    }
+  }
+
+  /** Logs in on a fresh connection; empty if that works, else the server's words. */
+  synchronized Optional<String> verify() {
+    try {
+      Store probe = session.getStore("imap");
+      probe.connect(settings.host(), settings.port(), settings.username(), settings.password());
+      probe.close();
+      return Optional.empty();
+    } catch (MessagingException e) {
+      return Optional.of("IMAP: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    disconnect();
+  }
+
+  private Store store() throws MessagingException {
+    if (store != null && store.isConnected()) {
+      return store;
+    }
+    disconnect();
+    Store fresh = session.getStore("imap");
+    fresh.connect(settings.host(), settings.port(), settings.username(), settings.password());
+    store = fresh;
+    return fresh;
+  }
+
+  private boolean exists(Folder folder) throws MessagingException {
+    folderExists = folderExists || folder.exists();
+    return folderExists;
+  }
+
+  private String folderName() throws MessagingException {
+    if (folderName == null) {
+      folderName = discover(store());
+      LOG.debug("using IMAP folder {} for sent messages", folderName);
+    }
+    return folderName;
+  }
+
+  private static String discover(Store store) throws MessagingException {
+    Folder[] all = store.getDefaultFolder().list("*");
+    for (Folder f : all) {
+      if (f instanceof IMAPFolder imap && List.of(imap.getAttributes()).contains("\\Sent")) {
+        return f.getFullName();
+      }
+    }
+    for (String name : WELL_KNOWN_NAMES) {
+      for (Folder f : all) {
+        if (f.getFullName().equalsIgnoreCase(name)) {
+          return f.getFullName();
+        }
+      }
+    }
+    return FALLBACK;
+  }
+
+  private void disconnect() {
+    if (store == null) {
+      return;
+    }
+    try {
+      store.close();
+    } catch (MessagingException e) {
+      LOG.debug("closing IMAP connection failed: {}", e.toString());
+    }
+    store = null;
+    folderExists = false;
+  }
+}

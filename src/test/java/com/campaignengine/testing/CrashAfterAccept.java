@@ -1,0 +1,75 @@
+package com.campaignengine.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.campaignengine.Application;
+import com.campaignengine.campaign.Campaign;
+import com.campaignengine.mail.Delivery;
+import com.campaignengine.mail.MailTransport;
+import com.campaignengine.mail.OutgoingMessage;
+import com.campaignengine.mail.SendResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The no-duplicate scenario for one real transport: the node dies right after the provider accepted
+ * a message (a wrapper sends, then throws), leaving every send of the batch recorded as {@code
+ * sending}. A recovering engine with the same transport must reconcile and deliver each email
+ * exactly once. The caller checks the provider's side.
+ */
+public final class CrashAfterAccept {
+  private CrashAfterAccept() {}
+
+  /** Runs the scenario for {@code people} enrollments; returns the database URL for checks. */
+  public static String run(Path dataDir, MailTransport real, int people) {
+    MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+    AtomicBoolean dying = new AtomicBoolean(true);
+    MailTransport maybeDying =
+        new MailTransport() {
+          @Override
+          public SendResult send(OutgoingMessage message) {
+            SendResult result = real.send(message);
+            if (dying.get()) {
+              throw new IllegalStateException("node killed after the provider answered " + result);
+            }
+            return result;
+          }
+
+          @Override
+          public Delivery lookup(String messageId) {
+            return real.lookup(messageId);
+          }
+
+          @Override
+          public String name() {
+            return real.name();
+          }
+        };
+    String url = TestPostgres.newDatabaseUrl();
+    try (Application app =
+        TestApplications.open(url, dataDir, clock, mailbox -> maybeDying, "node-a")) {
+      Scenario scenario = new Scenario(app);
+      Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+      scenario.enroll(campaign, scenario.people(people));
+
+      app.engine().runUntilIdle();
+      assertThat(Sql.count(url, "SELECT count(*) FROM email_sends WHERE status = 'sending'"))
+          .as("the crash left every send of the batch in doubt")
+          .isEqualTo(people);
+
+      dying.set(false);
+      clock.advance(Duration.ofMinutes(5));
+      app.engine().runUntilIdle();
+
+      assertThat(Sql.count(url, "SELECT count(*) FROM email_sends WHERE status = 'sent'"))
+          .isEqualTo(people);
+      assertThat(
+              Sql.count(
+                  url, "SELECT count(*) FROM campaign_sequence_leads WHERE status = 'completed'"))
+          .isEqualTo(people);
+    }
+    return url;
+  }
+}
