@@ -4,8 +4,8 @@ import com.campaignengine.app.CachedCampaignCatalog;
 import com.campaignengine.app.CampaignService;
 import com.campaignengine.app.DeadLetterService;
 import com.campaignengine.app.EnrollmentService;
+import com.campaignengine.app.MailboxSecrets;
 import com.campaignengine.app.MailboxService;
-import com.campaignengine.app.MailboxVerifier;
 import com.campaignengine.app.PeopleImport;
 import com.campaignengine.app.PersonService;
 import com.campaignengine.app.Simulator;
@@ -85,6 +85,7 @@ public final class Application implements AutoCloseable {
   private final EmbeddedPostgresServer embedded;
   private final Database database;
   private final Clock clock;
+  private final ProviderTransports providers;
   private final Engine engine;
   public final Workspaces workspaces;
   public final MailboxService mailboxes;
@@ -105,8 +106,15 @@ public final class Application implements AutoCloseable {
     PostgresMailboxStore mailboxStore = new PostgresMailboxStore(database);
     PostgresPersonStore personStore = new PostgresPersonStore(database);
     this.workspaces = new Workspaces(new PostgresWorkspaceStore(database), clock);
-    SecretBox secretBox = new SecretBox(SecretKeys.load(options.secretKey(), options.dataDir()));
-    this.mailboxes = new MailboxService(mailboxStore, secretBox, MailboxVerifier.NONE, clock);
+    MailboxSecrets secrets =
+        new MailboxSecrets(
+            mailboxStore, new SecretBox(SecretKeys.load(options.secretKey(), options.dataDir())));
+    this.providers =
+        new ProviderTransports(
+            new OutboxTransport(options.dataDir().resolve("outbox")),
+            secrets::open,
+            ProviderTransports.Endpoints.fromEnvironment());
+    this.mailboxes = new MailboxService(mailboxStore, secrets, providers, clock);
     this.people = new PersonService(personStore, clock);
     this.peopleImport = new PeopleImport(people);
     this.campaigns = new CampaignService(campaignStore, mailboxStore, templates, clock);
@@ -114,11 +122,9 @@ public final class Application implements AutoCloseable {
         new EnrollmentService(
             campaigns, mailboxStore, personStore, new PostgresEnrollmentStore(database), clock);
     this.stats = new StatsService(campaigns, new PostgresStatsStore(database));
-    this.deadLetters = new DeadLetterService(new PostgresDeadLetterStore(database), clock);
-    TransportResolver transports =
-        options.transports() != null
-            ? options.transports()
-            : byProvider(new OutboxTransport(options.dataDir().resolve("outbox")));
+    this.deadLetters =
+        new DeadLetterService(campaigns, new PostgresDeadLetterStore(database), clock);
+    TransportResolver transports = options.transports() != null ? options.transports() : providers;
     this.engine =
         new Engine(
             options.engineConfig(),
@@ -130,15 +136,6 @@ public final class Application implements AutoCloseable {
                 options.listen() ? new PostgresWakeups(database) : Wakeups.NONE,
                 clock,
                 options.listener()));
-  }
-
-  private static TransportResolver byProvider(OutboxTransport outbox) {
-    return mailbox -> {
-      if ("outbox".equals(mailbox.provider())) {
-        return outbox;
-      }
-      throw new IllegalStateException("no transport for provider " + mailbox.provider());
-    };
   }
 
   /** Connects (starting the embedded PostgreSQL if no URL is given) and migrates the schema. */
@@ -189,6 +186,7 @@ public final class Application implements AutoCloseable {
       return;
     }
     engine.close();
+    providers.close();
     database.close();
     if (embedded != null) {
       embedded.close();

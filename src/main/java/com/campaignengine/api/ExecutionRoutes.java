@@ -22,6 +22,15 @@ final class ExecutionRoutes {
           deadLetters.retry(request.workspaceId(), request.pathId("id"));
           return Response.accepted(Json.object().put("status", "pending"));
         });
+    // Every dead execution of one campaign, e.g. after fixing a template or a provider outage.
+    router.post(
+        "/api/v1/campaigns/{id}/dead-letters/retry",
+        request -> {
+          DeadLetterService.RetryAll result =
+              deadLetters.retryAll(request.workspaceId(), request.pathId("id"));
+          return Response.accepted(
+              Json.object().put("requeued", result.requeued()).put("skipped", result.skipped()));
+        });
   }
 
   private Response list(Request request) {

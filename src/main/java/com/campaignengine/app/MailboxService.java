@@ -2,12 +2,8 @@ package com.campaignengine.app;
 
 import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.campaign.MailboxDraft;
-import com.campaignengine.secrets.SecretBox;
 import com.campaignengine.store.DuplicateException;
 import com.campaignengine.store.MailboxStore;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -20,18 +16,15 @@ import java.util.Optional;
  * parked work.
  */
 public final class MailboxService {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<Map<String, String>> SECRETS = new TypeReference<>() {};
-
   private final MailboxStore mailboxes;
-  private final SecretBox secretBox;
+  private final MailboxSecrets secrets;
   private final MailboxVerifier verifier;
   private final Clock clock;
 
   public MailboxService(
-      MailboxStore mailboxes, SecretBox secretBox, MailboxVerifier verifier, Clock clock) {
+      MailboxStore mailboxes, MailboxSecrets secrets, MailboxVerifier verifier, Clock clock) {
     this.mailboxes = mailboxes;
-    this.secretBox = secretBox;
+    this.secrets = secrets;
     this.verifier = verifier;
     this.clock = clock;
   }
@@ -48,7 +41,7 @@ public final class MailboxService {
       verifyOrRefuse(draft.provider(), draft.settings(), draft.secrets());
     }
     try {
-      return mailboxes.create(workspaceId, draft, seal(draft.secrets()), clock.instant());
+      return mailboxes.create(workspaceId, draft, secrets.seal(draft.secrets()), clock.instant());
     } catch (DuplicateException e) {
       throw new ConflictException("email", e.getMessage(), e.existingId());
     }
@@ -62,32 +55,23 @@ public final class MailboxService {
       long workspaceId,
       long mailboxId,
       Map<String, Map<String, Object>> settings,
-      Map<String, String> secrets,
+      Map<String, String> newSecrets,
       boolean verify) {
     Mailbox current = get(workspaceId, mailboxId);
     Map<String, String> merged = new HashMap<>(secretsOf(current.id()));
-    merged.putAll(secrets);
+    merged.putAll(newSecrets);
     ProviderSettings.check(current.provider(), settings, merged);
     if (verify) {
       verifyOrRefuse(current.provider(), settings, merged);
     }
     return mailboxes
-        .updateCredentials(workspaceId, mailboxId, settings, seal(merged), clock.instant())
+        .updateCredentials(workspaceId, mailboxId, settings, secrets.seal(merged), clock.instant())
         .orElseThrow(() -> new NotFoundException("no mailbox " + mailboxId));
   }
 
   /** The opened secrets of a mailbox, for the node that builds its transport. */
   public Map<String, String> secretsOf(long mailboxId) {
-    Optional<byte[]> sealed = mailboxes.sealedSecrets(mailboxId);
-    if (sealed.isEmpty() || sealed.get() == null) {
-      return Map.of();
-    }
-    try {
-      return JSON.readValue(secretBox.open(sealed.get()), SECRETS);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(
-          "sealed secrets of mailbox " + mailboxId + " are not JSON", e);
-    }
+    return secrets.open(mailboxId);
   }
 
   public Mailbox get(long workspaceId, long mailboxId) {
@@ -106,17 +90,6 @@ public final class MailboxService {
     if (problem.isPresent()) {
       throw new ValidationException(
           provider, "the provider refused these settings: " + problem.get());
-    }
-  }
-
-  private byte[] seal(Map<String, String> secrets) {
-    if (secrets.isEmpty()) {
-      return null;
-    }
-    try {
-      return secretBox.seal(JSON.writeValueAsString(secrets));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a map of strings is always JSON", e);
     }
   }
 

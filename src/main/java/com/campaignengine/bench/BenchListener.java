@@ -14,6 +14,7 @@ final class BenchListener implements EngineListener {
   private final Recorder latency = new Recorder(3);
   private final LongAdder steps = new LongAdder();
   private final CountDownLatch emails;
+  private final LongAdder emailsSent = new LongAdder();
   private final LongAdder errors = new LongAdder();
 
   BenchListener(Clock clock, long expectedEmails) {
@@ -28,6 +29,7 @@ final class BenchListener implements EngineListener {
       long millis = clock.millis() - advanced.execution().scheduledAt().toEpochMilli();
       latency.recordValue(Math.max(0, millis));
       if (advanced.status() == ExecutionStatus.SENT) {
+        emailsSent.increment();
         emails.countDown();
       }
     } else {
@@ -42,6 +44,10 @@ final class BenchListener implements EngineListener {
 
   CountDownLatch emails() {
     return emails;
+  }
+
+  long emailsSent() {
+    return emailsSent.sum();
   }
 
   long steps() {

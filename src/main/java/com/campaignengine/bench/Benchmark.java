@@ -13,7 +13,6 @@ import com.campaignengine.campaign.StepDraft;
 import com.campaignengine.campaign.StepType;
 import com.campaignengine.campaign.WaitUnit;
 import com.campaignengine.engine.EngineConfig;
-import com.campaignengine.mail.memory.InMemoryTransport;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,7 +32,15 @@ public final class Benchmark {
 
   /** What to run. */
   public record Settings(
-      int enrollments, String databaseUrl, int workers, int batchSize, Path scratch) {}
+      int enrollments,
+      String databaseUrl,
+      int workers,
+      int batchSize,
+      Path scratch,
+      String transport,
+      String smtpHost,
+      int smtpPort,
+      int mailboxes) {}
 
   /** The figures, also printed as one JSON line. */
   public record Result(
@@ -73,7 +80,6 @@ public final class Benchmark {
 
   public Result run(Settings settings) throws InterruptedException {
     Clock clock = Clock.systemUTC();
-    InMemoryTransport transport = new InMemoryTransport();
     BenchListener listener = new BenchListener(clock, settings.enrollments());
     EngineConfig config =
         EngineConfig.builder()
@@ -81,7 +87,11 @@ public final class Benchmark {
             .workers(settings.workers())
             .batchSize(settings.batchSize())
             .build();
-    try (MemoryProbe memory = new MemoryProbe();
+    try (BenchTransport transport =
+            settings.transport().equals("smtp")
+                ? BenchTransport.smtp(settings.smtpHost(), settings.smtpPort())
+                : BenchTransport.inMemory();
+        MemoryProbe memory = new MemoryProbe();
         Application app =
             Application.open(
                 new Application.Options(
@@ -90,17 +100,23 @@ public final class Benchmark {
                     true,
                     clock,
                     config,
-                    mailbox -> transport,
+                    transport,
                     listener,
                     true))) {
       long workspace =
           app.workspaces.authenticate(app.workspaces.createWorkspace("bench")).orElseThrow();
-      Mailbox mailbox =
-          app.mailboxes.create(
-              workspace,
-              MailboxDraft.outbox(
-                  "bench-" + System.nanoTime() + "@bench.example", "Bench", 100_000));
-      Campaign campaign = app.campaigns.create(workspace, campaign(mailbox.id()));
+      List<Long> mailboxIds = new ArrayList<>();
+      for (int i = 0; i < settings.mailboxes(); i++) {
+        Mailbox mailbox =
+            app.mailboxes.create(
+                workspace,
+                MailboxDraft.outbox(
+                    "bench-" + i + "-" + System.nanoTime() + "@bench.example", "Bench", 100_000));
+        mailboxIds.add(mailbox.id());
+      }
+      out.printf(
+          "Sending through %s from %d mailbox(es)%n", transport.describe(), mailboxIds.size());
+      Campaign campaign = app.campaigns.create(workspace, campaign(mailboxIds));
       app.campaigns.activate(workspace, campaign.id());
       out.printf("Creating %,d people…%n", settings.enrollments());
       List<Long> people = createPeople(app, workspace, settings.enrollments());
@@ -114,7 +130,7 @@ public final class Benchmark {
       app.engine().start();
       while (!listener.emails().await(10, TimeUnit.SECONDS)) {
         out.printf(
-            "  … %,d steps done, %,d emails sent%n", listener.steps(), transport.sentCount());
+            "  … %,d steps done, %,d emails sent%n", listener.steps(), listener.emailsSent());
       }
       double runSeconds = (System.nanoTime() - t1) / 1e9;
       Histogram latency = listener.latency();
@@ -123,12 +139,12 @@ public final class Benchmark {
               enrolled,
               enrolled / enrollSeconds,
               listener.steps() / runSeconds,
-              transport.sentCount() / runSeconds,
+              listener.emailsSent() / runSeconds,
               latency.getValueAtPercentile(50),
               latency.getValueAtPercentile(99),
               memory.peakHeapMib(),
               MemoryProbe.peakRssMib(),
-              transport.duplicateCount());
+              transport.duplicates());
       print(result, runSeconds, listener);
       return result;
     }
@@ -178,10 +194,10 @@ public final class Benchmark {
     }
   }
 
-  private static CampaignDraft campaign(long mailboxId) {
+  private static CampaignDraft campaign(List<Long> mailboxIds) {
     return new CampaignDraft(
         "bench",
-        List.of(mailboxId),
+        mailboxIds,
         null,
         SendingWindow.ALWAYS,
         true,

@@ -40,8 +40,34 @@ final class BenchCommand implements Callable<Integer> {
       description = "Executions claimed per batch. Default: ${DEFAULT-VALUE}")
   int batchSize;
 
+  @Option(
+      names = "--transport",
+      defaultValue = "memory",
+      description = "memory (engine cost only) or smtp. Default: ${DEFAULT-VALUE}")
+  String transport;
+
+  @Option(
+      names = "--smtp-host",
+      description = "SMTP server for --transport smtp. Default: an in-process GreenMail.")
+  String smtpHost;
+
+  @Option(names = "--smtp-port", defaultValue = "25", description = "Default: ${DEFAULT-VALUE}")
+  int smtpPort;
+
+  @Option(
+      names = "--mailboxes",
+      defaultValue = "1",
+      description = "Sending mailboxes (one SMTP connection each). Default: ${DEFAULT-VALUE}")
+  int mailboxes;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
+    if (!transport.equals("memory") && !transport.equals("smtp")) {
+      throw new UserException("--transport must be memory or smtp");
+    }
+    if (mailboxes < 1 || mailboxes > 100) {
+      throw new UserException("--mailboxes must be between 1 and 100");
+    }
     if (enrollments < 1 || enrollments > 10_000_000) {
       throw new UserException("--enrollments must be between 1 and 10000000");
     }
@@ -51,7 +77,17 @@ final class BenchCommand implements Callable<Integer> {
     Path scratch = Files.createTempDirectory("campaign-engine-bench");
     try {
       new Benchmark(System.out)
-          .run(new Benchmark.Settings(enrollments, databaseUrl, workers, batchSize, scratch));
+          .run(
+              new Benchmark.Settings(
+                  enrollments,
+                  databaseUrl,
+                  workers,
+                  batchSize,
+                  scratch,
+                  transport,
+                  smtpHost,
+                  smtpPort,
+                  mailboxes));
       return 0;
     } finally {
       Directories.deleteTree(scratch);

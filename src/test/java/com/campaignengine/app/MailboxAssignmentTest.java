@@ -10,8 +10,21 @@ import org.junit.jupiter.api.Test;
 
 class MailboxAssignmentTest {
   private static Mailbox mailbox(long id, int dailyLimit, String status) {
-    return new Mailbox(id, 1, "smtp", id + "@x.example", null, dailyLimit, null, 0, 0, status,
-        "UTC", Map.of(), 1, null);
+    return new Mailbox(
+        id,
+        1,
+        "smtp",
+        id + "@x.example",
+        null,
+        dailyLimit,
+        null,
+        0,
+        0,
+        status,
+        "UTC",
+        Map.of(),
+        1,
+        null);
   }
 
   private static Map<Long, Integer> assign(MailboxAssignment assignment, int people) {

@@ -157,6 +157,26 @@ class EngineBehaviourTest {
   }
 
   @Test
+  void retrying_all_dead_letters_of_a_campaign_requeues_them_but_not_those_of_ended_enrollments() {
+    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+    scenario.enroll(campaign, scenario.people(3));
+    for (int i = 0; i < 3; i++) {
+      transport.failNext(new SendResult.PermanentFailure("554 policy"));
+    }
+    app.engine().runUntilIdle();
+    var dead = app.deadLetters.list(scenario.workspace, campaign.id(), 0, 10).items();
+    assertThat(dead).hasSize(3);
+    app.enrollments.stop(scenario.workspace, dead.get(0).enrollmentId());
+
+    var result = app.deadLetters.retryAll(scenario.workspace, campaign.id());
+    app.engine().runUntilIdle();
+
+    assertThat(result.requeued()).isEqualTo(2);
+    assertThat(result.skipped()).isEqualTo(1);
+    assertThat(transport.sentCount()).isEqualTo(2);
+  }
+
+  @Test
   void a_permanent_failure_is_dead_lettered_at_once() {
     Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
     scenario.enroll(campaign, scenario.people(1));

@@ -1,0 +1,483 @@
+package com.campaignengine.mail.gmail;
+
+import static com.campaignengine.mail.gmail.GoogleStubServer.LIST;
+import static com.campaignengine.mail.gmail.GoogleStubServer.PROFILE;
+import static com.campaignengine.mail.gmail.GoogleStubServer.SEND;
+import static com.campaignengine.mail.gmail.GoogleStubServer.TOKEN;
+import static com.campaignengine.mail.gmail.GoogleStubServer.googleError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.campaignengine.mail.Delivery;
+import com.campaignengine.mail.MimeMessages;
+import com.campaignengine.mail.OutgoingMessage;
+import com.campaignengine.mail.SendResult;
+import com.campaignengine.mail.TestMessages;
+import com.campaignengine.mail.gmail.GoogleErrorRows.Row;
+import com.campaignengine.mail.gmail.GoogleStubServer.Request;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class GmailTransportTest {
+
+  private static final String REVOKED =
+      "{\"error\":\"invalid_grant\",\"error_description\":\"Token has been expired or revoked.\"}";
+
+  private GoogleStubServer google;
+
+  @BeforeEach
+  void startGoogle() throws Exception {
+    google = GoogleStubServer.start();
+  }
+
+  @AfterEach
+  void stopGoogle() {
+    google.close();
+  }
+
+  private GmailTransport transport() {
+    return transport(google.settings(Duration.ofSeconds(5)));
+  }
+
+  private static GmailTransport transport(GmailSettings settings) {
+    return new GmailTransport(
+        settings,
+        GmailTransport.newClient(settings),
+        Clock.fixed(GoogleErrorRows.NOW, ZoneOffset.UTC));
+  }
+
+  private static OutgoingMessage inThread(OutgoingMessage m, String threadId) {
+    return new OutgoingMessage(
+        m.messageId(),
+        m.date(),
+        m.from(),
+        m.to(),
+        "Re: " + m.subject(),
+        m.textBody(),
+        m.htmlBody(),
+        m.inReplyTo(),
+        m.references(),
+        m.extraHeaders(),
+        threadId);
+  }
+
+  private List<String> bearerTokens() {
+    return google.requests(SEND).stream()
+        .map(r -> r.header("Authorization"))
+        .collect(Collectors.toList());
+  }
+
+  // --- what goes over the wire ---
+
+  @Test
+  void rawIsOurExactRfc5322BytesInUrlSafeBase64() throws Exception {
+    OutgoingMessage message = TestMessages.simple(7);
+
+    assertThat(transport().send(message).isSent()).isTrue();
+
+    Request request = google.requests(SEND).get(0);
+    assertThat(request.method()).isEqualTo("POST");
+    assertThat(request.header("Content-Type")).startsWith("application/json");
+    String raw = request.json().get("raw").asText();
+    assertThat(raw).matches("[A-Za-z0-9_-]+");
+    assertThat(Base64.getUrlDecoder().decode(raw)).isEqualTo(MimeMessages.toRfc5322(message));
+    assertThat(request.json().has("threadId")).isFalse();
+  }
+
+  @Test
+  void nonAsciiMultipartMessageArrivesIntact() throws Exception {
+    OutgoingMessage message = TestMessages.rich(8);
+
+    assertThat(transport().send(message).isSent()).isTrue();
+
+    byte[] raw = google.sent(message.messageId()).orElseThrow().raw();
+    MimeMessage parsed =
+        new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+    assertThat(parsed.getMessageID()).isEqualTo(message.messageId());
+    assertThat(parsed.getSubject()).isEqualTo("Grüße aus Köln, Zoë");
+    assertThat(((InternetAddress) parsed.getFrom()[0]).getPersonal()).isEqualTo("Zoë Müller");
+    assertThat(((MimeMultipart) parsed.getContent()).getBodyPart(1).getContent())
+        .isEqualTo(message.htmlBody());
+  }
+
+  @Test
+  void threadIdIsPassedThroughAndReturned() throws Exception {
+    GmailTransport gmail = transport();
+
+    SendResult.Sent first = (SendResult.Sent) gmail.send(TestMessages.simple(1));
+    String gmailId = google.sent(TestMessages.simple(1).messageId()).orElseThrow().id();
+    SendResult.Sent followUp =
+        (SendResult.Sent) gmail.send(inThread(TestMessages.simple(2), first.threadId()));
+
+    // A new message starts its own thread, which Gmail names after the message.
+    assertThat(first.providerMessageId()).isEqualTo(gmailId + ":" + gmailId);
+    assertThat(first.threadId()).isEqualTo(gmailId);
+    assertThat(google.requests(SEND).get(1).json().get("threadId").asText()).isEqualTo(gmailId);
+    assertThat(followUp.threadId()).isEqualTo(gmailId);
+    assertThat(GmailTransport.threadIdOf(followUp.providerMessageId())).contains(gmailId);
+    assertThat(GmailTransport.gmailIdOf(followUp.providerMessageId()))
+        .contains(google.sent(TestMessages.simple(2).messageId()).orElseThrow().id());
+  }
+
+  @Test
+  void followUpToADeletedThreadIsSentOutsideIt() throws Exception {
+    OutgoingMessage followUp = inThread(TestMessages.simple(2), "18fdeadbeef00000");
+
+    SendResult.Sent sent = (SendResult.Sent) transport().send(followUp);
+
+    String gmailId = google.sent(followUp.messageId()).orElseThrow().id();
+    assertThat(sent.threadId()).isEqualTo(gmailId);
+    List<Request> sends = google.requests(SEND);
+    assertThat(sends).hasSize(2);
+    assertThat(sends.get(0).json().get("threadId").asText()).isEqualTo("18fdeadbeef00000");
+    assertThat(sends.get(1).json().has("threadId")).isFalse();
+  }
+
+  @Test
+  void threadFallbackAlsoCoversA404() {
+    google.enqueue(
+        SEND, 404, googleError(404, "notFound", "Requested entity was not found.", "NOT_FOUND"));
+
+    assertThat(transport().send(inThread(TestMessages.simple(2), "18f0")).isSent()).isTrue();
+    assertThat(google.requests(SEND)).hasSize(2);
+  }
+
+  @Test
+  void successWithoutIdsStillCountsAsSent() {
+    google.enqueue(SEND, 200, "{}");
+
+    SendResult result = transport().send(TestMessages.simple(3));
+
+    assertThat(result).isEqualTo(new SendResult.Sent(":", null));
+  }
+
+  @Test
+  void providerIdsSplitSafely() {
+    assertThat(GmailTransport.threadIdOf("18f:18e")).contains("18e");
+    assertThat(GmailTransport.gmailIdOf("18f:18e")).contains("18f");
+    assertThat(GmailTransport.threadIdOf("18f")).isEmpty();
+    assertThat(GmailTransport.gmailIdOf("18f")).contains("18f");
+    assertThat(GmailTransport.threadIdOf("18f:")).isEmpty();
+    assertThat(GmailTransport.gmailIdOf(":")).isEmpty();
+  }
+
+  // --- OAuth ---
+
+  @Test
+  void tokenRequestUsesTheRefreshTokenGrant() {
+    transport().send(TestMessages.simple(1));
+
+    Map<String, String> form = google.requests(TOKEN).get(0).form();
+    assertThat(form)
+        .containsEntry("grant_type", "refresh_token")
+        .containsEntry("client_id", GoogleStubServer.CLIENT_ID)
+        .containsEntry("client_secret", GoogleStubServer.CLIENT_SECRET)
+        .containsEntry("refresh_token", GoogleStubServer.REFRESH_TOKEN);
+  }
+
+  @Test
+  void accessTokenIsCachedAcrossSends() {
+    google.tokenLifetime(3600);
+    GmailTransport gmail = transport();
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(gmail.send(TestMessages.simple(i)).isSent()).isTrue();
+    }
+
+    assertThat(google.tokenRequests()).isEqualTo(1);
+    assertThat(bearerTokens())
+        .hasSize(5)
+        .allMatch(t -> t.startsWith("Bearer ya29."))
+        .containsOnly(bearerTokens().get(0));
+  }
+
+  @Test
+  void accessTokenIsRefreshedWhenItIsAboutToExpire() {
+    // The library refreshes tokens with less than ~3¾ minutes left: one minute means every call.
+    google.tokenLifetime(60);
+    GmailTransport gmail = transport();
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(gmail.send(TestMessages.simple(i)).isSent()).isTrue();
+    }
+
+    assertThat(google.tokenRequests()).isEqualTo(3);
+    assertThat(bearerTokens()).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void rejectedTokenIsRefreshedOnceAndTheSendRepeated() {
+    GmailTransport gmail = transport();
+    gmail.send(TestMessages.simple(1));
+    google.revokeAccessTokens();
+
+    SendResult result = gmail.send(TestMessages.simple(2));
+
+    assertThat(result.isSent()).isTrue();
+    assertThat(google.tokenRequests()).isEqualTo(2);
+    assertThat(google.requests(SEND)).hasSize(3);
+    assertThat(google.sentCount()).isEqualTo(2);
+  }
+
+  @Test
+  void persistent401IsAnAuthFailure() {
+    String invalid = googleError(401, "authError", "Invalid Credentials", "UNAUTHENTICATED");
+    google.enqueue(SEND, 401, invalid);
+    google.enqueue(SEND, 401, invalid);
+
+    SendResult result = transport().send(TestMessages.simple(1));
+
+    assertThat(result)
+        .isEqualTo(new SendResult.AuthFailure("gmail 401 authError: Invalid Credentials"));
+    assertThat(google.tokenRequests()).isEqualTo(2);
+    assertThat(google.requests(SEND)).hasSize(2);
+  }
+
+  @Test
+  void revokedRefreshTokenIsAnAuthFailureAndNothingIsSent() {
+    google.enqueue(TOKEN, 400, REVOKED);
+
+    SendResult result = transport().send(TestMessages.simple(1));
+
+    assertThat(result)
+        .isEqualTo(
+            new SendResult.AuthFailure(
+                "gmail OAuth token 400 invalid_grant: Token has been expired or revoked."));
+    assertThat(google.requests(SEND)).isEmpty();
+  }
+
+  @Test
+  void wrongClientSecretIsAnAuthFailure() {
+    GmailSettings stub = google.settings(Duration.ofSeconds(5));
+    GmailSettings wrong =
+        new GmailSettings(
+            stub.clientId(),
+            "wrong",
+            stub.refreshToken(),
+            stub.apiBaseUrl(),
+            stub.tokenUrl(),
+            null);
+
+    SendResult result = transport(wrong).send(TestMessages.simple(1));
+
+    assertThat(result)
+        .isEqualTo(
+            new SendResult.AuthFailure("gmail OAuth token 401 invalid_client: Unauthorized"));
+  }
+
+  @Test
+  void tokenEndpointOutageIsRetryableAndPasses() {
+    google.enqueue(TOKEN, 503, "");
+    GmailTransport gmail = transport();
+
+    assertThat(gmail.send(TestMessages.simple(1)))
+        .isEqualTo(new SendResult.RetryableFailure("gmail OAuth token 503", null));
+    assertThat(gmail.send(TestMessages.simple(1)).isSent()).isTrue();
+  }
+
+  // --- Gmail API errors ---
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("com.campaignengine.mail.gmail.GoogleErrorRows#rows")
+  void classifiesEachErrorResponse(Row row) {
+    google.enqueue(SEND, row.status(), row.body(), row.headers());
+
+    SendResult result = transport().send(TestMessages.simple(1));
+
+    assertThat(result).isInstanceOf(row.type());
+    assertThat(GmailErrors.reasonOf(result)).contains(row.reasonPart());
+    assertThat(GoogleErrorRows.waitOf(result)).isEqualTo(row.expectedWait());
+    assertThat(google.requests(SEND)).hasSize(1);
+  }
+
+  @Test
+  void stubRejectsARecipientlessMessageLikeGmail() {
+    google.enqueue(
+        SEND,
+        400,
+        googleError(400, "invalidArgument", "Recipient address required", "INVALID_ARGUMENT"));
+
+    assertThat(transport().send(TestMessages.simple(1)))
+        .isEqualTo(
+            new SendResult.PermanentFailure(
+                "gmail 400 invalidArgument: Recipient address required"));
+  }
+
+  // --- network ---
+
+  @Test
+  void apiThatNeverAnswersIsRetryableWithinTheTimeout() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      GmailSettings stub = google.settings(Duration.ofSeconds(1));
+      GmailSettings settings =
+          new GmailSettings(
+              stub.clientId(),
+              stub.clientSecret(),
+              stub.refreshToken(),
+              local(silent.getLocalPort()),
+              stub.tokenUrl(),
+              Duration.ofSeconds(1));
+      long start = System.nanoTime();
+
+      SendResult result = transport(settings).send(TestMessages.simple(1));
+
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+      assertThat(result).isInstanceOf(SendResult.RetryableFailure.class);
+      assertThat(GmailErrors.reasonOf(result)).contains("HttpTimeoutException");
+    }
+  }
+
+  @Test
+  void tokenEndpointThatNeverAnswersIsRetryableWithinTheTimeout() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      GmailSettings stub = google.settings(Duration.ofSeconds(1));
+      GmailSettings settings =
+          new GmailSettings(
+              stub.clientId(),
+              stub.clientSecret(),
+              stub.refreshToken(),
+              stub.apiBaseUrl(),
+              local(silent.getLocalPort()).resolve("/token"),
+              Duration.ofSeconds(1));
+      long start = System.nanoTime();
+
+      SendResult result = transport(settings).send(TestMessages.simple(1));
+
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+      assertThat(result).isInstanceOf(SendResult.RetryableFailure.class);
+      assertThat(GmailErrors.reasonOf(result)).startsWith("gmail OAuth token request failed");
+    }
+  }
+
+  @Test
+  void refusedConnectionIsRetryable() throws Exception {
+    int port;
+    try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = closed.getLocalPort();
+    }
+    GmailSettings stub = google.settings(Duration.ofSeconds(5));
+    GmailSettings settings =
+        new GmailSettings(
+            stub.clientId(),
+            stub.clientSecret(),
+            stub.refreshToken(),
+            local(port),
+            stub.tokenUrl(),
+            null);
+
+    SendResult result = transport(settings).send(TestMessages.simple(1));
+
+    assertThat(result).isInstanceOf(SendResult.RetryableFailure.class);
+    assertThat(GmailErrors.reasonOf(result))
+        .isEqualTo("gmail request failed: ConnectException: ClosedChannelException");
+  }
+
+  private static URI local(int port) {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  // --- lookup ---
+
+  @Test
+  void lookupFindsASentMessageByItsMessageId() {
+    GmailTransport gmail = transport();
+    OutgoingMessage message = TestMessages.simple(5);
+    gmail.send(message);
+
+    assertThat(gmail.lookup(message.messageId())).isEqualTo(Delivery.DELIVERED);
+
+    Map<String, String> params = google.requests(LIST).get(0).params();
+    assertThat(params)
+        .containsEntry("q", "rfc822msgid:" + message.messageId().replaceAll("[<>]", ""))
+        .containsEntry("includeSpamTrash", "true");
+  }
+
+  @Test
+  void lookupOfANeverSentMessageIsNotDelivered() {
+    assertThat(transport().lookup(TestMessages.simple(6).messageId()))
+        .isEqualTo(Delivery.NOT_DELIVERED);
+  }
+
+  @Test
+  void lookupIsUnknownOnAnyError() {
+    GmailTransport gmail = transport();
+    String id = TestMessages.simple(6).messageId();
+
+    google.enqueue(LIST, 500, googleError(500, "backendError", "Backend Error", "INTERNAL"));
+    assertThat(gmail.lookup(id)).isEqualTo(Delivery.UNKNOWN);
+    google.enqueue(
+        LIST,
+        403,
+        googleError(
+            403, "insufficientPermissions", "Insufficient Permission", "PERMISSION_DENIED"));
+    assertThat(gmail.lookup(id)).isEqualTo(Delivery.UNKNOWN);
+    google.enqueue(LIST, 200, "<html>not json</html>");
+    assertThat(gmail.lookup(id)).isEqualTo(Delivery.UNKNOWN);
+    assertThat(gmail.lookup("<>")).isEqualTo(Delivery.UNKNOWN);
+  }
+
+  @Test
+  void lookupIsUnknownWhenTheTokenIsRevoked() {
+    google.enqueue(TOKEN, 400, REVOKED);
+
+    assertThat(transport().lookup(TestMessages.simple(6).messageId())).isEqualTo(Delivery.UNKNOWN);
+  }
+
+  // --- verify ---
+
+  @Test
+  void verifyPassesWithWorkingCredentials() {
+    assertThat(transport().verify()).isEmpty();
+    assertThat(google.requests(PROFILE)).hasSize(1);
+  }
+
+  @Test
+  void verifyReportsARevokedRefreshToken() {
+    google.enqueue(TOKEN, 400, REVOKED);
+
+    assertThat(transport().verify())
+        .contains("gmail OAuth token 400 invalid_grant: Token has been expired or revoked.");
+  }
+
+  @Test
+  void verifyReportsASendOnlyToken() {
+    google.enqueue(
+        PROFILE,
+        403,
+        googleError(
+            403,
+            "insufficientPermissions",
+            "Request had insufficient authentication scopes.",
+            "PERMISSION_DENIED"));
+
+    Optional<String> problem = transport().verify();
+
+    assertThat(problem)
+        .contains(
+            "gmail 403 insufficientPermissions: Request had insufficient authentication scopes.");
+  }
+
+  @Test
+  void isNamedGmail() {
+    assertThat(transport().name()).isEqualTo("gmail");
+  }
+}

@@ -1,0 +1,364 @@
+package com.campaignengine.mail.gmail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/**
+ * A local stand-in for Google's OAuth2 token endpoint and the Gmail API, speaking their documented
+ * JSON formats. Records every request; answers from a per-path queue of scripted replies first and
+ * otherwise like Google would: tokens for the right client and refresh token, 401 for unknown
+ * bearer tokens, sent messages kept by Message-ID so that {@code rfc822msgid:} searches find them.
+ */
+final class GoogleStubServer implements AutoCloseable {
+
+  static final String CLIENT_ID = "123-stub.apps.googleusercontent.com";
+  static final String CLIENT_SECRET = "GOCSPX-stub-secret";
+  static final String REFRESH_TOKEN = "1//stub-refresh-token";
+  static final String TOKEN = "/token";
+  static final String SEND = "/gmail/v1/users/me/messages/send";
+  static final String LIST = "/gmail/v1/users/me/messages";
+  static final String PROFILE = "/gmail/v1/users/me/profile";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Session MAIL = Session.getInstance(new Properties());
+
+  /** One request as the stub saw it. */
+  record Request(
+      String method, String path, String query, Map<String, String> headers, String body) {
+    String header(String name) {
+      return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    Map<String, String> form() {
+      return decode(body);
+    }
+
+    Map<String, String> params() {
+      return decode(query);
+    }
+
+    JsonNode json() throws IOException {
+      return JSON.readTree(body);
+    }
+  }
+
+  /** A canned answer. */
+  record Reply(int status, String body, Map<String, String> headers) {}
+
+  /** A message the stub "sent". */
+  record Stored(String id, String threadId, byte[] raw) {}
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Queue<Request> requests = new ConcurrentLinkedQueue<>();
+  private final Map<String, Queue<Reply>> scripted = new ConcurrentHashMap<>();
+  private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
+  private final Map<String, Stored> byMessageId = new ConcurrentHashMap<>();
+  private final Set<String> threads = ConcurrentHashMap.newKeySet();
+  private final AtomicLong ids = new AtomicLong();
+  private volatile int tokenLifetimeSeconds = 3600;
+
+  static {
+    // The JDK server writes headers and body separately; with Nagle's algorithm on, each answer
+    // then waits for the client's delayed ACK (about 40 ms). Read once, when the first server
+    // starts.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
+  private GoogleStubServer() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+    executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "google-stub");
+              t.setDaemon(true);
+              return t;
+            });
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+  }
+
+  static GoogleStubServer start() throws IOException {
+    GoogleStubServer stub = new GoogleStubServer();
+    stub.server.start();
+    return stub;
+  }
+
+  URI baseUrl() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /** Settings with the stub's client, refresh token and URLs. */
+  GmailSettings settings(Duration timeout) {
+    return new GmailSettings(
+        CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN, baseUrl(), baseUrl().resolve(TOKEN), timeout);
+  }
+
+  /** The {@code expires_in} of tokens issued from now on. */
+  void tokenLifetime(int seconds) {
+    tokenLifetimeSeconds = seconds;
+  }
+
+  /** Answers the next request to {@code path} with this instead of the default behaviour. */
+  void enqueue(String path, int status, String body, Map<String, String> headers) {
+    scripted
+        .computeIfAbsent(path, p -> new ConcurrentLinkedQueue<>())
+        .add(new Reply(status, body, Map.copyOf(headers)));
+  }
+
+  void enqueue(String path, int status, String body) {
+    enqueue(path, status, body, Map.of());
+  }
+
+  /** Invalidates every access token issued so far, as Google does when access is revoked. */
+  void revokeAccessTokens() {
+    validTokens.clear();
+  }
+
+  List<Request> requests(String path) {
+    return requests.stream().filter(r -> r.path().equals(path)).collect(Collectors.toList());
+  }
+
+  int tokenRequests() {
+    return requests(TOKEN).size();
+  }
+
+  Optional<Stored> sent(String messageId) {
+    return Optional.ofNullable(byMessageId.get(stripBrackets(messageId)));
+  }
+
+  int sentCount() {
+    return byMessageId.size();
+  }
+
+  /** Google's JSON error body, e.g. {@code googleError(403, "userRateLimitExceeded", ...)}. */
+  static String googleError(int code, String reason, String message, String status) {
+    ObjectNode root = JSON.createObjectNode();
+    ObjectNode error = root.putObject("error");
+    error.put("code", code);
+    error.put("message", message);
+    ObjectNode detail = error.putArray("errors").addObject();
+    detail.put("message", message);
+    detail.put(
+        "domain", reason.toLowerCase(Locale.ROOT).contains("limit") ? "usageLimits" : "global");
+    detail.put("reason", reason);
+    error.put("status", status);
+    return root.toString();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try {
+      Request request = record(exchange);
+      Queue<Reply> queue = scripted.get(request.path());
+      Reply reply = queue == null ? null : queue.poll();
+      respond(exchange, reply == null ? answer(request) : reply);
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private Request record(HttpExchange exchange) throws IOException {
+    Map<String, String> headers = new LinkedHashMap<>();
+    exchange
+        .getRequestHeaders()
+        .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    Request request =
+        new Request(
+            exchange.getRequestMethod(),
+            exchange.getRequestURI().getPath(),
+            exchange.getRequestURI().getRawQuery(),
+            headers,
+            body);
+    requests.add(request);
+    return request;
+  }
+
+  private Reply answer(Request request) {
+    String route = request.method() + " " + request.path();
+    if (route.equals("POST " + TOKEN)) {
+      return token(request.form());
+    }
+    if (!authorized(request)) {
+      return json(
+          401,
+          googleError(
+              401,
+              "authError",
+              "Request had invalid authentication credentials. Expected OAuth 2 access token.",
+              "UNAUTHENTICATED"));
+    }
+    switch (route) {
+      case "POST " + SEND:
+        return send(request);
+      case "GET " + LIST:
+        return list(request.params());
+      case "GET " + PROFILE:
+        return json(
+            200,
+            "{\"emailAddress\":\"sam@example.com\",\"messagesTotal\":"
+                + sentCount()
+                + ",\"threadsTotal\":"
+                + sentCount()
+                + ",\"historyId\":\"4711\"}");
+      default:
+        return json(
+            404, googleError(404, "notFound", "Requested entity was not found.", "NOT_FOUND"));
+    }
+  }
+
+  private Reply token(Map<String, String> form) {
+    if (!"refresh_token".equals(form.get("grant_type"))) {
+      return json(
+          400,
+          "{\"error\":\"unsupported_grant_type\",\"error_description\":\"Invalid grant_type: \"}");
+    }
+    if (!CLIENT_ID.equals(form.get("client_id"))
+        || !CLIENT_SECRET.equals(form.get("client_secret"))) {
+      return json(401, "{\"error\":\"invalid_client\",\"error_description\":\"Unauthorized\"}");
+    }
+    if (!REFRESH_TOKEN.equals(form.get("refresh_token"))) {
+      return json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Bad Request\"}");
+    }
+    String token = "ya29.stub-" + ids.incrementAndGet();
+    validTokens.add(token);
+    ObjectNode body = JSON.createObjectNode();
+    body.put("access_token", token);
+    body.put("expires_in", tokenLifetimeSeconds);
+    body.put(
+        "scope",
+        "https://www.googleapis.com/auth/gmail.send https://www.googleapis.com/auth/gmail.readonly");
+    body.put("token_type", "Bearer");
+    return json(200, body.toString());
+  }
+
+  private boolean authorized(Request request) {
+    String authorization = request.header("Authorization");
+    return authorization != null
+        && authorization.startsWith("Bearer ")
+        && validTokens.contains(authorization.substring("Bearer ".length()));
+  }
+
+  private Reply send(Request request) {
+    String messageId;
+    JsonNode body;
+    byte[] raw;
+    try {
+      body = request.json();
+      raw = Base64.getUrlDecoder().decode(body.path("raw").asText(""));
+      MimeMessage mime = new MimeMessage(MAIL, new ByteArrayInputStream(raw));
+      messageId = mime.getMessageID();
+      if (mime.getAllRecipients() == null) {
+        return invalidArgument("Recipient address required");
+      }
+    } catch (Exception e) {
+      return invalidArgument("Invalid value for ByteString: raw");
+    }
+    if (raw.length == 0 || messageId == null) {
+      return invalidArgument("Invalid raw message");
+    }
+    String id = String.format("%016x", 0x18f0000000000000L + ids.incrementAndGet());
+    String threadId = body.hasNonNull("threadId") ? body.get("threadId").asText() : id;
+    if (!threadId.equals(id) && !threads.contains(threadId)) {
+      return invalidArgument("Invalid thread_id value");
+    }
+    threads.add(threadId);
+    byMessageId.put(stripBrackets(messageId), new Stored(id, threadId, raw));
+    return json(
+        200, "{\"id\":\"" + id + "\",\"threadId\":\"" + threadId + "\",\"labelIds\":[\"SENT\"]}");
+  }
+
+  private Reply list(Map<String, String> params) {
+    String q = params.getOrDefault("q", "");
+    Stored found =
+        q.startsWith("rfc822msgid:") ? byMessageId.get(stripBrackets(q.substring(12))) : null;
+    if (found == null) {
+      return json(200, "{\"resultSizeEstimate\":0}");
+    }
+    return json(
+        200,
+        "{\"messages\":[{\"id\":\""
+            + found.id()
+            + "\",\"threadId\":\""
+            + found.threadId()
+            + "\"}],\"resultSizeEstimate\":1}");
+  }
+
+  private static Reply invalidArgument(String message) {
+    return json(400, googleError(400, "invalidArgument", message, "INVALID_ARGUMENT"));
+  }
+
+  private static Reply json(int status, String body) {
+    return new Reply(status, body, Map.of());
+  }
+
+  private static void respond(HttpExchange exchange, Reply reply) throws IOException {
+    byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+    boolean isJson = reply.body().startsWith("{");
+    exchange
+        .getResponseHeaders()
+        .set(
+            "Content-Type",
+            isJson ? "application/json; charset=UTF-8" : "text/html; charset=UTF-8");
+    reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+    exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private static String stripBrackets(String messageId) {
+    return messageId.strip().replaceAll("^<|>$", "");
+  }
+
+  private static Map<String, String> decode(String text) {
+    Map<String, String> values = new LinkedHashMap<>();
+    if (text == null || text.isEmpty()) {
+      return values;
+    }
+    for (String pair : text.split("&")) {
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : pair.substring(eq + 1);
+      values.put(
+          URLDecoder.decode(name, StandardCharsets.UTF_8),
+          URLDecoder.decode(value, StandardCharsets.UTF_8));
+    }
+    return values;
+  }
+}
