@@ -116,6 +116,11 @@ final class EmailStepHandler implements StepHandler {
               "mailbox limit reached; deferred",
               null);
       case PARKED -> new Completion.Held(run.execution(), "mailbox disconnected", null);
+      case SUPPRESSED ->
+          new Completion.Ended(
+              run.execution(),
+              "bounced".equals(slot.suppressionReason()) ? "bounced" : "unsubscribed",
+              "address suppressed: " + slot.suppressionReason());
     };
   }
 

@@ -59,6 +59,7 @@ public final class Engine implements AutoCloseable {
 
   /** Runs batches until nothing is due at the clock's current instant; returns the total. */
   public int runUntilIdle() {
+    deps.store().resumeDue(deps.clock().instant());
     int total = 0;
     int claimed;
     while ((claimed = runDueOnce()) > 0) {
@@ -102,6 +103,8 @@ public final class Engine implements AutoCloseable {
             });
     schedule(leases::renew, config.heartbeatInterval().toMillis());
     schedule(leases::reap, config.reapInterval().toMillis());
+    schedule(
+        () -> deps.store().resumeDue(deps.clock().instant()), config.reapInterval().toMillis());
     deps.wakeups().start(wake::signal);
     LOG.info("Engine node {} started with {} workers", config.nodeId(), config.workers());
   }

@@ -41,6 +41,17 @@ public sealed interface Completion {
   /** Held back (its mailbox is disconnected) until released; not an attempt. */
   record Held(ClaimedExecution execution, String reason, SendUpdate send) implements Completion {}
 
+  /**
+   * Nothing may be sent to this person any more (suppressed: bounced or unsubscribed): the
+   * execution is cancelled and the enrollment ends with {@code ending}.
+   */
+  record Ended(ClaimedExecution execution, String ending, String reason) implements Completion {
+    @Override
+    public SendUpdate send() {
+      return null;
+    }
+  }
+
   /** The enrollment stopped meanwhile; nothing more runs. */
   record Cancelled(ClaimedExecution execution, String reason) implements Completion {
     @Override

@@ -53,6 +53,11 @@ public interface ExecutionStore {
   /** Returns every lease this node holds to {@code pending} (graceful shutdown). */
   int release(String nodeId);
 
+  /**
+   * Resumes enrollments whose pause ended (out of office until a return date); returns how many.
+   */
+  int resumeDue(Instant now);
+
   /** The earliest scheduled pending execution, if any. */
   Optional<Instant> nextDueAt();
 }

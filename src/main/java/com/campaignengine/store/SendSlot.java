@@ -4,10 +4,19 @@ import java.time.Instant;
 
 /** The outcome of recording a send: whether the provider may be called for this execution. */
 public record SendSlot(
-    long executionId, Kind kind, Long sendId, String messageId, Instant deferUntil) {
+    long executionId,
+    Kind kind,
+    Long sendId,
+    String messageId,
+    Instant deferUntil,
+    String suppressionReason) {
 
   public SendSlot(long executionId, Kind kind, Long sendId, String messageId) {
-    this(executionId, kind, sendId, messageId, null);
+    this(executionId, kind, sendId, messageId, null, null);
+  }
+
+  public SendSlot(long executionId, Kind kind, Long sendId, String messageId, Instant deferUntil) {
+    this(executionId, kind, sendId, messageId, deferUntil, null);
   }
 
   /** What the send path must do next. */
@@ -25,6 +34,8 @@ public record SendSlot(
      */
     DEFERRED,
     /** The mailbox is disconnected: hold the work until its credentials are fixed. */
-    PARKED
+    PARKED,
+    /** The address is suppressed (bounced, unsubscribed): never send; the enrollment ends. */
+    SUPPRESSED
   }
 }

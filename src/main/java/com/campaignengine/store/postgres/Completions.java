@@ -74,7 +74,8 @@ final class Completions {
       """
       UPDATE campaign_sequence_leads l
          SET status = x.status, current_step_id = x.step_id, updated_at = ?,
-             finished_at = CASE WHEN x.status = 'completed' THEN ?::timestamptz ELSE l.finished_at END
+             finished_at = CASE WHEN x.status IN ('completed', 'bounced', 'unsubscribed')
+                                THEN ?::timestamptz ELSE l.finished_at END
         FROM unnest(?::bigint[], ?::text[], ?::bigint[]) AS x(id, status, step_id)
        WHERE l.id = x.id AND l.status = 'active'
       """;
@@ -167,6 +168,9 @@ final class Completions {
         attempt[i] = 1;
         errorClass[i] = dead.errorClass();
         error[i] = dead.error();
+      } else if (completion instanceof Completion.Ended ended) {
+        target = ExecutionStatus.CANCELLED;
+        error[i] = ended.reason();
       } else if (completion instanceof Completion.Held held) {
         target = ExecutionStatus.PAUSED;
         error[i] = held.reason();
@@ -217,6 +221,10 @@ final class Completions {
           movedStep.add(advanced.nextStepId());
           dueNow |= !advanced.nextAt().isAfter(now);
         }
+      } else if (completion instanceof Completion.Ended ended) {
+        movedIds.add(ended.execution().enrollmentId());
+        movedStatus.add(ended.ending());
+        movedStep.add(ended.execution().stepId());
       } else if (completion instanceof DeadLettered dead) {
         movedIds.add(dead.execution().enrollmentId());
         movedStatus.add("failed");

@@ -50,48 +50,11 @@ public final class PostgresEnrollmentStore implements EnrollmentStore {
         LEFT JOIN campaign_sequence_steps s ON s.id = l.current_step_id
       """;
 
-  private static final String LOCK =
-      """
-      SELECT l.status, c.status AS campaign_status FROM campaign_sequence_leads l
-        JOIN campaign_sequences c ON c.id = l.campaign_id
-       WHERE l.workspace_id = ? AND l.id = ? FOR UPDATE OF l
-      """;
+  private static final String IN_WORKSPACE =
+      "SELECT 1 FROM campaign_sequence_leads WHERE workspace_id = ? AND id = ?";
 
-  private static final String MOVE =
-      """
-      UPDATE campaign_sequence_leads
-         SET status = ?, stop_reason = coalesce(?, stop_reason), updated_at = ?,
-             finished_at = CASE WHEN ? THEN ?::timestamptz ELSE finished_at END
-       WHERE id = ?
-      """;
-
-  private static final String HOLD =
-      """
-      UPDATE campaign_sequence_executions
-         SET status = 'paused', locked_by = NULL, locked_until = NULL, version = version + 1
-       WHERE enrollment_id = ? AND status IN ('pending', 'running')
-      """;
-
-  private static final String CANCEL =
-      """
-      UPDATE campaign_sequence_executions
-         SET status = 'cancelled', locked_by = NULL, locked_until = NULL, version = version + 1,
-             last_error = ?
-       WHERE enrollment_id = ? AND status IN ('pending', 'running', 'paused')
-      """;
-
-  private static final String INSERT_REPLY =
-      """
-      INSERT INTO email_replies (workspace_id, enrollment_id, email_send_id, from_address, subject,
-             is_auto_reply, received_at)
-      SELECT ?, ?, (SELECT max(id) FROM email_sends WHERE enrollment_id = ?), ?, ?, false, ?
-      """;
-
-  private static final String STOPS_ON_REPLY =
-      """
-      SELECT c.stop_on_reply FROM campaign_sequence_leads l
-        JOIN campaign_sequences c ON c.id = l.campaign_id WHERE l.id = ?
-      """;
+  private static final String LATEST_SEND =
+      "SELECT max(id) AS id FROM email_sends WHERE enrollment_id = ?";
 
   private final Database database;
 
@@ -217,30 +180,10 @@ public final class PostgresEnrollmentStore implements EnrollmentStore {
       String reason,
       Instant now)
       throws SQLException {
-    Optional<String[]> row =
-        Sql.queryOne(
-            c,
-            LOCK,
-            rs -> new String[] {rs.getString("status"), rs.getString("campaign_status")},
-            workspaceId,
-            enrollmentId);
-    if (row.isEmpty()) {
+    if (Sql.queryOne(c, IN_WORKSPACE, rs -> Boolean.TRUE, workspaceId, enrollmentId).isEmpty()) {
       return false;
     }
-    EnrollmentStatus from = EnrollmentStatus.fromWire(row.get()[0]);
-    if (!from.canMoveTo(to)) {
-      return false;
-    }
-    boolean finished = to.isFinished();
-    Sql.update(c, MOVE, to.wireName(), reason, now, finished, now, enrollmentId);
-    if (to == EnrollmentStatus.PAUSED) {
-      Sql.update(c, HOLD, enrollmentId);
-    } else if (to == EnrollmentStatus.ACTIVE) {
-      HeldWork.releaseForEnrollment(c, enrollmentId);
-    } else if (finished) {
-      Sql.update(c, CANCEL, "enrollment " + to.wireName(), enrollmentId);
-    }
-    return true;
+    return EnrollmentMoves.move(c, enrollmentId, to, reason, null, now);
   }
 
   @Override
@@ -248,17 +191,15 @@ public final class PostgresEnrollmentStore implements EnrollmentStore {
       long workspaceId, long enrollmentId, String fromAddress, String subject, Instant now) {
     return database.inTransaction(
         c -> {
-          Sql.update(
-              c, INSERT_REPLY, workspaceId, enrollmentId, enrollmentId, fromAddress, subject, now);
-          boolean stops =
-              Sql.queryOne(c, STOPS_ON_REPLY, rs -> rs.getBoolean("stop_on_reply"), enrollmentId)
-                  .orElse(false);
-          if (stops
-              && moveLocked(
-                  c, workspaceId, enrollmentId, EnrollmentStatus.REPLIED, "replied", now)) {
-            return List.of(enrollmentId);
+          if (Sql.queryOne(c, IN_WORKSPACE, rs -> Boolean.TRUE, workspaceId, enrollmentId)
+              .isEmpty()) {
+            return List.<Long>of();
           }
-          return List.of();
+          Long sendId =
+              Sql.queryOne(c, LATEST_SEND, rs -> Sql.nullableLong(rs, "id"), enrollmentId)
+                  .orElse(null);
+          // Recorded by hand (API, demo): no inbound Message-ID, so each call is a new reply.
+          return Replies.record(c, enrollmentId, sendId, fromAddress, subject, null, now);
         });
   }
 

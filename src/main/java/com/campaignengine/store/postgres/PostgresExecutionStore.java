@@ -1,5 +1,6 @@
 package com.campaignengine.store.postgres;
 
+import com.campaignengine.campaign.EnrollmentStatus;
 import com.campaignengine.store.ClaimedExecution;
 import com.campaignengine.store.Completion;
 import com.campaignengine.store.EmailThread;
@@ -52,8 +53,14 @@ public final class PostgresExecutionStore implements ExecutionStore {
        WHERE status = 'running' AND locked_by = ?
       """;
 
+  /** The next instant anything becomes due: a pending execution or a paused enrollment's resume. */
   private static final String NEXT_DUE =
-      "SELECT min(scheduled_at) AS due FROM campaign_sequence_executions WHERE status = 'pending'";
+      """
+      SELECT least((SELECT min(scheduled_at) FROM campaign_sequence_executions
+                     WHERE status = 'pending'),
+                   (SELECT min(resume_at) FROM campaign_sequence_leads
+                     WHERE status = 'paused' AND resume_at IS NOT NULL)) AS due
+      """;
 
   private static final String ENGAGEMENT =
       """
@@ -77,6 +84,12 @@ public final class PostgresExecutionStore implements ExecutionStore {
         FROM email_sends
        WHERE enrollment_id = ANY(?) AND status = 'sent'
        GROUP BY enrollment_id
+      """;
+
+  private static final String DUE_RESUMES =
+      """
+      SELECT id FROM campaign_sequence_leads
+       WHERE status = 'paused' AND resume_at <= ? ORDER BY id LIMIT 1000
       """;
 
   private final Database database;
@@ -207,6 +220,17 @@ public final class PostgresExecutionStore implements ExecutionStore {
   @Override
   public int release(String nodeId) {
     return database.withConnection(c -> Sql.update(c, RELEASE, nodeId));
+  }
+
+  @Override
+  public int resumeDue(Instant now) {
+    return database.inTransaction(
+        c -> {
+          List<Long> due = Sql.query(c, DUE_RESUMES, rs -> rs.getLong("id"), now);
+          return due.isEmpty()
+              ? 0
+              : EnrollmentMoves.moveAll(c, due, EnrollmentStatus.ACTIVE, null, now).size();
+        });
   }
 
   @Override

@@ -26,6 +26,11 @@ final class Sends {
   private static final String LOCK_ENROLLMENTS =
       "SELECT id, status FROM campaign_sequence_leads WHERE id = ANY(?) ORDER BY id FOR SHARE";
 
+  private static final String SUPPRESSED =
+      """
+      SELECT email, reason FROM suppressions WHERE workspace_id = ? AND email = ANY(?)
+      """;
+
   private static final String EARLIER_ATTEMPTS =
       "SELECT id, execution_id, status, message_id FROM email_sends WHERE execution_id = ANY(?)";
 
@@ -66,6 +71,24 @@ final class Sends {
     }
     if (eligible.isEmpty()) {
       return slots;
+    }
+    Map<String, String> suppressed = suppressed(c, eligible);
+    if (!suppressed.isEmpty()) {
+      List<SendDraft> allowed = new ArrayList<>();
+      for (SendDraft draft : eligible) {
+        String reason = suppressed.get(draft.toAddress().toLowerCase(java.util.Locale.ROOT));
+        if (reason == null) {
+          allowed.add(draft);
+        } else {
+          slots.add(
+              new SendSlot(
+                  draft.execution().id(), Kind.SUPPRESSED, null, draft.messageId(), null, reason));
+        }
+      }
+      eligible = allowed;
+      if (eligible.isEmpty()) {
+        return slots;
+      }
     }
     Map<Long, Earlier> earlier = earlierAttempts(c, eligible);
     Map<Long, List<Long>> candidatesByMailbox = new LinkedHashMap<>();
@@ -126,6 +149,27 @@ final class Sends {
         rs -> "active".equals(rs.getString("status")) && active.add(rs.getLong("id")),
         (Object) ids);
     return active;
+  }
+
+  /** Suppressed addresses among the drafts (one workspace per batch row; checked per row). */
+  private static Map<String, String> suppressed(Connection c, List<SendDraft> drafts)
+      throws SQLException {
+    Map<String, String> found = new HashMap<>();
+    Map<Long, List<String>> byWorkspace = new HashMap<>();
+    for (SendDraft d : drafts) {
+      byWorkspace
+          .computeIfAbsent(d.execution().workspaceId(), w -> new ArrayList<>())
+          .add(d.toAddress().toLowerCase(java.util.Locale.ROOT));
+    }
+    for (Map.Entry<Long, List<String>> entry : byWorkspace.entrySet()) {
+      Sql.query(
+          c,
+          SUPPRESSED,
+          rs -> found.put(rs.getString("email"), rs.getString("reason")),
+          entry.getKey(),
+          entry.getValue().toArray(String[]::new));
+    }
+    return found;
   }
 
   private static Map<Long, Earlier> earlierAttempts(Connection c, List<SendDraft> drafts)

@@ -1,0 +1,2 @@
+/** Inbound mail: replies, auto-replies and bounces from the senders' own mailboxes and from webhooks. */
+package com.campaignengine.inbound;

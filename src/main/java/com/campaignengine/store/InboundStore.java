@@ -1,0 +1,85 @@
+package com.campaignengine.store;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the inbound pipeline and tracking write: replies, auto-replies, bounces, unsubscribes,
+ * suppressions, opens and clicks, and each inbound source's checkpoint. Every method is one
+ * transaction; recording the same inbound message twice changes nothing the second time.
+ */
+public interface InboundStore {
+
+  /** A send that an inbound message or a token refers to. */
+  record SendRef(
+      long sendId,
+      long workspaceId,
+      long campaignId,
+      long enrollmentId,
+      long mailboxId,
+      String toAddress,
+      Instant sentAt) {}
+
+  /** The newest send with one of these Message-IDs from this mailbox. */
+  Optional<SendRef> findByMessageIds(long mailboxId, List<String> messageIds);
+
+  /** The newest send of this mailbox to this address (fallback when a reply lost its headers). */
+  Optional<SendRef> findLatestTo(long mailboxId, String address);
+
+  /** Any send by Message-ID (bounces and provider webhooks). */
+  Optional<SendRef> findByMessageId(String messageId);
+
+  Optional<SendRef> findById(long sendId);
+
+  /**
+   * Records a reply; the enrollment becomes {@code replied} and its pending work is cancelled, and
+   * with {@code stop_on_company_reply} so do the colleagues' enrollments in the campaign. Returns
+   * the enrollments stopped (empty for a duplicate).
+   */
+  List<Long> recordReply(
+      SendRef send, String fromAddress, String subject, String messageId, Instant now);
+
+  /**
+   * Records an automatic reply (it never stops the sequence). With an out-of-office return date and
+   * {@code pause_on_out_of_office}, pauses the enrollment until {@code resumeAt}.
+   */
+  boolean recordAutoReply(
+      SendRef send,
+      String fromAddress,
+      String subject,
+      String messageId,
+      LocalDate returnDate,
+      Instant resumeAt,
+      Instant now);
+
+  /**
+   * Records a bounce. Hard (or the third soft one for the address): the enrollment becomes {@code
+   * bounced} and the address is suppressed in the workspace. Returns whether it counted as hard.
+   */
+  boolean recordBounce(
+      long workspaceId,
+      SendRef send,
+      String recipient,
+      String status,
+      boolean hard,
+      String diagnostic,
+      Instant now);
+
+  /**
+   * Suppresses the address in the workspace and ends every active, paused or failed enrollment of a
+   * person with that address ({@code unsubscribed} or {@code bounced}). Returns how many ended.
+   */
+  int suppress(long workspaceId, String email, String reason, Instant now);
+
+  /** Of these addresses, which are suppressed in the workspace (lower-case). */
+  Map<String, String> suppressed(long workspaceId, List<String> emails);
+
+  void recordEvent(
+      SendRef send, String type, Integer linkIndex, boolean likelyMachine, Instant now);
+
+  /** The URL at this index of the send's links (clicks redirect only to these). */
+  Optional<String> link(long sendId, int index);
+}

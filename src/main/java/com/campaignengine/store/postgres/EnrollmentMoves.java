@@ -1,0 +1,104 @@
+package com.campaignengine.store.postgres;
+
+import com.campaignengine.campaign.EnrollmentStatus;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Moves enrollments through their lifecycle in the caller's transaction, with the effect on their
+ * live execution (held, released, cancelled). Enrollment rows are locked first, in id order — the
+ * order every writer uses — so moves never deadlock with completions or sends.
+ */
+final class EnrollmentMoves {
+
+  private static final String LOCK =
+      "SELECT id, status FROM campaign_sequence_leads WHERE id = ANY(?) ORDER BY id FOR UPDATE";
+
+  private static final String MOVE =
+      """
+      UPDATE campaign_sequence_leads
+         SET status = ?, stop_reason = coalesce(?, stop_reason), updated_at = ?, resume_at = ?,
+             finished_at = CASE WHEN ? THEN ?::timestamptz ELSE finished_at END
+       WHERE id = ?
+      """;
+
+  private static final String HOLD =
+      """
+      UPDATE campaign_sequence_executions
+         SET status = 'paused', locked_by = NULL, locked_until = NULL, version = version + 1
+       WHERE enrollment_id = ? AND status IN ('pending', 'running')
+      """;
+
+  private static final String CANCEL =
+      """
+      UPDATE campaign_sequence_executions
+         SET status = 'cancelled', locked_by = NULL, locked_until = NULL, version = version + 1,
+             last_error = ?
+       WHERE enrollment_id = ? AND status IN ('pending', 'running', 'paused', 'dead')
+      """;
+
+  private EnrollmentMoves() {}
+
+  /** Locks the enrollments (id order); returns their current statuses. */
+  static List<long[]> lock(Connection c, Collection<Long> enrollmentIds) throws SQLException {
+    return Sql.query(
+        c, LOCK, rs -> new long[] {rs.getLong("id")}, (Object) Sql.longs(enrollmentIds));
+  }
+
+  /**
+   * Moves one (already locked, or locked here) enrollment; false if the transition is not allowed
+   * from its current status. {@code resumeAt} applies to PAUSED only.
+   */
+  static boolean move(
+      Connection c,
+      long enrollmentId,
+      EnrollmentStatus to,
+      String reason,
+      Instant resumeAt,
+      Instant now)
+      throws SQLException {
+    Optional<String> current =
+        Sql.queryOne(c, LOCK, rs -> rs.getString("status"), (Object) new Long[] {enrollmentId});
+    if (current.isEmpty() || !EnrollmentStatus.fromWire(current.get()).canMoveTo(to)) {
+      return false;
+    }
+    boolean finished = to.isFinished();
+    Sql.update(
+        c,
+        MOVE,
+        to.wireName(),
+        reason,
+        now,
+        to == EnrollmentStatus.PAUSED ? resumeAt : null,
+        finished,
+        now,
+        enrollmentId);
+    if (to == EnrollmentStatus.PAUSED) {
+      Sql.update(c, HOLD, enrollmentId);
+    } else if (to == EnrollmentStatus.ACTIVE) {
+      HeldWork.releaseForEnrollment(c, enrollmentId);
+    } else if (finished) {
+      Sql.update(c, CANCEL, "enrollment " + to.wireName(), enrollmentId);
+    }
+    return true;
+  }
+
+  /** Moves each of the enrollments, locking all of them first; returns those that moved. */
+  static List<Long> moveAll(
+      Connection c, Collection<Long> enrollmentIds, EnrollmentStatus to, String reason, Instant now)
+      throws SQLException {
+    lock(c, enrollmentIds);
+    List<Long> moved = new ArrayList<>();
+    for (long id : enrollmentIds) {
+      if (move(c, id, to, reason, null, now)) {
+        moved.add(id);
+      }
+    }
+    return moved;
+  }
+}

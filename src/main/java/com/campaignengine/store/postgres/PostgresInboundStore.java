@@ -1,0 +1,276 @@
+package com.campaignengine.store.postgres;
+
+import com.campaignengine.campaign.EnrollmentStatus;
+import com.campaignengine.store.InboundStore;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Replies, auto-replies, bounces, suppressions and tracking events. */
+public final class PostgresInboundStore implements InboundStore {
+  /** A third soft bounce for an address counts as hard. */
+  static final int SOFT_BOUNCES_BEFORE_HARD = 3;
+
+  private static final String SEND =
+      """
+      SELECT s.id, s.workspace_id, s.campaign_id, s.enrollment_id, s.mailbox_id, s.to_address,
+             s.sent_at
+        FROM email_sends s
+      """;
+
+  private static final String INSERT_AUTO_REPLY =
+      """
+      INSERT INTO email_replies (workspace_id, enrollment_id, email_send_id, mailbox_id,
+             from_address, subject, message_id, kind, is_auto_reply, return_date, received_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, 'auto_reply', true, ?, ?)
+      ON CONFLICT DO NOTHING
+      RETURNING id
+      """;
+
+  private static final String PAUSES_ON_OOO =
+      """
+      SELECT c.pause_on_out_of_office FROM campaign_sequence_leads l
+        JOIN campaign_sequences c ON c.id = l.campaign_id WHERE l.id = ?
+      """;
+
+  private static final String INSERT_BOUNCE =
+      """
+      INSERT INTO email_bounces (workspace_id, email_send_id, recipient, status, hard, diagnostic,
+             received_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
+      """;
+
+  private static final String SOFT_BOUNCES =
+      "SELECT count(*) AS n FROM email_bounces WHERE workspace_id = ? AND recipient = ? AND NOT hard";
+
+  private static final String SUPPRESS =
+      """
+      INSERT INTO suppressions (workspace_id, email, reason, created_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT (workspace_id, email) DO NOTHING
+      """;
+
+  private static final String ENROLLMENTS_OF_ADDRESS =
+      """
+      SELECT l.id FROM campaign_sequence_leads l JOIN people p ON p.id = l.person_id
+       WHERE l.workspace_id = ? AND lower(p.email_address) = ?
+         AND l.status IN ('active', 'paused', 'failed')
+      """;
+
+  private static final String SUPPRESSED =
+      "SELECT email, reason FROM suppressions WHERE workspace_id = ? AND email = ANY(?)";
+
+  private static final String INSERT_EVENT =
+      """
+      INSERT INTO email_events (workspace_id, enrollment_id, email_send_id, event_type,
+             occurred_at, likely_machine, link_index)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
+      """;
+
+  private static final String LINK = "SELECT links[?] AS url FROM email_sends WHERE id = ?";
+
+  private final Database database;
+
+  public PostgresInboundStore(Database database) {
+    this.database = database;
+  }
+
+  @Override
+  public Optional<SendRef> findByMessageIds(long mailboxId, List<String> messageIds) {
+    if (messageIds.isEmpty()) {
+      return Optional.empty();
+    }
+    return database.withConnection(
+        c ->
+            Sql.queryOne(
+                c,
+                SEND
+                    + " WHERE s.mailbox_id = ? AND s.message_id = ANY(?) ORDER BY s.id DESC LIMIT 1",
+                PostgresInboundStore::ref,
+                mailboxId,
+                messageIds.toArray(String[]::new)));
+  }
+
+  @Override
+  public Optional<SendRef> findLatestTo(long mailboxId, String address) {
+    return database.withConnection(
+        c ->
+            Sql.queryOne(
+                c,
+                SEND
+                    + " WHERE s.mailbox_id = ? AND lower(s.to_address) = ? AND s.status = 'sent'"
+                    + " ORDER BY s.id DESC LIMIT 1",
+                PostgresInboundStore::ref,
+                mailboxId,
+                address.toLowerCase(Locale.ROOT)));
+  }
+
+  @Override
+  public Optional<SendRef> findByMessageId(String messageId) {
+    return database.withConnection(
+        c ->
+            Sql.queryOne(
+                c, SEND + " WHERE s.message_id = ?", PostgresInboundStore::ref, messageId));
+  }
+
+  @Override
+  public Optional<SendRef> findById(long sendId) {
+    return database.withConnection(
+        c -> Sql.queryOne(c, SEND + " WHERE s.id = ?", PostgresInboundStore::ref, sendId));
+  }
+
+  @Override
+  public List<Long> recordReply(
+      SendRef send, String fromAddress, String subject, String messageId, Instant now) {
+    return database.inTransaction(
+        c ->
+            Replies.record(
+                c, send.enrollmentId(), send.sendId(), fromAddress, subject, messageId, now));
+  }
+
+  @Override
+  public boolean recordAutoReply(
+      SendRef send,
+      String fromAddress,
+      String subject,
+      String messageId,
+      LocalDate returnDate,
+      Instant resumeAt,
+      Instant now) {
+    return database.inTransaction(
+        c -> {
+          Optional<Long> inserted =
+              Sql.queryOne(
+                  c,
+                  INSERT_AUTO_REPLY,
+                  rs -> rs.getLong("id"),
+                  send.workspaceId(),
+                  send.enrollmentId(),
+                  send.sendId(),
+                  send.mailboxId(),
+                  fromAddress,
+                  subject,
+                  messageId,
+                  returnDate,
+                  now);
+          boolean pauses =
+              Sql.queryOne(c, PAUSES_ON_OOO, rs -> rs.getBoolean(1), send.enrollmentId())
+                  .orElse(false);
+          if (inserted.isEmpty() || resumeAt == null || !pauses || !resumeAt.isAfter(now)) {
+            return false;
+          }
+          return EnrollmentMoves.move(
+              c, send.enrollmentId(), EnrollmentStatus.PAUSED, "out of office", resumeAt, now);
+        });
+  }
+
+  @Override
+  public boolean recordBounce(
+      long workspaceId,
+      SendRef send,
+      String recipient,
+      String status,
+      boolean hard,
+      String diagnostic,
+      Instant now) {
+    String address = recipient.toLowerCase(Locale.ROOT);
+    return database.inTransaction(
+        c -> {
+          Sql.update(
+              c,
+              INSERT_BOUNCE,
+              workspaceId,
+              send == null ? null : send.sendId(),
+              address,
+              status,
+              hard,
+              diagnostic,
+              now);
+          boolean countsAsHard =
+              hard
+                  || Sql.queryOne(c, SOFT_BOUNCES, rs -> rs.getLong("n"), workspaceId, address)
+                          .orElse(0L)
+                      >= SOFT_BOUNCES_BEFORE_HARD;
+          if (countsAsHard) {
+            suppressIn(c, workspaceId, address, "bounced", now);
+          }
+          return countsAsHard;
+        });
+  }
+
+  @Override
+  public int suppress(long workspaceId, String email, String reason, Instant now) {
+    return database.inTransaction(
+        c -> suppressIn(c, workspaceId, email.toLowerCase(Locale.ROOT), reason, now));
+  }
+
+  private static int suppressIn(
+      Connection c, long workspaceId, String address, String reason, Instant now)
+      throws SQLException {
+    Sql.update(c, SUPPRESS, workspaceId, address, reason, now);
+    List<Long> enrollments =
+        Sql.query(c, ENROLLMENTS_OF_ADDRESS, rs -> rs.getLong("id"), workspaceId, address);
+    EnrollmentStatus ending =
+        reason.equals("bounced") ? EnrollmentStatus.BOUNCED : EnrollmentStatus.UNSUBSCRIBED;
+    return EnrollmentMoves.moveAll(c, enrollments, ending, reason, now).size();
+  }
+
+  @Override
+  public Map<String, String> suppressed(long workspaceId, List<String> emails) {
+    if (emails.isEmpty()) {
+      return Map.of();
+    }
+    return database.withConnection(
+        c -> {
+          Map<String, String> found = new HashMap<>();
+          Sql.query(
+              c,
+              SUPPRESSED,
+              rs -> found.put(rs.getString("email"), rs.getString("reason")),
+              workspaceId,
+              emails.stream().map(e -> e.toLowerCase(Locale.ROOT)).toArray(String[]::new));
+          return found;
+        });
+  }
+
+  @Override
+  public void recordEvent(
+      SendRef send, String type, Integer linkIndex, boolean likelyMachine, Instant now) {
+    database.withConnection(
+        c ->
+            Sql.update(
+                c,
+                INSERT_EVENT,
+                send.workspaceId(),
+                send.enrollmentId(),
+                send.sendId(),
+                type,
+                now,
+                likelyMachine,
+                linkIndex));
+  }
+
+  @Override
+  public Optional<String> link(long sendId, int index) {
+    // PostgreSQL arrays are 1-based; link indexes are 0-based.
+    return database.withConnection(
+        c -> Sql.queryOne(c, LINK, rs -> rs.getString("url"), index + 1, sendId));
+  }
+
+  private static SendRef ref(ResultSet rs) throws SQLException {
+    return new SendRef(
+        rs.getLong("id"),
+        rs.getLong("workspace_id"),
+        rs.getLong("campaign_id"),
+        rs.getLong("enrollment_id"),
+        rs.getLong("mailbox_id"),
+        rs.getString("to_address"),
+        Sql.instant(rs, "sent_at"));
+  }
+}

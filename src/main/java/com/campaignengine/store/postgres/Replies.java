@@ -1,0 +1,115 @@
+package com.campaignengine.store.postgres;
+
+import com.campaignengine.campaign.EnrollmentStatus;
+import com.campaignengine.campaign.FreeMailDomains;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Records a reply and stops what it should stop, in the caller's transaction: the replier's
+ * enrollment ({@code stop_on_reply}) and, with {@code stop_on_company_reply}, every active or
+ * paused enrollment of the campaign whose person works at the same company — same company id, or
+ * same email domain unless it is a free-mail domain.
+ */
+final class Replies {
+
+  private static final String INSERT =
+      """
+      INSERT INTO email_replies (workspace_id, enrollment_id, email_send_id, mailbox_id,
+             from_address, subject, message_id, kind, is_auto_reply, received_at)
+      SELECT l.workspace_id, l.id, ?, l.mailbox_id, ?, ?, ?, 'reply', false, ?
+        FROM campaign_sequence_leads l WHERE l.id = ?
+      ON CONFLICT DO NOTHING
+      RETURNING id
+      """;
+
+  private static final String SETTINGS =
+      """
+      SELECT c.stop_on_reply, c.stop_on_company_reply, p.company_id, p.email_address, l.campaign_id
+        FROM campaign_sequence_leads l
+        JOIN campaign_sequences c ON c.id = l.campaign_id
+        JOIN people p ON p.id = l.person_id
+       WHERE l.id = ?
+      """;
+
+  private static final String COLLEAGUES =
+      """
+      SELECT l.id FROM campaign_sequence_leads l JOIN people p ON p.id = l.person_id
+       WHERE l.campaign_id = ? AND l.id <> ? AND l.status IN ('active', 'paused')
+         AND ((?::bigint IS NOT NULL AND p.company_id = ?)
+              OR (?::text IS NOT NULL AND lower(split_part(p.email_address, '@', 2)) = ?))
+      """;
+
+  private record Settings(
+      boolean stopOnReply,
+      boolean stopOnCompanyReply,
+      Long companyId,
+      String email,
+      long campaignId) {}
+
+  /** Returns the enrollments stopped; empty when this reply was recorded before. */
+  static List<Long> record(
+      Connection c,
+      long enrollmentId,
+      Long sendId,
+      String from,
+      String subject,
+      String messageId,
+      Instant now)
+      throws SQLException {
+    Optional<Long> inserted =
+        Sql.queryOne(
+            c, INSERT, rs -> rs.getLong("id"), sendId, from, subject, messageId, now, enrollmentId);
+    if (inserted.isEmpty()) {
+      return List.of();
+    }
+    Settings s =
+        Sql.queryOne(
+                c,
+                SETTINGS,
+                rs ->
+                    new Settings(
+                        rs.getBoolean("stop_on_reply"),
+                        rs.getBoolean("stop_on_company_reply"),
+                        Sql.nullableLong(rs, "company_id"),
+                        rs.getString("email_address"),
+                        rs.getLong("campaign_id")),
+                enrollmentId)
+            .orElseThrow();
+    List<Long> colleagues = new ArrayList<>();
+    if (s.stopOnCompanyReply()) {
+      String domain = FreeMailDomains.domainOf(s.email());
+      String companyDomain = FreeMailDomains.isFreeMail(domain) ? null : domain;
+      colleagues =
+          Sql.query(
+              c,
+              COLLEAGUES,
+              rs -> rs.getLong("id"),
+              s.campaignId(),
+              enrollmentId,
+              s.companyId(),
+              s.companyId(),
+              companyDomain,
+              companyDomain);
+    }
+    List<Long> all = new ArrayList<>(colleagues);
+    all.add(enrollmentId);
+    EnrollmentMoves.lock(c, all);
+    List<Long> stopped = new ArrayList<>();
+    if (s.stopOnReply()
+        && EnrollmentMoves.move(c, enrollmentId, EnrollmentStatus.REPLIED, "replied", null, now)) {
+      stopped.add(enrollmentId);
+    }
+    for (long colleague : colleagues) {
+      if (EnrollmentMoves.move(
+          c, colleague, EnrollmentStatus.STOPPED, "a colleague replied", null, now)) {
+        stopped.add(colleague);
+      }
+    }
+    return stopped;
+  }
+}
