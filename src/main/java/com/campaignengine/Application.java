@@ -3,6 +3,7 @@ package com.campaignengine;
 import com.campaignengine.app.CachedCampaignCatalog;
 import com.campaignengine.app.CampaignService;
 import com.campaignengine.app.DeadLetterService;
+import com.campaignengine.app.EngagementService;
 import com.campaignengine.app.EnrollmentService;
 import com.campaignengine.app.MailboxSecrets;
 import com.campaignengine.app.MailboxService;
@@ -15,8 +16,11 @@ import com.campaignengine.engine.Engine;
 import com.campaignengine.engine.EngineConfig;
 import com.campaignengine.engine.EngineDependencies;
 import com.campaignengine.engine.EngineListener;
+import com.campaignengine.engine.Tracking;
 import com.campaignengine.engine.TransportResolver;
 import com.campaignengine.engine.Wakeups;
+import com.campaignengine.inbound.InboundPoller;
+import com.campaignengine.inbound.InboundProcessor;
 import com.campaignengine.mail.outbox.OutboxTransport;
 import com.campaignengine.secrets.SecretBox;
 import com.campaignengine.secrets.SecretKeys;
@@ -24,17 +28,21 @@ import com.campaignengine.store.postgres.Database;
 import com.campaignengine.store.postgres.DatabaseUrls;
 import com.campaignengine.store.postgres.EmbeddedPostgresServer;
 import com.campaignengine.store.postgres.PostgresCampaignStore;
+import com.campaignengine.store.postgres.PostgresCheckpointStore;
 import com.campaignengine.store.postgres.PostgresDeadLetterStore;
 import com.campaignengine.store.postgres.PostgresEnrollmentStore;
 import com.campaignengine.store.postgres.PostgresExecutionStore;
+import com.campaignengine.store.postgres.PostgresInboundStore;
 import com.campaignengine.store.postgres.PostgresMailboxStore;
 import com.campaignengine.store.postgres.PostgresPersonStore;
 import com.campaignengine.store.postgres.PostgresStatsStore;
 import com.campaignengine.store.postgres.PostgresWakeups;
 import com.campaignengine.store.postgres.PostgresWorkspaceStore;
 import com.campaignengine.template.TemplateEngine;
+import com.campaignengine.tracking.TrackingTokens;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Everything one node runs, wired by hand: the database (embedded or external), stores, application
@@ -56,7 +64,8 @@ public final class Application implements AutoCloseable {
       TransportResolver transports,
       EngineListener listener,
       boolean listen,
-      String secretKey) {
+      String secretKey,
+      String publicUrl) {
 
     public Options(
         Path dataDir,
@@ -76,16 +85,23 @@ public final class Application implements AutoCloseable {
           transports,
           listener,
           listen,
-          System.getenv("CAMPAIGN_ENGINE_SECRET_KEY"));
+          System.getenv("CAMPAIGN_ENGINE_SECRET_KEY"),
+          publicUrlFromEnvironment());
+    }
+
+    /** {@code CAMPAIGN_ENGINE_PUBLIC_URL}: the base of unsubscribe and tracking links. */
+    public static String publicUrlFromEnvironment() {
+      String url = System.getenv("CAMPAIGN_ENGINE_PUBLIC_URL");
+      return url == null || url.isBlank() ? "http://localhost:8080" : url.strip();
     }
   }
 
-  private final java.util.concurrent.atomic.AtomicBoolean closed =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final EmbeddedPostgresServer embedded;
   private final Database database;
   private final Clock clock;
   private final ProviderTransports providers;
+  private final Tracking tracking;
   private final Engine engine;
   public final Workspaces workspaces;
   public final MailboxService mailboxes;
@@ -96,6 +112,10 @@ public final class Application implements AutoCloseable {
   public final StatsService stats;
   public final DeadLetterService deadLetters;
   public final Simulator simulator = new Simulator();
+  public final EngagementService engagement;
+  private final ProviderInboundSources inboundSources;
+  private final InboundPoller inbound;
+  private java.util.concurrent.ScheduledExecutorService inboundLoop;
 
   private Application(EmbeddedPostgresServer embedded, Database database, Options options) {
     this.embedded = embedded;
@@ -106,9 +126,11 @@ public final class Application implements AutoCloseable {
     PostgresMailboxStore mailboxStore = new PostgresMailboxStore(database);
     PostgresPersonStore personStore = new PostgresPersonStore(database);
     this.workspaces = new Workspaces(new PostgresWorkspaceStore(database), clock);
-    MailboxSecrets secrets =
-        new MailboxSecrets(
-            mailboxStore, new SecretBox(SecretKeys.load(options.secretKey(), options.dataDir())));
+    byte[] secretKey = SecretKeys.load(options.secretKey(), options.dataDir());
+    MailboxSecrets secrets = new MailboxSecrets(mailboxStore, new SecretBox(secretKey));
+    this.tracking =
+        new Tracking(
+            options.publicUrl(), new TrackingTokens(SecretKeys.derive(secretKey, "tracking")));
     this.providers =
         new ProviderTransports(
             new OutboxTransport(options.dataDir().resolve("outbox")),
@@ -122,6 +144,16 @@ public final class Application implements AutoCloseable {
         new EnrollmentService(
             campaigns, mailboxStore, personStore, new PostgresEnrollmentStore(database), clock);
     this.stats = new StatsService(campaigns, new PostgresStatsStore(database));
+    PostgresInboundStore inboundStore = new PostgresInboundStore(database);
+    this.engagement = new EngagementService(inboundStore, tracking.tokens(), clock);
+    this.inboundSources = new ProviderInboundSources(providers, secrets::open);
+    this.inbound =
+        new InboundPoller(
+            new PostgresCheckpointStore(database),
+            inboundSources,
+            new InboundProcessor(inboundStore, clock),
+            clock,
+            options.engineConfig().nodeId());
     this.deadLetters =
         new DeadLetterService(campaigns, new PostgresDeadLetterStore(database), clock);
     TransportResolver transports = options.transports() != null ? options.transports() : providers;
@@ -135,7 +167,8 @@ public final class Application implements AutoCloseable {
                 templates,
                 options.listen() ? new PostgresWakeups(database) : Wakeups.NONE,
                 clock,
-                options.listener()));
+                options.listener(),
+                tracking));
   }
 
   /** Connects (starting the embedded PostgreSQL if no URL is given) and migrates the schema. */
@@ -167,9 +200,42 @@ public final class Application implements AutoCloseable {
     return options.engineConfig().workers() + 8;
   }
 
+  /** Public links (unsubscribe, tracking) and their token key. */
+  public Tracking tracking() {
+    return tracking;
+  }
+
   /** The clock every "now" of this node comes from. */
   public Clock clock() {
     return clock;
+  }
+
+  /** Reads the mailboxes' inbound mail (replies, auto-replies, bounces) into the pipeline. */
+  public InboundPoller inbound() {
+    return inbound;
+  }
+
+  /** Polls the inboxes every {@code interval} in the background until closed. */
+  public synchronized void startInbound(java.time.Duration interval) {
+    inboundLoop =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "campaign-engine-inbound");
+              t.setDaemon(true);
+              return t;
+            });
+    inboundLoop.scheduleWithFixedDelay(
+        () -> {
+          try {
+            inbound.pollOnce();
+          } catch (Throwable t) {
+            org.slf4j.LoggerFactory.getLogger(Application.class)
+                .error("Inbound turn failed; will run again", t);
+          }
+        },
+        0,
+        interval.toMillis(),
+        java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   public Engine engine() {
@@ -185,7 +251,13 @@ public final class Application implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    synchronized (this) {
+      if (inboundLoop != null) {
+        inboundLoop.shutdownNow();
+      }
+    }
     engine.close();
+    inboundSources.close();
     providers.close();
     database.close();
     if (embedded != null) {

@@ -102,17 +102,7 @@ final class ProviderTransports implements TransportResolver, MailboxVerifier, Au
       case "smtp" ->
           new SmtpTransport(
               smtp(settings.get("smtp"), secrets), imap(settings.get("imap"), secrets));
-      case "gmail" -> {
-        Map<String, Object> gmail = settings.getOrDefault("gmail", Map.of());
-        yield new GmailTransport(
-            new GmailSettings(
-                (String) gmail.get("client_id"),
-                secrets.get("gmail.client_secret"),
-                secrets.get("gmail.refresh_token"),
-                orDefault(uri((String) gmail.get("api_base_url")), endpoints.gmailApi()),
-                orDefault(uri((String) gmail.get("token_url")), endpoints.gmailToken()),
-                null));
-      }
+      case "gmail" -> new GmailTransport(gmail(settings, secrets));
       case "resend" ->
           new ResendTransport(
               new ResendSettings(
@@ -123,6 +113,17 @@ final class ProviderTransports implements TransportResolver, MailboxVerifier, Au
                   null));
       default -> throw new IllegalArgumentException("no transport for provider " + provider);
     };
+  }
+
+  GmailSettings gmail(Map<String, Map<String, Object>> settings, Map<String, String> secrets) {
+    Map<String, Object> gmail = settings.getOrDefault("gmail", Map.of());
+    return new GmailSettings(
+        (String) gmail.get("client_id"),
+        secrets.get("gmail.client_secret"),
+        secrets.get("gmail.refresh_token"),
+        orDefault(uri((String) gmail.get("api_base_url")), endpoints.gmailApi()),
+        orDefault(uri((String) gmail.get("token_url")), endpoints.gmailToken()),
+        null);
   }
 
   private static SmtpSettings smtp(Map<String, Object> s, Map<String, String> secrets) {
@@ -139,7 +140,7 @@ final class ProviderTransports implements TransportResolver, MailboxVerifier, Au
         Boolean.TRUE.equals(s.get("trust_all_certificates")));
   }
 
-  private static ImapSettings imap(Map<String, Object> s, Map<String, String> secrets) {
+  static ImapSettings imap(Map<String, Object> s, Map<String, String> secrets) {
     if (s == null) {
       return null;
     }
@@ -158,7 +159,7 @@ final class ProviderTransports implements TransportResolver, MailboxVerifier, Au
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Map<String, Object>> sections(Map<String, Object> settings) {
+  static Map<String, Map<String, Object>> sections(Map<String, Object> settings) {
     Map<String, Map<String, Object>> sections = new java.util.HashMap<>();
     settings.forEach((name, value) -> sections.put(name, (Map<String, Object>) value));
     return sections;

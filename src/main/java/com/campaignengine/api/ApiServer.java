@@ -50,6 +50,9 @@ public final class ApiServer implements AutoCloseable {
     this.executor = Executors.newFixedThreadPool(THREADS, threads());
     server.setExecutor(executor);
     server.createContext("/", new ExchangeHandler(router, app.workspaces));
+    PublicPages pages = new PublicPages(app.engagement, app.tracking().publicUrl());
+    server.createContext("/t/", pages);
+    server.createContext("/u/", pages);
   }
 
   public void start() {

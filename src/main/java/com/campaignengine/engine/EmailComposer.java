@@ -12,6 +12,8 @@ import com.campaignengine.template.PersonFields;
 import com.campaignengine.template.SenderFields;
 import com.campaignengine.template.TemplateEngine;
 import com.campaignengine.template.TemplateVariables;
+import com.campaignengine.tracking.LinkRewriter;
+import com.campaignengine.tracking.ListUnsubscribe;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -24,12 +26,18 @@ import java.util.Map;
  */
 final class EmailComposer {
   private final TemplateEngine templates;
+  private final Tracking tracking;
 
-  EmailComposer(TemplateEngine templates) {
+  EmailComposer(TemplateEngine templates, Tracking tracking) {
     this.templates = templates;
+    this.tracking = tracking;
   }
 
-  OutgoingMessage compose(StepRun run, EmailThread thread, Instant now) {
+  /** The message, and the original URLs of its tracked links in order (clicks go only there). */
+  record Composed(OutgoingMessage message, List<String> links) {}
+
+  Composed compose(StepRun run, EmailThread thread, Instant now) {
+    long execution = run.execution().id();
     Person person = run.context().person();
     Mailbox mailbox = run.context().mailbox();
     Step.EmailContent email = run.step().email();
@@ -43,23 +51,50 @@ final class EmailComposer {
             person.custom(),
             new SenderFields(mailbox.displayName(), mailbox.email()),
             run.campaign().name(),
-            null);
+            tracking.unsubscribeUrl(execution));
     String subject = templates.renderText(email.subject(), vars).strip();
     String text = templates.renderText(email.body(), vars);
     String html = email.bodyHtml() == null ? null : templates.renderHtml(email.bodyHtml(), vars);
+    List<String> links = List.of();
+    if (html != null && run.campaign().trackClicks()) {
+      LinkRewriter.Rewritten rewritten =
+          LinkRewriter.rewrite(html, index -> tracking.clickUrl(execution, index));
+      html = rewritten.html();
+      links = rewritten.urls();
+    }
+    if (html != null && run.campaign().trackOpens()) {
+      html = LinkRewriter.addOpenPixel(html, tracking.openUrl(execution));
+    }
     boolean reply = email.sameThread() && thread != null;
-    return new OutgoingMessage(
-        MessageIds.forSend(run.execution().id(), domainOf(mailbox.email())),
-        now,
-        new Address(mailbox.email(), mailbox.displayName()),
-        new Address(person.emailAddress(), fullName(person)),
-        reply ? replySubject(subject, thread.firstSubject()) : subject,
-        text,
-        html,
-        reply ? thread.lastMessageId() : null,
-        reply ? thread.messageIds() : List.of(),
-        Map.of(),
-        reply ? thread.providerThreadId() : null);
+    OutgoingMessage message =
+        new OutgoingMessage(
+            MessageIds.forSend(run.execution().id(), domainOf(mailbox.email())),
+            now,
+            new Address(mailbox.email(), mailbox.displayName()),
+            new Address(person.emailAddress(), fullName(person)),
+            reply ? replySubject(subject, thread.firstSubject()) : subject,
+            text,
+            html,
+            reply ? thread.lastMessageId() : null,
+            reply ? thread.messageIds() : List.of(),
+            unsubscribeHeaders(execution, mailbox),
+            reply ? thread.providerThreadId() : null);
+    return new Composed(message, links);
+  }
+
+  /**
+   * Every campaign email can be left in one click (RFC 8058, required by Gmail and Yahoo for bulk
+   * senders); a mailto alternative when the mailbox reads its inbox (the reply is recognised).
+   */
+  private Map<String, String> unsubscribeHeaders(long execution, Mailbox mailbox) {
+    String url = tracking.unsubscribeUrl(execution);
+    String mailto = mailbox.settings().containsKey("imap") ? mailbox.email() : null;
+    if (tracking.oneClickCapable()) {
+      return ListUnsubscribe.headers(url, mailto);
+    }
+    String value =
+        "<" + url + ">" + (mailto == null ? "" : ", <mailto:" + mailto + "?subject=unsubscribe>");
+    return Map.of("List-Unsubscribe", value);
   }
 
   /**

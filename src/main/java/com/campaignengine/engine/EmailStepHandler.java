@@ -58,8 +58,12 @@ final class EmailStepHandler implements StepHandler {
         continue;
       }
       OutgoingMessage message;
+      List<String> links;
       try {
-        message = composer.compose(run, threads.get(run.execution().enrollmentId()), now);
+        EmailComposer.Composed composed =
+            composer.compose(run, threads.get(run.execution().enrollmentId()), now);
+        message = composed.message();
+        links = composed.links();
       } catch (RuntimeException e) {
         completions.add(
             new Completion.DeadLettered(run.execution(), "template", e.getMessage(), null));
@@ -73,7 +77,8 @@ final class EmailStepHandler implements StepHandler {
               message.messageId(),
               message.to().email(),
               message.subject(),
-              message.inReplyTo()));
+              message.inReplyTo(),
+              links));
     }
     Map<Long, Completion> blocked = new HashMap<>();
     for (SendSlot slot : store.prepareSends(drafts, now)) {

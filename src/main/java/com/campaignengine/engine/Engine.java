@@ -41,7 +41,7 @@ public final class Engine implements AutoCloseable {
         new EmailStepHandler(
             deps.store(),
             deps.transports(),
-            new EmailComposer(deps.templates()),
+            new EmailComposer(deps.templates(), deps.tracking()),
             new RetryPolicy(config.retryBaseDelay(), config.retryMaxDelay())));
     this.dispatcher =
         new Dispatcher(config, deps.store(), deps.campaigns(), handlers, deps.listener());

@@ -12,4 +12,5 @@ public record EngineDependencies(
     TemplateEngine templates,
     Wakeups wakeups,
     Clock clock,
-    EngineListener listener) {}
+    EngineListener listener,
+    Tracking tracking) {}

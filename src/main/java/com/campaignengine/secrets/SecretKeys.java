@@ -45,6 +45,20 @@ public final class SecretKeys {
     }
   }
 
+  /**
+   * A separate 32-byte key for one purpose (e.g. "tracking"), derived from the node key with
+   * HMAC-SHA256, so a token key never doubles as the key that seals credentials.
+   */
+  public static byte[] derive(byte[] key, String purpose) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(("campaign-engine/" + purpose).getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is always available", e);
+    }
+  }
+
   private static byte[] decode(String base64, String source) {
     byte[] key;
     try {

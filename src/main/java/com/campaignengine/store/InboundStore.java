@@ -34,6 +34,9 @@ public interface InboundStore {
 
   Optional<SendRef> findById(long sendId);
 
+  /** The send of an execution (tracking tokens carry the execution id). */
+  Optional<SendRef> findByExecutionId(long executionId);
+
   /**
    * Records a reply; the enrollment becomes {@code replied} and its pending work is cancelled, and
    * with {@code stop_on_company_reply} so do the colleagues' enrollments in the campaign. Returns

@@ -1,5 +1,7 @@
 package com.campaignengine.store;
 
+import java.util.List;
+
 /**
  * A send about to be recorded as {@code sending}, before the provider is called. {@code inReplyTo}
  * is the Message-ID it follows up in the same thread, or null.
@@ -10,4 +12,5 @@ public record SendDraft(
     String messageId,
     String toAddress,
     String subject,
-    String inReplyTo) {}
+    String inReplyTo,
+    List<String> links) {}

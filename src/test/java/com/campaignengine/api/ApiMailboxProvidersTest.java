@@ -30,9 +30,13 @@ class ApiMailboxProvidersTest extends ApiTestSupport {
   @Test
   void secrets_are_write_only_and_plain_settings_are_shown() {
     Answer created =
-        post("/api/v1/mailboxes",
-            smtp("{\"host\":\"smtp.recruit.example\",\"port\":587,\"username\":\"sam\","
-                + "\"password\":\"" + PASSWORD + "\",\"security\":\"starttls\"}"));
+        post(
+            "/api/v1/mailboxes",
+            smtp(
+                "{\"host\":\"smtp.recruit.example\",\"port\":587,\"username\":\"sam\","
+                    + "\"password\":\""
+                    + PASSWORD
+                    + "\",\"security\":\"starttls\"}"));
     assertThat(created.status()).isEqualTo(201);
     assertThat(created.body().path("smtp").path("host").asText()).isEqualTo("smtp.recruit.example");
     assertThat(created.raw().body()).doesNotContain(PASSWORD).doesNotContain("password");
@@ -51,17 +55,20 @@ class ApiMailboxProvidersTest extends ApiTestSupport {
     assertThat(typo.status()).isEqualTo(422);
     assertThat(typo.body().path("field").asText()).isEqualTo("smtp.pasword");
 
-    Answer badSecurity = post("/api/v1/mailboxes", smtp("{\"host\":\"h.example\",\"security\":\"ssl\"}"));
+    Answer badSecurity =
+        post("/api/v1/mailboxes", smtp("{\"host\":\"h.example\",\"security\":\"ssl\"}"));
     assertThat(badSecurity.body().path("field").asText()).isEqualTo("smtp.security");
 
     Answer gmail =
-        post("/api/v1/mailboxes",
+        post(
+            "/api/v1/mailboxes",
             "{\"provider\":\"gmail\",\"email\":\"a@gmail.example\",\"gmail\":{\"client_id\":\"c\"}}");
     assertThat(gmail.status()).isEqualTo(422);
     assertThat(gmail.body().path("field").asText()).isEqualTo("gmail.client_secret");
 
     Answer badUrl =
-        post("/api/v1/mailboxes",
+        post(
+            "/api/v1/mailboxes",
             "{\"provider\":\"resend\",\"email\":\"a@r.example\","
                 + "\"resend\":{\"api_key\":\"re_x\",\"base_url\":\"ftp://x\"}}");
     assertThat(badUrl.body().path("field").asText()).isEqualTo("resend.base_url");
@@ -72,7 +79,8 @@ class ApiMailboxProvidersTest extends ApiTestSupport {
   @Test
   void verify_reports_the_providers_refusal_and_writes_nothing() {
     Answer refused =
-        post("/api/v1/mailboxes?verify=true",
+        post(
+            "/api/v1/mailboxes?verify=true",
             smtp("{\"host\":\"127.0.0.1\",\"port\":1,\"security\":\"none\"}"));
     assertThat(refused.status()).isEqualTo(422);
     assertThat(refused.body().path("field").asText()).isEqualTo("smtp");
@@ -83,9 +91,12 @@ class ApiMailboxProvidersTest extends ApiTestSupport {
   @Test
   void new_credentials_replace_the_old_ones_and_reconnect_the_mailbox() {
     String id =
-        post("/api/v1/mailboxes",
+        post(
+                "/api/v1/mailboxes",
                 "{\"provider\":\"resend\",\"email\":\"a@r.example\",\"resend\":{\"api_key\":\"re_old\"}}")
-            .body().path("id").asText();
+            .body()
+            .path("id")
+            .asText();
     Answer updated =
         send(
             request("/api/v1/mailboxes/" + id + "/credentials")

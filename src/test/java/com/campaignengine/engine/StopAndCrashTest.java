@@ -16,6 +16,7 @@ import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.Sql;
 import com.campaignengine.testing.TestApplications;
 import com.campaignengine.testing.TestPostgres;
+import com.campaignengine.tracking.TrackingTokens;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -67,7 +68,8 @@ class StopAndCrashTest {
             new TemplateEngine(),
             Wakeups.NONE,
             clock,
-            EngineListener.NONE));
+            EngineListener.NONE,
+            new Tracking("http://localhost:8080", new TrackingTokens(new byte[32]))));
   }
 
   private EnrollmentView onlyEnrollment(Campaign campaign) {

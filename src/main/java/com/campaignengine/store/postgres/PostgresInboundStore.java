@@ -126,6 +126,14 @@ public final class PostgresInboundStore implements InboundStore {
   }
 
   @Override
+  public Optional<SendRef> findByExecutionId(long executionId) {
+    return database.withConnection(
+        c ->
+            Sql.queryOne(
+                c, SEND + " WHERE s.execution_id = ?", PostgresInboundStore::ref, executionId));
+  }
+
+  @Override
   public List<Long> recordReply(
       SendRef send, String fromAddress, String subject, String messageId, Instant now) {
     return database.inTransaction(

@@ -37,14 +37,16 @@ final class Sends {
   private static final String INSERT_SENDING =
       """
       INSERT INTO email_sends (workspace_id, campaign_id, enrollment_id, execution_id, step_id,
-                               mailbox_id, message_id, to_address, subject, in_reply_to, status,
-                               created_at)
+                               mailbox_id, message_id, to_address, subject, in_reply_to, links,
+                               status, created_at)
       SELECT x.workspace_id, x.campaign_id, x.enrollment_id, x.execution_id, x.step_id,
-             x.mailbox_id, x.message_id, x.to_address, x.subject, x.in_reply_to, 'sending', ?
+             x.mailbox_id, x.message_id, x.to_address, x.subject, x.in_reply_to,
+             CASE WHEN x.links = '' THEN NULL ELSE string_to_array(x.links, E'\\n') END,
+             'sending', ?
         FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-                    ?::text[], ?::text[], ?::text[], ?::text[])
+                    ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
              AS x(workspace_id, campaign_id, enrollment_id, execution_id, step_id, mailbox_id,
-                  message_id, to_address, subject, in_reply_to)
+                  message_id, to_address, subject, in_reply_to, links)
       ON CONFLICT (execution_id) DO NOTHING
       RETURNING id, execution_id, message_id
       """;
@@ -199,6 +201,9 @@ final class Sends {
     String[] to = new String[n];
     String[] subject = new String[n];
     String[] inReplyTo = new String[n];
+    // URLs cannot contain a raw newline, so one text per send joins them (unnest cannot nest
+    // arrays).
+    String[] links = new String[n];
     for (int i = 0; i < n; i++) {
       SendDraft d = drafts.get(i);
       workspace[i] = d.execution().workspaceId();
@@ -211,6 +216,7 @@ final class Sends {
       to[i] = d.toAddress();
       subject[i] = d.subject();
       inReplyTo[i] = d.inReplyTo();
+      links[i] = String.join("\n", d.links());
     }
     List<SendSlot> slots = new ArrayList<>();
     Sql.query(
@@ -233,7 +239,8 @@ final class Sends {
         messageId,
         to,
         subject,
-        inReplyTo);
+        inReplyTo,
+        links);
     return slots;
   }
 }

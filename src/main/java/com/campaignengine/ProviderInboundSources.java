@@ -1,0 +1,99 @@
+package com.campaignengine;
+
+import com.campaignengine.campaign.Mailbox;
+import com.campaignengine.inbound.InboundSource;
+import com.campaignengine.inbound.InboundSources;
+import com.campaignengine.inbound.gmail.GmailHistory;
+import com.campaignengine.inbound.imap.ImapInbox;
+import com.campaignengine.inbound.imap.Poll;
+import com.campaignengine.inbound.imap.RawInbound;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
+
+/**
+ * A mailbox's inbound source: its IMAP inbox when it has IMAP settings, else Gmail's history for a
+ * Gmail mailbox. Built once per settings version, like the transports.
+ */
+final class ProviderInboundSources implements InboundSources, AutoCloseable {
+  private record Built(int settingsVersion, InboundSource source, AutoCloseable closer) {}
+
+  private final ProviderTransports transports;
+  private final LongFunction<Map<String, String>> secrets;
+  private final ConcurrentHashMap<Long, Built> byMailbox = new ConcurrentHashMap<>();
+
+  ProviderInboundSources(ProviderTransports transports, LongFunction<Map<String, String>> secrets) {
+    this.transports = transports;
+    this.secrets = secrets;
+  }
+
+  @Override
+  public Optional<InboundSource> sourceFor(Mailbox mailbox) {
+    Map<String, Map<String, Object>> settings = ProviderTransports.sections(mailbox.settings());
+    if (!settings.containsKey("imap") && !mailbox.provider().equals("gmail")) {
+      return Optional.empty();
+    }
+    Built built =
+        byMailbox.compute(
+            mailbox.id(),
+            (id, current) -> {
+              if (current != null && current.settingsVersion() == mailbox.settingsVersion()) {
+                return current;
+              }
+              closeQuietly(current);
+              return build(mailbox, settings, secrets.apply(id));
+            });
+    return Optional.of(built.source());
+  }
+
+  private Built build(
+      Mailbox mailbox, Map<String, Map<String, Object>> settings, Map<String, String> secrets) {
+    if (settings.containsKey("imap")) {
+      ImapInbox inbox = new ImapInbox(ProviderTransports.imap(settings.get("imap"), secrets));
+      return new Built(mailbox.settingsVersion(), source("imap", inbox::poll), inbox);
+    }
+    GmailHistory history = new GmailHistory(transports.gmail(settings, secrets));
+    return new Built(mailbox.settingsVersion(), source("gmail", history::poll), null);
+  }
+
+  private interface Poller {
+    Poll poll(String checkpoint, int max);
+  }
+
+  private static InboundSource source(String name, Poller poller) {
+    return new InboundSource() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Batch poll(String checkpoint, int max) {
+        Poll poll = poller.poll(checkpoint, max);
+        return new Batch(
+            poll.messages().stream().map(ProviderInboundSources::raw).toList(), poll.checkpoint());
+      }
+    };
+  }
+
+  private static InboundSource.Raw raw(RawInbound message) {
+    return new InboundSource.Raw(message.sourceId(), message.raw(), message.receivedAt());
+  }
+
+  private static void closeQuietly(Built built) {
+    if (built != null && built.closer() != null) {
+      try {
+        built.closer().close();
+      } catch (Exception e) {
+        // an inbox we no longer read: nothing to do about a failure to close it
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    byMailbox.values().forEach(ProviderInboundSources::closeQuietly);
+    byMailbox.clear();
+  }
+}

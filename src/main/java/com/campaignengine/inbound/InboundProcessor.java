@@ -1,0 +1,134 @@
+package com.campaignengine.inbound;
+
+import com.campaignengine.inbound.classify.AutoReplies;
+import com.campaignengine.inbound.classify.AutoReply;
+import com.campaignengine.inbound.classify.Bounce;
+import com.campaignengine.inbound.classify.DeliveryReports;
+import com.campaignengine.store.InboundStore;
+import com.campaignengine.store.InboundStore.SendRef;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one inbound pipeline every source feeds (IMAP, Gmail history, webhooks): a delivery report
+ * becomes a bounce, an automatic reply is recorded without stopping anything (an out-of-office with
+ * a return date pauses the enrollment until then), anything else that answers one of our emails is
+ * a reply and stops the sequence. Unmatched messages are skipped.
+ */
+public final class InboundProcessor {
+  private static final Logger LOG = LoggerFactory.getLogger(InboundProcessor.class);
+
+  /** What became of one inbound message. */
+  public enum Outcome {
+    REPLY,
+    AUTO_REPLY,
+    OUT_OF_OFFICE_PAUSED,
+    BOUNCE,
+    UNSUBSCRIBED,
+    UNMATCHED
+  }
+
+  private final InboundStore store;
+  private final Clock clock;
+
+  public InboundProcessor(InboundStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** Processes a message that arrived in the inbox of mailbox {@code mailboxId}. */
+  public Outcome process(long mailboxId, InboundMessage message) {
+    Instant now = clock.instant();
+    Optional<Bounce> bounce = DeliveryReports.parse(message);
+    if (bounce.isPresent()) {
+      return bounce(mailboxId, bounce.get(), now);
+    }
+    Optional<SendRef> send = answered(mailboxId, message);
+    if (send.isEmpty()) {
+      LOG.debug(
+          "Inbound {} in mailbox {} answers none of our emails", message.sourceId(), mailboxId);
+      return Outcome.UNMATCHED;
+    }
+    if (message.subject() != null && message.subject().strip().equalsIgnoreCase("unsubscribe")) {
+      // The mailto: alternative of List-Unsubscribe lands here.
+      store.suppress(send.get().workspaceId(), message.fromAddress(), "unsubscribed", now);
+      return Outcome.UNSUBSCRIBED;
+    }
+    // Return dates are judged against the engine's clock, like every other "now".
+    AutoReply auto = AutoReplies.detect(atEngineTime(message, now));
+    if (auto.automatic()) {
+      Instant resumeAt =
+          auto.returnDate().map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant()).orElse(null);
+      boolean paused =
+          store.recordAutoReply(
+              send.get(),
+              message.fromAddress(),
+              message.subject(),
+              message.messageId(),
+              auto.returnDate().orElse(null),
+              resumeAt,
+              now);
+      LOG.info(
+          "Enrollment(id={}) auto-reply ({}){}",
+          send.get().enrollmentId(),
+          auto.why(),
+          paused ? ", paused until " + resumeAt : "");
+      return paused ? Outcome.OUT_OF_OFFICE_PAUSED : Outcome.AUTO_REPLY;
+    }
+    List<Long> stopped =
+        store.recordReply(
+            send.get(), message.fromAddress(), message.subject(), message.messageId(), now);
+    LOG.info("Enrollment(id={}) replied; stopped {}", send.get().enrollmentId(), stopped);
+    return Outcome.REPLY;
+  }
+
+  private static InboundMessage atEngineTime(InboundMessage m, Instant now) {
+    return new InboundMessage(
+        m.sourceId(), m.messageId(), m.inReplyTo(), m.references(), m.fromAddress(), m.subject(),
+        now, m.headers(), m.textBody(), m.raw());
+  }
+
+  /** Our email this message answers: by its thread headers, else the latest sent to its sender. */
+  private Optional<SendRef> answered(long mailboxId, InboundMessage message) {
+    List<String> ids = new ArrayList<>(message.inReplyTo());
+    ids.addAll(message.references());
+    Optional<SendRef> byHeaders = store.findByMessageIds(mailboxId, ids);
+    if (byHeaders.isPresent() || message.fromAddress() == null) {
+      return byHeaders;
+    }
+    return store.findLatestTo(mailboxId, message.fromAddress());
+  }
+
+  private Outcome bounce(long mailboxId, Bounce bounce, Instant now) {
+    Optional<SendRef> send =
+        bounce
+            .originalMessageId()
+            .flatMap(store::findByMessageId)
+            .or(() -> store.findLatestTo(mailboxId, bounce.recipient()));
+    if (send.isEmpty()) {
+      LOG.debug("Bounce for {} matches none of our sends", bounce.recipient());
+      return Outcome.UNMATCHED;
+    }
+    boolean hard =
+        store.recordBounce(
+            send.get().workspaceId(),
+            send.get(),
+            bounce.recipient(),
+            bounce.status(),
+            bounce.hard(),
+            bounce.diagnostic(),
+            now);
+    LOG.info(
+        "Bounce {} for enrollment {}: {}",
+        bounce.status(),
+        send.get().enrollmentId(),
+        hard ? "hard, address suppressed" : "soft");
+    return Outcome.BOUNCE;
+  }
+}

@@ -1,0 +1,27 @@
+package com.campaignengine.inbound.classify;
+
+import java.util.Optional;
+
+/**
+ * One failed (or delayed) delivery, read from a bounce.
+ *
+ * @param recipient the address that failed, lower-case, or "" when the report does not say
+ * @param status the RFC 3463 enhanced status code, e.g. "5.1.1"
+ * @param hard a permanent failure (status class 5, not merely delayed): stop mailing the address
+ * @param diagnostic the remote server's words, e.g. "550 5.1.1 User unknown", or ""
+ * @param originalMessageId the Message-ID of our message that bounced, brackets included
+ */
+public record Bounce(
+    String recipient,
+    String status,
+    boolean hard,
+    String diagnostic,
+    Optional<String> originalMessageId) {
+
+  public Bounce {
+    recipient = recipient == null ? "" : recipient;
+    status = status == null ? "" : status;
+    diagnostic = diagnostic == null ? "" : diagnostic;
+    originalMessageId = originalMessageId == null ? Optional.empty() : originalMessageId;
+  }
+}

@@ -1,0 +1,18 @@
+package com.campaignengine.inbound.imap;
+
+/**
+ * A mailbox source could not be read: server unreachable, login refused, protocol error, revoked
+ * OAuth grant. The message names the problem for operators and never carries credentials or mail
+ * content. The caller logs it and tries again later; nothing was consumed, so the same checkpoint
+ * is still valid.
+ */
+public class InboundException extends RuntimeException {
+
+  public InboundException(String message) {
+    super(message);
+  }
+
+  public InboundException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,2 @@
+/** Open, click and unsubscribe tracking: tokens, link rewriting, webhook signatures, headers. */
+package com.campaignengine.tracking;

@@ -1,0 +1,187 @@
+package com.campaignengine.inbound.gmail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.campaignengine.inbound.imap.InboundException;
+import com.campaignengine.inbound.imap.Poll;
+import com.campaignengine.inbound.imap.RawInbound;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class GmailHistoryTest {
+
+  private static final long RECEIVED = 1_717_000_000_123L;
+
+  private GmailStub google;
+  private GmailHistory history;
+
+  @BeforeEach
+  void start() throws IOException {
+    google = GmailStub.start();
+    history = new GmailHistory(google.settings());
+  }
+
+  @AfterEach
+  void stop() {
+    google.close();
+  }
+
+  @Test
+  void a_first_poll_starts_at_the_profiles_history_id() {
+    google.record(1001, inbox("m1"));
+
+    Poll poll = history.poll(null, 10);
+
+    assertThat(poll.messages()).isEmpty();
+    assertThat(poll.checkpoint()).isEqualTo("1004");
+    assertThat(google.requests(GmailStub.HISTORY)).isEmpty();
+  }
+
+  @Test
+  void added_messages_are_read_across_pages_deduplicated_and_without_our_own_sends() {
+    google.record(1001, inbox("m1"));
+    google.record(1002, sent("s1"), inbox("m2"));
+    google.record(1003, "m1"); // Gmail may list a message again in a later record.
+    google.record(1004, inbox("m3"));
+
+    Poll poll = history.poll("1000", 10);
+
+    assertThat(poll.messages()).extracting(RawInbound::sourceId).containsExactly("m1", "m2", "m3");
+    RawInbound first = poll.messages().get(0);
+    assertThat(first.raw()).isEqualTo(raw("m1"));
+    assertThat(first.receivedAt()).isEqualTo(Instant.ofEpochMilli(RECEIVED));
+    assertThat(poll.checkpoint()).isEqualTo("1007");
+    List<GmailStub.Request> listings = google.requests(GmailStub.HISTORY);
+    assertThat(listings).hasSize(2);
+    assertThat(listings.get(0).params())
+        .containsEntry("startHistoryId", "1000")
+        .containsEntry("historyTypes", "messageAdded")
+        .containsEntry("labelId", "INBOX")
+        .doesNotContainKey("pageToken");
+    assertThat(listings.get(1).params()).containsEntry("pageToken", "2");
+    assertThat(google.requests(GmailStub.MESSAGES + "s1")).isEmpty();
+    assertThat(google.requests(GmailStub.MESSAGES + "m1")).hasSize(1);
+
+    assertThat(history.poll(poll.checkpoint(), 10).messages()).isEmpty();
+  }
+
+  @Test
+  void max_is_honoured_by_whole_history_records_and_the_next_poll_continues() {
+    google.record(1001, inbox("a"));
+    google.record(1002, inbox("b"), inbox("c"));
+    google.record(1003, inbox("d"));
+
+    Poll first = history.poll("1000", 2);
+    Poll second = history.poll(first.checkpoint(), 2);
+    Poll third = history.poll(second.checkpoint(), 2);
+
+    assertThat(first.messages()).extracting(RawInbound::sourceId).containsExactly("a");
+    assertThat(first.checkpoint()).isEqualTo("1001");
+    assertThat(second.messages()).extracting(RawInbound::sourceId).containsExactly("b", "c");
+    assertThat(second.checkpoint()).isEqualTo("1002");
+    assertThat(third.messages()).extracting(RawInbound::sourceId).containsExactly("d");
+    assertThat(third.checkpoint()).isEqualTo("1006");
+  }
+
+  @Test
+  void a_record_larger_than_max_is_returned_whole_so_polls_progress() {
+    google.record(1001, inbox("a"), inbox("b"), inbox("c"));
+
+    Poll poll = history.poll("1000", 2);
+
+    assertThat(poll.messages()).hasSize(3);
+    assertThat(poll.checkpoint()).isEqualTo("1004");
+  }
+
+  @Test
+  void expired_history_resyncs_to_the_current_history_id() {
+    google.record(1001, inbox("m1"));
+    google.expireBefore = 900;
+
+    Poll poll = history.poll("42", 10);
+
+    assertThat(poll.messages()).isEmpty();
+    assertThat(poll.checkpoint()).isEqualTo("1004");
+    assertThat(google.requests(GmailStub.PROFILE)).hasSize(1);
+  }
+
+  @Test
+  void deleted_messages_are_skipped_and_truncated_ones_kept() {
+    byte[] big = new byte[RawInbound.MAX_BYTES + 1000];
+    Arrays.fill(big, (byte) 'x');
+    google.message("big", big, RECEIVED, "INBOX", "UNREAD");
+    google.record(1001, "big", "gone");
+
+    Poll poll = history.poll("1000", 10);
+
+    assertThat(poll.messages())
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.sourceId()).isEqualTo("big");
+              assertThat(m.raw()).hasSize(RawInbound.MAX_BYTES);
+            });
+  }
+
+  @Test
+  void a_rejected_access_token_is_refreshed_once() {
+    history.poll(null, 10);
+    google.revokeAccessTokens();
+    google.record(1001, inbox("m1"));
+
+    Poll poll = history.poll("1000", 10);
+
+    assertThat(poll.messages()).hasSize(1);
+    assertThat(google.tokenRequests()).isEqualTo(2);
+  }
+
+  @Test
+  void a_revoked_refresh_token_fails_with_invalid_grant() {
+    GmailHistory revoked = new GmailHistory(google.settings("1//revoked"));
+
+    assertThatThrownBy(() -> revoked.poll("1000", 10))
+        .isInstanceOf(InboundException.class)
+        .hasMessageContaining("invalid_grant")
+        .hasMessageNotContaining("1//revoked");
+  }
+
+  @Test
+  void server_errors_and_unreachable_servers_throw_inbound_exception() {
+    google.failNext(GmailStub.HISTORY, 503);
+    assertThatThrownBy(() -> history.poll("1000", 10))
+        .isInstanceOf(InboundException.class)
+        .hasMessageContaining("gmail 503 backendError");
+
+    google.close();
+    assertThatThrownBy(() -> history.poll("1000", 10)).isInstanceOf(InboundException.class);
+  }
+
+  @Test
+  void malformed_history_ids_and_max_are_rejected() {
+    assertThatThrownBy(() -> history.poll("1000&labelId=SPAM", 10))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> history.poll("1000", 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private String inbox(String id) {
+    google.message(id, raw(id), RECEIVED, "INBOX", "UNREAD");
+    return id;
+  }
+
+  private String sent(String id) {
+    google.message(id, raw(id), RECEIVED, "SENT", "INBOX");
+    return id;
+  }
+
+  private static byte[] raw(String id) {
+    return ("Message-ID: <" + id + "@mail.example>\r\nSubject: Re: hi\r\n\r\nThanks " + id + "\r\n")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+}
