@@ -5,6 +5,7 @@ import com.campaignengine.app.CampaignService;
 import com.campaignengine.app.DeadLetterService;
 import com.campaignengine.app.EngagementService;
 import com.campaignengine.app.EnrollmentService;
+import com.campaignengine.app.InboundWebhooks;
 import com.campaignengine.app.MailboxSecrets;
 import com.campaignengine.app.MailboxService;
 import com.campaignengine.app.PeopleImport;
@@ -65,7 +66,9 @@ public final class Application implements AutoCloseable {
       EngineListener listener,
       boolean listen,
       String secretKey,
-      String publicUrl) {
+      String publicUrl,
+      String webhookSecret,
+      String resendWebhookSecret) {
 
     public Options(
         Path dataDir,
@@ -86,7 +89,26 @@ public final class Application implements AutoCloseable {
           listener,
           listen,
           System.getenv("CAMPAIGN_ENGINE_SECRET_KEY"),
-          publicUrlFromEnvironment());
+          publicUrlFromEnvironment(),
+          System.getenv("CAMPAIGN_ENGINE_WEBHOOK_SECRET"),
+          System.getenv("CAMPAIGN_ENGINE_RESEND_WEBHOOK_SECRET"));
+    }
+
+    /** The same options with these webhook secrets. */
+    public Options withWebhookSecrets(String generic, String resend) {
+      return new Options(
+          dataDir,
+          databaseUrl,
+          durableEmbedded,
+          clock,
+          engineConfig,
+          transports,
+          listener,
+          listen,
+          secretKey,
+          publicUrl,
+          generic,
+          resend);
     }
 
     /** {@code CAMPAIGN_ENGINE_PUBLIC_URL}: the base of unsubscribe and tracking links. */
@@ -113,6 +135,7 @@ public final class Application implements AutoCloseable {
   public final DeadLetterService deadLetters;
   public final Simulator simulator = new Simulator();
   public final EngagementService engagement;
+  public final InboundWebhooks webhooks;
   private final ProviderInboundSources inboundSources;
   private final InboundPoller inbound;
   private java.util.concurrent.ScheduledExecutorService inboundLoop;
@@ -147,13 +170,17 @@ public final class Application implements AutoCloseable {
     PostgresInboundStore inboundStore = new PostgresInboundStore(database);
     this.engagement = new EngagementService(inboundStore, tracking.tokens(), clock);
     this.inboundSources = new ProviderInboundSources(providers, secrets::open);
+    InboundProcessor processor = new InboundProcessor(inboundStore, clock);
     this.inbound =
         new InboundPoller(
             new PostgresCheckpointStore(database),
             inboundSources,
-            new InboundProcessor(inboundStore, clock),
+            processor,
             clock,
             options.engineConfig().nodeId());
+    this.webhooks =
+        new InboundWebhooks(
+            processor, inboundStore, options.webhookSecret(), options.resendWebhookSecret(), clock);
     this.deadLetters =
         new DeadLetterService(campaigns, new PostgresDeadLetterStore(database), clock);
     TransportResolver transports = options.transports() != null ? options.transports() : providers;

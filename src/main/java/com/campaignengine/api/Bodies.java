@@ -75,7 +75,7 @@ final class Bodies {
     }
   }
 
-  private static byte[] read(HttpExchange exchange, int limit) throws IOException {
+  static byte[] read(HttpExchange exchange, int limit) throws IOException {
     InputStream in = exchange.getRequestBody();
     String declared = exchange.getRequestHeaders().getFirst("Content-Length");
     if (declared != null && declaredOver(declared.strip(), limit)) {

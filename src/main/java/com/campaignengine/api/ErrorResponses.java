@@ -1,6 +1,7 @@
 package com.campaignengine.api;
 
 import com.campaignengine.app.ConflictException;
+import com.campaignengine.app.InboundWebhooks;
 import com.campaignengine.app.NotFoundException;
 import com.campaignengine.app.ValidationException;
 import com.campaignengine.campaign.IllegalTransitionException;
@@ -21,6 +22,9 @@ final class ErrorResponses {
   static Response of(Exception e, String method, String path) {
     if (e instanceof ApiException api) {
       return error(api.status(), api.getMessage(), api.field());
+    }
+    if (e instanceof InboundWebhooks.BadSignature) {
+      return error(401, e.getMessage(), "signature");
     }
     if (e instanceof ValidationException validation) {
       return error(422, validation.getMessage(), validation.field());

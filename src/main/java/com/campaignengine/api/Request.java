@@ -25,6 +25,11 @@ final class Request {
     return workspaceId;
   }
 
+  /** A {@code {name}} path segment as text. */
+  String pathText(String name) {
+    return params.get(name);
+  }
+
   /** A numeric {@code {name}} path segment; anything else is a resource that does not exist. */
   long pathId(String name) {
     OptionalLong id = Ids.parse(params.get(name));
@@ -42,6 +47,16 @@ final class Request {
   }
 
   /** The JSON body as an object; 400 when it is empty, malformed or not an object. */
+  /** The raw body (at most {@code limit} bytes, else 413): for signed webhooks. */
+  byte[] bytes(int limit) throws IOException {
+    return Bodies.read(exchange, limit);
+  }
+
+  /** A request header, or null. */
+  String header(String name) {
+    return exchange.getRequestHeaders().getFirst(name);
+  }
+
   JsonInput json() throws IOException {
     JsonNode body = Bodies.json(exchange);
     if (body == null) {

@@ -34,6 +34,9 @@ public interface InboundStore {
 
   Optional<SendRef> findById(long sendId);
 
+  /** A send by the provider's own id (Resend's email id in its webhooks). */
+  Optional<SendRef> findByProviderMessageId(String providerMessageId);
+
   /** The send of an execution (tracking tokens carry the execution id). */
   Optional<SendRef> findByExecutionId(long executionId);
 

@@ -10,6 +10,12 @@ import java.time.Duration;
 
 /** Builds an {@link Application} on a fresh test database. */
 public final class TestApplications {
+  /** The generic inbound webhook's HMAC secret in tests. */
+  public static final String WEBHOOK_SECRET = "test-webhook-secret";
+
+  /** Resend's webhook secret in tests (Svix format: whsec_ + base64). */
+  public static final String RESEND_WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
   private TestApplications() {}
 
   public static Application open(Path dataDir, Clock clock, TransportResolver transports) {
@@ -28,6 +34,7 @@ public final class TestApplications {
             .build();
     return Application.open(
         new Application.Options(
-            dataDir, databaseUrl, false, clock, config, transports, EngineListener.NONE, true));
+                dataDir, databaseUrl, false, clock, config, transports, EngineListener.NONE, true)
+            .withWebhookSecrets(WEBHOOK_SECRET, RESEND_WEBHOOK_SECRET));
   }
 }

@@ -126,6 +126,17 @@ public final class PostgresInboundStore implements InboundStore {
   }
 
   @Override
+  public Optional<SendRef> findByProviderMessageId(String providerMessageId) {
+    return database.withConnection(
+        c ->
+            Sql.queryOne(
+                c,
+                SEND + " WHERE s.provider_message_id = ? ORDER BY s.id DESC LIMIT 1",
+                PostgresInboundStore::ref,
+                providerMessageId));
+  }
+
+  @Override
   public Optional<SendRef> findByExecutionId(long executionId) {
     return database.withConnection(
         c ->

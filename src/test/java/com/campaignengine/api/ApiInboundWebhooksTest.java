@@ -1,0 +1,156 @@
+package com.campaignengine.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.campaignengine.mail.MailTransport;
+import com.campaignengine.mail.OutgoingMessage;
+import com.campaignengine.mail.SendResult;
+import com.campaignengine.testing.TestApplications;
+import com.campaignengine.tracking.WebhookSignatures;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Provider pushes: verified by signature, then through the same pipeline as the inboxes. */
+class ApiInboundWebhooksTest extends ApiTestSupport {
+  private final List<OutgoingMessage> sent = new ArrayList<>();
+  private String campaign;
+  private String mailbox;
+
+  @BeforeEach
+  void start(@TempDir Path dir) {
+    MailTransport resendLike =
+        new MailTransport() {
+          @Override
+          public synchronized SendResult send(OutgoingMessage message) {
+            sent.add(message);
+            return new SendResult.Sent("re_email_" + sent.size());
+          }
+
+          @Override
+          public String name() {
+            return "resend-like";
+          }
+        };
+    startServer(dir, m -> resendLike);
+    mailbox = createMailbox();
+    String person = createPerson("grace@navy.example", "Grace");
+    campaign =
+        post("/api/v1/campaigns", campaignJson("[\"" + mailbox + "\"]")).body().get("id").asText();
+    post("/api/v1/campaigns/" + campaign + "/activate", "");
+    post("/api/v1/campaigns/" + campaign + "/enrollments", "{\"person_ids\":[\"" + person + "\"]}");
+    app.engine().runUntilIdle();
+    assertThat(sent).isNotEmpty();
+  }
+
+  @AfterEach
+  void stop() {
+    stopServer();
+  }
+
+  private Answer postSigned(String path, String body, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return send(request);
+  }
+
+  private String enrollmentStatus() {
+    return get("/api/v1/campaigns/" + campaign + "/enrollments")
+        .body()
+        .path("items")
+        .get(0)
+        .path("status")
+        .asText();
+  }
+
+  private String genericReply() {
+    OutgoingMessage intro = sent.get(0);
+    String raw =
+        "From: grace@navy.example\r\nTo: "
+            + intro.from().email()
+            + "\r\nSubject: Re: hi\r\n"
+            + "Message-ID: <r1@navy.example>\r\nIn-Reply-To: "
+            + intro.messageId()
+            + "\r\n\r\nYes!\r\n";
+    return "{\"mailbox_id\":\""
+        + mailbox
+        + "\",\"raw\":\""
+        + Base64.getEncoder().encodeToString(raw.getBytes(StandardCharsets.UTF_8))
+        + "\"}";
+  }
+
+  @Test
+  void a_signed_generic_push_of_a_reply_stops_the_sequence() {
+    String body = genericReply();
+    String signature =
+        "sha256="
+            + WebhookSignatures.signHmacSha256Hex(
+                body.getBytes(StandardCharsets.UTF_8),
+                TestApplications.WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8));
+    Answer answer = postSigned("/api/v1/inbound/generic", body, "X-Signature", signature);
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.body().path("outcome").asText()).isEqualTo("reply");
+    assertThat(enrollmentStatus()).isEqualTo("replied");
+  }
+
+  @Test
+  void a_bad_or_missing_signature_gets_401_and_changes_nothing() {
+    String body = genericReply();
+    assertThat(
+            postSigned("/api/v1/inbound/generic", body, "X-Signature", "sha256=" + "0".repeat(64))
+                .status())
+        .isEqualTo(401);
+    assertThat(postSigned("/api/v1/inbound/generic", body).status()).isEqualTo(401);
+    assertThat(
+            postSigned(
+                    "/api/v1/inbound/resend",
+                    "{}",
+                    "svix-id",
+                    "msg_1",
+                    "svix-timestamp",
+                    String.valueOf(START.getEpochSecond()),
+                    "svix-signature",
+                    "v1,AAAA")
+                .status())
+        .isEqualTo(401);
+    assertThat(enrollmentStatus()).isEqualTo("active");
+  }
+
+  @Test
+  void a_resend_bounce_event_with_a_valid_svix_signature_suppresses_the_address() {
+    String body =
+        "{\"type\":\"email.bounced\",\"created_at\":\"2026-03-02T14:05:00Z\",\"data\":{"
+            + "\"email_id\":\"re_email_1\",\"to\":[\"grace@navy.example\"],"
+            + "\"bounce\":{\"type\":\"Permanent\",\"message\":\"550 5.1.1 user unknown\"}}}";
+    long timestamp = app.clock().instant().getEpochSecond();
+    String signature =
+        WebhookSignatures.signSvix(
+            body.getBytes(StandardCharsets.UTF_8),
+            "msg_1",
+            timestamp,
+            TestApplications.RESEND_WEBHOOK_SECRET);
+    Answer answer =
+        postSigned(
+            "/api/v1/inbound/resend",
+            body,
+            "svix-id",
+            "msg_1",
+            "svix-timestamp",
+            String.valueOf(timestamp),
+            "svix-signature",
+            signature);
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.body().path("outcome").asText()).isEqualTo("bounce");
+    assertThat(enrollmentStatus()).isEqualTo("bounced");
+  }
+}
