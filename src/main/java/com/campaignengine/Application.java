@@ -165,7 +165,12 @@ public final class Application implements AutoCloseable {
     this.campaigns = new CampaignService(campaignStore, mailboxStore, templates, clock);
     this.enrollments =
         new EnrollmentService(
-            campaigns, mailboxStore, personStore, new PostgresEnrollmentStore(database), clock);
+            campaigns,
+            mailboxStore,
+            personStore,
+            new PostgresEnrollmentStore(database),
+            new PostgresInboundStore(database),
+            clock);
     this.stats = new StatsService(campaigns, new PostgresStatsStore(database));
     PostgresInboundStore inboundStore = new PostgresInboundStore(database);
     this.engagement = new EngagementService(inboundStore, tracking.tokens(), clock);

@@ -9,6 +9,7 @@ import com.campaignengine.schedule.BusinessTime;
 import com.campaignengine.store.EnrollmentStore;
 import com.campaignengine.store.EnrollmentStore.NewEnrollment;
 import com.campaignengine.store.EnrollmentView;
+import com.campaignengine.store.InboundStore;
 import com.campaignengine.store.MailboxStore;
 import com.campaignengine.store.Page;
 import com.campaignengine.store.PersonStore;
@@ -30,6 +31,7 @@ public final class EnrollmentService {
   private final MailboxStore mailboxes;
   private final PersonStore people;
   private final EnrollmentStore enrollments;
+  private final InboundStore suppressions;
   private final Clock clock;
 
   public EnrollmentService(
@@ -37,7 +39,9 @@ public final class EnrollmentService {
       MailboxStore mailboxes,
       PersonStore people,
       EnrollmentStore enrollments,
+      InboundStore suppressions,
       Clock clock) {
+    this.suppressions = suppressions;
     this.campaigns = campaigns;
     this.mailboxes = mailboxes;
     this.people = people;
@@ -85,11 +89,20 @@ public final class EnrollmentService {
         people.findAll(workspaceId, ids).stream()
             .collect(Collectors.toMap(Person::id, Function.identity()));
     Instant now = clock.instant();
+    Map<String, String> suppressed =
+        suppressions.suppressed(
+            workspaceId, found.values().stream().map(Person::emailAddress).toList());
     List<NewEnrollment> batch = new ArrayList<>();
     for (long id : ids) {
       Person person = found.get(id);
       if (person == null) {
         skipped.add(new Skip(id, "unknown_person"));
+      } else if (suppressed.containsKey(person.emailAddress().toLowerCase(java.util.Locale.ROOT))) {
+        skipped.add(
+            new Skip(
+                id,
+                "suppressed_"
+                    + suppressed.get(person.emailAddress().toLowerCase(java.util.Locale.ROOT))));
       } else if (!EmailAddresses.isValid(person.emailAddress())) {
         skipped.add(new Skip(id, "invalid_email"));
       } else {

@@ -90,8 +90,16 @@ public final class InboundProcessor {
 
   private static InboundMessage atEngineTime(InboundMessage m, Instant now) {
     return new InboundMessage(
-        m.sourceId(), m.messageId(), m.inReplyTo(), m.references(), m.fromAddress(), m.subject(),
-        now, m.headers(), m.textBody(), m.raw());
+        m.sourceId(),
+        m.messageId(),
+        m.inReplyTo(),
+        m.references(),
+        m.fromAddress(),
+        m.subject(),
+        now,
+        m.headers(),
+        m.textBody(),
+        m.raw());
   }
 
   /** Our email this message answers: by its thread headers, else the latest sent to its sender. */

@@ -126,13 +126,14 @@ class ClosingTheLoopTest {
   /** What the engine sent (the sender's own inbox holds the replies delivered by this test). */
   private static List<MimeMessage> sentByEngine() {
     return Arrays.stream(GREEN_MAIL.getReceivedMessages())
-        .filter(m -> {
-          try {
-            return !m.getAllRecipients()[0].toString().contains(SENDER);
-          } catch (Exception e) {
-            return false;
-          }
-        })
+        .filter(
+            m -> {
+              try {
+                return !m.getAllRecipients()[0].toString().contains(SENDER);
+              } catch (Exception e) {
+                return false;
+              }
+            })
         .toList();
   }
 
@@ -305,6 +306,26 @@ class ClosingTheLoopTest {
                       + " AND reason = 'unsubscribed'"))
           .isEqualTo(1);
       assertThat(status(campaign, barbara)).isEqualTo("completed");
+      Campaign another =
+          app.campaigns.create(
+              scenario.workspace,
+              new CampaignDraft(
+                  "next",
+                  List.of(mailbox.id()),
+                  null,
+                  SendingWindow.ALWAYS,
+                  true,
+                  false,
+                  false,
+                  false,
+                  3,
+                  List.of(Scenario.email("hello"))));
+      assertThat(
+              app.enrollments
+                  .enroll(scenario.workspace, another.id(), List.of(barbara, bob))
+                  .skipped())
+          .extracting(skip -> skip.reason())
+          .containsExactlyInAnyOrder("suppressed_unsubscribed", "suppressed_bounced");
 
       // Linus is back on March 21: his bump goes out then, not before.
       clock.set(Instant.parse("2026-03-20T12:00:00Z"));

@@ -10,6 +10,17 @@ import java.sql.Statement;
 public final class Sql {
   private Sql() {}
 
+  public static long count(javax.sql.DataSource dataSource, String query) {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(query)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static long count(String databaseUrl, String query) {
     try (Connection c = DriverManager.getConnection(databaseUrl);
         Statement s = c.createStatement();
