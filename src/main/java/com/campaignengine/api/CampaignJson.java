@@ -60,6 +60,9 @@ final class CampaignJson {
               "operator", condition.operator() == null ? null : condition.operator().wireName());
           json.put("value", condition.value());
         }
+        if (condition.withinHours() != null) {
+          json.put("within_hours", condition.withinHours());
+        }
         json.put("true_next_step", key(campaign, step.trueNextStepId()));
         json.put("false_next_step", key(campaign, step.falseNextStepId()));
       }

@@ -70,8 +70,13 @@ final class StepRequests {
     ConditionType type =
         enumValue(step, "condition_type", ConditionType::fromWire, ConditionType.values());
     if (type != ConditionType.FIELD) {
-      return new Step.ConditionSpec(type, null, null, null);
+      Integer within = step.optionalInt("within_hours");
+      if (within != null && (within < 1 || within > 24 * 366)) {
+        throw new ValidationException(step.path("within_hours"), "within_hours must be 1 to 8784");
+      }
+      return new Step.ConditionSpec(type, null, null, null, within);
     }
+    refuse(step, "within_hours", "only opened, clicked and replied conditions look at time");
     FieldOperator operator =
         step.value("operator") == null
             ? null

@@ -22,7 +22,16 @@ public record Step(
   /** How long a wait step waits. */
   public record WaitSpec(int duration, WaitUnit unit, boolean businessHoursOnly) {}
 
-  /** What a condition step tests. {@code field}, {@code operator}, {@code value} for FIELD only. */
+  /**
+   * What a condition step tests. {@code field}, {@code operator}, {@code value} for FIELD only;
+   * {@code withinHours} (null: any time) limits opened/clicked/replied to the hours after the
+   * enrollment's previous email.
+   */
   public record ConditionSpec(
-      ConditionType type, String field, FieldOperator operator, String value) {}
+      ConditionType type, String field, FieldOperator operator, String value, Integer withinHours) {
+
+    public ConditionSpec(ConditionType type, String field, FieldOperator operator, String value) {
+      this(type, field, operator, value, null);
+    }
+  }
 }

@@ -34,10 +34,11 @@ final class ConditionStepHandler implements StepHandler {
 
   static boolean holds(StepRun run, Engagement facts) {
     Step.ConditionSpec condition = run.step().condition();
+    Integer within = condition.withinHours();
     return switch (condition.type()) {
-      case REPLIED -> facts.replied();
-      case OPENED -> facts.opened();
-      case CLICKED -> facts.clicked();
+      case REPLIED -> within == null ? facts.replied() : facts.within(facts.replyAfter(), within);
+      case OPENED -> within == null ? facts.opened() : facts.within(facts.openAfter(), within);
+      case CLICKED -> within == null ? facts.clicked() : facts.within(facts.clickAfter(), within);
       case FIELD ->
           condition
               .operator()

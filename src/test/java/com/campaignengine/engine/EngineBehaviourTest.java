@@ -325,6 +325,56 @@ class EngineBehaviourTest {
   }
 
   @Test
+  void a_clicked_within_condition_only_counts_clicks_soon_enough_after_the_email()
+      throws Exception {
+    StepDraft check =
+        new StepDraft(
+            "clicked_soon",
+            StepType.CONDITION,
+            null,
+            null,
+            new Step.ConditionSpec(ConditionType.CLICKED, null, null, null, 24),
+            false,
+            null,
+            "thanks",
+            "bump");
+    StepDraft thanks =
+        new StepDraft(
+            "thanks",
+            StepType.EMAIL,
+            new Step.EmailContent("Thanks", "Thanks!", null, false),
+            null,
+            null,
+            true,
+            null,
+            null,
+            null);
+    Campaign campaign =
+        scenario.activeCampaign(
+            Scenario.email("intro"),
+            Scenario.waitMinutes("w", 48 * 60),
+            check,
+            thanks,
+            Scenario.email("bump"));
+    scenario.enroll(campaign, scenario.people(2));
+    app.engine().runUntilIdle();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url)) {
+      c.createStatement()
+          .execute(
+              "INSERT INTO email_events (workspace_id, enrollment_id, email_send_id, event_type, occurred_at)"
+                  + " SELECT workspace_id, enrollment_id, id, 'clicked', sent_at + CASE to_address"
+                  + " WHEN 'person0@example.org' THEN interval '2 hours' ELSE interval '30 hours' END"
+                  + " FROM email_sends");
+    }
+    clock.advance(Duration.ofHours(48));
+    app.engine().runUntilIdle();
+    assertThat(transport.messages())
+        .extracting(m -> m.to().email() + ":" + m.subject())
+        .contains("person0@example.org:Thanks", "person1@example.org:Hello P1 (bump)")
+        .doesNotContain("person0@example.org:Hello P0 (bump)", "person1@example.org:Thanks");
+  }
+
+  @Test
   void days_of_week_in_a_window_are_honoured() {
     SendingWindow tuesdays =
         new SendingWindow(EnumSet.of(DayOfWeek.TUESDAY), LocalTime.of(10, 0), LocalTime.of(11, 0));

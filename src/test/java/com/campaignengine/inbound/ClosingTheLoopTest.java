@@ -264,7 +264,45 @@ class ClosingTheLoopTest {
           """
               .formatted(introToBob.getMessageID()));
 
-      assertThat(app.inbound().pollOnce()).isEqualTo(3);
+      // Noise that must be skipped without stopping the loop: a stranger's mail, broken MIME,
+      // a report for a Message-ID we never sent.
+      deliverToSender(
+          """
+          From: someone@else.example
+          To: ada.smtp@recruit.example
+          Subject: Unrelated
+          Message-ID: <noise-1@else.example>
+
+          Hello there.
+          """);
+      deliverToSender(
+          """
+          From: broken@else.example
+          Content-Type: multipart/mixed; boundary="never-closed"
+          Subject: =?utf-8?B?broken
+
+          --never-closed
+          Content-Type: text/plain
+          """);
+      deliverToSender(
+          """
+          From: MAILER-DAEMON@mx.other.example
+          To: ada.smtp@recruit.example
+          Subject: Undelivered Mail
+          MIME-Version: 1.0
+          Content-Type: multipart/report; report-type=delivery-status; boundary="C"
+
+          --C
+          Content-Type: message/delivery-status
+
+          Final-Recipient: rfc822; nobody@other.example
+          Action: failed
+          Status: 5.1.1
+
+          --C--
+          """);
+
+      assertThat(app.inbound().pollOnce()).isEqualTo(6);
 
       assertThat(status(campaign, grace)).isEqualTo("replied");
       assertThat(status(campaign, hedy)).as("a colleague replied").isEqualTo("stopped");

@@ -126,7 +126,8 @@ final class CampaignReader {
                 ConditionType.fromWire(rs.getString("condition_type")).orElseThrow(),
                 rs.getString("condition_field"),
                 operator == null ? null : FieldOperator.fromWire(operator).orElseThrow(),
-                rs.getString("condition_value"));
+                rs.getString("condition_value"),
+                Sql.nullableInt(rs, "condition_within_hours"));
       }
     }
     return new Step(

@@ -34,8 +34,9 @@ public final class PostgresCampaignStore implements CampaignStore {
       """
       INSERT INTO campaign_sequence_steps (campaign_id, step_order, step_key, step_type, subject,
              body, body_html, same_thread, wait_duration, wait_unit, business_hours_only,
-             condition_type, condition_field, condition_operator, condition_value)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             condition_type, condition_field, condition_operator, condition_value,
+             condition_within_hours)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       RETURNING id
       """;
 
@@ -152,7 +153,8 @@ public final class PostgresCampaignStore implements CampaignStore {
                   cond == null ? null : cond.type().wireName(),
                   cond == null ? null : cond.field(),
                   cond == null || cond.operator() == null ? null : cond.operator().wireName(),
-                  cond == null ? null : cond.value())
+                  cond == null ? null : cond.value(),
+                  cond == null ? null : cond.withinHours())
               .orElseThrow();
       ids.put(s.key(), id);
     }

@@ -67,11 +67,21 @@ public final class PostgresExecutionStore implements ExecutionStore {
       SELECT l.id,
              EXISTS (SELECT 1 FROM email_replies r
                       WHERE r.enrollment_id = l.id AND NOT r.is_auto_reply) AS replied,
+             EXISTS (SELECT 1 FROM email_events v WHERE v.enrollment_id = l.id
+                        AND v.event_type = 'opened' AND NOT v.likely_machine) AS opened,
              EXISTS (SELECT 1 FROM email_events v
-                      WHERE v.enrollment_id = l.id AND v.event_type = 'opened') AS opened,
-             EXISTS (SELECT 1 FROM email_events v
-                      WHERE v.enrollment_id = l.id AND v.event_type = 'clicked') AS clicked
+                      WHERE v.enrollment_id = l.id AND v.event_type = 'clicked') AS clicked,
+             last.sent_at AS last_sent_at,
+             (SELECT min(r.received_at) FROM email_replies r WHERE r.enrollment_id = l.id
+                 AND NOT r.is_auto_reply AND r.received_at >= last.sent_at) AS reply_after,
+             (SELECT min(v.occurred_at) FROM email_events v WHERE v.enrollment_id = l.id
+                 AND v.event_type = 'opened' AND NOT v.likely_machine
+                 AND v.occurred_at >= last.sent_at) AS open_after,
+             (SELECT min(v.occurred_at) FROM email_events v WHERE v.enrollment_id = l.id
+                 AND v.event_type = 'clicked' AND v.occurred_at >= last.sent_at) AS click_after
         FROM unnest(?::bigint[]) AS l(id)
+        LEFT JOIN LATERAL (SELECT max(s.sent_at) AS sent_at FROM email_sends s
+                            WHERE s.enrollment_id = l.id AND s.status = 'sent') last ON true
       """;
 
   /** Sent emails per enrollment, oldest first, for same-thread follow-ups. */
@@ -147,7 +157,11 @@ public final class PostgresExecutionStore implements ExecutionStore {
                       new Engagement(
                           rs.getBoolean("replied"),
                           rs.getBoolean("opened"),
-                          rs.getBoolean("clicked"))),
+                          rs.getBoolean("clicked"),
+                          Sql.instant(rs, "last_sent_at"),
+                          Sql.instant(rs, "reply_after"),
+                          Sql.instant(rs, "open_after"),
+                          Sql.instant(rs, "click_after"))),
               (Object) Sql.longs(enrollmentIds));
           return result;
         });
