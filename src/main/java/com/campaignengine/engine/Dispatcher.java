@@ -14,18 +14,24 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One turn of the engine: claim a batch, run it by step type, complete it in one transaction. */
 final class Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+  private static final int COMPLETE_ATTEMPTS = 3;
 
   private final EngineConfig config;
   private final ExecutionStore store;
   private final CampaignCatalog campaigns;
   private final Map<StepType, StepHandler> handlers;
   private final EngineListener listener;
+
+  /** Executions claimed and not yet completed by this process: the only leases it renews. */
+  private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
   Dispatcher(
       EngineConfig config,
@@ -49,6 +55,21 @@ final class Dispatcher {
       return 0;
     }
     listener.onClaimed(claimed.size());
+    List<Long> ids = claimed.stream().map(ClaimedExecution::id).toList();
+    inFlight.addAll(ids);
+    try {
+      return run(claimed, now);
+    } finally {
+      // Even if completing failed: a lease no one renews expires and the reaper reclaims it.
+      ids.forEach(inFlight::remove);
+    }
+  }
+
+  Set<Long> inFlight() {
+    return inFlight;
+  }
+
+  private int run(List<ClaimedExecution> claimed, Instant now) {
     Map<Long, RunContext> contexts =
         store.loadContexts(claimed.stream().map(ClaimedExecution::enrollmentId).toList());
     List<Completion> completions = new ArrayList<>(claimed.size());
@@ -69,9 +90,31 @@ final class Dispatcher {
           .add(new StepRun(execution, campaign, step, context));
     }
     byType.forEach((type, runs) -> completions.addAll(runSafely(type, runs, now)));
-    store.complete(completions, now);
+    completeWithRetry(completions, now);
     completions.forEach(listener::onCompleted);
     return claimed.size();
+  }
+
+  /**
+   * A completion that loses a deadlock or a serialization conflict rolled back as a whole; being
+   * fenced by version, it is safe to apply again.
+   */
+  private void completeWithRetry(List<Completion> completions, Instant now) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        store.complete(completions, now);
+        return;
+      } catch (RuntimeException e) {
+        if (attempt >= COMPLETE_ATTEMPTS) {
+          throw e;
+        }
+        LOG.warn(
+            "Completing a batch of {} failed (attempt {}), retrying: {}",
+            completions.size(),
+            attempt,
+            e.getMessage());
+      }
+    }
   }
 
   /** A handler that throws must not strand its batch: each run is retried as an attempt. */

@@ -73,6 +73,11 @@ public final class Engine implements AutoCloseable {
     return deps.store().nextDueAt();
   }
 
+  /** Renews the leases of what this node has in flight now; returns how many. */
+  public int renewLeasesOnce() {
+    return leases.renew(dispatcher.inFlight());
+  }
+
   /** Reaps expired leases now. */
   public int reapOnce() {
     return leases.reap();
@@ -101,7 +106,7 @@ public final class Engine implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    schedule(leases::renew, config.heartbeatInterval().toMillis());
+    schedule(() -> leases.renew(dispatcher.inFlight()), config.heartbeatInterval().toMillis());
     schedule(leases::reap, config.reapInterval().toMillis());
     schedule(
         () -> deps.store().resumeDue(deps.clock().instant()), config.reapInterval().toMillis());

@@ -24,9 +24,14 @@ final class LeaseKeeper {
     this.listener = listener;
   }
 
-  void renew() {
-    int renewed = store.renewLeases(config.nodeId(), clock.instant().plus(config.leaseDuration()));
+  int renew(java.util.Collection<Long> inFlight) {
+    int renewed =
+        store.renewLeases(
+            config.nodeId(),
+            java.util.List.copyOf(inFlight),
+            clock.instant().plus(config.leaseDuration()));
     LOG.trace("Node {} renewed {} leases", config.nodeId(), renewed);
+    return renewed;
   }
 
   int reap() {

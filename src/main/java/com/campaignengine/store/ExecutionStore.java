@@ -44,8 +44,11 @@ public interface ExecutionStore {
   /** Applies the completions in one transaction; returns how many lost their race. */
   int complete(List<Completion> completions, Instant now);
 
-  /** Extends the leases this node holds. */
-  int renewLeases(String nodeId, Instant leaseUntil);
+  /**
+   * Extends the leases of the executions this node has in flight; a lease whose work this node gave
+   * up on is left to expire, so the reaper hands it to another turn.
+   */
+  int renewLeases(String nodeId, Collection<Long> inFlight, Instant leaseUntil);
 
   /** Returns expired leases of any node to {@code pending}. */
   int reapExpired(Instant now);

@@ -165,6 +165,60 @@ class StopAndCrashTest {
   }
 
   @Test
+  void a_batch_whose_completion_failed_is_not_renewed_and_is_reclaimed_without_duplicates() {
+    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+    scenario.enroll(campaign, scenario.people(5));
+    PostgresExecutionStore real = new PostgresExecutionStore(app.database());
+    // The database refuses every completion of this node (e.g. it keeps losing deadlocks).
+    com.campaignengine.store.ExecutionStore failingCompletions =
+        (com.campaignengine.store.ExecutionStore)
+            java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {com.campaignengine.store.ExecutionStore.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("complete")) {
+                    throw new com.campaignengine.store.StoreException("deadlock detected", null);
+                  }
+                  try {
+                    return method.invoke(real, args);
+                  } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    var catalog =
+        new com.campaignengine.app.CachedCampaignCatalog(
+            new com.campaignengine.store.postgres.PostgresCampaignStore(app.database()));
+    Engine unlucky =
+        new Engine(
+            EngineConfig.builder().nodeId("node-b").build(),
+            new EngineDependencies(
+                failingCompletions,
+                catalog,
+                mailbox -> transport,
+                new TemplateEngine(),
+                Wakeups.NONE,
+                clock,
+                EngineListener.NONE,
+                new Tracking("http://localhost:8080", new TrackingTokens(new byte[32]))));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(unlucky::runDueOnce)
+        .isInstanceOf(com.campaignengine.store.StoreException.class);
+    assertThat(transport.sentCount()).isEqualTo(5);
+    assertThat(unlucky.renewLeasesOnce()).as("the node gave the batch up").isZero();
+
+    clock.advance(java.time.Duration.ofMinutes(3));
+    assertThat(app.engine().reapOnce()).isEqualTo(5);
+    app.engine().runUntilIdle();
+
+    assertThat(transport.sentCount()).isEqualTo(5);
+    assertThat(transport.duplicateCount()).isZero();
+    assertThat(
+            Sql.count(
+                url, "SELECT count(*) FROM campaign_sequence_leads WHERE status = 'completed'"))
+        .isEqualTo(5);
+  }
+
+  @Test
   void an_in_doubt_send_the_provider_cannot_confirm_is_parked_not_resent() {
     Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
     scenario.enroll(campaign, scenario.people(1));

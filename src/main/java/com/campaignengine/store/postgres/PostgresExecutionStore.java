@@ -33,24 +33,34 @@ public final class PostgresExecutionStore implements ExecutionStore {
                 e.version, e.scheduled_at
       """;
 
+  /**
+   * Renews only what this node has in flight. Rows another transaction holds (a completion about to
+   * finish them) are skipped, so the heartbeat never waits on, or deadlocks with, a completion.
+   */
   private static final String RENEW =
       """
       UPDATE campaign_sequence_executions SET locked_until = ?
-       WHERE status = 'running' AND locked_by = ?
+       WHERE id IN (SELECT id FROM campaign_sequence_executions
+                     WHERE id = ANY(?) AND status = 'running' AND locked_by = ?
+                     FOR UPDATE SKIP LOCKED)
       """;
 
   private static final String REAP =
       """
       UPDATE campaign_sequence_executions
          SET status = 'pending', locked_by = NULL, locked_until = NULL, version = version + 1
-       WHERE status = 'running' AND locked_until < ?
+       WHERE id IN (SELECT id FROM campaign_sequence_executions
+                     WHERE status = 'running' AND locked_until < ?
+                     FOR UPDATE SKIP LOCKED)
       """;
 
   private static final String RELEASE =
       """
       UPDATE campaign_sequence_executions
          SET status = 'pending', locked_by = NULL, locked_until = NULL, version = version + 1
-       WHERE status = 'running' AND locked_by = ?
+       WHERE id IN (SELECT id FROM campaign_sequence_executions
+                     WHERE status = 'running' AND locked_by = ?
+                     FOR UPDATE SKIP LOCKED)
       """;
 
   /** The next instant anything becomes due: a pending execution or a paused enrollment's resume. */
@@ -222,8 +232,12 @@ public final class PostgresExecutionStore implements ExecutionStore {
   }
 
   @Override
-  public int renewLeases(String nodeId, Instant leaseUntil) {
-    return database.withConnection(c -> Sql.update(c, RENEW, leaseUntil, nodeId));
+  public int renewLeases(String nodeId, Collection<Long> inFlight, Instant leaseUntil) {
+    if (inFlight.isEmpty()) {
+      return 0;
+    }
+    return database.withConnection(
+        c -> Sql.update(c, RENEW, leaseUntil, Sql.longs(inFlight), nodeId));
   }
 
   @Override
