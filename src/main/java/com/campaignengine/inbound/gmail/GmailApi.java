@@ -2,6 +2,7 @@ package com.campaignengine.inbound.gmail;
 
 import com.campaignengine.inbound.imap.InboundException;
 import com.campaignengine.mail.gmail.GmailSettings;
+import com.campaignengine.mail.gmail.JdkHttpTransport;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.UserCredentials;
 import java.io.IOException;
@@ -29,7 +30,7 @@ final class GmailApi {
   GmailApi(GmailSettings settings) {
     this.settings = settings;
     this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
-    TokenTransport transport = new TokenTransport(http, settings.timeout());
+    JdkHttpTransport transport = new JdkHttpTransport(http, settings.timeout());
     this.credentials =
         UserCredentials.newBuilder()
             .setClientId(settings.clientId())

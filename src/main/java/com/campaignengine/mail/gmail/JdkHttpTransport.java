@@ -27,7 +27,7 @@ import java.util.Set;
  *
  * <p>Thread-safe: every request is independent and {@link HttpClient} is thread-safe.
  */
-final class JdkHttpTransport extends HttpTransport {
+public final class JdkHttpTransport extends HttpTransport {
 
   // Headers the JDK client computes itself and refuses to take from callers.
   private static final Set<String> RESTRICTED =
@@ -36,7 +36,7 @@ final class JdkHttpTransport extends HttpTransport {
   private final HttpClient client;
   private final Duration timeout;
 
-  JdkHttpTransport(HttpClient client, Duration timeout) {
+  public JdkHttpTransport(HttpClient client, Duration timeout) {
     this.client = client;
     this.timeout = timeout;
   }
