@@ -12,7 +12,9 @@ import com.campaignengine.app.PeopleImport;
 import com.campaignengine.app.PersonService;
 import com.campaignengine.app.Simulator;
 import com.campaignengine.app.StatsService;
+import com.campaignengine.app.TemplateReview;
 import com.campaignengine.app.Workspaces;
+import com.campaignengine.engine.EmailPreview;
 import com.campaignengine.engine.Engine;
 import com.campaignengine.engine.EngineConfig;
 import com.campaignengine.engine.EngineDependencies;
@@ -136,6 +138,7 @@ public final class Application implements AutoCloseable {
   public final Simulator simulator = new Simulator();
   public final EngagementService engagement;
   public final InboundWebhooks webhooks;
+  public final TemplateReview review;
   private final ProviderInboundSources inboundSources;
   private final InboundPoller inbound;
   private java.util.concurrent.ScheduledExecutorService inboundLoop;
@@ -172,6 +175,15 @@ public final class Application implements AutoCloseable {
             new PostgresInboundStore(database),
             clock);
     this.stats = new StatsService(campaigns, new PostgresStatsStore(database));
+    this.review =
+        new TemplateReview(
+            campaigns,
+            people,
+            enrollments,
+            mailboxStore,
+            templates,
+            new EmailPreview(templates, tracking),
+            clock);
     PostgresInboundStore inboundStore = new PostgresInboundStore(database);
     this.engagement = new EngagementService(inboundStore, tracking.tokens(), clock);
     this.inboundSources = new ProviderInboundSources(providers, secrets::open);

@@ -43,6 +43,7 @@ public final class ApiServer implements AutoCloseable {
     new EnrollmentRoutes(app.enrollments).register(router);
     new ExecutionRoutes(app.deadLetters).register(router);
     new InboundRoutes(app.webhooks).register(router);
+    new ReviewRoutes(app.review).register(router);
     try {
       this.server = HttpServer.create(new InetSocketAddress(port), 0);
     } catch (IOException e) {

@@ -83,11 +83,15 @@ final class CampaignValidator {
     if (email.subject() == null || email.subject().isBlank()) {
       throw new ValidationException(path(i, "subject"), "an email step needs a subject");
     }
-    if (email.body() == null || email.body().isBlank()) {
-      throw new ValidationException(path(i, "body"), "an email step needs a body");
+    boolean hasText = email.body() != null && !email.body().isBlank();
+    boolean hasHtml = email.bodyHtml() != null && !email.bodyHtml().isBlank();
+    if (!hasText && !hasHtml) {
+      throw new ValidationException(path(i, "body"), "an email step needs a body or a body_html");
     }
     checkTemplate(path(i, "subject"), email.subject());
-    checkTemplate(path(i, "body"), email.body());
+    if (hasText) {
+      checkTemplate(path(i, "body"), email.body());
+    }
     if (email.bodyHtml() != null) {
       checkTemplate(path(i, "body_html"), email.bodyHtml());
     }

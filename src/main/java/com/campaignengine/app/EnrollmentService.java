@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -133,6 +134,11 @@ public final class EnrollmentService {
       long workspaceId, long campaignId, EnrollmentStatus status, long afterId, int limit) {
     campaigns.get(workspaceId, campaignId);
     return enrollments.list(workspaceId, campaignId, status, afterId, limit);
+  }
+
+  /** The person's enrollment in the campaign, if any. */
+  public Optional<EnrollmentView> findFor(long workspaceId, long campaignId, long personId) {
+    return enrollments.findFor(workspaceId, campaignId, personId);
   }
 
   public EnrollmentView get(long workspaceId, long enrollmentId) {

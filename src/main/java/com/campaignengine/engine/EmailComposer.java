@@ -8,8 +8,10 @@ import com.campaignengine.mail.MessageIds;
 import com.campaignengine.mail.OutgoingMessage;
 import com.campaignengine.store.EmailThread;
 import com.campaignengine.template.CompanyFields;
+import com.campaignengine.template.HtmlToText;
 import com.campaignengine.template.PersonFields;
 import com.campaignengine.template.SenderFields;
+import com.campaignengine.template.Spintax;
 import com.campaignengine.template.TemplateEngine;
 import com.campaignengine.template.TemplateVariables;
 import com.campaignengine.tracking.LinkRewriter;
@@ -52,9 +54,17 @@ final class EmailComposer {
             new SenderFields(mailbox.displayName(), mailbox.email()),
             run.campaign().name(),
             tracking.unsubscribeUrl(execution));
-    String subject = templates.renderText(email.subject(), vars).strip();
-    String text = templates.renderText(email.body(), vars);
-    String html = email.bodyHtml() == null ? null : templates.renderHtml(email.bodyHtml(), vars);
+    // Spintax picks the same variant for this enrollment and step every time (retries included).
+    long seed = run.execution().enrollmentId() * 1_000_003L + run.step().id();
+    String subject = templates.renderText(Spintax.spin(email.subject(), seed), vars).strip();
+    String html =
+        email.bodyHtml() == null
+            ? null
+            : templates.renderHtml(Spintax.spin(email.bodyHtml(), seed), vars);
+    String text =
+        email.body() == null || email.body().isBlank()
+            ? HtmlToText.convert(html)
+            : templates.renderText(Spintax.spin(email.body(), seed), vars);
     List<String> links = List.of();
     if (html != null && run.campaign().trackClicks()) {
       LinkRewriter.Rewritten rewritten =

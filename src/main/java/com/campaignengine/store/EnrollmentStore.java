@@ -26,6 +26,9 @@ public interface EnrollmentStore {
 
   Optional<EnrollmentView> find(long workspaceId, long enrollmentId);
 
+  /** A person's enrollment in a campaign, if any. */
+  Optional<EnrollmentView> findFor(long workspaceId, long campaignId, long personId);
+
   /** How many active or paused enrollments of the campaign each mailbox carries. */
   Map<Long, Long> activeByMailbox(long campaignId);
 

@@ -42,6 +42,22 @@ public final class TemplateEngine {
    * @throws IllegalArgumentException if the template does not pass {@link #check}; the cause is the
    *     {@link TemplateException}
    */
+  /**
+   * The variables a template prints bare ({@code {{title}}}): those render empty when the person
+   * lacks them. Variables under {@code default} or tested by {@code #if} are not listed.
+   */
+  public java.util.Set<String> bareVariables(String source) {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    for (TagScanner.Tag tag : TagScanner.scan(source)) {
+      if (tag.sigil().isEmpty()
+          && tag.tokens().size() == 1
+          && KnownNames.isVariable(tag.tokens().get(0).text())) {
+        names.add(tag.tokens().get(0).text());
+      }
+    }
+    return names;
+  }
+
   public String renderText(String source, TemplateVariables vars) {
     return render(text, source, vars);
   }

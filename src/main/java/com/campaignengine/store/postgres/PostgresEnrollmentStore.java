@@ -133,6 +133,19 @@ public final class PostgresEnrollmentStore implements EnrollmentStore {
   }
 
   @Override
+  public Optional<EnrollmentView> findFor(long workspaceId, long campaignId, long personId) {
+    return database.withConnection(
+        c ->
+            Sql.queryOne(
+                c,
+                VIEW + " WHERE l.workspace_id = ? AND l.campaign_id = ? AND l.person_id = ?",
+                PostgresEnrollmentStore::view,
+                workspaceId,
+                campaignId,
+                personId));
+  }
+
+  @Override
   public Optional<EnrollmentView> find(long workspaceId, long enrollmentId) {
     return database.withConnection(
         c ->

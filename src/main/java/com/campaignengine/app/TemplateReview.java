@@ -1,0 +1,130 @@
+package com.campaignengine.app;
+
+import com.campaignengine.campaign.Campaign;
+import com.campaignengine.campaign.EnrollmentStatus;
+import com.campaignengine.campaign.Mailbox;
+import com.campaignengine.campaign.Person;
+import com.campaignengine.campaign.Step;
+import com.campaignengine.campaign.StepType;
+import com.campaignengine.engine.EmailPreview;
+import com.campaignengine.mail.OutgoingMessage;
+import com.campaignengine.store.EnrollmentView;
+import com.campaignengine.store.MailboxStore;
+import com.campaignengine.template.TemplateEngine;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Looking at emails before they go: a preview for one person, and the lint of missing values. */
+public final class TemplateReview {
+  /** Variables that always have a value. */
+  private static final Set<String> ALWAYS_SET =
+      Set.of("sender.name", "sender.email", "campaign.name", "unsubscribe_url");
+
+  private final CampaignService campaigns;
+  private final PersonService people;
+  private final EnrollmentService enrollments;
+  private final MailboxStore mailboxes;
+  private final TemplateEngine templates;
+  private final EmailPreview preview;
+  private final Clock clock;
+
+  public TemplateReview(
+      CampaignService campaigns,
+      PersonService people,
+      EnrollmentService enrollments,
+      MailboxStore mailboxes,
+      TemplateEngine templates,
+      EmailPreview preview,
+      Clock clock) {
+    this.campaigns = campaigns;
+    this.people = people;
+    this.enrollments = enrollments;
+    this.mailboxes = mailboxes;
+    this.templates = templates;
+    this.preview = preview;
+    this.clock = clock;
+  }
+
+  /** The step rendered for the person, exactly as it would be sent now. */
+  public OutgoingMessage preview(long workspaceId, long campaignId, long personId, String stepKey) {
+    Campaign campaign = campaigns.get(workspaceId, campaignId);
+    Step step =
+        campaign
+            .stepByKey(stepKey)
+            .filter(s -> s.type() == StepType.EMAIL)
+            .orElseThrow(
+                () -> new ValidationException("step_key", "no email step '" + stepKey + "'"));
+    Person person = people.get(workspaceId, personId);
+    Optional<EnrollmentView> enrollment = enrollments.findFor(workspaceId, campaignId, personId);
+    long mailboxId =
+        enrollment
+            .map(EnrollmentView::mailboxId)
+            .orElseGet(() -> campaign.mailboxIds().isEmpty() ? -1L : campaign.mailboxIds().get(0));
+    Mailbox mailbox =
+        mailboxes
+            .find(workspaceId, mailboxId)
+            .orElseThrow(
+                () -> new ConflictException("mailbox_ids", "the campaign has no mailbox", null));
+    return preview.render(
+        campaign,
+        step,
+        person,
+        mailbox,
+        enrollment.map(EnrollmentView::id).orElse(0L),
+        clock.instant());
+  }
+
+  /** One enrolled person for whom a bare variable of a step would render empty. */
+  public record Finding(long personId, String emailAddress, String stepKey, Set<String> missing) {}
+
+  /** Lint of the enrolled (active or paused) people: who would get an empty value where. */
+  public List<Finding> lint(long workspaceId, long campaignId) {
+    Campaign campaign = campaigns.get(workspaceId, campaignId);
+    List<Finding> findings = new ArrayList<>();
+    for (EnrollmentStatus status : List.of(EnrollmentStatus.ACTIVE, EnrollmentStatus.PAUSED)) {
+      long after = 0;
+      while (true) {
+        var page = enrollments.list(workspaceId, campaignId, status, after, 500);
+        for (EnrollmentView enrollment : page.items()) {
+          Person person = people.get(workspaceId, enrollment.personId());
+          for (Step step : campaign.steps()) {
+            Set<String> missing = missing(step, person);
+            if (!missing.isEmpty()) {
+              findings.add(new Finding(person.id(), person.emailAddress(), step.key(), missing));
+            }
+          }
+        }
+        if (page.nextCursor() == null) {
+          break;
+        }
+        after = Long.parseLong(page.nextCursor());
+      }
+    }
+    return findings;
+  }
+
+  private Set<String> missing(Step step, Person person) {
+    Set<String> missing = new TreeSet<>();
+    if (step.type() != StepType.EMAIL) {
+      return missing;
+    }
+    Set<String> used = new TreeSet<>(templates.bareVariables(step.email().subject()));
+    if (step.email().body() != null) {
+      used.addAll(templates.bareVariables(step.email().body()));
+    }
+    if (step.email().bodyHtml() != null) {
+      used.addAll(templates.bareVariables(step.email().bodyHtml()));
+    }
+    for (String name : used) {
+      String value = person.field(name);
+      if (!ALWAYS_SET.contains(name) && (value == null || value.isBlank())) {
+        missing.add(name);
+      }
+    }
+    return missing;
+  }
+}
