@@ -19,12 +19,14 @@ import com.campaignengine.engine.Engine;
 import com.campaignengine.engine.EngineConfig;
 import com.campaignengine.engine.EngineDependencies;
 import com.campaignengine.engine.EngineListener;
+import com.campaignengine.engine.Personalization;
 import com.campaignengine.engine.Tracking;
 import com.campaignengine.engine.TransportResolver;
 import com.campaignengine.engine.Wakeups;
 import com.campaignengine.inbound.InboundPoller;
 import com.campaignengine.inbound.InboundProcessor;
 import com.campaignengine.mail.outbox.OutboxTransport;
+import com.campaignengine.personalize.Personalizer;
 import com.campaignengine.secrets.SecretBox;
 import com.campaignengine.secrets.SecretKeys;
 import com.campaignengine.store.postgres.Database;
@@ -38,6 +40,7 @@ import com.campaignengine.store.postgres.PostgresExecutionStore;
 import com.campaignengine.store.postgres.PostgresInboundStore;
 import com.campaignengine.store.postgres.PostgresMailboxStore;
 import com.campaignengine.store.postgres.PostgresPersonStore;
+import com.campaignengine.store.postgres.PostgresPersonalizationStore;
 import com.campaignengine.store.postgres.PostgresStatsStore;
 import com.campaignengine.store.postgres.PostgresWakeups;
 import com.campaignengine.store.postgres.PostgresWorkspaceStore;
@@ -70,7 +73,9 @@ public final class Application implements AutoCloseable {
       String secretKey,
       String publicUrl,
       String webhookSecret,
-      String resendWebhookSecret) {
+      String resendWebhookSecret,
+      Personalizer personalizer,
+      int aiDailyBudget) {
 
     public Options(
         Path dataDir,
@@ -93,7 +98,9 @@ public final class Application implements AutoCloseable {
           System.getenv("CAMPAIGN_ENGINE_SECRET_KEY"),
           publicUrlFromEnvironment(),
           System.getenv("CAMPAIGN_ENGINE_WEBHOOK_SECRET"),
-          System.getenv("CAMPAIGN_ENGINE_RESEND_WEBHOOK_SECRET"));
+          System.getenv("CAMPAIGN_ENGINE_RESEND_WEBHOOK_SECRET"),
+          AiSettings.personalizerFromEnvironment(),
+          AiSettings.dailyBudgetFromEnvironment());
     }
 
     /** The same options with these webhook secrets. */
@@ -110,7 +117,28 @@ public final class Application implements AutoCloseable {
           secretKey,
           publicUrl,
           generic,
-          resend);
+          resend,
+          personalizer,
+          aiDailyBudget);
+    }
+
+    /** The same options with this model and daily budget of model calls per workspace. */
+    public Options withPersonalizer(Personalizer model, int dailyBudget) {
+      return new Options(
+          dataDir,
+          databaseUrl,
+          durableEmbedded,
+          clock,
+          engineConfig,
+          transports,
+          listener,
+          listen,
+          secretKey,
+          publicUrl,
+          webhookSecret,
+          resendWebhookSecret,
+          model,
+          dailyBudget);
     }
 
     /** {@code CAMPAIGN_ENGINE_PUBLIC_URL}: the base of unsubscribe and tracking links. */
@@ -212,7 +240,11 @@ public final class Application implements AutoCloseable {
                 options.listen() ? new PostgresWakeups(database) : Wakeups.NONE,
                 clock,
                 options.listener(),
-                tracking));
+                tracking,
+                new Personalization.Settings(
+                    options.personalizer(),
+                    new PostgresPersonalizationStore(database),
+                    options.aiDailyBudget())));
   }
 
   /** Connects (starting the embedded PostgreSQL if no URL is given) and migrates the schema. */

@@ -43,6 +43,13 @@ final class CampaignJson {
         json.put("body", step.email().body());
         json.put("body_html", step.email().bodyHtml());
         json.put("same_thread", step.email().sameThread());
+        Step.AiSpec ai = step.email().ai();
+        if (ai != null) {
+          ObjectNode aiJson = json.putObject("ai");
+          aiJson.put("instructions", ai.instructions());
+          aiJson.put("max_words", ai.maxWords());
+          ai.context().forEach(aiJson.putObject("context")::put);
+        }
         json.put("next_step", key(campaign, step.nextStepId()));
       }
       case WAIT -> {

@@ -57,7 +57,25 @@ final class StepRequests {
         step.optionalText("subject"),
         step.optionalText("body"),
         step.optionalText("body_html"),
-        step.optionalBool("same_thread", false));
+        step.optionalBool("same_thread", false),
+        ai(step.optionalObject("ai")));
+  }
+
+  /** {@code ai: {instructions, max_words (default 150), context: {name: template}}}. */
+  private static Step.AiSpec ai(JsonInput ai) {
+    if (ai == null) {
+      return null;
+    }
+    String instructions = ai.requiredText("instructions");
+    if (instructions.length() > 4000) {
+      throw new ValidationException(
+          ai.path("instructions"), "instructions must be at most 4000 characters");
+    }
+    int maxWords = ai.optionalInt("max_words", 150);
+    if (maxWords < 10 || maxWords > 1000) {
+      throw new ValidationException(ai.path("max_words"), "max_words must be between 10 and 1000");
+    }
+    return new Step.AiSpec(instructions, maxWords, ai.scalarMap("context"));
   }
 
   private static Step.WaitSpec waitSpec(JsonInput step) {

@@ -95,6 +95,11 @@ final class CampaignValidator {
     if (email.bodyHtml() != null) {
       checkTemplate(path(i, "body_html"), email.bodyHtml());
     }
+    if (email.ai() != null) {
+      for (var field : email.ai().context().entrySet()) {
+        checkTemplate(path(i, "ai.context." + field.getKey()), field.getValue());
+      }
+    }
   }
 
   private void checkTemplate(String field, String source) {

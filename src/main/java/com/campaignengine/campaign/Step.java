@@ -16,8 +16,24 @@ public record Step(
     Long trueNextStepId,
     Long falseNextStepId) {
 
-  /** Subject and bodies of an email step (templates). */
-  public record EmailContent(String subject, String body, String bodyHtml, boolean sameThread) {}
+  /** Subject and bodies of an email step (templates); {@code ai} null: no personalization. */
+  public record EmailContent(
+      String subject, String body, String bodyHtml, boolean sameThread, AiSpec ai) {
+
+    public EmailContent(String subject, String body, String bodyHtml, boolean sameThread) {
+      this(subject, body, bodyHtml, sameThread, null);
+    }
+  }
+
+  /**
+   * AI personalization of the text body: instructions for the model, a word limit, and context
+   * fields (templates rendered for the person, e.g. a job description).
+   */
+  public record AiSpec(String instructions, int maxWords, java.util.Map<String, String> context) {
+    public AiSpec {
+      context = context == null ? java.util.Map.of() : java.util.Map.copyOf(context);
+    }
+  }
 
   /** How long a wait step waits. */
   public record WaitSpec(int duration, WaitUnit unit, boolean businessHoursOnly) {}

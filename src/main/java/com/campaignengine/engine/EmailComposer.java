@@ -36,7 +36,7 @@ final class EmailComposer {
   }
 
   /** The message, and the original URLs of its tracked links in order (clicks go only there). */
-  record Composed(OutgoingMessage message, List<String> links) {}
+  record Composed(OutgoingMessage message, List<String> links, Map<String, String> aiContext) {}
 
   Composed compose(StepRun run, EmailThread thread, Instant now) {
     long execution = run.execution().id();
@@ -89,7 +89,14 @@ final class EmailComposer {
             reply ? thread.messageIds() : List.of(),
             unsubscribeHeaders(execution, mailbox),
             reply ? thread.providerThreadId() : null);
-    return new Composed(message, links);
+    Map<String, String> aiContext = new java.util.TreeMap<>();
+    if (email.ai() != null) {
+      email
+          .ai()
+          .context()
+          .forEach((name, template) -> aiContext.put(name, templates.renderText(template, vars)));
+    }
+    return new Composed(message, links, aiContext);
   }
 
   /**

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,15 +35,22 @@ final class EmailStepHandler implements StepHandler {
   private final EmailComposer composer;
   private final RetryPolicy retryPolicy;
 
+  private final Personalization personalization;
+  private final Executor aiPool;
+
   EmailStepHandler(
       ExecutionStore store,
       TransportResolver transports,
       EmailComposer composer,
-      RetryPolicy retryPolicy) {
+      RetryPolicy retryPolicy,
+      Personalization personalization,
+      Executor aiPool) {
     this.store = store;
     this.transports = transports;
     this.composer = composer;
     this.retryPolicy = retryPolicy;
+    this.personalization = personalization;
+    this.aiPool = aiPool;
   }
 
   @Override
@@ -50,6 +59,8 @@ final class EmailStepHandler implements StepHandler {
     Map<Long, Pending> pending = new HashMap<>();
     List<SendDraft> drafts = new ArrayList<>();
     Map<Long, EmailThread> threads = threadsOf(runs);
+    Map<Long, EmailComposer.Composed> composed = new HashMap<>();
+    List<StepRun> ordered = new ArrayList<>();
     for (StepRun run : runs) {
       Instant opening = BusinessTime.nextOpening(run.campaign().window(), now, Routing.zone(run));
       if (opening.isAfter(now)) {
@@ -57,18 +68,23 @@ final class EmailStepHandler implements StepHandler {
             new Completion.Rescheduled(run.execution(), opening, false, null, null, null));
         continue;
       }
-      OutgoingMessage message;
-      List<String> links;
       try {
-        EmailComposer.Composed composed =
-            composer.compose(run, threads.get(run.execution().enrollmentId()), now);
-        message = composed.message();
-        links = composed.links();
+        composed.put(
+            run.execution().id(),
+            composer.compose(run, threads.get(run.execution().enrollmentId()), now));
+        ordered.add(run);
       } catch (RuntimeException e) {
         completions.add(
             new Completion.DeadLettered(run.execution(), "template", e.getMessage(), null));
-        continue;
       }
+    }
+    // Before anything is recorded as sending: a slow model holds no rate slot, and runs in
+    // parallel.
+    Map<Long, Personalization.Outcome> personalized = personalizeAll(ordered, composed, now);
+    for (StepRun run : ordered) {
+      EmailComposer.Composed c = composed.get(run.execution().id());
+      Personalization.Outcome ai = personalized.get(run.execution().id());
+      OutgoingMessage message = ai == null ? c.message() : withText(c.message(), ai);
       pending.put(run.execution().id(), new Pending(run, message));
       drafts.add(
           new SendDraft(
@@ -78,7 +94,10 @@ final class EmailStepHandler implements StepHandler {
               message.to().email(),
               message.subject(),
               message.inReplyTo(),
-              links));
+              c.links(),
+              message.textBody(),
+              ai != null && ai.personalized(),
+              ai == null ? null : ai.fallbackReason()));
     }
     Map<Long, Completion> blocked = new HashMap<>();
     for (SendSlot slot : store.prepareSends(drafts, now)) {
@@ -87,6 +106,47 @@ final class EmailStepHandler implements StepHandler {
       completions.add(done);
     }
     return completions;
+  }
+
+  private Map<Long, Personalization.Outcome> personalizeAll(
+      List<StepRun> runs, Map<Long, EmailComposer.Composed> composed, Instant now) {
+    Map<Long, CompletableFuture<Personalization.Outcome>> futures = new HashMap<>();
+    for (StepRun run : runs) {
+      if (run.step().email().ai() == null) {
+        continue;
+      }
+      EmailComposer.Composed c = composed.get(run.execution().id());
+      futures.put(
+          run.execution().id(),
+          CompletableFuture.supplyAsync(
+              () -> personalization.personalize(run, c.message().textBody(), c.aiContext(), now),
+              aiPool));
+    }
+    Map<Long, Personalization.Outcome> outcomes = new HashMap<>();
+    futures.forEach((id, future) -> outcomes.put(id, future.join()));
+    return outcomes;
+  }
+
+  /**
+   * The personalized text replaces the text part; a template HTML part would no longer match it, so
+   * a personalized email goes out as plain text (as a personal email usually is).
+   */
+  private static OutgoingMessage withText(OutgoingMessage m, Personalization.Outcome ai) {
+    if (!ai.personalized()) {
+      return m;
+    }
+    return new OutgoingMessage(
+        m.messageId(),
+        m.date(),
+        m.from(),
+        m.to(),
+        m.subject(),
+        ai.text(),
+        null,
+        m.inReplyTo(),
+        m.references(),
+        m.extraHeaders(),
+        m.threadId());
   }
 
   /** Only same-thread steps need the earlier emails; one query for the batch. */

@@ -20,12 +20,24 @@ import org.slf4j.LoggerFactory;
  */
 public final class Engine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+  private static final int AI_THREADS = 32;
 
   private final EngineConfig config;
   private final EngineDependencies deps;
   private final Dispatcher dispatcher;
   private final LeaseKeeper leases;
   private final WakeSignal wake = new WakeSignal();
+
+  /** Model calls are slow I/O: they run here, in parallel, not on the engine's workers. */
+  private final java.util.concurrent.ExecutorService aiPool =
+      Executors.newFixedThreadPool(
+          AI_THREADS,
+          r -> {
+            Thread t = new Thread(r, "campaign-engine-ai");
+            t.setDaemon(true);
+            return t;
+          });
+
   private final List<Thread> workers = new ArrayList<>();
   private ScheduledExecutorService duties;
   private volatile boolean running;
@@ -42,7 +54,9 @@ public final class Engine implements AutoCloseable {
             deps.store(),
             deps.transports(),
             new EmailComposer(deps.templates(), deps.tracking()),
-            new RetryPolicy(config.retryBaseDelay(), config.retryMaxDelay())));
+            new RetryPolicy(config.retryBaseDelay(), config.retryMaxDelay()),
+            new Personalization(deps.personalization()),
+            aiPool));
     this.dispatcher =
         new Dispatcher(config, deps.store(), deps.campaigns(), handlers, deps.listener());
     this.leases = new LeaseKeeper(config, deps.store(), deps.clock(), deps.listener());
@@ -171,6 +185,7 @@ public final class Engine implements AutoCloseable {
     }
     workers.clear();
     duties.shutdownNow();
+    aiPool.shutdownNow();
     try {
       int released = deps.store().release(config.nodeId());
       LOG.info("Engine node {} stopped; released {} claimed executions", config.nodeId(), released);

@@ -13,4 +13,5 @@ public record EngineDependencies(
     Wakeups wakeups,
     Clock clock,
     EngineListener listener,
-    Tracking tracking) {}
+    Tracking tracking,
+    Personalization.Settings personalization) {}

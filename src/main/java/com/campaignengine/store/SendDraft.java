@@ -13,4 +13,7 @@ public record SendDraft(
     String toAddress,
     String subject,
     String inReplyTo,
-    List<String> links) {}
+    List<String> links,
+    String bodyText,
+    boolean personalized,
+    String personalizationFallback) {}

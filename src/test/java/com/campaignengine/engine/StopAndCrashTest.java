@@ -69,7 +69,8 @@ class StopAndCrashTest {
             Wakeups.NONE,
             clock,
             EngineListener.NONE,
-            new Tracking("http://localhost:8080", new TrackingTokens(new byte[32]))));
+            new Tracking("http://localhost:8080", new TrackingTokens(new byte[32])),
+            new com.campaignengine.engine.Personalization.Settings(null, null, 0)));
   }
 
   private EnrollmentView onlyEnrollment(Campaign campaign) {
@@ -199,7 +200,8 @@ class StopAndCrashTest {
                 Wakeups.NONE,
                 clock,
                 EngineListener.NONE,
-                new Tracking("http://localhost:8080", new TrackingTokens(new byte[32]))));
+                new Tracking("http://localhost:8080", new TrackingTokens(new byte[32])),
+                new com.campaignengine.engine.Personalization.Settings(null, null, 0)));
 
     org.assertj.core.api.Assertions.assertThatThrownBy(unlucky::runDueOnce)
         .isInstanceOf(com.campaignengine.store.StoreException.class);

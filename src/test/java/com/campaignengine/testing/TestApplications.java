@@ -24,6 +24,18 @@ public final class TestApplications {
 
   public static Application open(
       String databaseUrl, Path dataDir, Clock clock, TransportResolver transports, String node) {
+    return open(databaseUrl, dataDir, clock, transports, node, null, 0);
+  }
+
+  /** With an AI model and a daily budget of model calls per workspace. */
+  public static Application open(
+      String databaseUrl,
+      Path dataDir,
+      Clock clock,
+      TransportResolver transports,
+      String node,
+      com.campaignengine.personalize.Personalizer personalizer,
+      int aiBudget) {
     EngineConfig config =
         EngineConfig.builder()
             .nodeId(node)
@@ -35,6 +47,7 @@ public final class TestApplications {
     return Application.open(
         new Application.Options(
                 dataDir, databaseUrl, false, clock, config, transports, EngineListener.NONE, true)
-            .withWebhookSecrets(WEBHOOK_SECRET, RESEND_WEBHOOK_SECRET));
+            .withWebhookSecrets(WEBHOOK_SECRET, RESEND_WEBHOOK_SECRET)
+            .withPersonalizer(personalizer, aiBudget));
   }
 }

@@ -112,7 +112,13 @@ final class CampaignReader {
                   rs.getString("subject"),
                   rs.getString("body"),
                   rs.getString("body_html"),
-                  rs.getBoolean("same_thread"));
+                  rs.getBoolean("same_thread"),
+                  rs.getString("ai_instructions") == null
+                      ? null
+                      : new Step.AiSpec(
+                          rs.getString("ai_instructions"),
+                          rs.getInt("ai_max_words"),
+                          Json.stringMap(rs.getString("ai_context"))));
       case WAIT ->
           wait =
               new Step.WaitSpec(

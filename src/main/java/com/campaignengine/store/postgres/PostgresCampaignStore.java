@@ -35,8 +35,8 @@ public final class PostgresCampaignStore implements CampaignStore {
       INSERT INTO campaign_sequence_steps (campaign_id, step_order, step_key, step_type, subject,
              body, body_html, same_thread, wait_duration, wait_unit, business_hours_only,
              condition_type, condition_field, condition_operator, condition_value,
-             condition_within_hours)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             condition_within_hours, ai_instructions, ai_max_words, ai_context)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
       RETURNING id
       """;
 
@@ -154,7 +154,10 @@ public final class PostgresCampaignStore implements CampaignStore {
                   cond == null ? null : cond.field(),
                   cond == null || cond.operator() == null ? null : cond.operator().wireName(),
                   cond == null ? null : cond.value(),
-                  cond == null ? null : cond.withinHours())
+                  cond == null ? null : cond.withinHours(),
+                  email == null || email.ai() == null ? null : email.ai().instructions(),
+                  email == null || email.ai() == null ? null : email.ai().maxWords(),
+                  email == null || email.ai() == null ? null : Json.write(email.ai().context()))
               .orElseThrow();
       ids.put(s.key(), id);
     }

@@ -38,15 +38,17 @@ final class Sends {
       """
       INSERT INTO email_sends (workspace_id, campaign_id, enrollment_id, execution_id, step_id,
                                mailbox_id, message_id, to_address, subject, in_reply_to, links,
-                               status, created_at)
+                               body_text, personalized, personalization_fallback, status, created_at)
       SELECT x.workspace_id, x.campaign_id, x.enrollment_id, x.execution_id, x.step_id,
              x.mailbox_id, x.message_id, x.to_address, x.subject, x.in_reply_to,
              CASE WHEN x.links = '' THEN NULL ELSE string_to_array(x.links, E'\\n') END,
-             'sending', ?
+             x.body_text, x.personalized, x.fallback, 'sending', ?
         FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-                    ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                    ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[],
+                    ?::text[])
              AS x(workspace_id, campaign_id, enrollment_id, execution_id, step_id, mailbox_id,
-                  message_id, to_address, subject, in_reply_to, links)
+                  message_id, to_address, subject, in_reply_to, links, body_text, personalized,
+                  fallback)
       ON CONFLICT (execution_id) DO NOTHING
       RETURNING id, execution_id, message_id
       """;
@@ -204,6 +206,9 @@ final class Sends {
     // URLs cannot contain a raw newline, so one text per send joins them (unnest cannot nest
     // arrays).
     String[] links = new String[n];
+    String[] bodyText = new String[n];
+    Boolean[] personalized = new Boolean[n];
+    String[] fallback = new String[n];
     for (int i = 0; i < n; i++) {
       SendDraft d = drafts.get(i);
       workspace[i] = d.execution().workspaceId();
@@ -217,6 +222,9 @@ final class Sends {
       subject[i] = d.subject();
       inReplyTo[i] = d.inReplyTo();
       links[i] = String.join("\n", d.links());
+      bodyText[i] = d.bodyText();
+      personalized[i] = d.personalized();
+      fallback[i] = d.personalizationFallback();
     }
     List<SendSlot> slots = new ArrayList<>();
     Sql.query(
@@ -240,7 +248,10 @@ final class Sends {
         to,
         subject,
         inReplyTo,
-        links);
+        links,
+        bodyText,
+        personalized,
+        fallback);
     return slots;
   }
 }

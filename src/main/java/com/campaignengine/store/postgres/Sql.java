@@ -64,6 +64,8 @@ final class Sql {
         ps.setArray(index, c.createArrayOf("bigint", longs));
       } else if (p instanceof String[] strings) {
         ps.setArray(index, c.createArrayOf("text", strings));
+      } else if (p instanceof Boolean[] booleans) {
+        ps.setArray(index, c.createArrayOf("boolean", booleans));
       } else if (p instanceof Integer[] ints) {
         ps.setArray(index, c.createArrayOf("integer", ints));
       } else if (p instanceof Instant[] instants) {
