@@ -13,6 +13,7 @@ import com.campaignengine.campaign.StepDraft;
 import com.campaignengine.campaign.StepType;
 import com.campaignengine.campaign.WaitUnit;
 import com.campaignengine.engine.EngineConfig;
+import com.campaignengine.personalize.OpenAiCompatiblePersonalizer;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,7 +41,8 @@ public final class Benchmark {
       String transport,
       String smtpHost,
       int smtpPort,
-      int mailboxes) {}
+      int mailboxes,
+      long aiLatencyMillis) {}
 
   /** The figures, also printed as one JSON line. */
   public record Result(
@@ -91,18 +93,37 @@ public final class Benchmark {
             settings.transport().equals("smtp")
                 ? BenchTransport.smtp(settings.smtpHost(), settings.smtpPort())
                 : BenchTransport.inMemory();
+        SlowModelServer model =
+            settings.aiLatencyMillis() > 0
+                ? new SlowModelServer(settings.aiLatencyMillis())
+                : null;
         MemoryProbe memory = new MemoryProbe();
         Application app =
             Application.open(
                 new Application.Options(
-                    settings.scratch(),
-                    settings.databaseUrl(),
-                    true,
-                    clock,
-                    config,
-                    transport,
-                    listener,
-                    true))) {
+                        settings.scratch(),
+                        settings.databaseUrl(),
+                        true,
+                        clock,
+                        config,
+                        transport,
+                        listener,
+                        true)
+                    .withPersonalizer(
+                        model == null
+                            ? null
+                            : new OpenAiCompatiblePersonalizer(
+                                model.baseUrl(),
+                                null,
+                                "bench",
+                                java.time.Duration.ofSeconds(10),
+                                0),
+                        settings.enrollments() + 10))) {
+      if (model != null) {
+        out.printf(
+            "Personalizing every email with a local model that answers in %d ms%n",
+            settings.aiLatencyMillis());
+      }
       long workspace =
           app.workspaces.authenticate(app.workspaces.createWorkspace("bench")).orElseThrow();
       List<Long> mailboxIds = new ArrayList<>();
@@ -116,7 +137,8 @@ public final class Benchmark {
       }
       out.printf(
           "Sending through %s from %d mailbox(es)%n", transport.describe(), mailboxIds.size());
-      Campaign campaign = app.campaigns.create(workspace, campaign(mailboxIds));
+      Campaign campaign =
+          app.campaigns.create(workspace, campaign(mailboxIds, settings.aiLatencyMillis() > 0));
       app.campaigns.activate(workspace, campaign.id());
       out.printf("Creating %,d people…%n", settings.enrollments());
       List<Long> people = createPeople(app, workspace, settings.enrollments());
@@ -194,7 +216,7 @@ public final class Benchmark {
     }
   }
 
-  private static CampaignDraft campaign(List<Long> mailboxIds) {
+  private static CampaignDraft campaign(List<Long> mailboxIds, boolean ai) {
     return new CampaignDraft(
         "bench",
         mailboxIds,
@@ -230,7 +252,11 @@ public final class Benchmark {
                 "hello",
                 StepType.EMAIL,
                 new Step.EmailContent(
-                    "Hello {{first_name}}", "Hi {{first_name}}, this is a benchmark.", null, false),
+                    "Hello {{first_name}}",
+                    "Hi {{first_name}}, this is a benchmark.",
+                    null,
+                    false,
+                    ai ? new Step.AiSpec("Make it personal.", 60, java.util.Map.of()) : null),
                 null,
                 null,
                 false,

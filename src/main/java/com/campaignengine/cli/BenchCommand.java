@@ -60,6 +60,14 @@ final class BenchCommand implements Callable<Integer> {
       description = "Sending mailboxes (one SMTP connection each). Default: ${DEFAULT-VALUE}")
   int mailboxes;
 
+  @Option(
+      names = "--ai-latency-ms",
+      defaultValue = "0",
+      description =
+          "Personalize every email with an in-process model server (OpenAI format) answering"
+              + " after this many ms; 0: no personalization. Default: ${DEFAULT-VALUE}")
+  long aiLatencyMillis;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     if (!transport.equals("memory") && !transport.equals("smtp")) {
@@ -87,7 +95,8 @@ final class BenchCommand implements Callable<Integer> {
                   transport,
                   smtpHost,
                   smtpPort,
-                  mailboxes));
+                  mailboxes,
+                  aiLatencyMillis));
       return 0;
     } finally {
       Directories.deleteTree(scratch);
