@@ -26,6 +26,7 @@ final class CampaignJson {
     json.put("track_opens", campaign.trackOpens());
     json.put("track_clicks", campaign.trackClicks());
     json.put("max_attempts", campaign.maxAttempts());
+    json.put("on_missing_value", campaign.skipMissingValues() ? "skip" : "send");
     ArrayNode steps = json.putArray("steps");
     campaign.steps().forEach(step -> steps.add(step(campaign, step)));
     json.put("created_at", Json.time(campaign.createdAt()));

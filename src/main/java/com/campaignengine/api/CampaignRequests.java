@@ -30,6 +30,20 @@ final class CampaignRequests {
         body.optionalBool("track_opens", false),
         body.optionalBool("track_clicks", false),
         body.optionalInt("max_attempts", CampaignDraft.DEFAULT_MAX_ATTEMPTS),
-        steps);
+        steps,
+        skipMissingValues(body));
+  }
+
+  /** {@code on_missing_value}: "send" (default) or "skip" (stop that person's sequence). */
+  private static boolean skipMissingValues(JsonInput body) {
+    String value = body.optionalText("on_missing_value");
+    if (value == null || value.equals("send")) {
+      return false;
+    }
+    if (value.equals("skip")) {
+      return true;
+    }
+    throw new com.campaignengine.app.ValidationException(
+        "on_missing_value", "on_missing_value must be send or skip");
   }
 }

@@ -19,7 +19,42 @@ public record Campaign(
     int maxAttempts,
     List<Long> mailboxIds,
     List<Step> steps,
-    Instant createdAt) {
+    Instant createdAt,
+    boolean skipMissingValues) {
+
+  /** A campaign that sends even when a value is missing. */
+  public Campaign(
+      long id,
+      long workspaceId,
+      String name,
+      CampaignStatus status,
+      String timezone,
+      SendingWindow window,
+      boolean stopOnReply,
+      boolean stopOnCompanyReply,
+      boolean trackOpens,
+      boolean trackClicks,
+      int maxAttempts,
+      List<Long> mailboxIds,
+      List<Step> steps,
+      Instant createdAt) {
+    this(
+        id,
+        workspaceId,
+        name,
+        status,
+        timezone,
+        window,
+        stopOnReply,
+        stopOnCompanyReply,
+        trackOpens,
+        trackClicks,
+        maxAttempts,
+        mailboxIds,
+        steps,
+        createdAt,
+        false);
+  }
 
   public Campaign {
     mailboxIds = List.copyOf(mailboxIds);
@@ -53,6 +88,7 @@ public record Campaign(
         maxAttempts,
         mailboxIds,
         steps,
-        createdAt);
+        createdAt,
+        skipMissingValues);
   }
 }

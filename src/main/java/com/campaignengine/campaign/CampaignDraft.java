@@ -13,7 +13,34 @@ public record CampaignDraft(
     boolean trackOpens,
     boolean trackClicks,
     int maxAttempts,
-    List<StepDraft> steps) {
+    List<StepDraft> steps,
+    boolean skipMissingValues) {
+
+  /** A draft that sends even when a value is missing. */
+  public CampaignDraft(
+      String name,
+      List<Long> mailboxIds,
+      String timezone,
+      SendingWindow window,
+      boolean stopOnReply,
+      boolean stopOnCompanyReply,
+      boolean trackOpens,
+      boolean trackClicks,
+      int maxAttempts,
+      List<StepDraft> steps) {
+    this(
+        name,
+        mailboxIds,
+        timezone,
+        window,
+        stopOnReply,
+        stopOnCompanyReply,
+        trackOpens,
+        trackClicks,
+        maxAttempts,
+        steps,
+        false);
+  }
 
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
 

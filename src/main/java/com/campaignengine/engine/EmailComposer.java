@@ -115,6 +115,29 @@ final class EmailComposer {
   }
 
   /**
+   * The variables this step prints bare ({@code {{title}}}) that the person has no value for: they
+   * would render empty.
+   */
+  java.util.Set<String> missingValues(StepRun run) {
+    Step.EmailContent email = run.step().email();
+    java.util.Set<String> used = new java.util.TreeSet<>(templates.bareVariables(email.subject()));
+    if (email.body() != null) {
+      used.addAll(templates.bareVariables(email.body()));
+    }
+    if (email.bodyHtml() != null) {
+      used.addAll(templates.bareVariables(email.bodyHtml()));
+    }
+    java.util.Set<String> missing = new java.util.TreeSet<>();
+    for (String name : used) {
+      String value = run.context().person().field(name);
+      if (Person.isKnownField(name) && (value == null || value.isBlank())) {
+        missing.add(name);
+      }
+    }
+    return missing;
+  }
+
+  /**
    * Keeps a subject that already reads as a reply; otherwise replies under the thread's subject.
    */
   static String replySubject(String rendered, String threadSubject) {

@@ -68,6 +68,16 @@ final class EmailStepHandler implements StepHandler {
             new Completion.Rescheduled(run.execution(), opening, false, null, null, null));
         continue;
       }
+      if (run.campaign().skipMissingValues()) {
+        java.util.Set<String> missing = composer.missingValues(run);
+        if (!missing.isEmpty()) {
+          // The campaign prefers no email to "Hi ,": this person's sequence stops, with the reason.
+          completions.add(
+              new Completion.Ended(
+                  run.execution(), "stopped", "missing value: " + String.join(", ", missing)));
+          continue;
+        }
+      }
       try {
         composed.put(
             run.execution().id(),

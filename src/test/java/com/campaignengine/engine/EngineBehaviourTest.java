@@ -375,6 +375,59 @@ class EngineBehaviourTest {
   }
 
   @Test
+  void a_campaign_that_skips_missing_values_stops_that_persons_sequence_instead_of_sending() {
+    StepDraft intro =
+        new StepDraft(
+            "intro",
+            StepType.EMAIL,
+            new Step.EmailContent(
+                "Hello {{default first_name \"there\"}}", "As a {{title}} you...", null, false),
+            null,
+            null,
+            false,
+            null,
+            null,
+            null);
+    Campaign campaign =
+        app.campaigns.create(
+            scenario.workspace,
+            new CampaignDraft(
+                "skip",
+                List.of(scenario.mailboxId),
+                null,
+                SendingWindow.ALWAYS,
+                true,
+                false,
+                false,
+                false,
+                3,
+                List.of(intro),
+                true));
+    app.campaigns.activate(scenario.workspace, campaign.id());
+    app.people.saveAll(
+        scenario.workspace,
+        List.of(
+            new PersonDraft("eng@x.org", null, null, "Staff Engineer", null, null, Map.of()),
+            new PersonDraft("anon@x.org", "Anon", null, null, null, null, Map.of())));
+    scenario.enroll(
+        campaign,
+        app.people.list(scenario.workspace, null, 0, 10).items().stream()
+            .map(p -> p.id())
+            .toList());
+    app.engine().runUntilIdle();
+
+    assertThat(transport.messages()).extracting(m -> m.to().email()).containsExactly("eng@x.org");
+    assertThat(
+            Sql.count(url, "SELECT count(*) FROM campaign_sequence_leads WHERE status = 'stopped'"))
+        .isEqualTo(1);
+    assertThat(
+            Sql.count(
+                url,
+                "SELECT count(*) FROM campaign_sequence_executions WHERE last_error = 'missing value: title'"))
+        .isEqualTo(1);
+  }
+
+  @Test
   void days_of_week_in_a_window_are_honoured() {
     SendingWindow tuesdays =
         new SendingWindow(EnumSet.of(DayOfWeek.TUESDAY), LocalTime.of(10, 0), LocalTime.of(11, 0));

@@ -60,7 +60,8 @@ final class CampaignReader {
             h.maxAttempts(),
             mailboxes,
             steps,
-            h.createdAt()));
+            h.createdAt(),
+            h.skipMissingValues()));
   }
 
   private static Campaign header(ResultSet rs) throws SQLException {
@@ -81,7 +82,8 @@ final class CampaignReader {
         rs.getInt("max_attempts"),
         List.of(),
         List.of(),
-        Sql.instant(rs, "created_at"));
+        Sql.instant(rs, "created_at"),
+        "skip".equals(rs.getString("on_missing_value")));
   }
 
   private static LocalTime end(LocalTime stored) {

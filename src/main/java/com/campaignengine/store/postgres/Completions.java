@@ -74,7 +74,7 @@ final class Completions {
       """
       UPDATE campaign_sequence_leads l
          SET status = x.status, current_step_id = x.step_id, updated_at = ?,
-             finished_at = CASE WHEN x.status IN ('completed', 'bounced', 'unsubscribed')
+             finished_at = CASE WHEN x.status IN ('completed', 'bounced', 'unsubscribed', 'stopped')
                                 THEN ?::timestamptz ELSE l.finished_at END
         FROM unnest(?::bigint[], ?::text[], ?::bigint[]) AS x(id, status, step_id)
        WHERE l.id = x.id AND l.status = 'active'

@@ -22,8 +22,8 @@ public final class PostgresCampaignStore implements CampaignStore {
       """
       INSERT INTO campaign_sequences (workspace_id, name, status, timezone, window_days,
              window_start, window_end, stop_on_reply, stop_on_company_reply, track_opens,
-             track_clicks, max_attempts, created_at, updated_at)
-      VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             track_clicks, max_attempts, created_at, updated_at, on_missing_value)
+      VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       RETURNING id
       """;
 
@@ -117,7 +117,8 @@ public final class PostgresCampaignStore implements CampaignStore {
             d.trackClicks(),
             d.maxAttempts(),
             now,
-            now)
+            now,
+            d.skipMissingValues() ? "skip" : "send")
         .orElseThrow();
   }
 
