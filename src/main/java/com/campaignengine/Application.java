@@ -23,6 +23,7 @@ import com.campaignengine.engine.Personalization;
 import com.campaignengine.engine.Tracking;
 import com.campaignengine.engine.TransportResolver;
 import com.campaignengine.engine.Wakeups;
+import com.campaignengine.inbound.IdleWatchers;
 import com.campaignengine.inbound.InboundPoller;
 import com.campaignengine.inbound.InboundProcessor;
 import com.campaignengine.mail.outbox.OutboxTransport;
@@ -169,6 +170,7 @@ public final class Application implements AutoCloseable {
   public final TemplateReview review;
   private final ProviderInboundSources inboundSources;
   private final InboundPoller inbound;
+  private final IdleWatchers idleWatchers;
   private java.util.concurrent.ScheduledExecutorService inboundLoop;
 
   private Application(EmbeddedPostgresServer embedded, Database database, Options options) {
@@ -223,6 +225,8 @@ public final class Application implements AutoCloseable {
             processor,
             clock,
             options.engineConfig().nodeId());
+    this.idleWatchers =
+        new IdleWatchers(new PostgresCheckpointStore(database), inboundSources, inbound);
     this.webhooks =
         new InboundWebhooks(
             processor, inboundStore, options.webhookSecret(), options.resendWebhookSecret(), clock);
@@ -303,6 +307,7 @@ public final class Application implements AutoCloseable {
     inboundLoop.scheduleWithFixedDelay(
         () -> {
           try {
+            idleWatchers.refresh();
             inbound.pollOnce();
           } catch (Throwable t) {
             org.slf4j.LoggerFactory.getLogger(Application.class)
@@ -331,6 +336,7 @@ public final class Application implements AutoCloseable {
       if (inboundLoop != null) {
         inboundLoop.shutdownNow();
       }
+      idleWatchers.close();
     }
     engine.close();
     inboundSources.close();

@@ -51,21 +51,31 @@ final class ProviderInboundSources implements InboundSources, AutoCloseable {
       Mailbox mailbox, Map<String, Map<String, Object>> settings, Map<String, String> secrets) {
     if (settings.containsKey("imap")) {
       ImapInbox inbox = new ImapInbox(ProviderTransports.imap(settings.get("imap"), secrets));
-      return new Built(mailbox.settingsVersion(), source("imap", inbox::poll), inbox);
+      return new Built(
+          mailbox.settingsVersion(), source("imap", inbox::poll, inbox::awaitNewMail), inbox);
     }
     GmailHistory history = new GmailHistory(transports.gmail(settings, secrets));
-    return new Built(mailbox.settingsVersion(), source("gmail", history::poll), null);
+    return new Built(mailbox.settingsVersion(), source("gmail", history::poll, max -> false), null);
   }
 
   private interface Poller {
     Poll poll(String checkpoint, int max);
   }
 
-  private static InboundSource source(String name, Poller poller) {
+  private interface Idler {
+    boolean await(java.time.Duration max);
+  }
+
+  private static InboundSource source(String name, Poller poller, Idler idler) {
     return new InboundSource() {
       @Override
       public String name() {
         return name;
+      }
+
+      @Override
+      public boolean awaitNewMail(java.time.Duration max) {
+        return idler.await(max);
       }
 
       @Override

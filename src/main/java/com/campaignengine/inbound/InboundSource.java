@@ -17,4 +17,12 @@ public interface InboundSource {
 
   /** Reads at most {@code max} messages after {@code checkpoint} (null: from now on). */
   Batch poll(String checkpoint, int max);
+
+  /**
+   * Waits up to {@code max} for new mail (IMAP IDLE); true if some may have arrived. Sources
+   * without push answer false at once, and are polled instead.
+   */
+  default boolean awaitNewMail(java.time.Duration max) {
+    return false;
+  }
 }
