@@ -22,40 +22,6 @@ public record Campaign(
     Instant createdAt,
     boolean skipMissingValues) {
 
-  /** A campaign that sends even when a value is missing. */
-  public Campaign(
-      long id,
-      long workspaceId,
-      String name,
-      CampaignStatus status,
-      String timezone,
-      SendingWindow window,
-      boolean stopOnReply,
-      boolean stopOnCompanyReply,
-      boolean trackOpens,
-      boolean trackClicks,
-      int maxAttempts,
-      List<Long> mailboxIds,
-      List<Step> steps,
-      Instant createdAt) {
-    this(
-        id,
-        workspaceId,
-        name,
-        status,
-        timezone,
-        window,
-        stopOnReply,
-        stopOnCompanyReply,
-        trackOpens,
-        trackClicks,
-        maxAttempts,
-        mailboxIds,
-        steps,
-        createdAt,
-        false);
-  }
-
   public Campaign {
     mailboxIds = List.copyOf(mailboxIds);
     steps = List.copyOf(steps);
