@@ -27,6 +27,8 @@ import com.campaignengine.inbound.IdleWatchers;
 import com.campaignengine.inbound.InboundPoller;
 import com.campaignengine.inbound.InboundProcessor;
 import com.campaignengine.mail.outbox.OutboxTransport;
+import com.campaignengine.metrics.EngineMetrics;
+import com.campaignengine.metrics.QueueGauges;
 import com.campaignengine.personalize.Personalizer;
 import com.campaignengine.secrets.SecretBox;
 import com.campaignengine.secrets.SecretKeys;
@@ -47,6 +49,8 @@ import com.campaignengine.store.postgres.PostgresWakeups;
 import com.campaignengine.store.postgres.PostgresWorkspaceStore;
 import com.campaignengine.template.TemplateEngine;
 import com.campaignengine.tracking.TrackingTokens;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -155,6 +159,8 @@ public final class Application implements AutoCloseable {
   private final Clock clock;
   private final ProviderTransports providers;
   private final Tracking tracking;
+  private final PrometheusMeterRegistry metrics =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Engine engine;
   public final Workspaces workspaces;
   public final MailboxService mailboxes;
@@ -243,12 +249,30 @@ public final class Application implements AutoCloseable {
                 templates,
                 options.listen() ? new PostgresWakeups(database) : Wakeups.NONE,
                 clock,
-                options.listener(),
+                EngineListener.both(options.listener(), new EngineMetrics(metrics)),
                 tracking,
                 new Personalization.Settings(
                     options.personalizer(),
                     new PostgresPersonalizationStore(database),
                     options.aiDailyBudget())));
+    QueueGauges.register(
+        metrics,
+        new QueueGauges.Queue() {
+          @Override
+          public long dueNow() {
+            return engine.queue()[0];
+          }
+
+          @Override
+          public double lagSeconds() {
+            return engine.queue()[1];
+          }
+        });
+    new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics);
+    new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(metrics);
+    new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(metrics);
+    new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(metrics);
+    database.bindMetrics(metrics);
   }
 
   /** Connects (starting the embedded PostgreSQL if no URL is given) and migrates the schema. */
@@ -288,6 +312,16 @@ public final class Application implements AutoCloseable {
   /** The clock every "now" of this node comes from. */
   public Clock clock() {
     return clock;
+  }
+
+  /** Why this node is not ready (database unreachable, migrations pending), or empty. */
+  public java.util.Optional<String> readiness() {
+    return database.readiness();
+  }
+
+  /** Prometheus metrics of this node (engine, queue, JVM, pool). */
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
   }
 
   /** Reads the mailboxes' inbound mail (replies, auto-replies, bounces) into the pipeline. */

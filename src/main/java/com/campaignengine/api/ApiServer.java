@@ -55,6 +55,9 @@ public final class ApiServer implements AutoCloseable {
     PublicPages pages = new PublicPages(app.engagement, app.tracking().publicUrl());
     server.createContext("/t/", pages);
     server.createContext("/u/", pages);
+    OpsPages ops = new OpsPages(app);
+    server.createContext("/metrics", ops);
+    server.createContext("/health/", ops);
   }
 
   public void start() {

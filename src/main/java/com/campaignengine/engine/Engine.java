@@ -92,6 +92,11 @@ public final class Engine implements AutoCloseable {
     return leases.renew(dispatcher.inFlight());
   }
 
+  /** Executions due now and the age of the oldest due one, in seconds. */
+  public long[] queue() {
+    return deps.store().queue(deps.clock().instant());
+  }
+
   /** Reaps expired leases now. */
   public int reapOnce() {
     return leases.reap();

@@ -16,4 +16,33 @@ public interface EngineListener {
   default void onUnexpectedError(Throwable error) {}
 
   EngineListener NONE = new EngineListener() {};
+
+  /** Both listeners, in order. */
+  static EngineListener both(EngineListener first, EngineListener second) {
+    return new EngineListener() {
+      @Override
+      public void onClaimed(int count) {
+        first.onClaimed(count);
+        second.onClaimed(count);
+      }
+
+      @Override
+      public void onCompleted(Completion completion) {
+        first.onCompleted(completion);
+        second.onCompleted(completion);
+      }
+
+      @Override
+      public void onReaped(int count) {
+        first.onReaped(count);
+        second.onReaped(count);
+      }
+
+      @Override
+      public void onUnexpectedError(Throwable error) {
+        first.onUnexpectedError(error);
+        second.onUnexpectedError(error);
+      }
+    };
+  }
 }

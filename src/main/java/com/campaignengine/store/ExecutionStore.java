@@ -61,6 +61,9 @@ public interface ExecutionStore {
    */
   int resumeDue(Instant now);
 
+  /** How many executions are due at {@code now}, and how long the oldest has waited (seconds). */
+  long[] queue(java.time.Instant now);
+
   /** The earliest scheduled pending execution, if any. */
   Optional<Instant> nextDueAt();
 }

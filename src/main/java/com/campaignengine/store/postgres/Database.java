@@ -54,6 +54,33 @@ public final class Database implements AutoCloseable {
     return new Database(new HikariDataSource(config), jdbcUrl, user, password);
   }
 
+  /** Publishes the pool's metrics (connections active, idle, pending, timeouts) to a registry. */
+  public void bindMetrics(Object micrometerRegistry) {
+    dataSource.setMetricRegistry(micrometerRegistry);
+  }
+
+  /** Why this node is not ready (database unreachable, migrations pending), or empty. */
+  public java.util.Optional<String> readiness() {
+    try (Connection connection = dataSource.getConnection()) {
+      if (!connection.isValid(2)) {
+        return java.util.Optional.of("database connection is not valid");
+      }
+    } catch (SQLException e) {
+      return java.util.Optional.of("database unreachable: " + e.getMessage());
+    }
+    int pending =
+        Flyway.configure()
+            .dataSource(dataSource)
+            .locations("classpath:db/migration")
+            .load()
+            .info()
+            .pending()
+            .length;
+    return pending == 0
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(pending + " migrations not applied");
+  }
+
   /** Applies the numbered migrations under {@code db/migration}. */
   public void migrate() {
     Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();

@@ -112,6 +112,14 @@ public final class PostgresExecutionStore implements ExecutionStore {
        WHERE status = 'paused' AND resume_at <= ? ORDER BY id LIMIT 1000
       """;
 
+  private static final String QUEUE =
+      """
+      SELECT count(*) AS due,
+             coalesce(extract(epoch FROM (?::timestamptz - min(scheduled_at))), 0) AS lag
+        FROM campaign_sequence_executions
+       WHERE status = 'pending' AND scheduled_at <= ? AND ?::timestamptz IS NOT NULL
+      """;
+
   private final Database database;
   private final MailboxStates mailboxStates = new MailboxStates();
   private final RunContexts runContexts;
@@ -259,6 +267,20 @@ public final class PostgresExecutionStore implements ExecutionStore {
               ? 0
               : EnrollmentMoves.moveAll(c, due, EnrollmentStatus.ACTIVE, null, now).size();
         });
+  }
+
+  @Override
+  public long[] queue(Instant now) {
+    return database.withConnection(
+        c ->
+            Sql.queryOne(
+                    c,
+                    QUEUE,
+                    rs -> new long[] {rs.getLong("due"), (long) Math.max(0, rs.getDouble("lag"))},
+                    now,
+                    now,
+                    now)
+                .orElse(new long[] {0, 0}));
   }
 
   @Override

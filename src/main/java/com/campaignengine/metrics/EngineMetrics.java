@@ -1,0 +1,73 @@
+package com.campaignengine.metrics;
+
+import com.campaignengine.campaign.ExecutionStatus;
+import com.campaignengine.engine.EngineListener;
+import com.campaignengine.store.Completion;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
+
+/**
+ * Counts what the engine does, fed by {@link EngineListener}: executions claimed, completed by
+ * outcome, leases reaped, unexpected errors. Thread-safe (Micrometer counters are).
+ */
+public final class EngineMetrics implements EngineListener {
+  private final MeterRegistry registry;
+  private final Counter claimed;
+  private final Counter reaped;
+  private final Counter errors;
+
+  public EngineMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.claimed =
+        Counter.builder("campaign_engine_executions_claimed")
+            .description("Executions claimed by this node")
+            .register(registry);
+    this.reaped =
+        Counter.builder("campaign_engine_leases_reaped")
+            .description("Expired leases returned to pending by this node's reaper")
+            .register(registry);
+    this.errors =
+        Counter.builder("campaign_engine_unexpected_errors")
+            .description("Unexpected errors caught by engine loops")
+            .register(registry);
+  }
+
+  @Override
+  public void onClaimed(int count) {
+    claimed.increment(count);
+  }
+
+  @Override
+  public void onCompleted(Completion completion) {
+    Counter.builder("campaign_engine_executions_completed")
+        .description("Executions completed, by outcome")
+        .tag("outcome", outcome(completion))
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void onReaped(int count) {
+    reaped.increment(count);
+  }
+
+  @Override
+  public void onUnexpectedError(Throwable error) {
+    errors.increment();
+  }
+
+  /** sent, completed, skipped, retried, deferred, dead, cancelled, held, ended. */
+  static String outcome(Completion completion) {
+    if (completion instanceof Completion.Advanced advanced) {
+      return advanced.status().wireName();
+    }
+    if (completion instanceof Completion.Rescheduled rescheduled) {
+      return rescheduled.attempt() ? "retried" : "deferred";
+    }
+    if (completion instanceof Completion.DeadLettered) {
+      return ExecutionStatus.DEAD.wireName();
+    }
+    return completion.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+  }
+}
