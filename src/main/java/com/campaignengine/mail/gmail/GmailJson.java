@@ -22,9 +22,6 @@ final class GmailJson {
   private static final Logger LOG = LoggerFactory.getLogger(GmailJson.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Joins Gmail's message and thread id in {@link SendResult.Sent#providerMessageId()}. */
-  static final char SEPARATOR = ':';
-
   private GmailJson() {}
 
   /** The send request for these RFC 5322 bytes, filed under {@code threadId} unless null. */
@@ -55,7 +52,7 @@ final class GmailJson {
     } else {
       LOG.debug("gmail accepted {} as {} in thread {}", messageId, id, threadId);
     }
-    return new SendResult.Sent(id + SEPARATOR + threadId, threadId.isEmpty() ? null : threadId);
+    return new SendResult.Sent(id, threadId.isEmpty() ? null : threadId);
   }
 
   /**

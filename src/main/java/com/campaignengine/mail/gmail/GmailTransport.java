@@ -22,13 +22,11 @@ import org.slf4j.LoggerFactory;
  * Sends through the Gmail API ({@code users.messages.send}) as the mailbox whose refresh token is
  * configured, so messages appear in its Sent folder and replies thread in Gmail.
  *
- * <p><b>Ids:</b> {@link SendResult.Sent#threadId()} is Gmail's thread id, and {@link
- * SendResult.Sent#providerMessageId()} is {@code "<gmailMessageId>:<gmailThreadId>"} so that the
- * thread survives wherever only the provider id is kept; {@link #threadIdOf} and {@link #gmailIdOf}
- * take it apart. Pass the thread id as {@link OutgoingMessage#threadId()} of a follow-up to file it
- * in the same Gmail thread (Gmail also wants the References header and the same Subject). If Gmail
- * no longer knows that thread (the user deleted it), the message is sent outside it rather than
- * failed.
+ * <p><b>Ids:</b> {@link SendResult.Sent#providerMessageId()} is Gmail's message id and {@link
+ * SendResult.Sent#threadId()} its thread id (the engine stores both). Pass the thread id as {@link
+ * OutgoingMessage#threadId()} of a follow-up to file it in the same Gmail thread (Gmail also wants
+ * the References header and the same Subject). If Gmail no longer knows that thread (the user
+ * deleted it), the message is sent outside it rather than failed.
  *
  * <p><b>Failures</b> are classified by {@link GmailErrors}. A 401 is answered by one forced token
  * refresh and one repeat (Google rejects the request before acting on it, so the repeat cannot send
@@ -63,21 +61,6 @@ public final class GmailTransport implements MailTransport {
     AccessTokens tokens =
         new AccessTokens(settings, new JdkHttpTransport(http, settings.timeout()));
     this.http = new GmailHttp(http, tokens, settings.timeout());
-  }
-
-  /** The Gmail thread id inside a {@code "<id>:<threadId>"} provider message id, if any. */
-  public static Optional<String> threadIdOf(String providerMessageId) {
-    int colon = providerMessageId.indexOf(GmailJson.SEPARATOR);
-    return colon < 0 || colon == providerMessageId.length() - 1
-        ? Optional.empty()
-        : Optional.of(providerMessageId.substring(colon + 1));
-  }
-
-  /** The Gmail message id inside a {@code "<id>:<threadId>"} provider message id, if any. */
-  public static Optional<String> gmailIdOf(String providerMessageId) {
-    int colon = providerMessageId.indexOf(GmailJson.SEPARATOR);
-    String id = colon < 0 ? providerMessageId : providerMessageId.substring(0, colon);
-    return id.isEmpty() ? Optional.empty() : Optional.of(id);
   }
 
   @Override
