@@ -10,25 +10,18 @@ import com.campaignengine.engine.EmailPreview;
 import com.campaignengine.mail.OutgoingMessage;
 import com.campaignengine.store.EnrollmentView;
 import com.campaignengine.store.MailboxStore;
-import com.campaignengine.template.TemplateEngine;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /** Looking at emails before they go: a preview for one person, and the lint of missing values. */
 public final class TemplateReview {
-  /** Variables that always have a value. */
-  private static final Set<String> ALWAYS_SET =
-      Set.of("sender.name", "sender.email", "campaign.name", "unsubscribe_url");
-
   private final CampaignService campaigns;
   private final PersonService people;
   private final EnrollmentService enrollments;
   private final MailboxStore mailboxes;
-  private final TemplateEngine templates;
   private final EmailPreview preview;
   private final Clock clock;
 
@@ -37,14 +30,12 @@ public final class TemplateReview {
       PersonService people,
       EnrollmentService enrollments,
       MailboxStore mailboxes,
-      TemplateEngine templates,
       EmailPreview preview,
       Clock clock) {
     this.campaigns = campaigns;
     this.people = people;
     this.enrollments = enrollments;
     this.mailboxes = mailboxes;
-    this.templates = templates;
     this.preview = preview;
     this.clock = clock;
   }
@@ -92,7 +83,7 @@ public final class TemplateReview {
         for (EnrollmentView enrollment : page.items()) {
           Person person = people.get(workspaceId, enrollment.personId());
           for (Step step : campaign.steps()) {
-            Set<String> missing = missing(step, person);
+            Set<String> missing = preview.missingValues(step, person);
             if (!missing.isEmpty()) {
               findings.add(new Finding(person.id(), person.emailAddress(), step.key(), missing));
             }
@@ -105,26 +96,5 @@ public final class TemplateReview {
       }
     }
     return findings;
-  }
-
-  private Set<String> missing(Step step, Person person) {
-    Set<String> missing = new TreeSet<>();
-    if (step.type() != StepType.EMAIL) {
-      return missing;
-    }
-    Set<String> used = new TreeSet<>(templates.bareVariables(step.email().subject()));
-    if (step.email().body() != null) {
-      used.addAll(templates.bareVariables(step.email().body()));
-    }
-    if (step.email().bodyHtml() != null) {
-      used.addAll(templates.bareVariables(step.email().bodyHtml()));
-    }
-    for (String name : used) {
-      String value = person.field(name);
-      if (!ALWAYS_SET.contains(name) && (value == null || value.isBlank())) {
-        missing.add(name);
-      }
-    }
-    return missing;
   }
 }

@@ -118,8 +118,11 @@ final class EmailComposer {
    * The variables this step prints bare ({@code {{title}}}) that the person has no value for: they
    * would render empty.
    */
-  java.util.Set<String> missingValues(StepRun run) {
-    Step.EmailContent email = run.step().email();
+  java.util.Set<String> missingValues(Step step, Person person) {
+    if (step.type() != com.campaignengine.campaign.StepType.EMAIL) {
+      return java.util.Set.of();
+    }
+    Step.EmailContent email = step.email();
     java.util.Set<String> used = new java.util.TreeSet<>(templates.bareVariables(email.subject()));
     if (email.body() != null) {
       used.addAll(templates.bareVariables(email.body()));
@@ -129,7 +132,7 @@ final class EmailComposer {
     }
     java.util.Set<String> missing = new java.util.TreeSet<>();
     for (String name : used) {
-      String value = run.context().person().field(name);
+      String value = person.field(name);
       if (Person.isKnownField(name) && (value == null || value.isBlank())) {
         missing.add(name);
       }

@@ -23,6 +23,14 @@ public final class EmailPreview {
     this.composer = new EmailComposer(templates, tracking);
   }
 
+  /**
+   * The variables an email step prints bare that this person has no value for: what lint reports
+   * and what {@code on_missing_value: skip} acts on. Empty for other steps.
+   */
+  public java.util.Set<String> missingValues(Step step, Person person) {
+    return composer.missingValues(step, person);
+  }
+
   public OutgoingMessage render(
       Campaign campaign,
       Step step,

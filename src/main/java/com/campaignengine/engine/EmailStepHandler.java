@@ -69,7 +69,7 @@ final class EmailStepHandler implements StepHandler {
         continue;
       }
       if (run.campaign().skipMissingValues()) {
-        java.util.Set<String> missing = composer.missingValues(run);
+        java.util.Set<String> missing = composer.missingValues(run.step(), run.context().person());
         if (!missing.isEmpty()) {
           // The campaign prefers no email to "Hi ,": this person's sequence stops, with the reason.
           completions.add(
