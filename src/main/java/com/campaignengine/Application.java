@@ -62,9 +62,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Application implements AutoCloseable {
 
   /**
-   * How to build the application. {@code transports} null means: by mailbox provider. {@code
-   * secretKey} (base64, 32 bytes) seals provider secrets; null means {@code
-   * CAMPAIGN_ENGINE_SECRET_KEY}, else a key file in the data directory.
+   * How to build the application. {@code transports} null means: by mailbox provider. The rest
+   * comes from the environment unless given ({@link Settings}).
    */
   public record Options(
       Path dataDir,
@@ -75,13 +74,9 @@ public final class Application implements AutoCloseable {
       TransportResolver transports,
       EngineListener listener,
       boolean listen,
-      String secretKey,
-      String publicUrl,
-      String webhookSecret,
-      String resendWebhookSecret,
-      Personalizer personalizer,
-      int aiDailyBudget) {
+      Settings settings) {
 
+    /** Options with every {@link Settings} value from the environment. */
     public Options(
         Path dataDir,
         String databaseUrl,
@@ -100,56 +95,56 @@ public final class Application implements AutoCloseable {
           transports,
           listener,
           listen,
+          Settings.fromEnvironment());
+    }
+
+    /** The same options with the settings changed by {@code change}. */
+    public Options with(java.util.function.UnaryOperator<Settings> change) {
+      return new Options(
+          dataDir,
+          databaseUrl,
+          durableEmbedded,
+          clock,
+          engineConfig,
+          transports,
+          listener,
+          listen,
+          change.apply(settings));
+    }
+  }
+
+  /**
+   * Settings normally taken from the environment. {@code secretKey} (base64, 32 bytes) seals
+   * provider secrets; null means a key file in the data directory. {@code publicUrl} is the base of
+   * unsubscribe and tracking links. {@code personalizer} null: AI steps send their template.
+   */
+  public record Settings(
+      String secretKey,
+      String publicUrl,
+      String webhookSecret,
+      String resendWebhookSecret,
+      Personalizer personalizer,
+      int aiDailyBudget) {
+
+    /** {@code CAMPAIGN_ENGINE_SECRET_KEY}, {@code _PUBLIC_URL}, {@code _WEBHOOK_SECRET}, … */
+    public static Settings fromEnvironment() {
+      String url = System.getenv("CAMPAIGN_ENGINE_PUBLIC_URL");
+      return new Settings(
           System.getenv("CAMPAIGN_ENGINE_SECRET_KEY"),
-          publicUrlFromEnvironment(),
+          url == null || url.isBlank() ? "http://localhost:8080" : url.strip(),
           System.getenv("CAMPAIGN_ENGINE_WEBHOOK_SECRET"),
           System.getenv("CAMPAIGN_ENGINE_RESEND_WEBHOOK_SECRET"),
           AiSettings.personalizerFromEnvironment(),
           AiSettings.dailyBudgetFromEnvironment());
     }
 
-    /** The same options with these webhook secrets. */
-    public Options withWebhookSecrets(String generic, String resend) {
-      return new Options(
-          dataDir,
-          databaseUrl,
-          durableEmbedded,
-          clock,
-          engineConfig,
-          transports,
-          listener,
-          listen,
-          secretKey,
-          publicUrl,
-          generic,
-          resend,
-          personalizer,
-          aiDailyBudget);
+    public Settings withWebhookSecrets(String generic, String resend) {
+      return new Settings(secretKey, publicUrl, generic, resend, personalizer, aiDailyBudget);
     }
 
-    /** The same options with this model and daily budget of model calls per workspace. */
-    public Options withPersonalizer(Personalizer model, int dailyBudget) {
-      return new Options(
-          dataDir,
-          databaseUrl,
-          durableEmbedded,
-          clock,
-          engineConfig,
-          transports,
-          listener,
-          listen,
-          secretKey,
-          publicUrl,
-          webhookSecret,
-          resendWebhookSecret,
-          model,
-          dailyBudget);
-    }
-
-    /** {@code CAMPAIGN_ENGINE_PUBLIC_URL}: the base of unsubscribe and tracking links. */
-    public static String publicUrlFromEnvironment() {
-      String url = System.getenv("CAMPAIGN_ENGINE_PUBLIC_URL");
-      return url == null || url.isBlank() ? "http://localhost:8080" : url.strip();
+    public Settings withPersonalizer(Personalizer model, int dailyBudget) {
+      return new Settings(
+          secretKey, publicUrl, webhookSecret, resendWebhookSecret, model, dailyBudget);
     }
   }
 
@@ -188,11 +183,12 @@ public final class Application implements AutoCloseable {
     PostgresMailboxStore mailboxStore = new PostgresMailboxStore(database);
     PostgresPersonStore personStore = new PostgresPersonStore(database);
     this.workspaces = new Workspaces(new PostgresWorkspaceStore(database), clock);
-    byte[] secretKey = SecretKeys.load(options.secretKey(), options.dataDir());
+    byte[] secretKey = SecretKeys.load(options.settings().secretKey(), options.dataDir());
     MailboxSecrets secrets = new MailboxSecrets(mailboxStore, new SecretBox(secretKey));
     this.tracking =
         new Tracking(
-            options.publicUrl(), new TrackingTokens(SecretKeys.derive(secretKey, "tracking")));
+            options.settings().publicUrl(),
+            new TrackingTokens(SecretKeys.derive(secretKey, "tracking")));
     this.providers =
         new ProviderTransports(
             new OutboxTransport(options.dataDir().resolve("outbox")),
@@ -217,7 +213,6 @@ public final class Application implements AutoCloseable {
             people,
             enrollments,
             mailboxStore,
-            templates,
             new EmailPreview(templates, tracking),
             clock);
     PostgresInboundStore inboundStore = new PostgresInboundStore(database);
@@ -235,7 +230,11 @@ public final class Application implements AutoCloseable {
         new IdleWatchers(new PostgresCheckpointStore(database), inboundSources, inbound);
     this.webhooks =
         new InboundWebhooks(
-            processor, inboundStore, options.webhookSecret(), options.resendWebhookSecret(), clock);
+            processor,
+            inboundStore,
+            options.settings().webhookSecret(),
+            options.settings().resendWebhookSecret(),
+            clock);
     this.deadLetters =
         new DeadLetterService(campaigns, new PostgresDeadLetterStore(database), clock);
     TransportResolver transports = options.transports() != null ? options.transports() : providers;
@@ -252,22 +251,10 @@ public final class Application implements AutoCloseable {
                 EngineListener.both(options.listener(), new EngineMetrics(metrics)),
                 tracking,
                 new Personalization.Settings(
-                    options.personalizer(),
+                    options.settings().personalizer(),
                     new PostgresPersonalizationStore(database),
-                    options.aiDailyBudget())));
-    QueueGauges.register(
-        metrics,
-        new QueueGauges.Queue() {
-          @Override
-          public long dueNow() {
-            return engine.queue()[0];
-          }
-
-          @Override
-          public double lagSeconds() {
-            return engine.queue()[1];
-          }
-        });
+                    options.settings().aiDailyBudget())));
+    QueueGauges.register(metrics, engine::queue);
     new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics);
     new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(metrics);
     new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(metrics);

@@ -109,16 +109,18 @@ public final class Benchmark {
                         transport,
                         listener,
                         true)
-                    .withPersonalizer(
-                        model == null
-                            ? null
-                            : new OpenAiCompatiblePersonalizer(
-                                model.baseUrl(),
-                                null,
-                                "bench",
-                                java.time.Duration.ofSeconds(10),
-                                0),
-                        settings.enrollments() + 10))) {
+                    .with(
+                        s ->
+                            s.withPersonalizer(
+                                model == null
+                                    ? null
+                                    : new OpenAiCompatiblePersonalizer(
+                                        model.baseUrl(),
+                                        null,
+                                        "bench",
+                                        java.time.Duration.ofSeconds(10),
+                                        0),
+                                settings.enrollments() + 10)))) {
       if (model != null) {
         out.printf(
             "Personalizing every email with a local model that answers in %d ms%n",

@@ -47,7 +47,10 @@ public final class TestApplications {
     return Application.open(
         new Application.Options(
                 dataDir, databaseUrl, false, clock, config, transports, EngineListener.NONE, true)
-            .withWebhookSecrets(WEBHOOK_SECRET, RESEND_WEBHOOK_SECRET)
-            .withPersonalizer(personalizer, aiBudget));
+            .with(
+                settings ->
+                    settings
+                        .withWebhookSecrets(WEBHOOK_SECRET, RESEND_WEBHOOK_SECRET)
+                        .withPersonalizer(personalizer, aiBudget)));
   }
 }
