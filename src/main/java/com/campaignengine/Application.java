@@ -206,7 +206,7 @@ public final class Application implements AutoCloseable {
             new PostgresEnrollmentStore(database),
             new PostgresInboundStore(database),
             clock);
-    this.stats = new StatsService(campaigns, new PostgresStatsStore(database));
+    this.stats = new StatsService(campaigns, new PostgresStatsStore(database), clock);
     this.review =
         new TemplateReview(
             campaigns,

@@ -38,7 +38,8 @@ public final class ApiServer implements AutoCloseable {
     router.get("/health", request -> Response.ok(Json.object().put("status", "ok")));
     new MailboxRoutes(app.mailboxes).register(router);
     new PeopleRoutes(app.people, app.peopleImport).register(router);
-    new CampaignRoutes(app.campaigns, app.stats).register(router);
+    new CampaignRoutes(app.campaigns).register(router);
+    new StatsRoutes(app.stats).register(router);
     new SimulateRoute(app.campaigns, app.people, app.simulator, clock).register(router);
     new EnrollmentRoutes(app.enrollments).register(router);
     new ExecutionRoutes(app.deadLetters).register(router);

@@ -1,11 +1,10 @@
 package com.campaignengine.api;
 
 import com.campaignengine.app.CampaignService;
-import com.campaignengine.app.StatsService;
 import com.campaignengine.campaign.Campaign;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
-/** {@code /api/v1/campaigns}: create, read, lifecycle and statistics. */
+/** {@code /api/v1/campaigns}: create, read and lifecycle. */
 final class CampaignRoutes {
   /** A lifecycle move of the campaign service. */
   private interface Move {
@@ -13,11 +12,9 @@ final class CampaignRoutes {
   }
 
   private final CampaignService campaigns;
-  private final StatsService stats;
 
-  CampaignRoutes(CampaignService campaigns, StatsService stats) {
+  CampaignRoutes(CampaignService campaigns) {
     this.campaigns = campaigns;
-    this.stats = stats;
   }
 
   void register(Router router) {
@@ -44,12 +41,6 @@ final class CampaignRoutes {
     lifecycle(router, "pause", campaigns::pause);
     lifecycle(router, "resume", campaigns::resume);
     lifecycle(router, "archive", campaigns::archive);
-    router.get(
-        "/api/v1/campaigns/{id}/stats",
-        request ->
-            Response.ok(
-                StatsJson.render(
-                    stats.campaignStats(request.workspaceId(), request.pathId("id")))));
   }
 
   private static void lifecycle(Router router, String action, Move move) {

@@ -61,6 +61,19 @@ final class QueryParams {
     return (int) limit.getAsLong();
   }
 
+  /** A whole number from 1 to {@code max}; {@code fallback} when absent. */
+  int number(String name, int fallback, int max) {
+    String text = text(name);
+    if (text == null) {
+      return fallback;
+    }
+    OptionalLong value = Ids.parse(text);
+    if (value.isEmpty() || value.getAsLong() > max) {
+      throw ApiException.badRequest(name, name + " must be a whole number from 1 to " + max);
+    }
+    return (int) value.getAsLong();
+  }
+
   /** {@code cursor}: the {@code next_cursor} of the previous page; 0 (the start) when absent. */
   long cursor() {
     String text = text("cursor");

@@ -1,15 +1,20 @@
 package com.campaignengine.api;
 
 import com.campaignengine.store.CampaignStats;
+import com.campaignengine.store.CampaignStats.Emails;
+import com.campaignengine.store.DailyStats;
+import com.campaignengine.store.MailboxStats;
+import com.campaignengine.store.UpcomingSend;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Campaign statistics as JSON: enrollments by status, sends and engagement, and rates relative to
- * all enrollments (0.0 when there are none). {@code replied} counts enrollments with a reply,
- * whether or not the reply ended them.
+ * Statistics as JSON. A campaign's rates are relative to all its enrollments (design §5.1); a
+ * step's rates to that step's sent emails; 0.0 when there is nothing to divide by. {@code replied}
+ * counts enrollments with a reply, whether or not the reply ended them; {@code opened} leaves out
+ * likely machine opens, {@code opened_with_machine} counts them.
  */
 final class StatsJson {
   private static final List<String> ENROLLMENT_STATUSES =
@@ -21,37 +26,98 @@ final class StatsJson {
 
   static ObjectNode render(CampaignStats stats) {
     Map<String, Long> byStatus = stats.enrollmentsByStatus();
-    long enrolled = byStatus.values().stream().mapToLong(Long::longValue).sum();
+    long enrolled = stats.enrolled();
     ObjectNode json = Json.object();
     json.put("enrolled", enrolled);
     for (String status : ENROLLMENT_STATUSES) {
       json.put(status, byStatus.getOrDefault(status, 0L));
     }
-    json.put("replied", stats.replied());
-    json.put("sent", stats.sent());
-    json.put("in_doubt", stats.inDoubt());
-    json.put("opened", stats.opened());
-    json.put("clicked", stats.clicked());
-    json.put("open_rate", rate(stats.opened(), enrolled));
-    json.put("click_rate", rate(stats.clicked(), enrolled));
-    json.put("reply_rate", rate(stats.replied(), enrolled));
+    Emails emails = stats.emails();
+    emails(json, emails, enrolled);
+    json.put("bounce_rate", rate(byStatus.getOrDefault("bounced", 0L), enrolled));
+    json.put("unsubscribe_rate", rate(byStatus.getOrDefault("unsubscribed", 0L), enrolled));
+    json.put("completion_rate", rate(byStatus.getOrDefault("completed", 0L), enrolled));
+    Map<String, Long> executions = stats.executionsByStatus();
+    long dead = executions.getOrDefault("dead", 0L);
+    long finished = dead + executions.getOrDefault("completed", 0L);
+    json.put("dead_letters", dead);
+    json.put("error_rate", rate(dead, finished));
     ArrayNode steps = json.putArray("steps");
     for (CampaignStats.StepStats step : stats.steps()) {
       ObjectNode stepJson = steps.addObject();
       stepJson.put("id", Json.id(step.stepId()));
       stepJson.put("key", step.key());
       stepJson.put("type", step.type());
-      stepJson.put("sent", step.sent());
       for (String status : EXECUTION_STATUSES) {
         stepJson.put(status, step.byStatus().getOrDefault(status, 0L));
       }
+      stepJson.put("reached", step.byStatus().values().stream().mapToLong(Long::longValue).sum());
+      emails(stepJson, step.emails(), step.sent());
       stepJson.put("failed", step.byStatus().getOrDefault("dead", 0L)); // design §5.1's name
     }
     return json;
   }
 
+  private static void emails(ObjectNode json, Emails emails, long base) {
+    json.put("sent", emails.sent());
+    json.put("in_doubt", emails.inDoubt());
+    json.put("failed_sends", emails.failed());
+    json.put("opened", emails.opened());
+    json.put("opened_with_machine", emails.openedWithMachine());
+    json.put("clicked", emails.clicked());
+    json.put("replied", emails.replied());
+    json.put("open_rate", rate(emails.opened(), base));
+    json.put("open_rate_with_machine", rate(emails.openedWithMachine(), base));
+    json.put("click_rate", rate(emails.clicked(), base));
+    json.put("reply_rate", rate(emails.replied(), base));
+  }
+
+  static ObjectNode daily(DailyStats daily) {
+    ObjectNode json = Json.object();
+    json.put("timezone", daily.timezone());
+    ArrayNode days = json.putArray("days");
+    for (DailyStats.Day day : daily.days()) {
+      days.addObject()
+          .put("day", day.day().toString())
+          .put("sent", day.sent())
+          .put("opened", day.opened())
+          .put("clicked", day.clicked())
+          .put("replied", day.replied())
+          .put("bounced", day.bounced())
+          .put("unsubscribed", day.unsubscribed());
+    }
+    return json;
+  }
+
+  static ObjectNode upcoming(UpcomingSend upcoming) {
+    return Json.object()
+        .put("execution_id", Json.id(upcoming.executionId()))
+        .put("enrollment_id", Json.id(upcoming.enrollmentId()))
+        .put("step_key", upcoming.stepKey())
+        .put("step_type", upcoming.stepType())
+        .put("email_address", upcoming.emailAddress())
+        .put("mailbox", upcoming.mailboxEmail())
+        .put("scheduled_at", Json.time(upcoming.scheduledAt()))
+        .put("attempts", upcoming.attempts());
+  }
+
+  static ObjectNode mailbox(MailboxStats mailbox) {
+    return Json.object()
+        .put("id", Json.id(mailbox.mailboxId()))
+        .put("email", mailbox.email())
+        .put("provider", mailbox.provider())
+        .put("status", mailbox.status())
+        .put("status_reason", mailbox.statusReason())
+        .put("daily_limit", mailbox.dailyLimit())
+        .put("sent_today", mailbox.sentToday())
+        .put("quota_used", rate(mailbox.sentToday(), mailbox.dailyLimit()))
+        .put("errors_last_24h", mailbox.errorsLast24h())
+        .put("active_enrollments", mailbox.activeEnrollments())
+        .put("deferred_until", Json.time(mailbox.deferredUntil()));
+  }
+
   /** Rounded to four places: 0.1667, not 0.16666666666666666. */
-  private static double rate(long count, long enrolled) {
-    return enrolled == 0 ? 0.0 : Math.round(count * 10_000.0 / enrolled) / 10_000.0;
+  private static double rate(long count, long base) {
+    return base == 0 ? 0.0 : Math.round(count * 10_000.0 / base) / 10_000.0;
   }
 }

@@ -1,20 +1,59 @@
 package com.campaignengine.app;
 
+import com.campaignengine.campaign.Campaign;
 import com.campaignengine.store.CampaignStats;
+import com.campaignengine.store.DailyStats;
+import com.campaignengine.store.MailboxStats;
 import com.campaignengine.store.StatsStore;
+import com.campaignengine.store.UpcomingSend;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
 
-/** Campaign statistics. */
+/** Campaign and mailbox statistics, and the scheduler's view of what comes next. */
 public final class StatsService {
+  /** Longest per-day series: a year. */
+  public static final int MAX_DAYS = 366;
+
+  /** Most upcoming executions listed at once. */
+  public static final int MAX_UPCOMING = 200;
+
   private final CampaignService campaigns;
   private final StatsStore stats;
+  private final Clock clock;
 
-  public StatsService(CampaignService campaigns, StatsStore stats) {
+  public StatsService(CampaignService campaigns, StatsStore stats, Clock clock) {
     this.campaigns = campaigns;
     this.stats = stats;
+    this.clock = clock;
   }
 
   public CampaignStats campaignStats(long workspaceId, long campaignId) {
     campaigns.get(workspaceId, campaignId);
     return stats.campaignStats(workspaceId, campaignId);
+  }
+
+  /** The last {@code days} days up to today in the campaign's time zone. */
+  public DailyStats daily(long workspaceId, long campaignId, int days) {
+    if (days < 1 || days > MAX_DAYS) {
+      throw new ValidationException("days", "days must be between 1 and " + MAX_DAYS);
+    }
+    Campaign campaign = campaigns.get(workspaceId, campaignId);
+    ZoneId zone = campaign.timezone() == null ? ZoneId.of("UTC") : ZoneId.of(campaign.timezone());
+    LocalDate today = LocalDate.now(clock.withZone(zone));
+    return stats.daily(workspaceId, campaignId, today.minusDays(days - 1L), today);
+  }
+
+  public List<MailboxStats> mailboxes(long workspaceId) {
+    return stats.mailboxes(workspaceId, clock.instant());
+  }
+
+  public List<UpcomingSend> upcoming(long workspaceId, long campaignId, int limit) {
+    if (limit < 1 || limit > MAX_UPCOMING) {
+      throw new ValidationException("limit", "limit must be between 1 and " + MAX_UPCOMING);
+    }
+    campaigns.get(workspaceId, campaignId);
+    return stats.upcoming(workspaceId, campaignId, limit);
   }
 }

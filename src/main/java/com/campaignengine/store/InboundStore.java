@@ -18,6 +18,7 @@ public interface InboundStore {
       long sendId,
       long workspaceId,
       long campaignId,
+      long stepId,
       long enrollmentId,
       long mailboxId,
       String toAddress,

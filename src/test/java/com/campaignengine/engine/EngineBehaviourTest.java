@@ -361,8 +361,10 @@ class EngineBehaviourTest {
     try (java.sql.Connection c = java.sql.DriverManager.getConnection(url)) {
       c.createStatement()
           .execute(
-              "INSERT INTO email_events (workspace_id, enrollment_id, email_send_id, event_type, occurred_at)"
-                  + " SELECT workspace_id, enrollment_id, id, 'clicked', sent_at + CASE to_address"
+              "INSERT INTO email_events (workspace_id, campaign_id, step_id, enrollment_id, email_send_id,"
+                  + " event_type, occurred_at)"
+                  + " SELECT workspace_id, campaign_id, step_id, enrollment_id, id, 'clicked',"
+                  + " sent_at + CASE to_address"
                   + " WHEN 'person0@example.org' THEN interval '2 hours' ELSE interval '30 hours' END"
                   + " FROM email_sends");
     }

@@ -20,16 +20,17 @@ public final class PostgresInboundStore implements InboundStore {
 
   private static final String SEND =
       """
-      SELECT s.id, s.workspace_id, s.campaign_id, s.enrollment_id, s.mailbox_id, s.to_address,
-             s.sent_at
+      SELECT s.id, s.workspace_id, s.campaign_id, s.step_id, s.enrollment_id, s.mailbox_id,
+             s.to_address, s.sent_at
         FROM email_sends s
       """;
 
   private static final String INSERT_AUTO_REPLY =
       """
-      INSERT INTO email_replies (workspace_id, enrollment_id, email_send_id, mailbox_id,
-             from_address, subject, message_id, kind, is_auto_reply, return_date, received_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, 'auto_reply', true, ?, ?)
+      INSERT INTO email_replies (workspace_id, campaign_id, step_id, enrollment_id, email_send_id,
+             mailbox_id, from_address, subject, message_id, kind, is_auto_reply, return_date,
+             received_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'auto_reply', true, ?, ?)
       ON CONFLICT DO NOTHING
       RETURNING id
       """;
@@ -68,9 +69,9 @@ public final class PostgresInboundStore implements InboundStore {
 
   private static final String INSERT_EVENT =
       """
-      INSERT INTO email_events (workspace_id, enrollment_id, email_send_id, event_type,
-             occurred_at, likely_machine, link_index)
-      VALUES (?, ?, ?, ?, ?, ?, ?)
+      INSERT INTO email_events (workspace_id, campaign_id, step_id, enrollment_id, email_send_id,
+             event_type, occurred_at, likely_machine, link_index)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
       """;
 
   private static final String LINK = "SELECT links[?] AS url FROM email_sends WHERE id = ?";
@@ -170,6 +171,8 @@ public final class PostgresInboundStore implements InboundStore {
                   INSERT_AUTO_REPLY,
                   rs -> rs.getLong("id"),
                   send.workspaceId(),
+                  send.campaignId(),
+                  send.stepId(),
                   send.enrollmentId(),
                   send.sendId(),
                   send.mailboxId(),
@@ -267,6 +270,8 @@ public final class PostgresInboundStore implements InboundStore {
                 c,
                 INSERT_EVENT,
                 send.workspaceId(),
+                send.campaignId(),
+                send.stepId(),
                 send.enrollmentId(),
                 send.sendId(),
                 type,
@@ -287,6 +292,7 @@ public final class PostgresInboundStore implements InboundStore {
         rs.getLong("id"),
         rs.getLong("workspace_id"),
         rs.getLong("campaign_id"),
+        rs.getLong("step_id"),
         rs.getLong("enrollment_id"),
         rs.getLong("mailbox_id"),
         rs.getString("to_address"),

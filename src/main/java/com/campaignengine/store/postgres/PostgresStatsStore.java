@@ -3,16 +3,27 @@ package com.campaignengine.store.postgres;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.Step;
 import com.campaignengine.store.CampaignStats;
+import com.campaignengine.store.CampaignStats.Emails;
+import com.campaignengine.store.DailyStats;
+import com.campaignengine.store.MailboxStats;
 import com.campaignengine.store.StatsStore;
+import com.campaignengine.store.UpcomingSend;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Counts for a campaign, grouped in the database (each query walks one index). */
+/**
+ * Counts for a campaign, grouped in the database. Each query reads one campaign's range of one
+ * index (V007), most as index-only scans, so the cost grows with the campaign, not the database.
+ */
 public final class PostgresStatsStore implements StatsStore {
 
   private static final String ENROLLMENTS =
@@ -27,17 +38,82 @@ public final class PostgresStatsStore implements StatsStore {
   private static final String SENDS =
       "SELECT step_id, status, count(*) AS n FROM email_sends WHERE campaign_id = ? GROUP BY step_id, status";
 
-  private static final String ENGAGEMENT =
+  /** Unique enrollments per step, and for the whole campaign (the row whose step_id is null). */
+  private static final String EVENTS =
       """
-      SELECT (SELECT count(DISTINCT r.enrollment_id) FROM email_replies r
-                JOIN campaign_sequence_leads l ON l.id = r.enrollment_id
-               WHERE l.campaign_id = ? AND NOT r.is_auto_reply) AS replied,
-             (SELECT count(DISTINCT v.enrollment_id) FROM email_events v
-                JOIN campaign_sequence_leads l ON l.id = v.enrollment_id
-               WHERE l.campaign_id = ? AND v.event_type = 'opened') AS opened,
-             (SELECT count(DISTINCT v.enrollment_id) FROM email_events v
-                JOIN campaign_sequence_leads l ON l.id = v.enrollment_id
-               WHERE l.campaign_id = ? AND v.event_type = 'clicked') AS clicked
+      SELECT step_id, event_type,
+             count(DISTINCT enrollment_id) FILTER (WHERE NOT likely_machine) AS human,
+             count(DISTINCT enrollment_id) AS with_machine
+        FROM email_events WHERE campaign_id = ?
+       GROUP BY GROUPING SETS ((event_type), (step_id, event_type))
+      """;
+
+  private static final String REPLIES =
+      """
+      SELECT step_id, GROUPING(step_id) AS whole, count(DISTINCT enrollment_id) AS n
+        FROM email_replies WHERE campaign_id = ? AND NOT is_auto_reply
+       GROUP BY GROUPING SETS ((), (step_id))
+      """;
+
+  private static final String SENT_PER_DAY =
+      """
+      SELECT (sent_at AT TIME ZONE ?)::date AS day, count(*) AS n FROM email_sends
+       WHERE campaign_id = ? AND status = 'sent' AND sent_at >= ? AND sent_at < ?
+       GROUP BY 1
+      """;
+
+  private static final String EVENTS_PER_DAY =
+      """
+      SELECT (occurred_at AT TIME ZONE ?)::date AS day, event_type,
+             count(DISTINCT enrollment_id) AS n
+        FROM email_events
+       WHERE campaign_id = ? AND NOT likely_machine AND occurred_at >= ? AND occurred_at < ?
+       GROUP BY 1, 2
+      """;
+
+  private static final String REPLIES_PER_DAY =
+      """
+      SELECT (received_at AT TIME ZONE ?)::date AS day, count(DISTINCT enrollment_id) AS n
+        FROM email_replies
+       WHERE campaign_id = ? AND NOT is_auto_reply AND received_at >= ? AND received_at < ?
+       GROUP BY 1
+      """;
+
+  private static final String FINISHED_PER_DAY =
+      """
+      SELECT (finished_at AT TIME ZONE ?)::date AS day, status, count(*) AS n
+        FROM campaign_sequence_leads
+       WHERE campaign_id = ? AND finished_at >= ? AND finished_at < ?
+         AND status IN ('bounced', 'unsubscribed')
+       GROUP BY 1, 2
+      """;
+
+  /** sent_today counts the mailbox's quota_day; on a later local day nothing is sent yet. */
+  private static final String MAILBOXES =
+      """
+      SELECT m.id, m.email, m.provider, m.status, m.status_reason, m.daily_limit, m.deferred_until,
+             CASE WHEN m.quota_day = (?::timestamptz AT TIME ZONE m.timezone)::date
+                  THEN m.sent_today ELSE 0 END AS sent_today,
+             (SELECT count(*) FROM email_sends s
+               WHERE s.mailbox_id = m.id AND s.status IN ('failed', 'in_doubt')
+                 AND s.created_at >= ?) AS errors,
+             (SELECT count(*) FROM campaign_sequence_leads l
+               WHERE l.mailbox_id = m.id AND l.status = 'active') AS active
+        FROM mailboxes m WHERE m.workspace_id = ? ORDER BY m.id
+      """;
+
+  private static final String UPCOMING =
+      """
+      SELECT x.id, x.enrollment_id, x.scheduled_at, x.attempts, st.step_key, st.step_type,
+             p.email_address, m.email AS mailbox_email
+        FROM campaign_sequence_executions x
+        JOIN campaign_sequence_steps st ON st.id = x.step_id
+        JOIN campaign_sequence_leads l ON l.id = x.enrollment_id
+        JOIN people p ON p.id = l.person_id
+        JOIN mailboxes m ON m.id = l.mailbox_id
+       WHERE x.campaign_id = ? AND x.status = 'pending'
+       ORDER BY x.scheduled_at, x.id
+       LIMIT ?
       """;
 
   private final Database database;
@@ -49,60 +125,209 @@ public final class PostgresStatsStore implements StatsStore {
 
   @Override
   public CampaignStats campaignStats(long workspaceId, long campaignId) {
-    return database.withConnection(c -> stats(c, workspaceId, campaignId));
+    return database.withConnection(c -> stats(c, campaign(c, workspaceId, campaignId)));
   }
 
-  private CampaignStats stats(Connection c, long workspaceId, long campaignId) throws SQLException {
-    Campaign campaign =
-        reader.find(c, campaignId).filter(x -> x.workspaceId() == workspaceId).orElseThrow();
+  @Override
+  public DailyStats daily(long workspaceId, long campaignId, LocalDate from, LocalDate to) {
+    return database.withConnection(c -> daily(c, campaign(c, workspaceId, campaignId), from, to));
+  }
+
+  @Override
+  public List<MailboxStats> mailboxes(long workspaceId, Instant now) {
+    return database.withConnection(
+        c ->
+            Sql.query(
+                c,
+                MAILBOXES,
+                rs ->
+                    new MailboxStats(
+                        rs.getLong("id"),
+                        rs.getString("email"),
+                        rs.getString("provider"),
+                        rs.getString("status"),
+                        rs.getString("status_reason"),
+                        rs.getInt("daily_limit"),
+                        rs.getInt("sent_today"),
+                        rs.getLong("errors"),
+                        rs.getLong("active"),
+                        Sql.instant(rs, "deferred_until")),
+                now.toString(),
+                now.minus(Duration.ofHours(24)),
+                workspaceId));
+  }
+
+  @Override
+  public List<UpcomingSend> upcoming(long workspaceId, long campaignId, int limit) {
+    return database.withConnection(
+        c -> {
+          campaign(c, workspaceId, campaignId);
+          return Sql.query(
+              c,
+              UPCOMING,
+              rs ->
+                  new UpcomingSend(
+                      rs.getLong("id"),
+                      rs.getLong("enrollment_id"),
+                      rs.getString("step_key"),
+                      rs.getString("step_type"),
+                      rs.getString("email_address"),
+                      rs.getString("mailbox_email"),
+                      Sql.instant(rs, "scheduled_at"),
+                      rs.getInt("attempts")),
+              campaignId,
+              limit);
+        });
+  }
+
+  private Campaign campaign(Connection c, long workspaceId, long campaignId) throws SQLException {
+    return reader.find(c, campaignId).filter(x -> x.workspaceId() == workspaceId).orElseThrow();
+  }
+
+  private static CampaignStats stats(Connection c, Campaign campaign) throws SQLException {
+    long campaignId = campaign.id();
     Map<String, Long> enrollments = new TreeMap<>();
     Sql.query(
         c, ENROLLMENTS, rs -> enrollments.put(rs.getString("status"), rs.getLong("n")), campaignId);
-    Map<Long, Map<String, Long>> executions = new HashMap<>();
+    Map<Long, Map<String, Long>> executions = byStep(c, EXECUTIONS, campaignId);
+    Map<Long, Map<String, Long>> sends = byStep(c, SENDS, campaignId);
+    // Keyed by step id; the campaign's unique totals under -1.
+    Map<Long, Map<String, long[]>> events = new HashMap<>();
     Sql.query(
         c,
-        EXECUTIONS,
-        rs ->
-            executions
-                .computeIfAbsent(rs.getLong("step_id"), k -> new TreeMap<>())
-                .put(rs.getString("status"), rs.getLong("n")),
+        EVENTS,
+        rs -> {
+          long step = rs.getObject("step_id") == null ? -1 : rs.getLong("step_id");
+          return events
+              .computeIfAbsent(step, k -> new HashMap<>())
+              .put(
+                  rs.getString("event_type"),
+                  new long[] {rs.getLong("human"), rs.getLong("with_machine")});
+        },
         campaignId);
-    Map<Long, Map<String, Long>> sends = new HashMap<>();
+    Map<Long, Long> replies = new HashMap<>();
     Sql.query(
         c,
-        SENDS,
-        rs ->
-            sends
-                .computeIfAbsent(rs.getLong("step_id"), k -> new TreeMap<>())
-                .put(rs.getString("status"), rs.getLong("n")),
+        REPLIES,
+        rs -> {
+          long step =
+              rs.getInt("whole") == 1
+                  ? -1
+                  : rs.getObject("step_id") == null ? -2 : rs.getLong("step_id");
+          return replies.put(step, rs.getLong("n"));
+        },
         campaignId);
-    long[] engagement =
-        Sql.queryOne(
-                c,
-                ENGAGEMENT,
-                rs ->
-                    new long[] {rs.getLong("replied"), rs.getLong("opened"), rs.getLong("clicked")},
-                campaignId,
-                campaignId,
-                campaignId)
-            .orElseThrow();
-    List<CampaignStats.StepStats> steps = new ArrayList<>();
+
+    Map<String, Long> allExecutions = new TreeMap<>();
     long sent = 0;
     long inDoubt = 0;
+    long failed = 0;
+    List<CampaignStats.StepStats> steps = new ArrayList<>();
     for (Step step : campaign.steps()) {
+      Map<String, Long> byStatus = executions.getOrDefault(step.id(), Map.of());
+      byStatus.forEach((status, n) -> allExecutions.merge(status, n, Long::sum));
       Map<String, Long> stepSends = sends.getOrDefault(step.id(), Map.of());
-      long stepSent = stepSends.getOrDefault("sent", 0L);
-      sent += stepSent;
-      inDoubt += stepSends.getOrDefault("in_doubt", 0L);
+      Emails emails =
+          emails(
+              stepSends,
+              events.getOrDefault(step.id(), Map.of()),
+              replies.getOrDefault(step.id(), 0L));
+      sent += emails.sent();
+      inDoubt += emails.inDoubt();
+      failed += emails.failed();
       steps.add(
           new CampaignStats.StepStats(
-              step.id(),
-              step.key(),
-              step.type().wireName(),
-              executions.getOrDefault(step.id(), Map.of()),
-              stepSent));
+              step.id(), step.key(), step.type().wireName(), byStatus, emails));
     }
-    return new CampaignStats(
-        enrollments, sent, inDoubt, engagement[1], engagement[2], engagement[0], steps);
+    Map<String, long[]> whole = events.getOrDefault(-1L, Map.of());
+    Emails total =
+        new Emails(
+            sent,
+            inDoubt,
+            failed,
+            count(whole, "opened", 0),
+            count(whole, "opened", 1),
+            count(whole, "clicked", 0),
+            replies.getOrDefault(-1L, 0L));
+    return new CampaignStats(enrollments, allExecutions, total, steps);
+  }
+
+  private static Emails emails(Map<String, Long> sends, Map<String, long[]> events, long replied) {
+    return new Emails(
+        sends.getOrDefault("sent", 0L),
+        sends.getOrDefault("in_doubt", 0L),
+        sends.getOrDefault("failed", 0L),
+        count(events, "opened", 0),
+        count(events, "opened", 1),
+        count(events, "clicked", 0),
+        replied);
+  }
+
+  private static long count(Map<String, long[]> events, String type, int column) {
+    long[] counts = events.get(type);
+    return counts == null ? 0 : counts[column];
+  }
+
+  private static Map<Long, Map<String, Long>> byStep(Connection c, String sql, long campaignId)
+      throws SQLException {
+    Map<Long, Map<String, Long>> byStep = new HashMap<>();
+    Sql.query(
+        c,
+        sql,
+        rs ->
+            byStep
+                .computeIfAbsent(rs.getLong("step_id"), k -> new TreeMap<>())
+                .put(rs.getString("status"), rs.getLong("n")),
+        campaignId);
+    return byStep;
+  }
+
+  private static DailyStats daily(Connection c, Campaign campaign, LocalDate from, LocalDate to)
+      throws SQLException {
+    String zone = campaign.timezone() == null ? "UTC" : campaign.timezone();
+    ZoneId zoneId = ZoneId.of(zone);
+    Instant start = from.atStartOfDay(zoneId).toInstant();
+    Instant end = to.plusDays(1).atStartOfDay(zoneId).toInstant();
+    Object[] range = {zone, campaign.id(), start, end};
+    Map<LocalDate, long[]> days = new TreeMap<>();
+    for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+      days.put(day, new long[6]);
+    }
+    Sql.query(c, SENT_PER_DAY, rs -> add(days, rs.getObject("day", LocalDate.class), 0, rs), range);
+    Sql.query(
+        c,
+        EVENTS_PER_DAY,
+        rs ->
+            add(
+                days,
+                rs.getObject("day", LocalDate.class),
+                "opened".equals(rs.getString("event_type")) ? 1 : 2,
+                rs),
+        range);
+    Sql.query(
+        c, REPLIES_PER_DAY, rs -> add(days, rs.getObject("day", LocalDate.class), 3, rs), range);
+    Sql.query(
+        c,
+        FINISHED_PER_DAY,
+        rs ->
+            add(
+                days,
+                rs.getObject("day", LocalDate.class),
+                "bounced".equals(rs.getString("status")) ? 4 : 5,
+                rs),
+        range);
+    List<DailyStats.Day> list = new ArrayList<>();
+    days.forEach((day, n) -> list.add(new DailyStats.Day(day, n[0], n[1], n[2], n[3], n[4], n[5])));
+    return new DailyStats(zone, list);
+  }
+
+  private static boolean add(
+      Map<LocalDate, long[]> days, LocalDate day, int column, java.sql.ResultSet rs)
+      throws SQLException {
+    long[] counts = days.get(day);
+    if (counts != null) {
+      counts[column] += rs.getLong("n");
+    }
+    return true;
   }
 }

@@ -19,10 +19,12 @@ final class Replies {
 
   private static final String INSERT =
       """
-      INSERT INTO email_replies (workspace_id, enrollment_id, email_send_id, mailbox_id,
-             from_address, subject, message_id, kind, is_auto_reply, received_at)
-      SELECT l.workspace_id, l.id, ?, l.mailbox_id, ?, ?, ?, 'reply', false, ?
-        FROM campaign_sequence_leads l WHERE l.id = ?
+      INSERT INTO email_replies (workspace_id, campaign_id, step_id, enrollment_id, email_send_id,
+             mailbox_id, from_address, subject, message_id, kind, is_auto_reply, received_at)
+      SELECT l.workspace_id, l.campaign_id, s.step_id, l.id, s.id, l.mailbox_id, ?, ?, ?, 'reply',
+             false, ?
+        FROM campaign_sequence_leads l LEFT JOIN email_sends s ON s.id = ?
+       WHERE l.id = ?
       ON CONFLICT DO NOTHING
       RETURNING id
       """;
@@ -63,7 +65,7 @@ final class Replies {
       throws SQLException {
     Optional<Long> inserted =
         Sql.queryOne(
-            c, INSERT, rs -> rs.getLong("id"), sendId, from, subject, messageId, now, enrollmentId);
+            c, INSERT, rs -> rs.getLong("id"), from, subject, messageId, now, sendId, enrollmentId);
     if (inserted.isEmpty()) {
       return List.of();
     }

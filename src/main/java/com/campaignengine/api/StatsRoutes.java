@@ -1,0 +1,54 @@
+package com.campaignengine.api;
+
+import com.campaignengine.app.StatsService;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+/**
+ * Statistics: a campaign's counts and rates per step, its activity per day, its upcoming work, and
+ * every mailbox's sending against its cap.
+ */
+final class StatsRoutes {
+  private static final int DEFAULT_DAYS = 30;
+  private static final int DEFAULT_UPCOMING = 20;
+
+  private final StatsService stats;
+
+  StatsRoutes(StatsService stats) {
+    this.stats = stats;
+  }
+
+  void register(Router router) {
+    router.get(
+        "/api/v1/campaigns/{id}/stats",
+        request ->
+            Response.ok(
+                StatsJson.render(
+                    stats.campaignStats(request.workspaceId(), request.pathId("id")))));
+    router.get(
+        "/api/v1/campaigns/{id}/stats/daily",
+        request -> {
+          int days = request.query().number("days", DEFAULT_DAYS, StatsService.MAX_DAYS);
+          return Response.ok(
+              StatsJson.daily(stats.daily(request.workspaceId(), request.pathId("id"), days)));
+        });
+    router.get(
+        "/api/v1/campaigns/{id}/upcoming",
+        request -> {
+          int limit = request.query().number("limit", DEFAULT_UPCOMING, StatsService.MAX_UPCOMING);
+          ArrayNode items = Json.array();
+          stats
+              .upcoming(request.workspaceId(), request.pathId("id"), limit)
+              .forEach(upcoming -> items.add(StatsJson.upcoming(upcoming)));
+          return Response.ok(Json.object().set("items", items));
+        });
+    router.get(
+        "/api/v1/stats/mailboxes",
+        request -> {
+          ArrayNode items = Json.array();
+          stats
+              .mailboxes(request.workspaceId())
+              .forEach(mailbox -> items.add(StatsJson.mailbox(mailbox)));
+          return Response.ok(Json.object().set("items", items));
+        });
+  }
+}
