@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API (design §5) on the JDK's built-in server: {@code /api/v1/…} behind a bearer API key,
- * and an open {@code GET /health}. The port is bound on construction; {@link #start} serves.
+ * The HTTP API (design §5) on the JDK's built-in server: {@code /api/v1/…} behind a bearer API key
+ * (or the dashboard's session cookie), the dashboard at {@code /}, and an open {@code GET /health}.
+ * The port is bound on construction; {@link #start} serves.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -52,7 +53,10 @@ public final class ApiServer implements AutoCloseable {
     }
     this.executor = Executors.newFixedThreadPool(THREADS, threads());
     server.setExecutor(executor);
-    server.createContext("/", new ExchangeHandler(router, app.workspaces));
+    boolean https = app.tracking().publicUrl().startsWith("https:");
+    server.createContext(
+        "/",
+        new DashboardPages(app.workspaces, new ExchangeHandler(router, app.workspaces), https));
     PublicPages pages = new PublicPages(app.engagement, app.tracking().publicUrl());
     server.createContext("/t/", pages);
     server.createContext("/u/", pages);

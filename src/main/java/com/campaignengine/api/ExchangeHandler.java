@@ -57,7 +57,9 @@ final class ExchangeHandler implements HttpHandler {
     // Provider webhooks prove themselves by signature, not by our API key.
     boolean signed = path.startsWith("/api/v1/inbound/");
     long workspaceId =
-        path.startsWith("/api/") && !signed ? authenticate(exchange.getRequestHeaders()) : 0;
+        path.startsWith("/api/") && !signed
+            ? authenticate(exchange.getRequestHeaders(), method)
+            : 0;
     Router.Match match;
     try {
       match = router.match(method, path);
@@ -70,9 +72,33 @@ final class ExchangeHandler implements HttpHandler {
     return match.handler().handle(new Request(exchange, match.params(), workspaceId));
   }
 
-  private long authenticate(Headers headers) {
+  /**
+   * A bearer API key, or the dashboard's session cookie. A cookie is sent by the browser on its
+   * own, so a change made with one must also carry {@value DashboardPages#CSRF_HEADER}: a header
+   * another site's page cannot add without a CORS grant, which this server never gives.
+   */
+  private long authenticate(Headers headers, String method) {
     String authorization = headers.getFirst("Authorization");
-    if (authorization == null || !authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
+    if (authorization == null) {
+      String session = Cookies.value(headers, DashboardPages.SESSION_COOKIE);
+      if (session == null) {
+        throw ApiException.unauthorized();
+      }
+      long workspaceId =
+          workspaces.sessionWorkspace(session).orElseThrow(ApiException::unauthorized);
+      if (!method.equals("GET")
+          && !method.equals("HEAD")
+          && !DashboardPages.CSRF_VALUE.equals(headers.getFirst(DashboardPages.CSRF_HEADER))) {
+        throw new ApiException(
+            403,
+            DashboardPages.CSRF_HEADER,
+            "a change made with the dashboard's session needs the "
+                + DashboardPages.CSRF_HEADER
+                + " header");
+      }
+      return workspaceId;
+    }
+    if (!authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
       throw ApiException.unauthorized();
     }
     return workspaces

@@ -6,6 +6,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -51,6 +54,41 @@ public final class Workspaces {
       return Optional.empty();
     }
     return store.workspaceForKey(sha256(key.strip()));
+  }
+
+  /** A dashboard login: the cookie's token (shown once, stored hashed) and when it expires. */
+  public record Session(String token, long workspaceId, Instant expiresAt) {}
+
+  /** How long a dashboard login lasts. */
+  public static final Duration SESSION_LENGTH = Duration.ofHours(12);
+
+  /** Logs into the dashboard with an API key; empty when the key is not valid. */
+  public Optional<Session> login(String apiKey) {
+    if (apiKey == null || apiKey.isBlank()) {
+      return Optional.empty();
+    }
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    Instant now = clock.instant();
+    Instant expiresAt = now.plus(SESSION_LENGTH);
+    return store
+        .openSession(sha256(apiKey.strip()), sha256(token), now, expiresAt)
+        .map(workspace -> new Session(token, workspace, expiresAt));
+  }
+
+  /** The workspace of a live dashboard session. */
+  public Optional<Long> sessionWorkspace(String token) {
+    if (token == null || token.isBlank() || token.length() > 100) {
+      return Optional.empty();
+    }
+    return store.workspaceForSession(sha256(token), clock.instant());
+  }
+
+  public void logout(String token) {
+    if (token != null && !token.isBlank() && token.length() <= 100) {
+      store.closeSession(sha256(token));
+    }
   }
 
   static String newKey() {

@@ -1,0 +1,254 @@
+package com.campaignengine.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.campaignengine.Application;
+import com.campaignengine.api.ApiServer;
+import com.campaignengine.campaign.Campaign;
+import com.campaignengine.campaign.CampaignDraft;
+import com.campaignengine.campaign.MailboxDraft;
+import com.campaignengine.campaign.PersonDraft;
+import com.campaignengine.campaign.SendingWindow;
+import com.campaignengine.campaign.Step;
+import com.campaignengine.campaign.StepDraft;
+import com.campaignengine.campaign.StepType;
+import com.campaignengine.campaign.WaitUnit;
+import com.campaignengine.mail.SendResult;
+import com.campaignengine.mail.memory.InMemoryTransport;
+import com.campaignengine.testing.MutableClock;
+import com.campaignengine.testing.Scenario;
+import com.campaignengine.testing.Sql;
+import com.campaignengine.testing.TestApplications;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real headless Chromium (Debian's chromium and chromium-driver, which {@code
+ * .ci/run} installs): log in, see a campaign's funnel after a run, watch it update live, retry a
+ * dead letter and see it re-queued. Keeps a screenshot of the campaign page under {@code
+ * target/dashboard/}.
+ */
+class DashboardBrowserTest {
+  private static final String KEY = "browser-test-key-0123456789";
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path ARTIFACTS = Path.of("target", "dashboard");
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T14:00:00Z"));
+  private final InMemoryTransport transport = new InMemoryTransport();
+  private Application app;
+  private ApiServer server;
+  private ChromeDriver browser;
+  private WebDriverWait wait;
+  private Campaign campaign;
+
+  @BeforeEach
+  void start(@TempDir Path dir) {
+    assertThat(CHROMIUM).as("Debian's chromium (installed by .ci/run)").isExecutable();
+    assertThat(CHROMEDRIVER).as("Debian's chromium-driver (installed by .ci/run)").isExecutable();
+    app = TestApplications.open(dir, clock, mailbox -> transport);
+    app.workspaces.createFirstWorkspace(KEY);
+    long workspace = app.workspaces.authenticate(KEY).orElseThrow();
+    long mailbox =
+        app.mailboxes
+            .create(workspace, MailboxDraft.outbox("ada@recruit.example", "Ada", 500))
+            .id();
+    List<PersonDraft> people = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      people.add(
+          new PersonDraft("p" + i + "@corp.example", "P" + i, null, null, null, null, Map.of()));
+    }
+    app.people.saveAll(workspace, people);
+    List<Long> ids = new ArrayList<>();
+    app.people.list(workspace, null, 0, 10).items().forEach(p -> ids.add(p.id()));
+    campaign =
+        app.campaigns.create(
+            workspace,
+            new CampaignDraft(
+                "Backend engineers",
+                List.of(mailbox),
+                null,
+                SendingWindow.ALWAYS,
+                true,
+                false,
+                false,
+                false,
+                3,
+                List.of(
+                    Scenario.email("intro"),
+                    new StepDraft(
+                        "pause",
+                        StepType.WAIT,
+                        null,
+                        new Step.WaitSpec(2, WaitUnit.HOURS, false),
+                        null,
+                        false,
+                        null,
+                        null,
+                        null),
+                    Scenario.email("follow"))));
+    app.campaigns.activate(workspace, campaign.id());
+    // The first intro is refused for good: one dead letter to retry.
+    transport.failNext(new SendResult.PermanentFailure("550 5.1.1 mailbox unavailable"));
+    app.enrollments.enroll(workspace, campaign.id(), ids);
+    app.engine().runUntilIdle();
+
+    server = new ApiServer(app, 0, clock);
+    server.start();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,1400",
+        "--user-data-dir=" + dir.resolve("chromium-profile"));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+    browser = new ChromeDriver(service, options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+  }
+
+  @AfterEach
+  void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (server != null) {
+      server.close();
+    }
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  private String url(String path) {
+    return "http://localhost:" + server.port() + path;
+  }
+
+  private String cell(String table, String rowAttribute, String rowValue, int column) {
+    return browser
+        .findElement(
+            By.cssSelector(
+                "#"
+                    + table
+                    + " tr["
+                    + rowAttribute
+                    + "='"
+                    + rowValue
+                    + "'] td:nth-child("
+                    + column
+                    + ")"))
+        .getText();
+  }
+
+  private void logIn() {
+    browser.get(url("/"));
+    wait.until(ExpectedConditions.urlToBe(url("/login")));
+    browser.findElement(By.id("api_key")).sendKeys("wrong-key-0000000000");
+    browser.findElement(By.id("login")).click();
+    assertThat(
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error")))
+                .getText())
+        .contains("not valid");
+    browser.findElement(By.id("api_key")).sendKeys(KEY);
+    browser.findElement(By.id("login")).click();
+    wait.until(ExpectedConditions.urlToBe(url("/")));
+  }
+
+  @Test
+  void log_in_see_the_funnel_update_live_and_retry_a_dead_letter() throws IOException {
+    logIn();
+    String id = String.valueOf(campaign.id());
+    WebElement row =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#campaigns tr[data-campaign='" + id + "']")));
+    assertThat(row.getText()).contains("Backend engineers", "active");
+    row.findElement(By.linkText("Backend engineers")).click();
+
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("funnel")));
+    assertThat(cell("funnel", "data-step", "intro", 4)).isEqualTo("5"); // reached
+    assertThat(cell("funnel", "data-step", "intro", 5)).isEqualTo("4"); // sent
+    assertThat(cell("funnel", "data-step", "follow", 5)).isEqualTo("0");
+    assertThat(browser.findElements(By.cssSelector("#upcoming tbody tr[data-execution]")))
+        .hasSize(4);
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart canvas")));
+    List<WebElement> dead =
+        browser.findElements(By.cssSelector("#dead-letters tbody tr[data-execution]"));
+    assertThat(dead).hasSize(1);
+    String deadId = dead.get(0).getAttribute("data-execution");
+    assertThat(dead.get(0).getText()).contains("550 5.1.1");
+    Files.createDirectories(ARTIFACTS);
+    Path shot = ARTIFACTS.resolve("campaign.png");
+    Files.copy(
+        browser.getScreenshotAs(OutputType.FILE).toPath(),
+        shot,
+        StandardCopyOption.REPLACE_EXISTING);
+    assertThat(Files.size(shot)).isGreaterThan(10_000);
+
+    // Live: the engine runs the follow-ups while the page is open; the page polls and shows them.
+    clock.advance(Duration.ofHours(2)); // within the 12-hour login
+    app.engine().runUntilIdle();
+    wait.until(d -> cell("funnel", "data-step", "follow", 5).equals("4"));
+    assertThat(browser.findElements(By.cssSelector("#upcoming tbody tr[data-execution]")))
+        .isEmpty();
+
+    // Retry the dead letter: it leaves the dead-letter table and is scheduled again.
+    browser
+        .findElement(By.cssSelector("#dead-letters tr[data-execution='" + deadId + "'] button"))
+        .click();
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("#upcoming tr[data-execution='" + deadId + "']")));
+    assertThat(browser.findElements(By.cssSelector("#dead-letters tbody tr[data-execution]")))
+        .isEmpty();
+    assertThat(
+            Sql.count(
+                app.database().dataSource(),
+                "SELECT count(*) FROM campaign_sequence_executions WHERE status = 'pending' AND id = "
+                    + deadId))
+        .isEqualTo(1);
+    Files.copy(
+        browser.getScreenshotAs(OutputType.FILE).toPath(),
+        ARTIFACTS.resolve("campaign-after-retry.png"),
+        StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  @Test
+  void mailboxes_show_their_quota_against_the_cap() {
+    logIn();
+    browser.get(url("/#/mailboxes"));
+    WebElement quota =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#mailboxes td.quota")));
+    // Five attempts took a slot each: the refused one counts, as it does at the provider.
+    assertThat(quota.getText()).isEqualTo("5 / 500");
+    assertThat(browser.findElement(By.cssSelector("#mailboxes")).getText()).contains("connected");
+  }
+}
