@@ -1,6 +1,7 @@
 package com.campaignengine.bench;
 
 import com.campaignengine.campaign.ExecutionStatus;
+import com.campaignengine.campaign.StepType;
 import com.campaignengine.engine.EngineListener;
 import com.campaignengine.store.Completion;
 import java.time.Clock;
@@ -23,7 +24,7 @@ final class BenchListener implements EngineListener {
   }
 
   @Override
-  public void onCompleted(Completion completion) {
+  public void onCompleted(StepType stepType, Completion completion) {
     if (completion instanceof Completion.Advanced advanced) {
       steps.increment();
       long millis = clock.millis() - advanced.execution().scheduledAt().toEpochMilli();

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,6 +75,7 @@ final class Dispatcher {
         store.loadContexts(claimed.stream().map(ClaimedExecution::enrollmentId).toList());
     List<Completion> completions = new ArrayList<>(claimed.size());
     Map<StepType, List<StepRun>> byType = new EnumMap<>(StepType.class);
+    Map<Long, StepType> types = new HashMap<>();
     for (ClaimedExecution execution : claimed) {
       RunContext context = contexts.get(execution.enrollmentId());
       if (context == null || context.status() != EnrollmentStatus.ACTIVE) {
@@ -85,13 +87,14 @@ final class Dispatcher {
           campaign
               .step(execution.stepId())
               .orElseThrow(() -> new IllegalStateException("unknown step " + execution.stepId()));
+      types.put(execution.id(), step.type());
       byType
           .computeIfAbsent(step.type(), t -> new ArrayList<>())
           .add(new StepRun(execution, campaign, step, context));
     }
     byType.forEach((type, runs) -> completions.addAll(runSafely(type, runs, now)));
     completeWithRetry(completions, now);
-    completions.forEach(listener::onCompleted);
+    completions.forEach(c -> listener.onCompleted(types.get(c.execution().id()), c));
     return claimed.size();
   }
 

@@ -12,6 +12,7 @@ import com.campaignengine.store.ExecutionStore;
 import com.campaignengine.store.SendDraft;
 import com.campaignengine.store.SendSlot;
 import com.campaignengine.store.SendUpdate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +38,7 @@ final class EmailStepHandler implements StepHandler {
 
   private final Personalization personalization;
   private final Executor aiPool;
+  private final EngineListener listener;
 
   EmailStepHandler(
       ExecutionStore store,
@@ -44,7 +46,9 @@ final class EmailStepHandler implements StepHandler {
       EmailComposer composer,
       RetryPolicy retryPolicy,
       Personalization personalization,
-      Executor aiPool) {
+      Executor aiPool,
+      EngineListener listener) {
+    this.listener = listener;
     this.store = store;
     this.transports = transports;
     this.composer = composer;
@@ -263,7 +267,9 @@ final class EmailStepHandler implements StepHandler {
   private Completion send(StepRun run, OutgoingMessage message, SendSlot slot, Instant now) {
     MailTransport transport = transports.forMailbox(run.context().mailbox());
     // The Message-ID is derived from the execution id, so it equals the one recorded in the slot.
+    long started = System.nanoTime();
     SendResult result = transport.send(message);
+    listener.onSend(transport.name(), result.kind(), Duration.ofNanos(System.nanoTime() - started));
     long sendId = slot.sendId();
     int attemptsAfter = run.execution().attempts() + 1;
     if (result instanceof SendResult.Sent sent) {

@@ -56,7 +56,8 @@ public final class Engine implements AutoCloseable {
             new EmailComposer(deps.templates(), deps.tracking()),
             new RetryPolicy(config.retryBaseDelay(), config.retryMaxDelay()),
             new Personalization(deps.personalization()),
-            aiPool));
+            aiPool,
+            deps.listener()));
     this.dispatcher =
         new Dispatcher(config, deps.store(), deps.campaigns(), handlers, deps.listener());
     this.leases = new LeaseKeeper(config, deps.store(), deps.clock(), deps.listener());

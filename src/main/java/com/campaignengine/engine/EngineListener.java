@@ -1,6 +1,8 @@
 package com.campaignengine.engine;
 
+import com.campaignengine.campaign.StepType;
 import com.campaignengine.store.Completion;
+import java.time.Duration;
 
 /**
  * Observes the engine: feeds metrics and the dashboard, and lets tests await progress instead of
@@ -9,7 +11,14 @@ import com.campaignengine.store.Completion;
 public interface EngineListener {
   default void onClaimed(int count) {}
 
-  default void onCompleted(Completion completion) {}
+  /** A completed execution of a step of this type. */
+  default void onCompleted(StepType stepType, Completion completion) {}
+
+  /**
+   * One call to a provider: its transport's name ({@code smtp}, {@code gmail}, …), the result's
+   * kind ({@code sent}, {@code retryable}, {@code permanent}, …) and how long the call took.
+   */
+  default void onSend(String provider, String result, Duration latency) {}
 
   default void onReaped(int count) {}
 
@@ -27,9 +36,15 @@ public interface EngineListener {
       }
 
       @Override
-      public void onCompleted(Completion completion) {
-        first.onCompleted(completion);
-        second.onCompleted(completion);
+      public void onCompleted(StepType stepType, Completion completion) {
+        first.onCompleted(stepType, completion);
+        second.onCompleted(stepType, completion);
+      }
+
+      @Override
+      public void onSend(String provider, String result, Duration latency) {
+        first.onSend(provider, result, latency);
+        second.onSend(provider, result, latency);
       }
 
       @Override

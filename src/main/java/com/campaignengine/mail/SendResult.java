@@ -13,6 +13,19 @@ public sealed interface SendResult
         SendResult.PermanentFailure,
         SendResult.AuthFailure,
         SendResult.RateLimited {
+  /** The result's kind, for metrics and logs: sent, retryable, permanent, auth or rate_limited. */
+  default String kind() {
+    if (this instanceof Sent) {
+      return "sent";
+    }
+    if (this instanceof RetryableFailure) {
+      return "retryable";
+    }
+    if (this instanceof PermanentFailure) {
+      return "permanent";
+    }
+    return this instanceof AuthFailure ? "auth" : "rate_limited";
+  }
 
   /** Whether the provider accepted the message. */
   default boolean isSent() {

@@ -1,10 +1,13 @@
 package com.campaignengine.metrics;
 
 import com.campaignengine.campaign.ExecutionStatus;
+import com.campaignengine.campaign.StepType;
 import com.campaignengine.engine.EngineListener;
 import com.campaignengine.store.Completion;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -39,12 +42,24 @@ public final class EngineMetrics implements EngineListener {
   }
 
   @Override
-  public void onCompleted(Completion completion) {
+  public void onCompleted(StepType stepType, Completion completion) {
     Counter.builder("campaign_engine_executions_completed")
-        .description("Executions completed, by outcome")
+        .description("Executions completed, by step type and outcome (dead: failed for good)")
+        .tag("step_type", stepType == null ? "unknown" : stepType.wireName())
         .tag("outcome", outcome(completion))
         .register(registry)
         .increment();
+  }
+
+  @Override
+  public void onSend(String provider, String result, Duration latency) {
+    Timer.builder("campaign_engine_send_latency")
+        .description("Time a provider took to answer one send, by provider and result")
+        .tag("provider", provider)
+        .tag("result", result)
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(latency);
   }
 
   @Override

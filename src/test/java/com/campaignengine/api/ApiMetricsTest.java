@@ -65,7 +65,13 @@ class ApiMetricsTest extends ApiTestSupport {
     assertThat(metric(after, "campaign_engine_executions_claimed_total"))
         .isGreaterThanOrEqualTo(1.0);
     assertThat(after)
-        .containsPattern("campaign_engine_executions_completed_total\\{outcome=\"sent\"\\} 1");
+        .containsPattern(
+            "campaign_engine_executions_completed_total\\{outcome=\"sent\",step_type=\"email\"\\} 1")
+        .containsPattern(
+            "campaign_engine_executions_completed_total\\{outcome=\"completed\",step_type=\"wait\"\\} 1")
+        .containsPattern(
+            "campaign_engine_send_latency_seconds_count\\{provider=\"memory\",result=\"sent\"\\} 1");
+    assertThat(before).doesNotContain("campaign_engine_send_latency_seconds_count");
   }
 
   @Test
