@@ -42,7 +42,8 @@ public final class Benchmark {
       String smtpHost,
       int smtpPort,
       int mailboxes,
-      long aiLatencyMillis) {}
+      long aiLatencyMillis,
+      boolean stats) {}
 
   /** The figures, also printed as one JSON line. */
   public record Result(
@@ -170,6 +171,10 @@ public final class Benchmark {
               MemoryProbe.peakRssMib(),
               transport.duplicates());
       print(result, runSeconds, listener);
+      if (settings.stats()) {
+        app.engine().close();
+        new StatsTimings(out).measure(app, workspace, campaign.id());
+      }
       return result;
     }
   }

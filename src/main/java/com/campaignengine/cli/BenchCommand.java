@@ -68,6 +68,14 @@ final class BenchCommand implements Callable<Integer> {
               + " after this many ms; 0: no personalization. Default: ${DEFAULT-VALUE}")
   long aiLatencyMillis;
 
+  @Option(
+      names = "--stats",
+      description =
+          "After the run, add opens, clicks and replies for a share of the sends and time the"
+              + " stats API's reads on what the run left (e.g. --enrollments 333334: 1,000,002"
+              + " executions)")
+  boolean stats;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     if (!transport.equals("memory") && !transport.equals("smtp")) {
@@ -96,7 +104,8 @@ final class BenchCommand implements Callable<Integer> {
                   smtpHost,
                   smtpPort,
                   mailboxes,
-                  aiLatencyMillis));
+                  aiLatencyMillis,
+                  stats));
       return 0;
     } finally {
       Directories.deleteTree(scratch);
