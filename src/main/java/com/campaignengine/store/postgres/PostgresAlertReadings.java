@@ -30,16 +30,25 @@ public final class PostgresAlertReadings implements AlertReadings {
        ORDER BY c.id
       """;
 
-  /** People emailed within the window, and how many of their enrollments ended bounced. */
+  /**
+   * People emailed within the window, and how many of them bounced: their enrollment ended as
+   * bounced, or (a sequence that had already finished) a hard bounce from their address came in.
+   */
   private static final String CAMPAIGN_BOUNCES =
       """
       SELECT c.id, c.name, c.status, c.auto_pause_on_spike, x.total, x.bad
-        FROM (SELECT s.campaign_id, count(DISTINCT s.enrollment_id) AS total,
-                     count(DISTINCT s.enrollment_id) FILTER (WHERE l.status = 'bounced') AS bad
-                FROM email_sends s
-                JOIN campaign_sequence_leads l ON l.id = s.enrollment_id
-               WHERE s.workspace_id = ? AND s.status = 'sent' AND s.sent_at >= ?
-               GROUP BY s.campaign_id) AS x
+        FROM (SELECT campaign_id, count(DISTINCT enrollment_id) AS total,
+                     count(DISTINCT enrollment_id) FILTER (WHERE bounced) AS bad
+                FROM (SELECT s.campaign_id, s.enrollment_id,
+                             l.status = 'bounced'
+                             OR EXISTS (SELECT 1 FROM email_bounces b
+                                         WHERE b.workspace_id = s.workspace_id
+                                           AND b.recipient = lower(s.to_address)
+                                           AND b.hard AND b.received_at >= s.created_at) AS bounced
+                        FROM email_sends s
+                        JOIN campaign_sequence_leads l ON l.id = s.enrollment_id
+                       WHERE s.workspace_id = ? AND s.status = 'sent' AND s.sent_at >= ?) AS sent
+               GROUP BY campaign_id) AS x
         JOIN campaign_sequences c ON c.id = x.campaign_id
        ORDER BY c.id
       """;
