@@ -1,6 +1,7 @@
 package com.campaignengine.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
@@ -101,6 +102,26 @@ class AlertEvaluatorTest {
       assertThat(app.alerts.list(scenario.workspace, null, 0, 10).items())
           .extracting(AlertRecord::status)
           .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+    }
+  }
+
+  @Test
+  void the_loop_started_by_serve_evaluates_in_the_background() {
+    try (Application app = TestApplications.open(dir, clock, mailbox -> transport)) {
+      Scenario scenario = new Scenario(app);
+      lagging(scenario);
+      clock.advance(Duration.ofMinutes(11));
+
+      app.startAlerts(Duration.ofMillis(20));
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  !app.alerts
+                      .list(scenario.workspace, AlertStatus.FIRING, 0, 10)
+                      .items()
+                      .isEmpty());
     }
   }
 
