@@ -1,5 +1,8 @@
 package com.campaignengine;
 
+import com.campaignengine.alerts.AlertEvaluator;
+import com.campaignengine.alerts.AlertService;
+import com.campaignengine.alerts.AlertSettings;
 import com.campaignengine.app.CachedCampaignCatalog;
 import com.campaignengine.app.CampaignService;
 import com.campaignengine.app.DeadLetterService;
@@ -35,6 +38,8 @@ import com.campaignengine.secrets.SecretKeys;
 import com.campaignengine.store.postgres.Database;
 import com.campaignengine.store.postgres.DatabaseUrls;
 import com.campaignengine.store.postgres.EmbeddedPostgresServer;
+import com.campaignengine.store.postgres.PostgresAlertReadings;
+import com.campaignengine.store.postgres.PostgresAlertStore;
 import com.campaignengine.store.postgres.PostgresCampaignStore;
 import com.campaignengine.store.postgres.PostgresCheckpointStore;
 import com.campaignengine.store.postgres.PostgresDeadLetterStore;
@@ -116,7 +121,8 @@ public final class Application implements AutoCloseable {
   /**
    * Settings normally taken from the environment. {@code secretKey} (base64, 32 bytes) seals
    * provider secrets; null means a key file in the data directory. {@code publicUrl} is the base of
-   * unsubscribe and tracking links. {@code personalizer} null: AI steps send their template.
+   * unsubscribe and tracking links. {@code personalizer} null: AI steps send their template. {@code
+   * alerts}: rule thresholds and notice sinks ({@code CAMPAIGN_ENGINE_ALERT_*}).
    */
   public record Settings(
       String secretKey,
@@ -124,7 +130,8 @@ public final class Application implements AutoCloseable {
       String webhookSecret,
       String resendWebhookSecret,
       Personalizer personalizer,
-      int aiDailyBudget) {
+      int aiDailyBudget,
+      AlertSettings alerts) {
 
     /** {@code CAMPAIGN_ENGINE_SECRET_KEY}, {@code _PUBLIC_URL}, {@code _WEBHOOK_SECRET}, … */
     public static Settings fromEnvironment() {
@@ -135,16 +142,29 @@ public final class Application implements AutoCloseable {
           System.getenv("CAMPAIGN_ENGINE_WEBHOOK_SECRET"),
           System.getenv("CAMPAIGN_ENGINE_RESEND_WEBHOOK_SECRET"),
           AiSettings.personalizerFromEnvironment(),
-          AiSettings.dailyBudgetFromEnvironment());
+          AiSettings.dailyBudgetFromEnvironment(),
+          AlertSettings.fromEnvironment(System::getenv));
     }
 
     public Settings withWebhookSecrets(String generic, String resend) {
-      return new Settings(secretKey, publicUrl, generic, resend, personalizer, aiDailyBudget);
+      return new Settings(
+          secretKey, publicUrl, generic, resend, personalizer, aiDailyBudget, alerts);
     }
 
     public Settings withPersonalizer(Personalizer model, int dailyBudget) {
       return new Settings(
-          secretKey, publicUrl, webhookSecret, resendWebhookSecret, model, dailyBudget);
+          secretKey, publicUrl, webhookSecret, resendWebhookSecret, model, dailyBudget, alerts);
+    }
+
+    public Settings withAlerts(AlertSettings changed) {
+      return new Settings(
+          secretKey,
+          publicUrl,
+          webhookSecret,
+          resendWebhookSecret,
+          personalizer,
+          aiDailyBudget,
+          changed);
     }
   }
 
@@ -173,6 +193,10 @@ public final class Application implements AutoCloseable {
   private final InboundPoller inbound;
   private final IdleWatchers idleWatchers;
   private java.util.concurrent.ScheduledExecutorService inboundLoop;
+  public final AlertService alerts;
+  private final AlertEvaluator alertEvaluator;
+  private final AlertSettings alertSettings;
+  private java.util.concurrent.ScheduledExecutorService alertLoop;
 
   private Application(EmbeddedPostgresServer embedded, Database database, Options options) {
     this.embedded = embedded;
@@ -254,6 +278,18 @@ public final class Application implements AutoCloseable {
                     options.settings().personalizer(),
                     new PostgresPersonalizationStore(database),
                     options.settings().aiDailyBudget())));
+    PostgresAlertStore alertStore = new PostgresAlertStore(database);
+    this.alerts = new AlertService(alertStore);
+    this.alertSettings = options.settings().alerts();
+    this.alertEvaluator =
+        AlertWiring.evaluator(
+            options.settings().alerts(),
+            new PostgresAlertReadings(database),
+            alertStore,
+            campaigns,
+            mailboxes,
+            transports,
+            clock);
     QueueGauges.register(metrics, engine::queue);
     new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics);
     new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(metrics);
@@ -340,12 +376,54 @@ public final class Application implements AutoCloseable {
         java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
+  /** Thresholds, sinks and interval of the alert rules. */
+  public AlertSettings alertSettings() {
+    return alertSettings;
+  }
+
+  /** The alert rules of this node; {@link #startAlerts} runs them periodically. */
+  public AlertEvaluator alertEvaluator() {
+    return alertEvaluator;
+  }
+
+  /** Evaluates the alert rules of every workspace every {@code interval} until closed. */
+  public synchronized void startAlerts(java.time.Duration interval) {
+    alertLoop =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "campaign-engine-alerts");
+              t.setDaemon(true);
+              return t;
+            });
+    alertLoop.scheduleWithFixedDelay(
+        () -> {
+          try {
+            alertEvaluator.evaluateAll();
+          } catch (Throwable t) {
+            org.slf4j.LoggerFactory.getLogger(Application.class)
+                .error("Alert evaluation failed; will run again", t);
+          }
+        },
+        interval.toMillis(),
+        interval.toMillis(),
+        java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
   public Engine engine() {
     return engine;
   }
 
   public Database database() {
     return database;
+  }
+
+  /** Lets a running evaluation finish before the database closes under it. */
+  private static void awaitQuietly(java.util.concurrent.ExecutorService loop) {
+    try {
+      loop.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override
@@ -356,6 +434,10 @@ public final class Application implements AutoCloseable {
     synchronized (this) {
       if (inboundLoop != null) {
         inboundLoop.shutdownNow();
+      }
+      if (alertLoop != null) {
+        alertLoop.shutdownNow();
+        awaitQuietly(alertLoop);
       }
       idleWatchers.close();
     }

@@ -44,6 +44,7 @@ public final class ApiServer implements AutoCloseable {
     new SimulateRoute(app.campaigns, app.people, app.simulator, clock).register(router);
     new EnrollmentRoutes(app.enrollments).register(router);
     new ExecutionRoutes(app.deadLetters).register(router);
+    new AlertRoutes(app.alerts).register(router);
     new InboundRoutes(app.webhooks).register(router);
     new ReviewRoutes(app.review).register(router);
     try {

@@ -27,6 +27,7 @@ final class CampaignJson {
     json.put("track_clicks", campaign.trackClicks());
     json.put("max_attempts", campaign.maxAttempts());
     json.put("on_missing_value", campaign.skipMissingValues() ? "skip" : "send");
+    json.put("auto_pause_on_spike", campaign.autoPauseOnSpike());
     ArrayNode steps = json.putArray("steps");
     campaign.steps().forEach(step -> steps.add(step(campaign, step)));
     json.put("created_at", Json.time(campaign.createdAt()));

@@ -31,7 +31,8 @@ final class CampaignRequests {
         body.optionalBool("track_clicks", false),
         body.optionalInt("max_attempts", CampaignDraft.DEFAULT_MAX_ATTEMPTS),
         steps,
-        skipMissingValues(body));
+        skipMissingValues(body),
+        body.optionalBool("auto_pause_on_spike", false));
   }
 
   /** {@code on_missing_value}: "send" (default) or "skip" (stop that person's sequence). */

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** A campaign (sequence) with its settings and its steps in order. Immutable. */
+/**
+ * A campaign (sequence) with its settings and its steps in order. Immutable. {@code
+ * autoPauseOnSpike}: paused by the alert evaluator when its bounce or error rate spikes.
+ */
 public record Campaign(
     long id,
     long workspaceId,
@@ -20,7 +23,8 @@ public record Campaign(
     List<Long> mailboxIds,
     List<Step> steps,
     Instant createdAt,
-    boolean skipMissingValues) {
+    boolean skipMissingValues,
+    boolean autoPauseOnSpike) {
 
   public Campaign {
     mailboxIds = List.copyOf(mailboxIds);
@@ -55,6 +59,7 @@ public record Campaign(
         mailboxIds,
         steps,
         createdAt,
-        skipMissingValues);
+        skipMissingValues,
+        autoPauseOnSpike);
   }
 }

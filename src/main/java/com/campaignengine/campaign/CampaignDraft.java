@@ -14,7 +14,36 @@ public record CampaignDraft(
     boolean trackClicks,
     int maxAttempts,
     List<StepDraft> steps,
-    boolean skipMissingValues) {
+    boolean skipMissingValues,
+    boolean autoPauseOnSpike) {
+
+  /** A draft that does not pause itself on a bounce or error spike. */
+  public CampaignDraft(
+      String name,
+      List<Long> mailboxIds,
+      String timezone,
+      SendingWindow window,
+      boolean stopOnReply,
+      boolean stopOnCompanyReply,
+      boolean trackOpens,
+      boolean trackClicks,
+      int maxAttempts,
+      List<StepDraft> steps,
+      boolean skipMissingValues) {
+    this(
+        name,
+        mailboxIds,
+        timezone,
+        window,
+        stopOnReply,
+        stopOnCompanyReply,
+        trackOpens,
+        trackClicks,
+        maxAttempts,
+        steps,
+        skipMissingValues,
+        false);
+  }
 
   /** A draft that sends even when a value is missing. */
   public CampaignDraft(

@@ -71,6 +71,7 @@ final class ServeCommand implements Callable<Integer> {
       announceKey(app.workspaces.createFirstWorkspace(System.getenv("CAMPAIGN_ENGINE_API_KEY")));
       app.engine().start();
       app.startInbound(java.time.Duration.ofSeconds(30));
+      app.startAlerts(app.alertSettings().interval());
       ApiServer server = new ApiServer(app, port);
       server.start();
       System.out.println("campaign-engine listening on http://localhost:" + server.port());

@@ -61,7 +61,8 @@ final class CampaignReader {
             mailboxes,
             steps,
             h.createdAt(),
-            h.skipMissingValues()));
+            h.skipMissingValues(),
+            h.autoPauseOnSpike()));
   }
 
   private static Campaign header(ResultSet rs) throws SQLException {
@@ -83,7 +84,8 @@ final class CampaignReader {
         List.of(),
         List.of(),
         Sql.instant(rs, "created_at"),
-        "skip".equals(rs.getString("on_missing_value")));
+        "skip".equals(rs.getString("on_missing_value")),
+        rs.getBoolean("auto_pause_on_spike"));
   }
 
   private static LocalTime end(LocalTime stored) {

@@ -22,8 +22,9 @@ public final class PostgresCampaignStore implements CampaignStore {
       """
       INSERT INTO campaign_sequences (workspace_id, name, status, timezone, window_days,
              window_start, window_end, stop_on_reply, stop_on_company_reply, track_opens,
-             track_clicks, max_attempts, created_at, updated_at, on_missing_value)
-      VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             track_clicks, max_attempts, created_at, updated_at, on_missing_value,
+             auto_pause_on_spike)
+      VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       RETURNING id
       """;
 
@@ -118,7 +119,8 @@ public final class PostgresCampaignStore implements CampaignStore {
             d.maxAttempts(),
             now,
             now,
-            d.skipMissingValues() ? "skip" : "send")
+            d.skipMissingValues() ? "skip" : "send",
+            d.autoPauseOnSpike())
         .orElseThrow();
   }
 

@@ -1,0 +1,42 @@
+package com.campaignengine.alerts;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code campaign_bounce_rate}: of the people a campaign emailed within the window, too many
+ * bounced (their enrollment ended as {@code bounced}).
+ */
+public final class BounceRateRule implements AlertRule {
+  public static final String NAME = "campaign_bounce_rate";
+
+  private final AlertReadings readings;
+  private final AlertThresholds thresholds;
+
+  public BounceRateRule(AlertReadings readings, AlertThresholds thresholds) {
+    this.readings = readings;
+    this.thresholds = thresholds;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public List<Alert> firing(long workspaceId, Instant now) {
+    String window = Spikes.minutes(thresholds.bounceWindow());
+    return Spikes.above(
+        NAME,
+        readings.campaignBounces(workspaceId, now.minus(thresholds.bounceWindow())),
+        thresholds.bounceRate(),
+        thresholds.minSample(),
+        rate ->
+            rate.bad()
+                + " of "
+                + rate.total()
+                + " people emailed in the last "
+                + window
+                + " bounced");
+  }
+}
