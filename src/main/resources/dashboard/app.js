@@ -67,8 +67,21 @@ function kpi(label, value, id) {
 
 // ---- views ------------------------------------------------------------------------------------
 
+// Alerts firing now (the alert rules run on the server); none: nothing is shown.
+function alertsPanel(alerts) {
+  if (!alerts.length) return null;
+  return el("div", { class: "card alerts", id: "alerts" },
+    el("strong", {}, alerts.length === 1 ? "1 alert firing" : alerts.length + " alerts firing"),
+    el("ul", {}, alerts.map((a) => el("li", { "data-alert": a.key },
+      el("span", { class: "badge disconnected" }, a.rule), " ", a.message,
+      el("span", { class: "muted" }, " since " + when(a.fired_at))))));
+}
+
 async function campaignsView() {
-  const campaigns = (await api("/api/v1/campaigns")).items;
+  const [campaigns, alerts] = await Promise.all([
+    api("/api/v1/campaigns").then((page) => page.items),
+    api("/api/v1/alerts?status=firing").then((page) => page.items),
+  ]);
   const stats = await Promise.all(
     campaigns.map((c) => api("/api/v1/campaigns/" + c.id + "/stats").catch(() => null)));
   const rows = campaigns.map((c, i) => {
@@ -85,6 +98,7 @@ async function campaignsView() {
       el("td", { class: "num" }, s.dead_letters ?? "—"));
   });
   return [
+    alertsPanel(alerts),
     el("h1", {}, "Campaigns"),
     table("campaigns", [["Name"], ["Status"], ["Enrolled", "num"], ["Active", "num"],
       ["Sent", "num"], ["Open rate", "num"], ["Click rate", "num"], ["Reply rate", "num"],
@@ -203,7 +217,7 @@ async function render() {
   try {
     const result = campaign ? await campaignView(campaign[1])
       : hash === "#/mailboxes" ? await mailboxesView() : await campaignsView();
-    const nodes = Array.isArray(result) ? result : result.nodes;
+    const nodes = (Array.isArray(result) ? result : result.nodes).filter((n) => n);
     if (chart) { chart.destroy(); chart = null; }
     view.replaceChildren(...nodes);
     if (result.after) result.after();

@@ -112,6 +112,8 @@ class DashboardBrowserTest {
     app.enrollments.enroll(workspace, campaign.id(), ids);
     app.engine().runUntilIdle();
 
+    // The alert rules see the dead letter; the dashboard shows what fires.
+    app.alertEvaluator().evaluate(workspace);
     server = new ApiServer(app, 0, clock);
     server.start();
     ChromeOptions options = new ChromeOptions();
@@ -190,6 +192,11 @@ class DashboardBrowserTest {
             ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#campaigns tr[data-campaign='" + id + "']")));
     assertThat(row.getText()).contains("Backend engineers", "active");
+    assertThat(
+            browser
+                .findElement(By.cssSelector("#alerts li[data-alert^='dead_letters_growing']"))
+                .getText())
+        .contains("dead_letters_growing");
     row.findElement(By.linkText("Backend engineers")).click();
 
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("funnel")));
