@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -55,7 +56,6 @@ final class Dispatcher {
       LOG.trace("Node {} found nothing due", config.nodeId());
       return 0;
     }
-    listener.onClaimed(claimed.size());
     List<Long> ids = claimed.stream().map(ClaimedExecution::id).toList();
     inFlight.addAll(ids);
     try {
@@ -77,21 +77,23 @@ final class Dispatcher {
     Map<StepType, List<StepRun>> byType = new EnumMap<>(StepType.class);
     Map<Long, StepType> types = new HashMap<>();
     for (ClaimedExecution execution : claimed) {
+      Campaign campaign = campaigns.campaign(execution.campaignId());
+      Optional<Step> known = campaign.step(execution.stepId());
+      known.ifPresent(step -> types.put(execution.id(), step.type()));
       RunContext context = contexts.get(execution.enrollmentId());
       if (context == null || context.status() != EnrollmentStatus.ACTIVE) {
         completions.add(new Completion.Cancelled(execution, "enrollment no longer active"));
         continue;
       }
-      Campaign campaign = campaigns.campaign(execution.campaignId());
       Step step =
-          campaign
-              .step(execution.stepId())
-              .orElseThrow(() -> new IllegalStateException("unknown step " + execution.stepId()));
-      types.put(execution.id(), step.type());
+          known.orElseThrow(() -> new IllegalStateException("unknown step " + execution.stepId()));
       byType
           .computeIfAbsent(step.type(), t -> new ArrayList<>())
           .add(new StepRun(execution, campaign, step, context));
     }
+    Map<StepType, Integer> claimedByType = new EnumMap<>(StepType.class);
+    types.values().forEach(type -> claimedByType.merge(type, 1, Integer::sum));
+    claimedByType.forEach(listener::onClaimed);
     byType.forEach((type, runs) -> completions.addAll(runSafely(type, runs, now)));
     completeWithRetry(completions, now);
     completions.forEach(c -> listener.onCompleted(types.get(c.execution().id()), c));

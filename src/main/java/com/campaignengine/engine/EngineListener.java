@@ -9,7 +9,8 @@ import java.time.Duration;
  * sleeping. Called from engine threads; implementations must be thread-safe and quick.
  */
 public interface EngineListener {
-  default void onClaimed(int count) {}
+  /** Executions of steps of this type claimed by one batch. */
+  default void onClaimed(StepType stepType, int count) {}
 
   /** A completed execution of a step of this type. */
   default void onCompleted(StepType stepType, Completion completion) {}
@@ -30,9 +31,9 @@ public interface EngineListener {
   static EngineListener both(EngineListener first, EngineListener second) {
     return new EngineListener() {
       @Override
-      public void onClaimed(int count) {
-        first.onClaimed(count);
-        second.onClaimed(count);
+      public void onClaimed(StepType stepType, int count) {
+        first.onClaimed(stepType, count);
+        second.onClaimed(stepType, count);
       }
 
       @Override

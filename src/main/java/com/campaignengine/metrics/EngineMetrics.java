@@ -8,24 +8,31 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Counts what the engine does, fed by {@link EngineListener}: executions claimed, completed by
- * outcome, leases reaped, unexpected errors. Thread-safe (Micrometer counters are).
+ * Counts what the engine does, fed by {@link EngineListener}: executions claimed and completed per
+ * step type (completed also by outcome), send latency per provider, leases reaped, unexpected
+ * errors. Thread-safe (Micrometer counters are).
  */
 public final class EngineMetrics implements EngineListener {
   private final MeterRegistry registry;
-  private final Counter claimed;
+  private final Map<StepType, Counter> claimed = new EnumMap<>(StepType.class);
   private final Counter reaped;
   private final Counter errors;
 
   public EngineMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.claimed =
-        Counter.builder("campaign_engine_executions_claimed")
-            .description("Executions claimed by this node")
-            .register(registry);
+    for (StepType type : StepType.values()) {
+      claimed.put(
+          type,
+          Counter.builder("campaign_engine_executions_claimed")
+              .description("Executions claimed by this node, by step type")
+              .tag("step_type", type.wireName())
+              .register(registry));
+    }
     this.reaped =
         Counter.builder("campaign_engine_leases_reaped")
             .description("Expired leases returned to pending by this node's reaper")
@@ -37,8 +44,8 @@ public final class EngineMetrics implements EngineListener {
   }
 
   @Override
-  public void onClaimed(int count) {
-    claimed.increment(count);
+  public void onClaimed(StepType stepType, int count) {
+    claimed.get(stepType).increment(count);
   }
 
   @Override

@@ -62,8 +62,9 @@ class ApiMetricsTest extends ApiTestSupport {
     app.engine().runUntilIdle();
 
     String after = open("/metrics").body();
-    assertThat(metric(after, "campaign_engine_executions_claimed_total"))
-        .isGreaterThanOrEqualTo(1.0);
+    assertThat(after)
+        .containsPattern("campaign_engine_executions_claimed_total\\{step_type=\"email\"\\} 1")
+        .containsPattern("campaign_engine_executions_claimed_total\\{step_type=\"wait\"\\} 1");
     assertThat(after)
         .containsPattern(
             "campaign_engine_executions_completed_total\\{outcome=\"sent\",step_type=\"email\"\\} 1")
