@@ -40,12 +40,28 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--node-id", description = "Name of this node in leases (default: random).")
   String nodeId;
 
+  @Option(
+      names = "--lease-seconds",
+      defaultValue = "${env:CAMPAIGN_ENGINE_LEASE_SECONDS:-20}",
+      description =
+          "How long a claim lasts unless renewed (every quarter of it); a killed node's work"
+              + " is taken over after this. Default: ${DEFAULT-VALUE}")
+  int leaseSeconds;
+
   @Override
   public Integer call() throws Exception {
     if (port < 0 || port > 65535) {
       throw new UserException("--port must be between 0 and 65535");
     }
-    EngineConfig.Builder config = EngineConfig.builder().workers(workers);
+    if (leaseSeconds < 4 || leaseSeconds > 3600) {
+      throw new UserException("--lease-seconds must be between 4 and 3600");
+    }
+    EngineConfig.Builder config =
+        EngineConfig.builder()
+            .workers(workers)
+            .lease(
+                java.time.Duration.ofSeconds(leaseSeconds),
+                java.time.Duration.ofSeconds(leaseSeconds).dividedBy(4));
     if (nodeId != null) {
       config.nodeId(nodeId);
     }

@@ -114,12 +114,40 @@ final class EmailStepHandler implements StepHandler {
               ai == null ? null : ai.fallbackReason()));
     }
     Map<Long, Completion> blocked = new HashMap<>();
-    for (SendSlot slot : store.prepareSends(drafts, now)) {
+    List<SendSlot> slots = store.prepareSends(drafts, now);
+    Map<String, Delivery> reconciled = lookUpInDoubt(slots, pending);
+    for (SendSlot slot : slots) {
       Pending p = pending.get(slot.executionId());
-      Completion done = afterSlot(p.run(), p.message(), slot, now, blocked);
+      Completion done = afterSlot(p.run(), p.message(), slot, now, blocked, reconciled);
       completions.add(done);
     }
     return completions;
+  }
+
+  /**
+   * Sends an earlier attempt left in doubt (a crash mid-batch leaves a whole batch so): the
+   * provider is asked about all of a mailbox's at once.
+   */
+  private Map<String, Delivery> lookUpInDoubt(List<SendSlot> slots, Map<Long, Pending> pending) {
+    Map<Long, List<String>> byMailbox = new HashMap<>();
+    Map<Long, Pending> sample = new HashMap<>();
+    for (SendSlot slot : slots) {
+      if (slot.kind() == SendSlot.Kind.IN_DOUBT) {
+        Pending p = pending.get(slot.executionId());
+        long mailbox = p.run().context().mailbox().id();
+        byMailbox.computeIfAbsent(mailbox, k -> new ArrayList<>()).add(slot.messageId());
+        sample.putIfAbsent(mailbox, p);
+      }
+    }
+    Map<String, Delivery> answers = new HashMap<>();
+    byMailbox.forEach(
+        (mailbox, ids) -> {
+          MailTransport transport =
+              transports.forMailbox(sample.get(mailbox).run().context().mailbox());
+          answers.putAll(transport.lookupAll(ids));
+          LOG.info("Mailbox(id={}) {} sends in doubt, provider asked at once", mailbox, ids.size());
+        });
+    return answers;
   }
 
   private Map<Long, Personalization.Outcome> personalizeAll(
@@ -178,13 +206,21 @@ final class EmailStepHandler implements StepHandler {
       OutgoingMessage message,
       SendSlot slot,
       Instant now,
-      Map<Long, Completion> blockedMailboxes) {
+      Map<Long, Completion> blockedMailboxes,
+      Map<String, Delivery> reconciled) {
     Long next = run.step().nextStepId();
     return switch (slot.kind()) {
       case INACTIVE -> new Completion.Cancelled(run.execution(), "enrollment no longer active");
       case ALREADY_SENT ->
           Routing.advance(run, ExecutionStatus.SENT, next, now, slot.sendId(), null);
-      case IN_DOUBT -> reconcile(run, message, slot, now, blockedMailboxes);
+      case IN_DOUBT ->
+          reconcile(
+              run,
+              message,
+              slot,
+              reconciled.getOrDefault(slot.messageId(), Delivery.UNKNOWN),
+              now,
+              blockedMailboxes);
       case GO -> sendUnlessBlocked(run, message, slot, now, blockedMailboxes);
       case DEFERRED ->
           new Completion.Rescheduled(
@@ -208,10 +244,9 @@ final class EmailStepHandler implements StepHandler {
       StepRun run,
       OutgoingMessage message,
       SendSlot slot,
+      Delivery delivery,
       Instant now,
       Map<Long, Completion> blockedMailboxes) {
-    MailTransport transport = transports.forMailbox(run.context().mailbox());
-    Delivery delivery = transport.lookup(slot.messageId());
     LOG.info(
         "Execution(id={}, enrollment={}) send in doubt, provider says {}",
         run.execution().id(),

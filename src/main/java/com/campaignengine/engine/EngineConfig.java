@@ -18,10 +18,17 @@ public record EngineConfig(
 
   public static final int DEFAULT_WORKERS = 2;
   public static final int DEFAULT_BATCH_SIZE = 500;
-  public static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
-  public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(20);
+
+  /**
+   * A claim's lease. A node killed mid-batch holds its work this long at most, plus {@link
+   * #DEFAULT_REAP}: recovery within 25 s. The heartbeat renews what is in flight, so slow sends
+   * keep their lease.
+   */
+  public static final Duration DEFAULT_LEASE = Duration.ofSeconds(20);
+
+  public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_POLL = Duration.ofSeconds(1);
-  public static final Duration DEFAULT_REAP = Duration.ofSeconds(15);
+  public static final Duration DEFAULT_REAP = Duration.ofSeconds(5);
   public static final Duration DEFAULT_SHUTDOWN = Duration.ofSeconds(30);
   public static final Duration DEFAULT_RETRY_BASE = Duration.ofSeconds(30);
   public static final Duration DEFAULT_RETRY_MAX = Duration.ofHours(6);

@@ -29,6 +29,20 @@ public interface MailTransport {
     return Delivery.UNKNOWN;
   }
 
+  /**
+   * {@link #lookup} for several Message-IDs at once, e.g. a whole batch interrupted by a crash; a
+   * provider that can answer many in one request overrides this.
+   *
+   * @return an answer for every Message-ID given
+   */
+  default java.util.Map<String, Delivery> lookupAll(java.util.Collection<String> messageIds) {
+    java.util.Map<String, Delivery> answers = new java.util.HashMap<>();
+    for (String messageId : messageIds) {
+      answers.put(messageId, lookup(messageId));
+    }
+    return answers;
+  }
+
   /** Short, stable name for logs and metrics, e.g. {@code "outbox"}. */
   String name();
 }

@@ -9,9 +9,19 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.HeaderTerm;
+import jakarta.mail.search.OrTerm;
+import jakarta.mail.search.SearchTerm;
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +88,51 @@ final class SentFolder implements AutoCloseable {
       LOG.warn("IMAP lookup of {} failed: {}", messageId, e.toString());
       disconnect();
       return Delivery.UNKNOWN;
+    }
+  }
+
+  /** Message-IDs per IMAP SEARCH in {@link #lookupAll}. */
+  private static final int SEARCH_CHUNK = 100;
+
+  /**
+   * {@link #lookup} for many Message-IDs: the folder opened once, one SEARCH of OR-ed HEADER terms
+   * per {@value #SEARCH_CHUNK} ids, the hits matched by their Message-ID header.
+   */
+  synchronized Map<String, Delivery> lookupAll(Collection<String> messageIds) {
+    Map<String, Delivery> answers = new HashMap<>();
+    List<String> ids = new ArrayList<>(new LinkedHashSet<>(messageIds));
+    try {
+      Folder folder = store().getFolder(folderName());
+      if (!exists(folder)) {
+        LOG.warn("IMAP folder {} does not exist; cannot look up sent messages", folder);
+        ids.forEach(id -> answers.put(id, Delivery.UNKNOWN));
+        return answers;
+      }
+      folder.open(Folder.READ_ONLY);
+      try {
+        Delivery absent = settings.sentCopiesExpected() ? Delivery.NOT_DELIVERED : Delivery.UNKNOWN;
+        for (int from = 0; from < ids.size(); from += SEARCH_CHUNK) {
+          List<String> chunk = ids.subList(from, Math.min(ids.size(), from + SEARCH_CHUNK));
+          SearchTerm[] terms =
+              chunk.stream().map(id -> new HeaderTerm("Message-ID", id)).toArray(SearchTerm[]::new);
+          Set<String> found = new HashSet<>();
+          for (Message message : folder.search(terms.length == 1 ? terms[0] : new OrTerm(terms))) {
+            String[] header = message.getHeader("Message-ID");
+            if (header != null) {
+              found.addAll(Arrays.asList(header));
+            }
+          }
+          chunk.forEach(id -> answers.put(id, found.contains(id) ? Delivery.DELIVERED : absent));
+        }
+        return answers;
+      } finally {
+        folder.close(false);
+      }
+    } catch (MessagingException | RuntimeException e) {
+      LOG.warn("IMAP lookup of {} messages failed: {}", ids.size(), e.toString());
+      disconnect();
+      ids.forEach(id -> answers.put(id, Delivery.UNKNOWN));
+      return answers;
     }
   }
 

@@ -11,6 +11,9 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
@@ -102,6 +105,17 @@ public final class SmtpTransport implements MailTransport, AutoCloseable {
   public Delivery lookup(String messageId) {
     Objects.requireNonNull(messageId, "messageId");
     return sentFolder == null ? Delivery.UNKNOWN : sentFolder.lookup(messageId);
+  }
+
+  /** As {@link #lookup}, with one IMAP SEARCH per hundred Message-IDs. */
+  @Override
+  public Map<String, Delivery> lookupAll(Collection<String> messageIds) {
+    if (sentFolder == null) {
+      Map<String, Delivery> unknown = new HashMap<>();
+      messageIds.forEach(id -> unknown.put(id, Delivery.UNKNOWN));
+      return unknown;
+    }
+    return sentFolder.lookupAll(messageIds);
   }
 
   /**

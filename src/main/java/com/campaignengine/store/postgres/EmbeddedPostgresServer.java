@@ -25,6 +25,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    * keeps the library's fast, non-crash-safe settings.
    */
   public static EmbeddedPostgresServer start(Path dataDirectory, boolean durable) {
+    return start(dataDirectory, durable, 0);
+  }
+
+  /** As above on a given port (0: any free one), e.g. to restart it where clients expect it. */
+  public static EmbeddedPostgresServer start(Path dataDirectory, boolean durable, int port) {
     try {
       Files.createDirectories(dataDirectory);
       EmbeddedPostgres.Builder builder =
@@ -36,6 +41,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
               .setRegisterShutdownHook(false)
               .setServerConfig("max_connections", "200")
               .setServerConfig("shared_buffers", "256MB");
+      if (port > 0) {
+        builder.setPort(port);
+      }
       if (durable) {
         for (Map.Entry<String, String> setting :
             Map.of("fsync", "on", "synchronous_commit", "on", "full_page_writes", "on")

@@ -203,6 +203,32 @@ class SmtpTransportTest {
   }
 
   @Test
+  void lookupAllAnswersAWholeBatchInChunkedSearches() {
+    SmtpTransport t =
+        transport(
+            SmtpTestServers.smtp(GREEN_MAIL.getSmtp()), SmtpTestServers.imap(GREEN_MAIL.getImap()));
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    java.util.Set<String> sent = new java.util.HashSet<>();
+    for (int i = 0; i < 230; i++) {
+      OutgoingMessage message = TestMessages.simple(1_000 + i);
+      ids.add(message.messageId());
+      if (i % 3 == 0) {
+        assertThat(t.send(message).isSent()).isTrue();
+        sent.add(message.messageId());
+      }
+    }
+
+    java.util.Map<String, Delivery> answers = t.lookupAll(ids);
+
+    assertThat(answers).hasSize(230);
+    ids.forEach(
+        id ->
+            assertThat(answers.get(id))
+                .as(id)
+                .isEqualTo(sent.contains(id) ? Delivery.DELIVERED : Delivery.NOT_DELIVERED));
+  }
+
+  @Test
   void lookupAfterRestartUsesTheDiscoveredSentFolder() {
     OutgoingMessage message = TestMessages.simple(9);
     try (SmtpTransport before =

@@ -1,0 +1,292 @@
+package com.campaignengine.scale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.campaignengine.store.postgres.EmbeddedPostgresServer;
+import com.campaignengine.testing.EngineNode;
+import com.campaignengine.testing.SentCopies;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A cluster for the scale and chaos tests: a durable embedded PostgreSQL on a fixed port (so it can
+ * be restarted where the nodes expect it), GreenMail as the SMTP and IMAP provider that files every
+ * accepted message in the sender's Sent folder, and engine nodes in their own JVMs.
+ */
+final class Cluster implements AutoCloseable {
+  static final String API_KEY = "cluster-test-key-0123456789abcdef";
+  static final List<String> SENDERS =
+      List.of("ada@recruit.example", "bob@recruit.example", "cy@recruit.example");
+  private static final String PASSWORD = "secret";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path work;
+  private final Path pgDir;
+  private final int pgPort = EngineNode.freePort();
+  private final GreenMail greenMail;
+  private final Map<String, String> environment;
+  private final HttpClient http = HttpClient.newHttpClient();
+  final List<EngineNode> nodes = new ArrayList<>();
+  private EmbeddedPostgresServer postgres;
+  private String campaignId;
+
+  Cluster(Path work) throws IOException {
+    if (Files.exists(work)) {
+      try (var files = Files.walk(work)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+    this.work = Files.createDirectories(work);
+    this.pgDir = work.resolve("postgres");
+    this.greenMail =
+        new GreenMail(
+            new ServerSetup[] {
+              ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.IMAP.dynamicPort()
+            });
+    greenMail.start();
+    SentCopies.install(greenMail);
+    SENDERS.forEach(sender -> SentCopies.sender(greenMail, sender, PASSWORD));
+    this.postgres = EmbeddedPostgresServer.start(pgDir, true, pgPort);
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    this.environment =
+        Map.of(
+            "CAMPAIGN_ENGINE_API_KEY",
+            API_KEY,
+            "CAMPAIGN_ENGINE_SECRET_KEY",
+            Base64.getEncoder().encodeToString(key),
+            "CAMPAIGN_ENGINE_ALERT_INTERVAL_SECONDS",
+            "3600");
+  }
+
+  String databaseUrl() {
+    return "jdbc:postgresql://localhost:" + pgPort + "/postgres?user=postgres&password=postgres";
+  }
+
+  EngineNode startNode(String id) {
+    EngineNode node = EngineNode.start(id, databaseUrl(), work, environment);
+    nodes.add(node);
+    return node;
+  }
+
+  /** Stops PostgreSQL (fast shutdown: every connection is cut) and starts it again. */
+  Duration restartPostgres() {
+    long t0 = System.nanoTime();
+    postgres.close();
+    postgres = EmbeddedPostgresServer.start(pgDir, true, pgPort);
+    return Duration.ofNanos(System.nanoTime() - t0);
+  }
+
+  // ---- the campaign, through node 0's API -----------------------------------------------------
+
+  /** Three SMTP mailboxes, {@code people} people, a campaign of three emails; enrolls everyone. */
+  void enroll(int people) {
+    List<String> mailboxes = new ArrayList<>();
+    for (String sender : SENDERS) {
+      mailboxes.add(
+          post(
+                  "/api/v1/mailboxes",
+                  """
+                  {"provider": "smtp", "email": "%s", "daily_limit": 100000,
+                   "smtp": {"host": "localhost", "port": %d, "username": "%s", "password": "%s",
+                            "security": "none"},
+                   "imap": {"host": "localhost", "port": %d, "username": "%s", "password": "%s",
+                            "security": "none", "sent_folder": "%s"}}
+                  """
+                      .formatted(
+                          sender,
+                          greenMail.getSmtp().getPort(),
+                          sender,
+                          PASSWORD,
+                          greenMail.getImap().getPort(),
+                          sender,
+                          PASSWORD,
+                          SentCopies.FOLDER))
+              .get("id")
+              .asText());
+    }
+    StringBuilder csv = new StringBuilder("email_address,first_name\n");
+    for (int i = 0; i < people; i++) {
+      csv.append("p").append(i).append("@corp").append(i % 97).append(".example,P").append(i);
+      csv.append('\n');
+    }
+    JsonNode imported = send("/api/v1/people/import", "text/csv", csv.toString());
+    assertThat(imported.get("imported").asInt()).isEqualTo(people);
+    List<String> ids = new ArrayList<>();
+    String cursor = "";
+    do {
+      JsonNode page =
+          get("/api/v1/people?limit=500" + (cursor.isEmpty() ? "" : "&cursor=" + cursor));
+      page.get("items").forEach(p -> ids.add(p.get("id").asText()));
+      cursor = page.path("next_cursor").asText("");
+    } while (!cursor.isEmpty() && !"null".equals(cursor));
+    assertThat(ids).hasSize(people);
+    StringBuilder steps = new StringBuilder();
+    for (int step = 1; step <= 3; step++) {
+      steps.append(step == 1 ? "" : ",");
+      steps.append(
+          "{\"key\":\"e%d\",\"type\":\"email\",\"subject\":\"Step %d for {{first_name}}\",\"body\":\"Hi {{first_name}}, email %d.\"}"
+              .formatted(step, step, step));
+    }
+    campaignId =
+        post(
+                "/api/v1/campaigns",
+                "{\"name\":\"scale\",\"mailbox_ids\":"
+                    + JSON.valueToTree(mailboxes)
+                    + ",\"steps\":["
+                    + steps
+                    + "]}")
+            .get("id")
+            .asText();
+    post("/api/v1/campaigns/" + campaignId + "/activate", "");
+    JsonNode enrolled =
+        post(
+            "/api/v1/campaigns/" + campaignId + "/enrollments",
+            "{\"person_ids\":" + JSON.valueToTree(ids) + "}");
+    assertThat(enrolled.get("enrolled").asInt()).isEqualTo(people);
+  }
+
+  // ---- what happened ------------------------------------------------------------------------
+
+  /** Messages in all Sent folders: what the provider accepted. */
+  int delivered() {
+    int total = 0;
+    for (String sender : SENDERS) {
+      total += SentCopies.folder(greenMail, sender).getMessageCount();
+    }
+    return total;
+  }
+
+  List<String> deliveredMessageIds() {
+    List<String> ids = new ArrayList<>();
+    for (String sender : SENDERS) {
+      for (StoredMessage message : SentCopies.folder(greenMail, sender).getMessages()) {
+        try {
+          ids.add(message.getMimeMessage().getMessageID());
+        } catch (jakarta.mail.MessagingException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return ids;
+  }
+
+  long count(String sql) {
+    try (Connection c = DriverManager.getConnection(databaseUrl());
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      return -1; // the database is restarting
+    }
+  }
+
+  Set<Long> ids(String sql) {
+    Set<Long> ids = new HashSet<>();
+    try (Connection c = DriverManager.getConnection(databaseUrl());
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        ids.add(rs.getLong(1));
+      }
+      return ids;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Nothing left to run: every execution finished. */
+  boolean finished() {
+    return count(
+            "SELECT count(*) FROM campaign_sequence_executions"
+                + " WHERE status IN ('pending', 'running', 'paused')")
+        == 0;
+  }
+
+  /**
+   * Every email delivered exactly once (by Message-ID, in the provider's Sent folders), none lost,
+   * none in doubt or dead, every enrollment completed.
+   */
+  void assertExactlyOnce(int people) {
+    List<String> messageIds = deliveredMessageIds();
+    assertThat(messageIds).as("emails the provider accepted").hasSize(people * 3);
+    assertThat(new HashSet<>(messageIds)).as("distinct Message-IDs").hasSize(people * 3);
+    assertThat(count("SELECT count(*) FROM email_sends WHERE status = 'sent'"))
+        .isEqualTo(people * 3L);
+    assertThat(count("SELECT count(*) FROM email_sends WHERE status <> 'sent'")).isZero();
+    assertThat(count("SELECT count(*) FROM campaign_sequence_executions WHERE status = 'dead'"))
+        .isZero();
+    assertThat(count("SELECT count(*) FROM campaign_sequence_leads WHERE status = 'completed'"))
+        .isEqualTo(people);
+  }
+
+  // ---- HTTP -----------------------------------------------------------------------------------
+
+  private JsonNode get(String path) {
+    return exchange(request(path).GET());
+  }
+
+  private JsonNode post(String path, String json) {
+    return send(path, "application/json", json);
+  }
+
+  private JsonNode send(String path, String type, String body) {
+    return exchange(
+        request(path).header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create("http://localhost:" + nodes.get(0).port() + path))
+        .timeout(Duration.ofSeconds(120))
+        .header("Authorization", "Bearer " + API_KEY);
+  }
+
+  private JsonNode exchange(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    nodes.forEach(EngineNode::close);
+    if (postgres != null) {
+      postgres.close();
+    }
+    greenMail.stop();
+  }
+}
