@@ -102,17 +102,53 @@ final class Cluster implements AutoCloseable {
     return Duration.ofNanos(System.nanoTime() - t0);
   }
 
+  // ---- chaos from another client --------------------------------------------------------------
+
+  /** A connection of "another client" (application_name chaos, spared by the terminations). */
+  Connection chaosConnection() throws SQLException {
+    return DriverManager.getConnection(databaseUrl() + "&ApplicationName=chaos");
+  }
+
+  /** Terminates every backend of the engine nodes; returns how many. */
+  long terminateEngineBackends() {
+    return count(
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            + " WHERE pid <> pg_backend_pid() AND backend_type = 'client backend'"
+            + " AND coalesce(application_name, '') NOT IN ('chaos')");
+  }
+
+  /** Opens connections until PostgreSQL refuses more; the caller closes them. */
+  List<Connection> exhaustConnections() {
+    List<Connection> held = new ArrayList<>();
+    while (true) {
+      try {
+        held.add(chaosConnection());
+      } catch (SQLException e) {
+        assertThat(e.getMessage()).containsAnyOf("too many clients", "reserved");
+        return held;
+      }
+      if (held.size() > 1_000) {
+        throw new IllegalStateException("PostgreSQL accepted 1,000 connections");
+      }
+    }
+  }
+
   // ---- the campaign, through node 0's API -----------------------------------------------------
 
   /** Three SMTP mailboxes, {@code people} people, a campaign of three emails; enrolls everyone. */
   void enroll(int people) {
+    enroll(people, 100_000);
+  }
+
+  /** As above, each mailbox capped at {@code dailyLimit} emails a day. */
+  void enroll(int people, int dailyLimit) {
     List<String> mailboxes = new ArrayList<>();
     for (String sender : SENDERS) {
       mailboxes.add(
           post(
                   "/api/v1/mailboxes",
                   """
-                  {"provider": "smtp", "email": "%s", "daily_limit": 100000,
+                  {"provider": "smtp", "email": "%s", "daily_limit": %d,
                    "smtp": {"host": "localhost", "port": %d, "username": "%s", "password": "%s",
                             "security": "none"},
                    "imap": {"host": "localhost", "port": %d, "username": "%s", "password": "%s",
@@ -120,6 +156,7 @@ final class Cluster implements AutoCloseable {
                   """
                       .formatted(
                           sender,
+                          dailyLimit,
                           greenMail.getSmtp().getPort(),
                           sender,
                           PASSWORD,
@@ -234,6 +271,7 @@ final class Cluster implements AutoCloseable {
    * none in doubt or dead, every enrollment completed.
    */
   void assertExactlyOnce(int people) {
+    assertNoDuplicates();
     List<String> messageIds = deliveredMessageIds();
     assertThat(messageIds).as("emails the provider accepted").hasSize(people * 3);
     assertThat(new HashSet<>(messageIds)).as("distinct Message-IDs").hasSize(people * 3);
@@ -244,6 +282,14 @@ final class Cluster implements AutoCloseable {
         .isZero();
     assertThat(count("SELECT count(*) FROM campaign_sequence_leads WHERE status = 'completed'"))
         .isEqualTo(people);
+  }
+
+  /** No Message-ID delivered twice, and the database agrees with the provider on what was sent. */
+  void assertNoDuplicates() {
+    List<String> messageIds = deliveredMessageIds();
+    assertThat(new HashSet<>(messageIds)).as("distinct Message-IDs").hasSameSizeAs(messageIds);
+    assertThat(count("SELECT count(*) FROM email_sends WHERE status = 'sent'"))
+        .isEqualTo(messageIds.size());
   }
 
   // ---- HTTP -----------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package com.campaignengine.mail.smtp;
 
 import com.campaignengine.mail.Delivery;
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -9,10 +10,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.HeaderTerm;
-import jakarta.mail.search.OrTerm;
-import jakarta.mail.search.SearchTerm;
 import java.io.ByteArrayInputStream;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -91,16 +89,21 @@ final class SentFolder implements AutoCloseable {
     }
   }
 
-  /** Message-IDs per IMAP SEARCH in {@link #lookupAll}. */
-  private static final int SEARCH_CHUNK = 100;
+  /** Up to this many Message-IDs are searched one by one; more, by reading recent headers. */
+  private static final int SEARCH_ONE_BY_ONE = 10;
+
+  /** How many of the newest messages {@link #lookupAll} reads: interrupted sends are recent. */
+  private static final int NEWEST = 10_000;
 
   /**
-   * {@link #lookup} for many Message-IDs: the folder opened once, one SEARCH of OR-ed HEADER terms
-   * per {@value #SEARCH_CHUNK} ids, the hits matched by their Message-ID header.
+   * {@link #lookup} for many Message-IDs with the folder opened once. A few are searched one by
+   * one; for more, the Message-ID headers of the messages of the last {@link #RECENT} are fetched
+   * in one command and matched here: one round trip however large the batch, where a SEARCH of many
+   * OR-ed terms is slow on some servers.
    */
   synchronized Map<String, Delivery> lookupAll(Collection<String> messageIds) {
     Map<String, Delivery> answers = new HashMap<>();
-    List<String> ids = new ArrayList<>(new LinkedHashSet<>(messageIds));
+    Set<String> ids = new LinkedHashSet<>(messageIds);
     try {
       Folder folder = store().getFolder(folderName());
       if (!exists(folder)) {
@@ -110,20 +113,32 @@ final class SentFolder implements AutoCloseable {
       }
       folder.open(Folder.READ_ONLY);
       try {
-        Delivery absent = settings.sentCopiesExpected() ? Delivery.NOT_DELIVERED : Delivery.UNKNOWN;
-        for (int from = 0; from < ids.size(); from += SEARCH_CHUNK) {
-          List<String> chunk = ids.subList(from, Math.min(ids.size(), from + SEARCH_CHUNK));
-          SearchTerm[] terms =
-              chunk.stream().map(id -> new HeaderTerm("Message-ID", id)).toArray(SearchTerm[]::new);
-          Set<String> found = new HashSet<>();
-          for (Message message : folder.search(terms.length == 1 ? terms[0] : new OrTerm(terms))) {
+        Set<String> found = new HashSet<>();
+        boolean whole = true;
+        if (ids.size() > SEARCH_ONE_BY_ONE) {
+          int total = folder.getMessageCount();
+          int first = Math.max(1, total - NEWEST + 1);
+          whole = first == 1;
+          Message[] newest = total == 0 ? new Message[0] : folder.getMessages(first, total);
+          FetchProfile profile = new FetchProfile();
+          profile.add("Message-ID");
+          folder.fetch(newest, profile);
+          for (Message message : newest) {
             String[] header = message.getHeader("Message-ID");
             if (header != null) {
               found.addAll(Arrays.asList(header));
             }
           }
-          chunk.forEach(id -> answers.put(id, found.contains(id) ? Delivery.DELIVERED : absent));
         }
+        if (ids.size() <= SEARCH_ONE_BY_ONE || !whole) {
+          for (String id : ids) {
+            if (!found.contains(id) && folder.search(new HeaderTerm("Message-ID", id)).length > 0) {
+              found.add(id);
+            }
+          }
+        }
+        Delivery absent = settings.sentCopiesExpected() ? Delivery.NOT_DELIVERED : Delivery.UNKNOWN;
+        ids.forEach(id -> answers.put(id, found.contains(id) ? Delivery.DELIVERED : absent));
         return answers;
       } finally {
         folder.close(false);

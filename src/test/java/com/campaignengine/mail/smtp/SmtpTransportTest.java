@@ -203,7 +203,7 @@ class SmtpTransportTest {
   }
 
   @Test
-  void lookupAllAnswersAWholeBatchInChunkedSearches() {
+  void lookupAllAnswersAWholeBatchAtOnce() {
     SmtpTransport t =
         transport(
             SmtpTestServers.smtp(GREEN_MAIL.getSmtp()), SmtpTestServers.imap(GREEN_MAIL.getImap()));
