@@ -194,6 +194,8 @@ public final class Application implements AutoCloseable {
   private final IdleWatchers idleWatchers;
   private java.util.concurrent.ScheduledExecutorService inboundLoop;
   public final AlertService alerts;
+  public final com.campaignengine.app.Retention retention;
+  private java.util.concurrent.ScheduledExecutorService retentionLoop;
   private final AlertEvaluator alertEvaluator;
   private final AlertSettings alertSettings;
   private java.util.concurrent.ScheduledExecutorService alertLoop;
@@ -278,6 +280,9 @@ public final class Application implements AutoCloseable {
                     options.settings().personalizer(),
                     new PostgresPersonalizationStore(database),
                     options.settings().aiDailyBudget())));
+    this.retention =
+        new com.campaignengine.app.Retention(
+            new com.campaignengine.store.postgres.PostgresRetentionStore(database), clock);
     PostgresAlertStore alertStore = new PostgresAlertStore(database);
     this.alerts = new AlertService(alertStore);
     this.alertSettings = options.settings().alerts();
@@ -409,6 +414,32 @@ public final class Application implements AutoCloseable {
         java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
+  /** Deletes what finished more than {@code keep} ago, every {@code every}, until closed. */
+  public synchronized void startRetention(java.time.Duration keep, java.time.Duration every) {
+    if (keep.isZero()) {
+      return;
+    }
+    retentionLoop =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "campaign-engine-retention");
+              t.setDaemon(true);
+              return t;
+            });
+    retentionLoop.scheduleWithFixedDelay(
+        () -> {
+          try {
+            retention.prune(keep);
+          } catch (Throwable t) {
+            org.slf4j.LoggerFactory.getLogger(Application.class)
+                .error("Retention pass failed; will run again", t);
+          }
+        },
+        every.toMillis(),
+        every.toMillis(),
+        java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
   public Engine engine() {
     return engine;
   }
@@ -438,6 +469,10 @@ public final class Application implements AutoCloseable {
       if (alertLoop != null) {
         alertLoop.shutdownNow();
         awaitQuietly(alertLoop);
+      }
+      if (retentionLoop != null) {
+        retentionLoop.shutdownNow();
+        awaitQuietly(retentionLoop);
       }
       idleWatchers.close();
     }

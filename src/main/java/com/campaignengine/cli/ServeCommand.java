@@ -48,8 +48,19 @@ final class ServeCommand implements Callable<Integer> {
               + " is taken over after this. Default: ${DEFAULT-VALUE}")
   int leaseSeconds;
 
+  @Option(
+      names = "--retention-days",
+      defaultValue = "${env:CAMPAIGN_ENGINE_RETENTION_DAYS:-90}",
+      description =
+          "Finished executions, engine events and resolved alerts older than this are deleted"
+              + " (hourly; stats keep their counts); 0 keeps everything. Default: ${DEFAULT-VALUE}")
+  int retentionDays;
+
   @Override
   public Integer call() throws Exception {
+    if (retentionDays < 0 || retentionDays > 36_500) {
+      throw new UserException("--retention-days must be between 0 and 36500");
+    }
     if (port < 0 || port > 65535) {
       throw new UserException("--port must be between 0 and 65535");
     }
@@ -88,6 +99,7 @@ final class ServeCommand implements Callable<Integer> {
       app.engine().start();
       app.startInbound(java.time.Duration.ofSeconds(30));
       app.startAlerts(app.alertSettings().interval());
+      app.startRetention(java.time.Duration.ofDays(retentionDays), java.time.Duration.ofHours(1));
       ApiServer server = new ApiServer(app, port);
       server.start();
       System.out.println("campaign-engine listening on http://localhost:" + server.port());

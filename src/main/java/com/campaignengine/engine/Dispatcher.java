@@ -24,7 +24,13 @@ import org.slf4j.LoggerFactory;
 /** One turn of the engine: claim a batch, run it by step type, complete it in one transaction. */
 final class Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
-  private static final int COMPLETE_ATTEMPTS = 3;
+
+  /**
+   * Completing a batch is retried with these pauses before giving up: a deadlock, or a connection
+   * cut by a database restart or {@code pg_terminate_backend}, passes within seconds, while giving
+   * up leaves the batch to the reaper after its lease runs out.
+   */
+  private static final long[] COMPLETE_PAUSES_MS = {0, 100, 500, 1_000, 2_000, 4_000};
 
   private final EngineConfig config;
   private final ExecutionStore store;
@@ -110,7 +116,7 @@ final class Dispatcher {
         store.complete(completions, now);
         return;
       } catch (RuntimeException e) {
-        if (attempt >= COMPLETE_ATTEMPTS) {
+        if (attempt >= COMPLETE_PAUSES_MS.length) {
           throw e;
         }
         LOG.warn(
@@ -118,7 +124,17 @@ final class Dispatcher {
             completions.size(),
             attempt,
             e.getMessage());
+        pause(COMPLETE_PAUSES_MS[attempt]);
       }
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while retrying a completion", e);
     }
   }
 

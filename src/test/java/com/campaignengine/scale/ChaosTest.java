@@ -63,6 +63,11 @@ class ChaosTest {
         StandardOpenOption.APPEND);
   }
 
+  /** Keeps the chaos going this long (the length of the disturbance, not a wait for work). */
+  private static void hold(Duration duration) {
+    await().pollDelay(duration).atMost(duration.plusSeconds(5)).until(() -> true);
+  }
+
   private void awaitDelivered(int atLeast) {
     await("delivered " + atLeast)
         .atMost(Duration.ofMinutes(5))
@@ -114,7 +119,7 @@ class ChaosTest {
     cluster.terminateEngineBackends();
     int during = cluster.delivered();
     long start = System.nanoTime();
-    await().pollDelay(Duration.ofSeconds(10)).until(() -> true);
+    hold(Duration.ofSeconds(10));
     for (Connection connection : held) {
       connection.close();
     }
@@ -140,7 +145,7 @@ class ChaosTest {
           "SELECT id FROM campaign_sequence_leads WHERE status = 'active'"
               + " ORDER BY id LIMIT 50 FOR UPDATE");
       long start = System.nanoTime();
-      await().pollDelay(Duration.ofSeconds(20)).until(() -> true);
+      hold(Duration.ofSeconds(20));
       other.rollback();
       long released = System.nanoTime();
       report(
@@ -169,7 +174,7 @@ class ChaosTest {
                             "SELECT count(*) FROM campaign_sequence_executions"
                                 + " WHERE status = 'running'")
                         == 0);
-    await().pollDelay(Duration.ofSeconds(3)).until(() -> true); // nothing more may go out
+    hold(Duration.ofSeconds(3)); // nothing more may go out
     cluster.assertNoDuplicates();
     assertThat(cluster.delivered()).isEqualTo(3 * cap);
     assertThat(cluster.count("SELECT max(sent_today) FROM mailboxes")).isEqualTo(cap);

@@ -29,10 +29,15 @@ public final class PostgresStatsStore implements StatsStore {
   private static final String ENROLLMENTS =
       "SELECT status, count(*) AS n FROM campaign_sequence_leads WHERE campaign_id = ? GROUP BY status";
 
+  /** Live executions, plus those retention deleted (their counts kept in the rollups). */
   private static final String EXECUTIONS =
       """
-      SELECT step_id, status, count(*) AS n FROM campaign_sequence_executions
-       WHERE campaign_id = ? GROUP BY step_id, status
+      SELECT step_id, status, sum(n) AS n FROM (
+        SELECT step_id, status, count(*) AS n FROM campaign_sequence_executions
+         WHERE campaign_id = ? GROUP BY step_id, status
+        UNION ALL
+        SELECT step_id, status, executions FROM campaign_step_rollups WHERE campaign_id = ?) t
+       GROUP BY step_id, status
       """;
 
   private static final String SENDS =
@@ -189,7 +194,7 @@ public final class PostgresStatsStore implements StatsStore {
     Map<String, Long> enrollments = new TreeMap<>();
     Sql.query(
         c, ENROLLMENTS, rs -> enrollments.put(rs.getString("status"), rs.getLong("n")), campaignId);
-    Map<Long, Map<String, Long>> executions = byStep(c, EXECUTIONS, campaignId);
+    Map<Long, Map<String, Long>> executions = byStep(c, EXECUTIONS, campaignId, campaignId);
     Map<Long, Map<String, Long>> sends = byStep(c, SENDS, campaignId);
     // Keyed by step id; the campaign's unique totals under -1.
     Map<Long, Map<String, long[]>> events = new HashMap<>();
@@ -268,7 +273,7 @@ public final class PostgresStatsStore implements StatsStore {
     return counts == null ? 0 : counts[column];
   }
 
-  private static Map<Long, Map<String, Long>> byStep(Connection c, String sql, long campaignId)
+  private static Map<Long, Map<String, Long>> byStep(Connection c, String sql, Object... params)
       throws SQLException {
     Map<Long, Map<String, Long>> byStep = new HashMap<>();
     Sql.query(
@@ -278,7 +283,7 @@ public final class PostgresStatsStore implements StatsStore {
             byStep
                 .computeIfAbsent(rs.getLong("step_id"), k -> new TreeMap<>())
                 .put(rs.getString("status"), rs.getLong("n")),
-        campaignId);
+        params);
     return byStep;
   }
 

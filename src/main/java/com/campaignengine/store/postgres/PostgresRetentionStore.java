@@ -1,0 +1,63 @@
+package com.campaignengine.store.postgres;
+
+import com.campaignengine.store.RetentionStore;
+import java.time.Instant;
+import java.util.List;
+
+/** Retention in batches: each batch deletes and folds its counts into the rollups atomically. */
+public final class PostgresRetentionStore implements RetentionStore {
+
+  private static final String WORKSPACES = "SELECT id FROM workspaces ORDER BY id";
+
+  /** Reads the index on (workspace_id, executed_at); skips rows another transaction holds. */
+  private static final String PRUNE_EXECUTIONS =
+      """
+      WITH gone AS (
+        DELETE FROM campaign_sequence_executions
+         WHERE id IN (SELECT id FROM campaign_sequence_executions
+                       WHERE workspace_id = ? AND executed_at < ?
+                         AND status IN ('sent', 'completed', 'skipped', 'cancelled')
+                       LIMIT ? FOR UPDATE SKIP LOCKED)
+        RETURNING campaign_id, step_id, status),
+      folded AS (
+        INSERT INTO campaign_step_rollups (campaign_id, step_id, status, executions)
+        SELECT campaign_id, step_id, status, count(*) FROM gone GROUP BY 1, 2, 3
+        ON CONFLICT (campaign_id, step_id, status)
+          DO UPDATE SET executions = campaign_step_rollups.executions + excluded.executions
+        RETURNING 1)
+      SELECT count(*) AS n FROM gone
+      """;
+
+  private static final String PRUNE_ENGINE_EVENTS =
+      "DELETE FROM engine_events WHERE workspace_id = ? AND created_at < ?";
+
+  private static final String PRUNE_ALERTS =
+      "DELETE FROM alerts WHERE workspace_id = ? AND status = 'resolved' AND resolved_at < ?";
+
+  private final Database database;
+
+  public PostgresRetentionStore(Database database) {
+    this.database = database;
+  }
+
+  @Override
+  public List<Long> workspaceIds() {
+    return database.withConnection(c -> Sql.query(c, WORKSPACES, rs -> rs.getLong("id")));
+  }
+
+  @Override
+  public int pruneExecutions(long workspaceId, Instant before, int limit) {
+    return database.inTransaction(
+        c ->
+            Sql.queryOne(c, PRUNE_EXECUTIONS, rs -> rs.getInt("n"), workspaceId, before, limit)
+                .orElse(0));
+  }
+
+  @Override
+  public int pruneEvents(long workspaceId, Instant before) {
+    return database.inTransaction(
+        c ->
+            Sql.update(c, PRUNE_ENGINE_EVENTS, workspaceId, before)
+                + Sql.update(c, PRUNE_ALERTS, workspaceId, before));
+  }
+}

@@ -1,0 +1,88 @@
+package com.campaignengine.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.campaignengine.Application;
+import com.campaignengine.campaign.Campaign;
+import com.campaignengine.mail.SendResult;
+import com.campaignengine.mail.memory.InMemoryTransport;
+import com.campaignengine.store.CampaignStats;
+import com.campaignengine.testing.MutableClock;
+import com.campaignengine.testing.Scenario;
+import com.campaignengine.testing.Sql;
+import com.campaignengine.testing.TestApplications;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Retention deletes old finished executions in batches; the stats keep their counts. */
+class RetentionTest {
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T14:00:00Z"));
+  private final InMemoryTransport transport = new InMemoryTransport();
+  private Application app;
+
+  @AfterEach
+  void close() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  private long count(String sql) {
+    return Sql.count(app.database().dataSource(), sql);
+  }
+
+  @Test
+  void old_finished_executions_go_and_the_stats_stay(@TempDir Path dir) {
+    app = TestApplications.open(dir, clock, mailbox -> transport);
+    Scenario scenario = new Scenario(app);
+    Campaign campaign =
+        scenario.activeCampaign(
+            Scenario.email("intro"), Scenario.waitMinutes("pause", 60), Scenario.email("bump"));
+    transport.failNext(new SendResult.PermanentFailure("550 no such user"));
+    int people = Retention.BATCH / 3 + 20; // more than one batch of executions
+    scenario.enroll(campaign, scenario.people(people));
+    app.engine().runUntilIdle();
+    clock.advance(Duration.ofHours(2));
+    app.engine().runUntilIdle();
+    CampaignStats before = app.stats.campaignStats(scenario.workspace, campaign.id());
+    long executions = count("SELECT count(*) FROM campaign_sequence_executions");
+    assertThat(executions).isEqualTo(3L * people - 2); // the dead letter's sequence ended there
+
+    assertThat(app.retention.prune(Duration.ofDays(90)).executions())
+        .as("nothing is old enough yet")
+        .isZero();
+    clock.advance(Duration.ofDays(91));
+    Retention.Pruned pruned = app.retention.prune(Duration.ofDays(90));
+
+    assertThat(pruned.executions()).isEqualTo(executions - 1);
+    assertThat(count("SELECT count(*) FROM campaign_sequence_executions")).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM campaign_sequence_executions WHERE status = 'dead'"))
+        .as("dead letters stay until retried")
+        .isEqualTo(1);
+    CampaignStats after = app.stats.campaignStats(scenario.workspace, campaign.id());
+    assertThat(after).isEqualTo(before);
+    assertThat(after.steps().get(0).byStatus()).containsEntry("dead", 1L);
+    assertThat(after.sent()).isEqualTo(2L * people - 2); // the refused intro and its bump
+
+    assertThat(app.retention.prune(Duration.ofDays(90)).executions())
+        .as("a second pass finds nothing")
+        .isZero();
+    assertThat(app.stats.campaignStats(scenario.workspace, campaign.id())).isEqualTo(before);
+  }
+
+  @Test
+  void zero_keeps_everything(@TempDir Path dir) {
+    app = TestApplications.open(dir, clock, mailbox -> transport);
+    Scenario scenario = new Scenario(app);
+    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+    scenario.enroll(campaign, scenario.people(3));
+    app.engine().runUntilIdle();
+    clock.advance(Duration.ofDays(400));
+    assertThat(app.retention.prune(Duration.ZERO).executions()).isZero();
+    assertThat(count("SELECT count(*) FROM campaign_sequence_executions")).isEqualTo(3);
+  }
+}
