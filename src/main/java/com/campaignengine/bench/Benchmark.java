@@ -46,7 +46,8 @@ public final class Benchmark {
       int smtpPort,
       int mailboxes,
       long aiLatencyMillis,
-      boolean stats) {}
+      boolean stats,
+      int idleProbes) {}
 
   /** The figures, also printed as one JSON line. */
   public record Result(
@@ -179,11 +180,66 @@ public final class Benchmark {
               MemoryProbe.peakRssMib(),
               transport.duplicates());
       print(result, runSeconds, listener);
+      if (settings.databaseUrl() == null) {
+        out.printf(
+            "  database on disk  %,d MiB (embedded PostgreSQL's data directory)%n",
+            diskMib(settings.scratch()));
+      }
+      if (settings.idleProbes() > 0) {
+        idleLatency(app, workspace, campaign.id(), listener, settings.idleProbes());
+      }
       if (settings.stats()) {
         app.engine().close();
         new StatsTimings(out).measure(app, workspace, campaign.id());
       }
       return result;
+    }
+  }
+
+  /**
+   * On the idle engine, enrolls one person at a time and waits for the email: the due→done latency
+   * of those steps (woken by NOTIFY, claimed, run, completed) is what a person sees.
+   */
+  private void idleLatency(
+      Application app, long workspace, long campaign, BenchListener listener, int probes)
+      throws InterruptedException {
+    listener.latency(); // starts a fresh interval
+    String run = Long.toString(System.nanoTime(), 36);
+    for (int i = 0; i < probes; i++) {
+      String email = "probe" + i + "." + run + "@bench.example";
+      app.people.saveAll(
+          workspace, List.of(new PersonDraft(email, "Probe", null, null, null, null, Map.of())));
+      long person = app.people.list(workspace, email, 0, 1).items().get(0).id();
+      long sent = listener.emailsSent();
+      Thread.sleep(200); // idle: nothing due, every worker waiting
+      app.enrollments.enroll(workspace, campaign, List.of(person));
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (listener.emailsSent() == sent && System.nanoTime() < deadline) {
+        Thread.sleep(1);
+      }
+    }
+    Histogram idle = listener.latency();
+    out.printf(
+        "  idle due -> done  p50 %d ms, p99 %d ms (%d enrollments one at a time, 3 steps each)%n",
+        idle.getValueAtPercentile(50), idle.getValueAtPercentile(99), probes);
+  }
+
+  private static long diskMib(Path dir) {
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+      return files
+              .filter(java.nio.file.Files::isRegularFile)
+              .mapToLong(
+                  f -> {
+                    try {
+                      return java.nio.file.Files.size(f);
+                    } catch (java.io.IOException e) {
+                      return 0; // removed meanwhile (a WAL segment recycled)
+                    }
+                  })
+              .sum()
+          / (1024 * 1024);
+    } catch (java.io.IOException e) {
+      return -1;
     }
   }
 

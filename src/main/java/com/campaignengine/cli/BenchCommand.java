@@ -76,6 +76,14 @@ final class BenchCommand implements Callable<Integer> {
               + " executions)")
   boolean stats;
 
+  @Option(
+      names = "--idle-probes",
+      defaultValue = "20",
+      description =
+          "After the run, enroll this many people one at a time into the idle engine and report"
+              + " their due-to-done latency. Default: ${DEFAULT-VALUE}")
+  int idleProbes;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     if (!transport.equals("memory") && !transport.equals("smtp")) {
@@ -86,6 +94,9 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (enrollments < 1 || enrollments > 10_000_000) {
       throw new UserException("--enrollments must be between 1 and 10000000");
+    }
+    if (idleProbes < 0 || idleProbes > 10_000) {
+      throw new UserException("--idle-probes must be between 0 and 10000");
     }
     if (workers < 1 || workers > 64 || batchSize < 1 || batchSize > 10_000) {
       throw new UserException("--workers must be 1-64 and --batch-size 1-10000");
@@ -105,7 +116,8 @@ final class BenchCommand implements Callable<Integer> {
                   smtpPort,
                   mailboxes,
                   aiLatencyMillis,
-                  stats));
+                  stats,
+                  idleProbes));
       return 0;
     } finally {
       Directories.deleteTree(scratch);

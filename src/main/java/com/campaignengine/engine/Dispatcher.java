@@ -8,6 +8,7 @@ import com.campaignengine.store.ClaimedExecution;
 import com.campaignengine.store.Completion;
 import com.campaignengine.store.ExecutionStore;
 import com.campaignengine.store.RunContext;
+import com.campaignengine.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +31,9 @@ final class Dispatcher {
    * cut by a database restart or {@code pg_terminate_backend}, passes within seconds, while giving
    * up leaves the batch to the reaper after its lease runs out.
    */
+  /** When a batch cut short by a database outage runs again. */
+  private static final Duration OUTAGE_RETRY = Duration.ofSeconds(2);
+
   private static final long[] COMPLETE_PAUSES_MS = {0, 100, 500, 1_000, 2_000, 4_000};
 
   private final EngineConfig config;
@@ -142,25 +146,48 @@ final class Dispatcher {
   private List<Completion> runSafely(StepType type, List<StepRun> runs, Instant now) {
     try {
       return handlers.get(type).handle(runs, now);
-    } catch (RuntimeException e) {
-      LOG.error("{} handler failed for a batch of {}", type, runs.size(), e);
-      listener.onUnexpectedError(e);
-      List<Completion> retries = new ArrayList<>(runs.size());
-      String error = String.valueOf(e.getMessage());
-      for (StepRun run : runs) {
-        boolean exhausted = run.execution().attempts() + 1 >= run.campaign().maxAttempts();
-        retries.add(
-            exhausted
-                ? new Completion.DeadLettered(run.execution(), "unexpected", error, null)
-                : new Completion.Rescheduled(
-                    run.execution(),
-                    now.plus(Duration.ofMinutes(1)),
-                    true,
-                    "unexpected",
-                    error,
-                    null));
+    } catch (StoreException e) {
+      if (!e.transientFailure()) {
+        return failed(type, runs, now, e);
       }
-      return retries;
+      // The database went away mid-batch (restart, terminated backend): not the person's fault and
+      // not an attempt. Anything already handed to a provider is in doubt and looked up on the run.
+      LOG.warn(
+          "{} batch of {} hit a database outage, runs again shortly: {}",
+          type,
+          runs.size(),
+          e.getMessage());
+      List<Completion> again = new ArrayList<>(runs.size());
+      for (StepRun run : runs) {
+        again.add(
+            new Completion.Rescheduled(
+                run.execution(), now.plus(OUTAGE_RETRY), false, "database", e.getMessage(), null));
+      }
+      return again;
+    } catch (RuntimeException e) {
+      return failed(type, runs, now, e);
     }
+  }
+
+  private List<Completion> failed(
+      StepType type, List<StepRun> runs, Instant now, RuntimeException e) {
+    LOG.error("{} handler failed for a batch of {}", type, runs.size(), e);
+    listener.onUnexpectedError(e);
+    List<Completion> retries = new ArrayList<>(runs.size());
+    String error = String.valueOf(e.getMessage());
+    for (StepRun run : runs) {
+      boolean exhausted = run.execution().attempts() + 1 >= run.campaign().maxAttempts();
+      retries.add(
+          exhausted
+              ? new Completion.DeadLettered(run.execution(), "unexpected", error, null)
+              : new Completion.Rescheduled(
+                  run.execution(),
+                  now.plus(Duration.ofMinutes(1)),
+                  true,
+                  "unexpected",
+                  error,
+                  null));
+    }
+    return retries;
   }
 }

@@ -82,16 +82,20 @@ class ChaosTest {
         .until(cluster::finished);
   }
 
-  /** How long until the nodes record new sends again, from {@code since}. */
-  private double resumedAfter(long since) {
-    String at = java.time.Instant.now().toString();
+  /** Sends recorded as sent so far. */
+  private long sent() {
+    return cluster.count("SELECT count(*) FROM email_sends WHERE status = 'sent'");
+  }
+
+  /**
+   * Seconds from {@code since} until the nodes record sends again (more than {@code sentBefore}),
+   * or until nothing is left to send.
+   */
+  private double resumedAfter(long since, long sentBefore) {
     await("sending resumes")
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(100))
-        .until(
-            () ->
-                cluster.count("SELECT count(*) FROM email_sends WHERE created_at > '" + at + "'")
-                    > 0);
+        .until(() -> sent() > sentBefore || cluster.finished());
     return (System.nanoTime() - since) / 1e9;
   }
 
@@ -100,11 +104,12 @@ class ChaosTest {
     cluster(test).enroll(PEOPLE);
     for (int round = 1; round <= 5; round++) {
       awaitDelivered(round * PEOPLE / 2);
+      long sentBefore = sent();
       long killed = cluster.terminateEngineBackends();
       long at = System.nanoTime();
       report(
           "round %d: %d backends terminated; sending resumed after %.1f s"
-              .formatted(round, killed, resumedAfter(at)));
+              .formatted(round, killed, resumedAfter(at, sentBefore)));
     }
     awaitFinished();
     cluster.assertExactlyOnce(PEOPLE);
@@ -120,6 +125,13 @@ class ChaosTest {
     int during = cluster.delivered();
     long start = System.nanoTime();
     hold(Duration.ofSeconds(10));
+    long sentBefore; // counted on one of the held connections: no other can be opened now
+    try (Statement s = held.get(0).createStatement();
+        java.sql.ResultSet rs =
+            s.executeQuery("SELECT count(*) FROM email_sends WHERE status = 'sent'")) {
+      rs.next();
+      sentBefore = rs.getLong(1);
+    }
     for (Connection connection : held) {
       connection.close();
     }
@@ -127,7 +139,8 @@ class ChaosTest {
     report(
         "%d connections held for %.0f s (%d emails delivered meanwhile by batches in flight);"
                 .formatted(held.size(), (released - start) / 1e9, cluster.delivered() - during)
-            + " sending resumed %.1f s after they were released".formatted(resumedAfter(released)));
+            + " sending resumed %.1f s after they were released"
+                .formatted(resumedAfter(released, sentBefore)));
     awaitFinished();
     cluster.assertExactlyOnce(PEOPLE);
     assertThat(cluster.nodes).allSatisfy(node -> assertThat(node.alive()).isTrue());
@@ -146,11 +159,12 @@ class ChaosTest {
               + " ORDER BY id LIMIT 50 FOR UPDATE");
       long start = System.nanoTime();
       hold(Duration.ofSeconds(20));
+      long sentBefore = sent();
       other.rollback();
       long released = System.nanoTime();
       report(
           "held row locks idle in transaction for %.0f s; sending resumed %.1f s after"
-              .formatted((released - start) / 1e9, resumedAfter(released)));
+              .formatted((released - start) / 1e9, resumedAfter(released, sentBefore)));
     } catch (SQLException e) {
       throw new AssertionError(e);
     }

@@ -186,13 +186,18 @@ class MultiNodeTest {
     Duration down = cluster.restartPostgres();
     long restartedAt = System.nanoTime();
     String back = java.time.Instant.now().toString();
-    // Resumed: the nodes reconnected by themselves and recorded new sends.
+    // Resumed: the nodes reconnected by themselves and recorded sends again.
     await("sending resumes after the restart")
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(100))
         .until(
             () ->
-                cluster.count("SELECT count(*) FROM email_sends WHERE created_at > '" + back + "'")
+                cluster.count(
+                        "SELECT count(*) FROM email_sends WHERE sent_at > '"
+                            + back
+                            + "' OR created_at > '"
+                            + back
+                            + "'")
                     > 0);
     report(
         "PostgreSQL down %.1f s; sending resumed %.1f s after it was back"

@@ -97,10 +97,11 @@ public final class Database implements AutoCloseable {
         rollbackQuietly(connection, e);
         throw e;
       } finally {
-        connection.setAutoCommit(true);
+        restoreAutoCommit(connection);
       }
     } catch (SQLException e) {
-      throw new StoreException("database transaction failed: " + e.getMessage(), e);
+      throw new StoreException(
+          "database transaction failed: " + e.getMessage(), e, transientFailure(e));
     }
   }
 
@@ -109,7 +110,7 @@ public final class Database implements AutoCloseable {
     try (Connection connection = dataSource.getConnection()) {
       return work.run(connection);
     } catch (SQLException e) {
-      throw new StoreException("database call failed: " + e.getMessage(), e);
+      throw new StoreException("database call failed: " + e.getMessage(), e, transientFailure(e));
     }
   }
 
@@ -141,5 +142,42 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() {
     dataSource.close();
+  }
+
+  /**
+   * Back to autocommit for the pool; on a connection the server cut, this fails too, and must not
+   * hide the failure that says why (a terminated backend, a restart).
+   */
+  private static void restoreAutoCommit(Connection connection) {
+    try {
+      if (!connection.isClosed()) {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      // The pool discards a broken connection; the original failure is already on its way up.
+    }
+  }
+
+  /**
+   * Connection exceptions (08), operator intervention such as a restart or {@code
+   * pg_terminate_backend} (57P), insufficient resources such as too many clients (53), transaction
+   * rollbacks such as deadlocks (40), and a pool that could not hand out a connection in time.
+   */
+  static boolean transientFailure(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLTransientConnectionException) {
+        return true;
+      }
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        if (state.startsWith("08")
+            || state.startsWith("57P")
+            || state.startsWith("53")
+            || state.startsWith("40")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 }
