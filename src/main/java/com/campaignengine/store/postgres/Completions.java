@@ -43,6 +43,13 @@ final class Completions {
        WHERE s.id = x.id
       """;
 
+  /**
+   * Fenced by version alone: every change of an execution's status bumps its version (only the
+   * lease renewal does not, and it changes no status), so a matching version means it is still the
+   * claim this node made. A {@code status = 'running'} test here would add nothing but steer the
+   * planner to the partial index of running rows and a nested loop over the batch (O(running ×
+   * batch): 80 ms per 500 at 1M executions, against 3 ms through the primary key).
+   */
   private static final String FINISH_EXECUTIONS =
       """
       UPDATE campaign_sequence_executions e
@@ -57,7 +64,7 @@ final class Completions {
         FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[], ?::int[], ?::text[],
                     ?::text[], ?::bigint[])
              AS x(id, version, status, scheduled_at, attempt, error_class, error, send_id)
-       WHERE e.id = x.id AND e.version = x.version AND e.status = 'running'
+       WHERE e.id = x.id AND e.version = x.version
       RETURNING e.id
       """;
 
