@@ -195,6 +195,7 @@ public final class Application implements AutoCloseable {
   private java.util.concurrent.ScheduledExecutorService inboundLoop;
   public final AlertService alerts;
   public final com.campaignengine.app.Retention retention;
+  public final com.campaignengine.app.RetentionSettings retentionSettings;
   private java.util.concurrent.ScheduledExecutorService retentionLoop;
   private final AlertEvaluator alertEvaluator;
   private final AlertSettings alertSettings;
@@ -280,9 +281,11 @@ public final class Application implements AutoCloseable {
                     options.settings().personalizer(),
                     new PostgresPersonalizationStore(database),
                     options.settings().aiDailyBudget())));
-    this.retention =
-        new com.campaignengine.app.Retention(
-            new com.campaignengine.store.postgres.PostgresRetentionStore(database), clock);
+    com.campaignengine.store.postgres.PostgresRetentionStore retentionStore =
+        new com.campaignengine.store.postgres.PostgresRetentionStore(database);
+    this.retention = new com.campaignengine.app.Retention(retentionStore, clock);
+    this.retentionSettings =
+        new com.campaignengine.app.RetentionSettings(retentionStore, retention, clock);
     PostgresAlertStore alertStore = new PostgresAlertStore(database);
     this.alerts = new AlertService(alertStore);
     this.alertSettings = options.settings().alerts();
@@ -414,11 +417,13 @@ public final class Application implements AutoCloseable {
         java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
-  /** Deletes what finished more than {@code keep} ago, every {@code every}, until closed. */
+  /**
+   * Deletes what finished more than the retention period ago, every {@code every}, until closed.
+   * {@code keep} is the server's default; a workspace's own setting overrides it (zero keeps
+   * everything), so the loop runs even when the default keeps everything.
+   */
   public synchronized void startRetention(java.time.Duration keep, java.time.Duration every) {
-    if (keep.isZero()) {
-      return;
-    }
+    retention.useServerDefault(keep);
     retentionLoop =
         java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -429,7 +434,7 @@ public final class Application implements AutoCloseable {
     retentionLoop.scheduleWithFixedDelay(
         () -> {
           try {
-            retention.prune(keep);
+            retention.prune();
           } catch (Throwable t) {
             org.slf4j.LoggerFactory.getLogger(Application.class)
                 .error("Retention pass failed; will run again", t);

@@ -5,7 +5,17 @@ import java.util.List;
 
 /** Deletes what is older than the retention period, keeping its counts. */
 public interface RetentionStore {
-  List<Long> workspaceIds();
+  /** A workspace and its own retention in days; null when it uses the server's default. */
+  record WorkspaceRetention(long workspaceId, Integer retentionDays) {}
+
+  /** Every workspace with its retention setting. */
+  List<WorkspaceRetention> workspaces();
+
+  /** The workspace's own retention in days, or null when it uses the server's default. */
+  Integer retentionDays(long workspaceId);
+
+  /** Sets (or, with null, clears) the workspace's own retention. */
+  void setRetentionDays(long workspaceId, Integer days, Instant now);
 
   /**
    * Deletes up to {@code limit} finished executions (sent, completed, skipped, cancelled; never

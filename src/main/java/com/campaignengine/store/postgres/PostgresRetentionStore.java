@@ -1,13 +1,30 @@
 package com.campaignengine.store.postgres;
 
 import com.campaignengine.store.RetentionStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
 /** Retention in batches: each batch deletes and folds its counts into the rollups atomically. */
 public final class PostgresRetentionStore implements RetentionStore {
 
-  private static final String WORKSPACES = "SELECT id FROM workspaces ORDER BY id";
+  private static final String WORKSPACES =
+      """
+      SELECT w.id, s.retention_days
+        FROM workspaces w LEFT JOIN workspace_settings s ON s.workspace_id = w.id
+       ORDER BY w.id
+      """;
+
+  private static final String RETENTION_DAYS =
+      "SELECT retention_days FROM workspace_settings WHERE workspace_id = ?";
+
+  private static final String SET_RETENTION_DAYS =
+      """
+      INSERT INTO workspace_settings (workspace_id, retention_days, updated_at) VALUES (?, ?, ?)
+      ON CONFLICT (workspace_id)
+        DO UPDATE SET retention_days = excluded.retention_days, updated_at = excluded.updated_at
+      """;
 
   /** Reads the index on (workspace_id, executed_at); skips rows another transaction holds. */
   private static final String PRUNE_EXECUTIONS =
@@ -41,8 +58,31 @@ public final class PostgresRetentionStore implements RetentionStore {
   }
 
   @Override
-  public List<Long> workspaceIds() {
-    return database.withConnection(c -> Sql.query(c, WORKSPACES, rs -> rs.getLong("id")));
+  public List<WorkspaceRetention> workspaces() {
+    return database.withConnection(
+        c ->
+            Sql.query(
+                c,
+                WORKSPACES,
+                rs -> new WorkspaceRetention(rs.getLong("id"), nullableInt(rs, "retention_days"))));
+  }
+
+  @Override
+  public Integer retentionDays(long workspaceId) {
+    return database.withConnection(
+        c ->
+            Sql.queryOne(c, RETENTION_DAYS, rs -> nullableInt(rs, "retention_days"), workspaceId)
+                .orElse(null));
+  }
+
+  @Override
+  public void setRetentionDays(long workspaceId, Integer days, Instant now) {
+    database.withConnection(c -> Sql.update(c, SET_RETENTION_DAYS, workspaceId, days, now));
+  }
+
+  private static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+    int value = rs.getInt(column);
+    return rs.wasNull() ? null : value;
   }
 
   @Override
