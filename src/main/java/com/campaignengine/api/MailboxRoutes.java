@@ -48,6 +48,14 @@ final class MailboxRoutes {
                       credentials.secrets(),
                       verify(request))));
         });
+    // Asks the provider whether the stored settings still work (an SMTP login, a token
+    // refresh), sending nothing: 200 when they do, 422 with the provider's complaint otherwise.
+    router.post(
+        "/api/v1/mailboxes/{id}/verify",
+        request ->
+            Response.ok(
+                MailboxJson.render(mailboxes.verify(request.workspaceId(), request.pathId("id")))
+                    .put("verified", true)));
     router.get(
         "/api/v1/mailboxes",
         request -> {

@@ -60,6 +60,10 @@ final class PeopleRoutes {
     for (PeopleImport.Skipped row : report.skipped()) {
       skipped.addObject().put("line", row.line()).put("reason", row.reason());
     }
+    ArrayNode people = json.putArray("people");
+    for (PeopleImport.Saved row : report.saved()) {
+      people.addObject().put("line", row.line()).put("id", Json.id(row.personId()));
+    }
     return Response.ok(json);
   }
 }

@@ -69,6 +69,23 @@ public final class MailboxService {
         .orElseThrow(() -> new NotFoundException("no mailbox " + mailboxId));
   }
 
+  /**
+   * Asks the provider whether the mailbox's stored settings and secrets work, sending nothing;
+   * returns the mailbox when they do, refuses (422, the provider's complaint) when they do not.
+   */
+  public Mailbox verify(long workspaceId, long mailboxId) {
+    Mailbox mailbox = get(workspaceId, mailboxId);
+    verifyOrRefuse(mailbox.provider(), sections(mailbox.settings()), secretsOf(mailbox.id()));
+    return mailbox;
+  }
+
+  @SuppressWarnings("unchecked") // each stored section is a JSON object of plain settings
+  private static Map<String, Map<String, Object>> sections(Map<String, Object> settings) {
+    Map<String, Map<String, Object>> sections = new HashMap<>();
+    settings.forEach((name, value) -> sections.put(name, (Map<String, Object>) value));
+    return sections;
+  }
+
   /** The opened secrets of a mailbox, for the node that builds its transport. */
   public Map<String, String> secretsOf(long mailboxId) {
     return secrets.open(mailboxId);

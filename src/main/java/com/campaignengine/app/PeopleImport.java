@@ -21,7 +21,8 @@ import org.apache.commons.csv.CSVRecord;
  * CSV import of people: a header row names the columns ({@code email_address}, {@code first_name},
  * {@code last_name}, {@code title}, {@code timezone}, {@code company_name}, {@code company_domain};
  * any other column becomes a custom field). Bad rows are skipped with their line and reason; good
- * rows are written in one transaction.
+ * rows are written in one transaction, and reported with their line and the person's id (so a
+ * client can enroll what it imported).
  */
 public final class PeopleImport {
   /** At most this many rows per import, to keep one transaction reasonable. */
@@ -46,8 +47,11 @@ public final class PeopleImport {
   /** A skipped row. */
   public record Skipped(long line, String reason) {}
 
-  /** What an import did. */
-  public record Report(int imported, int updated, List<Skipped> skipped) {}
+  /** A row written: its line and the person's id. */
+  public record Saved(long line, long personId) {}
+
+  /** What an import did; {@code saved} in the order of the file. */
+  public record Report(int imported, int updated, List<Skipped> skipped, List<Saved> saved) {}
 
   public Report importCsv(long workspaceId, Reader csv) {
     CSVFormat format =
@@ -68,6 +72,7 @@ public final class PeopleImport {
             "email_address", "the CSV header must have an email_address column");
       }
       List<PersonDraft> drafts = new ArrayList<>();
+      List<Long> lines = new ArrayList<>();
       List<Skipped> skipped = new ArrayList<>();
       Set<String> seen = new HashSet<>();
       for (CSVRecord record : parser) {
@@ -83,12 +88,17 @@ public final class PeopleImport {
             continue;
           }
           drafts.add(draft);
+          lines.add(line);
         } catch (ValidationException e) {
           skipped.add(new Skipped(line, e.field() + ": " + e.getMessage()));
         }
       }
       PersonStore.ImportCounts counts = people.saveAll(workspaceId, drafts);
-      return new Report(counts.imported(), counts.updated(), skipped);
+      List<Saved> saved = new ArrayList<>(drafts.size());
+      for (int i = 0; i < drafts.size(); i++) {
+        saved.add(new Saved(lines.get(i), counts.ids().get(i)));
+      }
+      return new Report(counts.imported(), counts.updated(), skipped, saved);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (IllegalStateException | java.io.UncheckedIOException e) {

@@ -11,7 +11,10 @@ public interface PersonStore {
   /** Throws {@link DuplicateException} if the address exists. */
   Person create(long workspaceId, PersonDraft draft, Instant now);
 
-  /** Inserts new people and updates existing ones (by address) in one transaction. */
+  /**
+   * Inserts new people and updates existing ones (by address) in one transaction; the counts carry
+   * each person's id in the order of {@code drafts}.
+   */
   ImportCounts upsertAll(long workspaceId, List<PersonDraft> drafts, Instant now);
 
   Optional<Person> find(long workspaceId, long personId);
@@ -21,6 +24,6 @@ public interface PersonStore {
   /** Which of these ids are people of the workspace. */
   List<Person> findAll(long workspaceId, List<Long> personIds);
 
-  /** Counts of an import. */
-  record ImportCounts(int imported, int updated) {}
+  /** Counts of an import and the ids of its people, in the order they were given. */
+  record ImportCounts(int imported, int updated, List<Long> ids) {}
 }

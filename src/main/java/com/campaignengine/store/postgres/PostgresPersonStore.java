@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,7 +42,7 @@ public final class PostgresPersonStore implements PersonStore {
              title = excluded.title, timezone = excluded.timezone,
              company_id = excluded.company_id, custom = excluded.custom,
              updated_at = excluded.updated_at
-      RETURNING (xmax = 0) AS inserted
+      RETURNING id, (xmax = 0) AS inserted
       """;
 
   private static final String ID_BY_EMAIL =
@@ -53,6 +54,9 @@ public final class PostgresPersonStore implements PersonStore {
       "SELECT id FROM companies WHERE workspace_id = ? AND domain IS NULL AND lower(name) = lower(?)";
   private static final String INSERT_COMPANY =
       "INSERT INTO companies (workspace_id, name, domain) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING id";
+
+  /** One row of an import: its id, and whether it was new. */
+  private record Upserted(long id, boolean inserted) {}
 
   private final Database database;
 
@@ -100,13 +104,14 @@ public final class PostgresPersonStore implements PersonStore {
         c -> {
           int imported = 0;
           int updated = 0;
+          List<Long> ids = new ArrayList<>(drafts.size());
           for (PersonDraft d : drafts) {
             Long companyId = companyId(c, workspaceId, d.company());
-            boolean inserted =
+            Upserted row =
                 Sql.queryOne(
                         c,
                         UPSERT,
-                        rs -> rs.getBoolean("inserted"),
+                        rs -> new Upserted(rs.getLong("id"), rs.getBoolean("inserted")),
                         workspaceId,
                         d.emailAddress(),
                         d.firstName(),
@@ -118,13 +123,14 @@ public final class PostgresPersonStore implements PersonStore {
                         now,
                         now)
                     .orElseThrow();
-            if (inserted) {
+            ids.add(row.id());
+            if (row.inserted()) {
               imported++;
             } else {
               updated++;
             }
           }
-          return new ImportCounts(imported, updated);
+          return new ImportCounts(imported, updated, ids);
         });
   }
 
