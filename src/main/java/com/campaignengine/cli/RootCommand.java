@@ -1,5 +1,9 @@
 package com.campaignengine.cli;
 
+import com.campaignengine.cli.client.ApiFailure;
+import com.campaignengine.cli.client.ServerUnreachable;
+import com.campaignengine.cli.code.FileProblem;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,8 +12,28 @@ import picocli.CommandLine.Command;
     name = "campaign-engine",
     mixinStandardHelpOptions = true,
     version = "campaign-engine 0.1.0",
-    description = "Runs multi-step email campaigns durably on PostgreSQL.",
-    subcommands = {ServeCommand.class, DemoCommand.class, BenchCommand.class})
+    description = {
+      "Runs multi-step email campaigns durably on PostgreSQL.",
+      "serve, demo and bench run the engine here; the other commands talk to a running server"
+          + " (--url, --api-key or CAMPAIGN_ENGINE_URL, CAMPAIGN_ENGINE_API_KEY)."
+    },
+    subcommands = {
+      ServeCommand.class,
+      DemoCommand.class,
+      BenchCommand.class,
+      StatusCommand.class,
+      CampaignsCommand.class,
+      StatsCommand.class,
+      EnrollCommand.class,
+      DlqCommand.class,
+      LifecycleCommands.Pause.class,
+      LifecycleCommands.Resume.class,
+      MailboxCommand.class,
+      RetentionCommand.class,
+      ApplyCommand.class,
+      ExportCommand.class
+    },
+    footer = ExitCodes.HELP)
 public final class RootCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -19,16 +43,38 @@ public final class RootCommand implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
-  /** The configured command line: bad options exit with code 2 and a message, no stack trace. */
+  /**
+   * The configured command line: a failure is one {@code error:} line on stderr and an exit code
+   * from {@link ExitCodes} (bad options exit 2 too), never a stack trace.
+   */
   public static CommandLine commandLine() {
     CommandLine line = new CommandLine(new RootCommand());
     line.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
-          if (e instanceof UserException) {
-            cmd.getErr().println("error: " + e.getMessage());
-            return 2;
+          PrintWriter err = cmd.getErr();
+          int code;
+          String message;
+          if (e instanceof UserException || e instanceof FileProblem) {
+            code = ExitCodes.REFUSED;
+            message = e.getMessage();
+          } else if (e instanceof CommandFailure failure) {
+            code = failure.exitCode();
+            message = failure.getMessage();
+          } else if (e instanceof ApiFailure failure) {
+            code = ExitCodes.forStatus(failure.status());
+            message = failure.describe();
+          } else if (e instanceof ServerUnreachable unreachable) {
+            code = ExitCodes.SERVER;
+            message = unreachable.getMessage();
+          } else if (cmd.getCommand() instanceof ServerCommand) {
+            code = ExitCodes.SERVER;
+            message = "unexpected failure: " + e;
+          } else {
+            throw e;
           }
-          throw e;
+          err.println("error: " + message.replaceAll("\\s*\\R\\s*", " "));
+          err.flush();
+          return code;
         });
     return line;
   }

@@ -1,0 +1,10 @@
+package com.campaignengine.cli.client;
+
+/** No answer from the server: refused connection, unknown host, timeout. */
+public final class ServerUnreachable extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public ServerUnreachable(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

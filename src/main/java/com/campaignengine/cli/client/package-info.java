@@ -1,0 +1,2 @@
+/** The CLI's HTTP client for a running server's {@code /api/v1} (java.net.http, JSON). */
+package com.campaignengine.cli.client;

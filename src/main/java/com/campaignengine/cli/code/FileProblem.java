@@ -1,0 +1,10 @@
+package com.campaignengine.cli.code;
+
+/** A file that cannot be used, with where the problem is: {@code campaign.yaml:14: …}. */
+public final class FileProblem extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public FileProblem(String message) {
+    super(message, null, false, false);
+  }
+}
