@@ -224,7 +224,9 @@ public final class Application implements AutoCloseable {
     this.mailboxes = new MailboxService(mailboxStore, secrets, providers, clock);
     this.people = new PersonService(personStore, clock);
     this.peopleImport = new PeopleImport(people);
-    this.campaigns = new CampaignService(campaignStore, mailboxStore, templates, clock);
+    CachedCampaignCatalog catalog = new CachedCampaignCatalog(campaignStore);
+    this.campaigns =
+        new CampaignService(campaignStore, mailboxStore, templates, clock, catalog::invalidate);
     this.enrollments =
         new EnrollmentService(
             campaigns,
@@ -270,7 +272,7 @@ public final class Application implements AutoCloseable {
             options.engineConfig(),
             new EngineDependencies(
                 new PostgresExecutionStore(database),
-                new CachedCampaignCatalog(campaignStore),
+                catalog,
                 transports,
                 templates,
                 options.listen() ? new PostgresWakeups(database) : Wakeups.NONE,

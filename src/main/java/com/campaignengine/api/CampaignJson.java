@@ -1,6 +1,7 @@
 package com.campaignengine.api;
 
 import com.campaignengine.campaign.Campaign;
+import com.campaignengine.campaign.Holidays;
 import com.campaignengine.campaign.Step;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,6 +18,7 @@ final class CampaignJson {
     json.put("id", Json.id(campaign.id()));
     json.put("name", campaign.name());
     json.put("status", campaign.status().wireName());
+    json.put("version", campaign.version());
     ArrayNode mailboxes = json.putArray("mailbox_ids");
     campaign.mailboxIds().forEach(id -> mailboxes.add(Json.id(id)));
     json.put("timezone", campaign.timezone());
@@ -28,6 +30,7 @@ final class CampaignJson {
     json.put("max_attempts", campaign.maxAttempts());
     json.put("on_missing_value", campaign.skipMissingValues() ? "skip" : "send");
     json.put("auto_pause_on_spike", campaign.autoPauseOnSpike());
+    json.set("holidays", holidays(campaign.holidays()));
     ArrayNode steps = json.putArray("steps");
     campaign.steps().forEach(step -> steps.add(step(campaign, step)));
     json.put("created_at", Json.time(campaign.createdAt()));
@@ -51,6 +54,22 @@ final class CampaignJson {
           aiJson.put("instructions", ai.instructions());
           aiJson.put("max_words", ai.maxWords());
           ai.context().forEach(aiJson.putObject("context")::put);
+        }
+        if (step.email().hasVariants()) {
+          ArrayNode variants = json.putArray("variants");
+          for (Step.Variant variant : step.email().variants()) {
+            ObjectNode v = variants.addObject();
+            v.put("key", variant.key());
+            v.put("weight", variant.weight());
+            putIfSet(v, "subject", variant.subject());
+            putIfSet(v, "body", variant.body());
+            putIfSet(v, "body_html", variant.bodyHtml());
+          }
+        }
+        if (step.email().winner() != null) {
+          ObjectNode pick = json.putObject("pick_winner");
+          pick.put("metric", step.email().winner().metric());
+          pick.put("after_sends", step.email().winner().afterSends());
         }
         json.put("next_step", key(campaign, step.nextStepId()));
       }
@@ -77,6 +96,20 @@ final class CampaignJson {
       }
     }
     return json;
+  }
+
+  static ObjectNode holidays(Holidays holidays) {
+    ObjectNode json = Json.object();
+    json.put("country", holidays.country());
+    ArrayNode dates = json.putArray("dates");
+    holidays.blackoutDates().forEach(date -> dates.add(date.toString()));
+    return json;
+  }
+
+  private static void putIfSet(ObjectNode json, String name, String value) {
+    if (value != null) {
+      json.put(name, value);
+    }
   }
 
   private static String key(Campaign campaign, Long stepId) {

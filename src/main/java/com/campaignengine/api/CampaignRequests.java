@@ -1,9 +1,16 @@
 package com.campaignengine.api;
 
+import com.campaignengine.app.ValidationException;
 import com.campaignengine.campaign.CampaignDraft;
+import com.campaignengine.campaign.Holidays;
 import com.campaignengine.campaign.StepDraft;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** {@code POST /api/v1/campaigns} bodies to drafts; the campaign service checks the rest. */
 final class CampaignRequests {
@@ -32,7 +39,27 @@ final class CampaignRequests {
         body.optionalInt("max_attempts", CampaignDraft.DEFAULT_MAX_ATTEMPTS),
         steps,
         skipMissingValues(body),
-        body.optionalBool("auto_pause_on_spike", false));
+        body.optionalBool("auto_pause_on_spike", false),
+        holidays(body.optionalObject("holidays")));
+  }
+
+  /** {@code holidays: {country: "US" | "DE-BY" | null, dates: ["2026-12-24", ...]}}. */
+  static Holidays holidays(JsonInput holidays) {
+    if (holidays == null) {
+      return Holidays.NONE;
+    }
+    Set<LocalDate> dates = new TreeSet<>();
+    for (JsonInput.Element element : holidays.array("dates")) {
+      String text = element.text();
+      try {
+        dates.add(LocalDate.parse(text.strip()));
+      } catch (DateTimeParseException e) {
+        throw new ValidationException(
+            element.path(), "'" + text + "' is not a date (use YYYY-MM-DD)");
+      }
+    }
+    String country = holidays.optionalText("country");
+    return new Holidays(country == null ? null : country.strip().toUpperCase(Locale.ROOT), dates);
   }
 
   /** {@code on_missing_value}: "send" (default) or "skip" (stop that person's sequence). */
@@ -44,7 +71,6 @@ final class CampaignRequests {
     if (value.equals("skip")) {
       return true;
     }
-    throw new com.campaignengine.app.ValidationException(
-        "on_missing_value", "on_missing_value must be send or skip");
+    throw new ValidationException("on_missing_value", "on_missing_value must be send or skip");
   }
 }

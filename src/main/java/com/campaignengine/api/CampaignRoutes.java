@@ -2,9 +2,12 @@ package com.campaignengine.api;
 
 import com.campaignengine.app.CampaignService;
 import com.campaignengine.campaign.Campaign;
+import com.campaignengine.campaign.CampaignDraft;
+import com.campaignengine.store.CampaignStore;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** {@code /api/v1/campaigns}: create, read and lifecycle. */
+/** {@code /api/v1/campaigns}: create, read, edit (versions) and lifecycle. */
 final class CampaignRoutes {
   /** A lifecycle move of the campaign service. */
   private interface Move {
@@ -18,13 +21,15 @@ final class CampaignRoutes {
   }
 
   void register(Router router) {
+    router.post("/api/v1/campaigns", this::create);
+    router.add("PUT", "/api/v1/campaigns/{id}", this::update);
     router.post(
-        "/api/v1/campaigns",
-        request ->
-            Response.created(
-                CampaignJson.render(
-                    campaigns.create(
-                        request.workspaceId(), CampaignRequests.draft(request.json())))));
+        "/api/v1/campaigns/{id}/move-enrollments",
+        request -> {
+          CampaignStore.Moves moves =
+              campaigns.moveToCurrentVersion(request.workspaceId(), request.pathId("id"));
+          return Response.ok(moves(moves));
+        });
     router.get(
         "/api/v1/campaigns",
         request -> {
@@ -41,6 +46,66 @@ final class CampaignRoutes {
     lifecycle(router, "pause", campaigns::pause);
     lifecycle(router, "resume", campaigns::resume);
     lifecycle(router, "archive", campaigns::archive);
+  }
+
+  /** {@code ?dry_run=true}: checked and shown as it would be, nothing written (201 vs 200). */
+  private Response create(Request request) throws java.io.IOException {
+    CampaignDraft draft = CampaignRequests.draft(request.json());
+    if (flag(request, "dry_run")) {
+      return Response.ok(
+          withoutIds(CampaignJson.render(campaigns.preview(request.workspaceId(), null, draft))));
+    }
+    return Response.created(CampaignJson.render(campaigns.create(request.workspaceId(), draft)));
+  }
+
+  /**
+   * Replaces the definition; the steps become the next version. {@code ?move_enrollments=true}
+   * moves waiting work of earlier versions too; {@code ?dry_run=true} shows the result only.
+   */
+  private Response update(Request request) throws java.io.IOException {
+    long id = request.pathId("id");
+    CampaignDraft draft = CampaignRequests.draft(request.json());
+    boolean move = flag(request, "move_enrollments");
+    if (flag(request, "dry_run")) {
+      return Response.ok(
+          withoutIds(CampaignJson.render(campaigns.preview(request.workspaceId(), id, draft))));
+    }
+    CampaignStore.Edit edit = campaigns.update(request.workspaceId(), id, draft, move);
+    ObjectNode json = CampaignJson.render(edit.campaign());
+    ObjectNode result = json.putObject("edit");
+    result.put("version", edit.campaign().version());
+    result.put("executions_on_earlier_versions", edit.onEarlierVersions());
+    if (edit.moves() != null) {
+      result.set("moved", moves(edit.moves()));
+    }
+    return Response.ok(json);
+  }
+
+  private static ObjectNode moves(CampaignStore.Moves moves) {
+    ObjectNode json = Json.object();
+    json.put("moved", moves.moved());
+    json.put("continued_at_next_step", moves.continuedAtNextStep());
+    json.put("ended", moves.ended());
+    json.put("left_running", moves.leftRunning());
+    return json;
+  }
+
+  /** A preview's ids were rolled back with it: they name nothing. */
+  private static ObjectNode withoutIds(ObjectNode campaign) {
+    campaign.putNull("id");
+    campaign.withArray("steps").forEach(step -> ((ObjectNode) step).putNull("id"));
+    return campaign;
+  }
+
+  private static boolean flag(Request request, String name) {
+    String value = request.query().text(name);
+    if (value == null || value.equals("false")) {
+      return false;
+    }
+    if (value.equals("true")) {
+      return true;
+    }
+    throw ApiException.badRequest(name, name + " must be true or false");
   }
 
   private static void lifecycle(Router router, String action, Move move) {

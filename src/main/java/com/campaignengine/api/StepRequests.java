@@ -38,6 +38,10 @@ final class StepRequests {
     }
     refuse(step, "true_next_step", "only condition steps branch");
     refuse(step, "false_next_step", "only condition steps branch");
+    if (type != StepType.EMAIL) {
+      refuse(step, "variants", "only email steps have variants");
+      refuse(step, "pick_winner", "only email steps have variants");
+    }
     Step.EmailContent email = type == StepType.EMAIL ? email(step) : null;
     Step.WaitSpec wait = type == StepType.WAIT ? waitSpec(step) : null;
     return new StepDraft(
@@ -58,7 +62,32 @@ final class StepRequests {
         step.optionalText("body"),
         step.optionalText("body_html"),
         step.optionalBool("same_thread", false),
-        ai(step.optionalObject("ai")));
+        ai(step.optionalObject("ai")),
+        variants(step),
+        winner(step.optionalObject("pick_winner")),
+        null);
+  }
+
+  /** {@code variants: [{key, weight (default 1), subject?, body?, body_html?}]}. */
+  private static java.util.List<Step.Variant> variants(JsonInput step) {
+    java.util.List<Step.Variant> variants = new java.util.ArrayList<>();
+    for (JsonInput variant : step.objects("variants")) {
+      variants.add(
+          new Step.Variant(
+              variant.optionalText("key"),
+              variant.optionalInt("weight", 1),
+              variant.optionalText("subject"),
+              variant.optionalText("body"),
+              variant.optionalText("body_html")));
+    }
+    return variants;
+  }
+
+  /** {@code pick_winner: {metric: reply_rate | click_rate | open_rate, after_sends: N}}. */
+  private static Step.WinnerRule winner(JsonInput pick) {
+    return pick == null
+        ? null
+        : new Step.WinnerRule(pick.requiredText("metric"), pick.requiredInt("after_sends"));
   }
 
   /** {@code ai: {instructions, max_words (default 150), context: {name: template}}}. */

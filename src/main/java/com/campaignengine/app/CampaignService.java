@@ -9,23 +9,91 @@ import com.campaignengine.template.TemplateEngine;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.LongConsumer;
 
-/** Creating campaigns (checked first, written whole or not at all) and their lifecycle. */
+/**
+ * Creating and editing campaigns (checked first, written whole or not at all) and their lifecycle.
+ * An edit writes the steps as a new version: enrollments in flight stay on theirs unless moved.
+ */
 public final class CampaignService {
   private final CampaignStore campaigns;
   private final MailboxStore mailboxes;
   private final CampaignValidator validator;
   private final Clock clock;
+  private final LongConsumer edited;
 
   public CampaignService(
       CampaignStore campaigns, MailboxStore mailboxes, TemplateEngine templates, Clock clock) {
+    this(campaigns, mailboxes, templates, clock, id -> {});
+  }
+
+  /** {@code edited}: told the id of every campaign edited here (this node's caches forget it). */
+  public CampaignService(
+      CampaignStore campaigns,
+      MailboxStore mailboxes,
+      TemplateEngine templates,
+      Clock clock,
+      LongConsumer edited) {
     this.campaigns = campaigns;
     this.mailboxes = mailboxes;
     this.validator = new CampaignValidator(templates);
     this.clock = clock;
+    this.edited = edited;
   }
 
   public Campaign create(long workspaceId, CampaignDraft draft) {
+    check(workspaceId, draft);
+    return campaigns.create(workspaceId, draft, clock.instant());
+  }
+
+  /**
+   * Replaces the campaign's definition. Settings, mailboxes and holidays apply to everyone at once;
+   * the steps become the next version, which new enrollments start on. With {@code
+   * moveEnrollments}, waiting work of earlier versions moves too (steps matched by key).
+   */
+  public CampaignStore.Edit update(
+      long workspaceId, long campaignId, CampaignDraft draft, boolean moveEnrollments) {
+    editable(get(workspaceId, campaignId));
+    check(workspaceId, draft);
+    CampaignStore.Edit edit =
+        campaigns.update(workspaceId, campaignId, draft, moveEnrollments, clock.instant());
+    edited.accept(campaignId);
+    return edit;
+  }
+
+  /** Moves the waiting work of earlier versions onto the current one. */
+  public CampaignStore.Moves moveToCurrentVersion(long workspaceId, long campaignId) {
+    editable(get(workspaceId, campaignId));
+    CampaignStore.Moves moves =
+        campaigns.moveToCurrentVersion(workspaceId, campaignId, clock.instant());
+    edited.accept(campaignId);
+    return moves;
+  }
+
+  /** Live executions still on earlier versions of the campaign. */
+  public long onEarlierVersions(long workspaceId, long campaignId) {
+    return campaigns.onEarlierVersions(get(workspaceId, campaignId).id());
+  }
+
+  /**
+   * What {@link #create} ({@code campaignId} null) or {@link #update} would produce, checked the
+   * same way, without changing anything.
+   */
+  public Campaign preview(long workspaceId, Long campaignId, CampaignDraft draft) {
+    if (campaignId != null) {
+      editable(get(workspaceId, campaignId));
+    }
+    check(workspaceId, draft);
+    return campaigns.preview(workspaceId, campaignId, draft, clock.instant());
+  }
+
+  private static void editable(Campaign campaign) {
+    if (campaign.status() == CampaignStatus.ARCHIVED) {
+      throw new ConflictException("status", "an archived campaign cannot be edited", null);
+    }
+  }
+
+  private void check(long workspaceId, CampaignDraft draft) {
     validator.check(draft);
     List<Long> mailboxIds = draft.mailboxIds();
     if (new HashSet<>(mailboxIds).size() != mailboxIds.size()) {
@@ -37,7 +105,6 @@ public final class CampaignService {
             "mailbox_ids[" + i + "]", "no mailbox " + mailboxIds.get(i) + " in this workspace");
       }
     }
-    return campaigns.create(workspaceId, draft, clock.instant());
   }
 
   public Campaign get(long workspaceId, long campaignId) {

@@ -38,6 +38,7 @@ final class CampaignValidator {
       throw new ValidationException("name", "name must be at most 200 characters, without NUL");
     }
     TimeZones.check("timezone", draft.timezone());
+    checkHolidays("holidays", draft.holidays());
     if (draft.maxAttempts() < 1 || draft.maxAttempts() > 20) {
       throw new ValidationException("max_attempts", "max_attempts must be between 1 and 20");
     }
@@ -99,6 +100,75 @@ final class CampaignValidator {
       for (var field : email.ai().context().entrySet()) {
         checkTemplate(path(i, "ai.context." + field.getKey()), field.getValue());
       }
+    }
+    checkVariants(i, email);
+  }
+
+  private void checkVariants(int i, Step.EmailContent email) {
+    if (!email.hasVariants()) {
+      if (email.winner() != null) {
+        throw new ValidationException(path(i, "pick_winner"), "pick_winner needs variants");
+      }
+      return;
+    }
+    if (email.variants().size() < 2 || email.variants().size() > 10) {
+      throw new ValidationException(path(i, "variants"), "an A/B test has 2 to 10 variants");
+    }
+    Set<String> keys = new HashSet<>();
+    for (int v = 0; v < email.variants().size(); v++) {
+      Step.Variant variant = email.variants().get(v);
+      String at = path(i, "variants[" + v + "]");
+      if (variant.key() == null || !KEY.matcher(variant.key()).matches()) {
+        throw new ValidationException(at + ".key", "key must be 1-64 letters, digits, '_' or '-'");
+      }
+      if (!keys.add(variant.key())) {
+        throw new ValidationException(at + ".key", "duplicate variant key '" + variant.key() + "'");
+      }
+      if (variant.weight() < 1 || variant.weight() > 1000) {
+        throw new ValidationException(at + ".weight", "weight must be between 1 and 1000");
+      }
+      if (variant.subject() == null && variant.body() == null && variant.bodyHtml() == null) {
+        throw new ValidationException(
+            at, "a variant sets at least one of subject, body, body_html");
+      }
+      if (variant.subject() != null) {
+        if (variant.subject().isBlank()) {
+          throw new ValidationException(at + ".subject", "subject must not be blank");
+        }
+        checkTemplate(at + ".subject", variant.subject());
+      }
+      if (variant.body() != null) {
+        checkTemplate(at + ".body", variant.body());
+      }
+      if (variant.bodyHtml() != null) {
+        checkTemplate(at + ".body_html", variant.bodyHtml());
+      }
+    }
+    if (email.winner() != null) {
+      if (!Step.WinnerRule.METRICS.contains(email.winner().metric())) {
+        throw new ValidationException(
+            path(i, "pick_winner.metric"), "metric must be one of " + Step.WinnerRule.METRICS);
+      }
+      if (email.winner().afterSends() < 10 || email.winner().afterSends() > 1_000_000) {
+        throw new ValidationException(
+            path(i, "pick_winner.after_sends"), "after_sends must be between 10 and 1000000");
+      }
+    }
+  }
+
+  /** A country preset the shipped tables know, and at most 1000 explicit dates. */
+  static void checkHolidays(String field, com.campaignengine.campaign.Holidays holidays) {
+    if (holidays.country() != null
+        && !com.campaignengine.schedule.HolidayCalendars.isKnown(holidays.country())) {
+      throw new ValidationException(
+          field + ".country",
+          "unknown holiday calendar '"
+              + holidays.country()
+              + "' (an ISO country code such as US, GB, DE, FR, optionally with a region: US-NY,"
+              + " DE-BY)");
+    }
+    if (holidays.blackoutDates().size() > 1000) {
+      throw new ValidationException(field + ".dates", "at most 1000 blackout dates");
     }
   }
 

@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A campaign (sequence) with its settings and its steps in order. Immutable. {@code
- * autoPauseOnSpike}: paused by the alert evaluator when its bounce or error rate spikes.
+ * A campaign (sequence) with its settings and the steps of its current {@code version} in order.
+ * Immutable. {@code autoPauseOnSpike}: paused by the alert evaluator when its bounce or error rate
+ * spikes. {@code earlierSteps}: the steps of earlier versions, on which enrollments still in flight
+ * may run (an edit never changes a step in place). {@code window} includes the holidays of the
+ * campaign and of its workspace as closed dates; {@code holidays} is what the campaign itself sets.
  */
 public record Campaign(
     long id,
@@ -24,19 +27,73 @@ public record Campaign(
     List<Step> steps,
     Instant createdAt,
     boolean skipMissingValues,
-    boolean autoPauseOnSpike) {
+    boolean autoPauseOnSpike,
+    int version,
+    List<Step> earlierSteps,
+    Holidays holidays) {
 
   public Campaign {
     mailboxIds = List.copyOf(mailboxIds);
     steps = List.copyOf(steps);
+    earlierSteps = List.copyOf(earlierSteps);
+    holidays = holidays == null ? Holidays.NONE : holidays;
+  }
+
+  /** A campaign at its first version, without holidays. */
+  public Campaign(
+      long id,
+      long workspaceId,
+      String name,
+      CampaignStatus status,
+      String timezone,
+      SendingWindow window,
+      boolean stopOnReply,
+      boolean stopOnCompanyReply,
+      boolean trackOpens,
+      boolean trackClicks,
+      int maxAttempts,
+      List<Long> mailboxIds,
+      List<Step> steps,
+      Instant createdAt,
+      boolean skipMissingValues,
+      boolean autoPauseOnSpike) {
+    this(
+        id,
+        workspaceId,
+        name,
+        status,
+        timezone,
+        window,
+        stopOnReply,
+        stopOnCompanyReply,
+        trackOpens,
+        trackClicks,
+        maxAttempts,
+        mailboxIds,
+        steps,
+        createdAt,
+        skipMissingValues,
+        autoPauseOnSpike,
+        1,
+        List.of(),
+        Holidays.NONE);
   }
 
   public Step firstStep() {
     return steps.get(0);
   }
 
+  /** A step of any version, by id: executions name the step they run. */
   public Optional<Step> step(long stepId) {
-    return steps.stream().filter(s -> s.id() == stepId).findFirst();
+    return steps.stream()
+        .filter(s -> s.id() == stepId)
+        .findFirst()
+        .or(() -> earlierSteps.stream().filter(s -> s.id() == stepId).findFirst());
+  }
+
+  /** Whether {@code stepId} belongs to the current version. */
+  public boolean isCurrent(long stepId) {
+    return steps.stream().anyMatch(s -> s.id() == stepId);
   }
 
   public Optional<Step> stepByKey(String key) {
@@ -60,6 +117,9 @@ public record Campaign(
         steps,
         createdAt,
         skipMissingValues,
-        autoPauseOnSpike);
+        autoPauseOnSpike,
+        version,
+        earlierSteps,
+        holidays);
   }
 }

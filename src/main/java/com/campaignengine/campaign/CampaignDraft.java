@@ -15,7 +15,38 @@ public record CampaignDraft(
     int maxAttempts,
     List<StepDraft> steps,
     boolean skipMissingValues,
-    boolean autoPauseOnSpike) {
+    boolean autoPauseOnSpike,
+    Holidays holidays) {
+
+  /** A draft without holidays of its own. */
+  public CampaignDraft(
+      String name,
+      List<Long> mailboxIds,
+      String timezone,
+      SendingWindow window,
+      boolean stopOnReply,
+      boolean stopOnCompanyReply,
+      boolean trackOpens,
+      boolean trackClicks,
+      int maxAttempts,
+      List<StepDraft> steps,
+      boolean skipMissingValues,
+      boolean autoPauseOnSpike) {
+    this(
+        name,
+        mailboxIds,
+        timezone,
+        window,
+        stopOnReply,
+        stopOnCompanyReply,
+        trackOpens,
+        trackClicks,
+        maxAttempts,
+        steps,
+        skipMissingValues,
+        autoPauseOnSpike,
+        Holidays.NONE);
+  }
 
   /** A draft that does not pause itself on a bounce or error spike. */
   public CampaignDraft(
@@ -76,5 +107,6 @@ public record CampaignDraft(
   public CampaignDraft {
     mailboxIds = List.copyOf(mailboxIds);
     steps = List.copyOf(steps);
+    holidays = holidays == null ? Holidays.NONE : holidays;
   }
 }

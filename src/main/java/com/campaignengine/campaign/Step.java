@@ -16,13 +16,67 @@ public record Step(
     Long trueNextStepId,
     Long falseNextStepId) {
 
-  /** Subject and bodies of an email step (templates); {@code ai} null: no personalization. */
+  /**
+   * Subject and bodies of an email step (templates); {@code ai} null: no personalization. {@code
+   * variants}: empty, or two or more A/B variants, each overriding the fields it sets; {@code
+   * winner}: how a winner is chosen automatically (null: never); {@code chosenVariant}: the winner
+   * once chosen, which every later send uses.
+   */
   public record EmailContent(
-      String subject, String body, String bodyHtml, boolean sameThread, AiSpec ai) {
+      String subject,
+      String body,
+      String bodyHtml,
+      boolean sameThread,
+      AiSpec ai,
+      java.util.List<Variant> variants,
+      WinnerRule winner,
+      String chosenVariant) {
+
+    public EmailContent {
+      variants = variants == null ? java.util.List.of() : java.util.List.copyOf(variants);
+    }
+
+    public EmailContent(
+        String subject, String body, String bodyHtml, boolean sameThread, AiSpec ai) {
+      this(subject, body, bodyHtml, sameThread, ai, java.util.List.of(), null, null);
+    }
 
     public EmailContent(String subject, String body, String bodyHtml, boolean sameThread) {
       this(subject, body, bodyHtml, sameThread, null);
     }
+
+    public boolean hasVariants() {
+      return !variants.isEmpty();
+    }
+
+    public java.util.Optional<Variant> variant(String key) {
+      return variants.stream().filter(v -> v.key().equals(key)).findFirst();
+    }
+
+    /** The content one variant sends: its own fields where set, the step's elsewhere. */
+    public EmailContent as(Variant variant) {
+      return new EmailContent(
+          variant.subject() == null ? subject : variant.subject(),
+          variant.body() == null ? body : variant.body(),
+          variant.bodyHtml() == null ? bodyHtml : variant.bodyHtml(),
+          sameThread,
+          ai,
+          java.util.List.of(),
+          null,
+          null);
+    }
+  }
+
+  /** One A/B variant of an email step; null fields fall back to the step's. */
+  public record Variant(String key, int weight, String subject, String body, String bodyHtml) {}
+
+  /**
+   * Choose the variant with the best {@code metric} (reply_rate, click_rate, open_rate) once every
+   * variant has {@code afterSends} sends.
+   */
+  public record WinnerRule(String metric, int afterSends) {
+    public static final java.util.List<String> METRICS =
+        java.util.List.of("reply_rate", "click_rate", "open_rate");
   }
 
   /**

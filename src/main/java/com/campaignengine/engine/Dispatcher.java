@@ -87,7 +87,7 @@ final class Dispatcher {
     Map<StepType, List<StepRun>> byType = new EnumMap<>(StepType.class);
     Map<Long, StepType> types = new HashMap<>();
     for (ClaimedExecution execution : claimed) {
-      Campaign campaign = campaigns.campaign(execution.campaignId());
+      Campaign campaign = campaigns.campaignWithStep(execution.campaignId(), execution.stepId());
       Optional<Step> known = campaign.step(execution.stepId());
       known.ifPresent(step -> types.put(execution.id(), step.type()));
       RunContext context = contexts.get(execution.enrollmentId());

@@ -36,13 +36,19 @@ final class EmailComposer {
   }
 
   /** The message, and the original URLs of its tracked links in order (clicks go only there). */
-  record Composed(OutgoingMessage message, List<String> links, Map<String, String> aiContext) {}
+  record Composed(
+      OutgoingMessage message,
+      List<String> links,
+      Map<String, String> aiContext,
+      String variantKey) {}
 
   Composed compose(StepRun run, EmailThread thread, Instant now) {
     long execution = run.execution().id();
     Person person = run.context().person();
     Mailbox mailbox = run.context().mailbox();
-    Step.EmailContent email = run.step().email();
+    java.util.Optional<Step.Variant> variant =
+        Variants.pick(run.step(), run.execution().enrollmentId());
+    Step.EmailContent email = variant.map(run.step().email()::as).orElse(run.step().email());
     TemplateVariables vars =
         TemplateVariables.of(
             new PersonFields(
@@ -96,7 +102,7 @@ final class EmailComposer {
           .context()
           .forEach((name, template) -> aiContext.put(name, templates.renderText(template, vars)));
     }
-    return new Composed(message, links, aiContext);
+    return new Composed(message, links, aiContext, variant.map(Step.Variant::key).orElse(null));
   }
 
   /**

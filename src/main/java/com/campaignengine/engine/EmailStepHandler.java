@@ -111,7 +111,8 @@ final class EmailStepHandler implements StepHandler {
               c.links(),
               message.textBody(),
               ai != null && ai.personalized(),
-              ai == null ? null : ai.fallbackReason()));
+              ai == null ? null : ai.fallbackReason(),
+              c.variantKey()));
     }
     Map<Long, Completion> blocked = new HashMap<>();
     List<SendSlot> slots = store.prepareSends(drafts, now);

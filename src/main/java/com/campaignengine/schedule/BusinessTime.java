@@ -11,6 +11,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,6 +67,7 @@ public final class BusinessTime {
     ZonedDateTime local = instant.atZone(zone);
     LocalTime time = local.toLocalTime();
     return window.days().contains(local.getDayOfWeek())
+        && !window.isClosedOn(local.toLocalDate())
         && !time.isBefore(window.start())
         && (window.end().equals(LocalTime.MAX) || time.isBefore(window.end()));
   }
@@ -91,10 +93,12 @@ public final class BusinessTime {
     if (isOpen(window, instant, zone)) {
       return instant;
     }
-    Instant horizon = instant.plus(Duration.ofDays(SEARCH_DAYS + 1L));
+    // Each closed date can push the opening back by at most a day of the search.
+    int searchDays = SEARCH_DAYS + window.closedDates().size();
+    Instant horizon = instant.plus(Duration.ofDays(searchDays + 1L));
     TreeSet<Instant> candidates = new TreeSet<>();
     LocalDate today = instant.atZone(zone).toLocalDate();
-    for (int i = -1; i <= SEARCH_DAYS; i++) { // from yesterday: the clock may have been turned back
+    for (int i = -1; i <= searchDays; i++) { // from yesterday: the clock may have been turned back
       ZonedDateTime opening = ZonedDateTime.of(today.plusDays(i), window.start(), zone);
       candidates.add(opening.toInstant());
       candidates.add(opening.withLaterOffsetAtOverlap().toInstant());
@@ -123,8 +127,8 @@ public final class BusinessTime {
    *       <em>after</em> the local date of {@code from} (the window's days, or Monday-Friday when
    *       {@code window} is null). The start day itself never counts, so a weekend start behaves
    *       like Friday: Fri + 1 = Mon, Thu + 2 = Mon, Sat + 1 = Mon, Sun + 1 = Mon - what a
-   *       recruiter means by "follow up one business day later". {@code duration} 0 keeps {@code
-   *       from}.
+   *       recruiter means by "follow up one business day later". The window's closed dates
+   *       (holidays) are not business days. {@code duration} 0 keeps {@code from}.
    * </ul>
    *
    * <p>Then, if {@code businessHoursOnly}, the result moves to {@link #nextOpening} of the window
@@ -152,16 +156,28 @@ public final class BusinessTime {
               plusBusinessDays(
                   from.atZone(zone),
                   duration,
-                  window == null ? SendingWindow.WEEKDAYS : window.days());
+                  window == null ? SendingWindow.WEEKDAYS : window.days(),
+                  window == null ? Set.of() : window.closedDates());
         };
     return businessHoursOnly
         ? nextOpening(window == null ? SendingWindow.ALWAYS : window, result, zone)
         : result;
   }
 
-  private static Instant plusBusinessDays(ZonedDateTime from, int duration, Set<DayOfWeek> days) {
+  private static Instant plusBusinessDays(
+      ZonedDateTime from, int duration, Set<DayOfWeek> days, Set<LocalDate> closed) {
     if (duration == 0) {
       return from.toInstant();
+    }
+    if (!closed.isEmpty()) { // holidays: count day by day
+      LocalDate day = from.toLocalDate();
+      for (int remaining = duration; remaining > 0; ) {
+        day = day.plusDays(1);
+        if (days.contains(day.getDayOfWeek()) && !closed.contains(day)) {
+          remaining--;
+        }
+      }
+      return from.plusDays(ChronoUnit.DAYS.between(from.toLocalDate(), day)).toInstant();
     }
     // Any 7 consecutive days hold exactly days.size() business days: skip whole weeks at once.
     long weeks = (duration - 1L) / days.size();

@@ -7,10 +7,40 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Campaigns with their steps; steps are immutable once written. */
+/** Campaigns with their steps; steps are immutable once written (an edit adds a version). */
 public interface CampaignStore {
   /** Writes the campaign, its mailboxes and steps (routing resolved) in one transaction. */
   Campaign create(long workspaceId, CampaignDraft draft, Instant now);
+
+  /**
+   * An edit: settings, mailboxes and holidays change at once; the steps are written as the next
+   * version. Enrollments in flight stay on their version unless {@code moveEnrollments}.
+   */
+  Edit update(
+      long workspaceId, long campaignId, CampaignDraft draft, boolean moveEnrollments, Instant now);
+
+  /** The edited campaign; how many live executions run on earlier versions; the moves, if asked. */
+  record Edit(Campaign campaign, long onEarlierVersions, Moves moves) {}
+
+  /**
+   * What moving enrollments to the current version did: {@code moved} to the step of the same key,
+   * {@code continuedAtNextStep} because their step was removed (they go on with the first later
+   * step that still exists), {@code ended} because nothing after it exists any more (completed),
+   * {@code leftRunning} because a node was running their step right then (move again later).
+   */
+  record Moves(long moved, long continuedAtNextStep, long ended, long leftRunning) {}
+
+  /** Moves the waiting work of earlier versions to the current one. */
+  Moves moveToCurrentVersion(long workspaceId, long campaignId, Instant now);
+
+  /** Live executions (pending, running, paused) on steps of earlier versions. */
+  long onEarlierVersions(long campaignId);
+
+  /**
+   * The campaign as {@link #create} ({@code campaignId} null) or {@link #update} would leave it,
+   * written in a transaction that is rolled back: nothing changes.
+   */
+  Campaign preview(long workspaceId, Long campaignId, CampaignDraft draft, Instant now);
 
   Optional<Campaign> find(long workspaceId, long campaignId);
 

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A send about to be recorded as {@code sending}, before the provider is called. {@code inReplyTo}
- * is the Message-ID it follows up in the same thread, or null.
+ * is the Message-ID it follows up in the same thread, or null; {@code variantKey} the A/B variant
+ * sent, or null.
  */
 public record SendDraft(
     ClaimedExecution execution,
@@ -16,4 +17,5 @@ public record SendDraft(
     List<String> links,
     String bodyText,
     boolean personalized,
-    String personalizationFallback) {}
+    String personalizationFallback,
+    String variantKey) {}

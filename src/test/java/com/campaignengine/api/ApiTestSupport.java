@@ -82,6 +82,11 @@ abstract class ApiTestSupport {
     return post(path, write(json));
   }
 
+  Answer put(String path, String json) {
+    return send(
+        request(path).header("Content-Type", "application/json; charset=UTF-8").PUT(body(json)));
+  }
+
   HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + KEY);
   }

@@ -4,6 +4,7 @@ import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.CampaignStatus;
 import com.campaignengine.campaign.ConditionType;
 import com.campaignengine.campaign.FieldOperator;
+import com.campaignengine.campaign.Holidays;
 import com.campaignengine.campaign.SendingWindow;
 import com.campaignengine.campaign.Step;
 import com.campaignengine.campaign.StepType;
@@ -13,11 +14,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Reads a campaign with its mailboxes and steps. */
 final class CampaignReader {
@@ -30,8 +34,12 @@ final class CampaignReader {
   private static final String MAILBOXES =
       "SELECT mailbox_id FROM campaign_sequence_mailboxes WHERE campaign_id = ? ORDER BY position";
 
+  /** Every version's steps: enrollments in flight may still run on earlier ones. */
   private static final String STEPS =
-      "SELECT * FROM campaign_sequence_steps WHERE campaign_id = ? ORDER BY step_order";
+      "SELECT * FROM campaign_sequence_steps WHERE campaign_id = ? ORDER BY version, step_order";
+
+  private static final String WORKSPACE_HOLIDAYS =
+      "SELECT holiday_country, blackout_dates FROM workspace_holidays WHERE workspace_id = ?";
 
   List<Long> idsOf(Connection c, long workspaceId) throws SQLException {
     return Sql.query(c, IDS, rs -> rs.getLong("id"), workspaceId);
@@ -44,7 +52,16 @@ final class CampaignReader {
     }
     Campaign h = header.get();
     List<Long> mailboxes = Sql.query(c, MAILBOXES, rs -> rs.getLong("mailbox_id"), campaignId);
-    List<Step> steps = Sql.query(c, STEPS, CampaignReader::step, campaignId);
+    List<Step> current = new ArrayList<>();
+    List<Step> earlier = new ArrayList<>();
+    Sql.query(
+        c,
+        STEPS,
+        rs -> (rs.getInt("version") == h.version() ? current : earlier).add(step(rs)),
+        campaignId);
+    Holidays workspace =
+        Sql.queryOne(c, WORKSPACE_HOLIDAYS, CampaignReader::holidays, h.workspaceId())
+            .orElse(Holidays.NONE);
     return Optional.of(
         new Campaign(
             h.id(),
@@ -52,17 +69,20 @@ final class CampaignReader {
             h.name(),
             h.status(),
             h.timezone(),
-            h.window(),
+            h.window().closedOn(ClosedDates.of(h.holidays(), workspace)),
             h.stopOnReply(),
             h.stopOnCompanyReply(),
             h.trackOpens(),
             h.trackClicks(),
             h.maxAttempts(),
             mailboxes,
-            steps,
+            current,
             h.createdAt(),
             h.skipMissingValues(),
-            h.autoPauseOnSpike()));
+            h.autoPauseOnSpike(),
+            h.version(),
+            earlier,
+            h.holidays()));
   }
 
   private static Campaign header(ResultSet rs) throws SQLException {
@@ -85,7 +105,19 @@ final class CampaignReader {
         List.of(),
         Sql.instant(rs, "created_at"),
         "skip".equals(rs.getString("on_missing_value")),
-        rs.getBoolean("auto_pause_on_spike"));
+        rs.getBoolean("auto_pause_on_spike"),
+        rs.getInt("version"),
+        List.of(),
+        holidays(rs));
+  }
+
+  /** {@code holiday_country} and {@code blackout_dates} of a campaign or workspace row. */
+  static Holidays holidays(ResultSet rs) throws SQLException {
+    Set<LocalDate> dates = new TreeSet<>();
+    for (Object day : (Object[]) rs.getArray("blackout_dates").getArray()) {
+      dates.add(day instanceof java.sql.Date d ? d.toLocalDate() : LocalDate.parse(day.toString()));
+    }
+    return new Holidays(rs.getString("holiday_country"), dates);
   }
 
   private static LocalTime end(LocalTime stored) {
@@ -122,7 +154,13 @@ final class CampaignReader {
                       : new Step.AiSpec(
                           rs.getString("ai_instructions"),
                           rs.getInt("ai_max_words"),
-                          Json.stringMap(rs.getString("ai_context"))));
+                          Json.stringMap(rs.getString("ai_context"))),
+                  Json.variants(rs.getString("variants")),
+                  rs.getString("winner_metric") == null
+                      ? null
+                      : new Step.WinnerRule(
+                          rs.getString("winner_metric"), rs.getInt("winner_after_sends")),
+                  rs.getString("winner_variant"));
       case WAIT ->
           wait =
               new Step.WaitSpec(

@@ -11,6 +11,8 @@ final class Json {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
   private static final TypeReference<Map<String, Object>> OBJECT_MAP = new TypeReference<>() {};
+  private static final TypeReference<java.util.List<com.campaignengine.campaign.Step.Variant>>
+      VARIANTS = new TypeReference<>() {};
 
   private Json() {}
 
@@ -41,6 +43,18 @@ final class Json {
       return MAPPER.readValue(json, OBJECT_MAP);
     } catch (JsonProcessingException e) {
       throw new StoreException("stored settings are not a JSON object", e);
+    }
+  }
+
+  /** A/B variants of an email step, as written by {@link #writeObject}. */
+  static java.util.List<com.campaignengine.campaign.Step.Variant> variants(String json) {
+    if (json == null || json.isBlank()) {
+      return java.util.List.of();
+    }
+    try {
+      return MAPPER.readValue(json, VARIANTS);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("stored variants are not a JSON array of variants", e);
     }
   }
 

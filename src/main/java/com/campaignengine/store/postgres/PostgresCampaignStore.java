@@ -23,21 +23,40 @@ public final class PostgresCampaignStore implements CampaignStore {
       INSERT INTO campaign_sequences (workspace_id, name, status, timezone, window_days,
              window_start, window_end, stop_on_reply, stop_on_company_reply, track_opens,
              track_clicks, max_attempts, created_at, updated_at, on_missing_value,
-             auto_pause_on_spike)
-      VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             auto_pause_on_spike, holiday_country, blackout_dates)
+      VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::date[])
       RETURNING id
       """;
+
+  /** An edit: the settings change for everyone at once, the steps go to the next version. */
+  private static final String UPDATE_CAMPAIGN =
+      """
+      UPDATE campaign_sequences
+         SET name = ?, timezone = ?, window_days = ?, window_start = ?, window_end = ?,
+             stop_on_reply = ?, stop_on_company_reply = ?, track_opens = ?, track_clicks = ?,
+             max_attempts = ?, updated_at = ?, on_missing_value = ?, auto_pause_on_spike = ?,
+             holiday_country = ?, blackout_dates = ?::date[], version = version + 1
+       WHERE workspace_id = ? AND id = ? AND status <> 'archived'
+      RETURNING version
+      """;
+
+  private static final String LOCK_CAMPAIGN =
+      "SELECT version FROM campaign_sequences WHERE workspace_id = ? AND id = ? FOR UPDATE";
+
+  private static final String DELETE_MAILBOXES =
+      "DELETE FROM campaign_sequence_mailboxes WHERE campaign_id = ?";
 
   private static final String INSERT_MAILBOX =
       "INSERT INTO campaign_sequence_mailboxes (campaign_id, mailbox_id, position) VALUES (?, ?, ?)";
 
   private static final String INSERT_STEP =
       """
-      INSERT INTO campaign_sequence_steps (campaign_id, step_order, step_key, step_type, subject,
-             body, body_html, same_thread, wait_duration, wait_unit, business_hours_only,
+      INSERT INTO campaign_sequence_steps (campaign_id, version, step_order, step_key, step_type,
+             subject, body, body_html, same_thread, wait_duration, wait_unit, business_hours_only,
              condition_type, condition_field, condition_operator, condition_value,
-             condition_within_hours, ai_instructions, ai_max_words, ai_context)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+             condition_within_hours, ai_instructions, ai_max_words, ai_context, variants,
+             winner_metric, winner_after_sends)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
       RETURNING id
       """;
 
@@ -92,16 +111,128 @@ public final class PostgresCampaignStore implements CampaignStore {
               for (int i = 0; i < draft.mailboxIds().size(); i++) {
                 Sql.update(c, INSERT_MAILBOX, campaignId, draft.mailboxIds().get(i), i);
               }
-              insertSteps(c, campaignId, draft.steps());
+              insertSteps(c, campaignId, 1, draft.steps());
               return campaignId;
             });
     return findById(id).orElseThrow();
   }
 
+  @Override
+  public Edit update(
+      long workspaceId,
+      long campaignId,
+      CampaignDraft draft,
+      boolean moveEnrollments,
+      Instant now) {
+    return database.inTransaction(
+        c -> edit(c, workspaceId, campaignId, draft, moveEnrollments, now));
+  }
+
+  private Edit edit(
+      Connection c,
+      long workspaceId,
+      long campaignId,
+      CampaignDraft d,
+      boolean moveEnrollments,
+      Instant now)
+      throws SQLException {
+    Sql.queryOne(c, LOCK_CAMPAIGN, rs -> rs.getInt("version"), workspaceId, campaignId)
+        .orElseThrow(() -> new IllegalStateException("no campaign " + campaignId));
+    int version =
+        Sql.queryOne(
+                c,
+                UPDATE_CAMPAIGN,
+                rs -> rs.getInt("version"),
+                d.name(),
+                d.timezone(),
+                days(d),
+                d.window().start(),
+                storedEnd(d.window().end()),
+                d.stopOnReply(),
+                d.stopOnCompanyReply(),
+                d.trackOpens(),
+                d.trackClicks(),
+                d.maxAttempts(),
+                now,
+                d.skipMissingValues() ? "skip" : "send",
+                d.autoPauseOnSpike(),
+                d.holidays().country(),
+                dates(d),
+                workspaceId,
+                campaignId)
+            .orElseThrow(
+                () -> new IllegalStateException("campaign " + campaignId + " is archived"));
+    Sql.update(c, DELETE_MAILBOXES, campaignId);
+    for (int i = 0; i < d.mailboxIds().size(); i++) {
+      Sql.update(c, INSERT_MAILBOX, campaignId, d.mailboxIds().get(i), i);
+    }
+    insertSteps(c, campaignId, version, d.steps());
+    Campaign edited = reader.find(c, campaignId).orElseThrow();
+    CampaignStore.Moves moves = moveEnrollments ? VersionMoves.move(c, edited, now) : null;
+    return new Edit(edited, VersionMoves.onEarlierVersions(c, edited), moves);
+  }
+
+  @Override
+  public CampaignStore.Moves moveToCurrentVersion(long workspaceId, long campaignId, Instant now) {
+    return database.inTransaction(
+        c -> {
+          Sql.queryOne(c, LOCK_CAMPAIGN, rs -> rs.getInt("version"), workspaceId, campaignId)
+              .orElseThrow(() -> new IllegalStateException("no campaign " + campaignId));
+          return VersionMoves.move(c, reader.find(c, campaignId).orElseThrow(), now);
+        });
+  }
+
+  @Override
+  public long onEarlierVersions(long campaignId) {
+    return database.withConnection(
+        c -> VersionMoves.onEarlierVersions(c, reader.find(c, campaignId).orElseThrow()));
+  }
+
+  /** Thrown to roll a preview back, carrying what it read before. */
+  private static final class Preview extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient Campaign campaign;
+
+    Preview(Campaign campaign) {
+      super("preview", null, false, false);
+      this.campaign = campaign;
+    }
+  }
+
+  @Override
+  public Campaign preview(long workspaceId, Long campaignId, CampaignDraft draft, Instant now) {
+    try {
+      database.inTransaction(
+          c -> {
+            long id;
+            if (campaignId == null) {
+              id = insertCampaign(c, workspaceId, draft, now);
+              for (int i = 0; i < draft.mailboxIds().size(); i++) {
+                Sql.update(c, INSERT_MAILBOX, id, draft.mailboxIds().get(i), i);
+              }
+              insertSteps(c, id, 1, draft.steps());
+            } else {
+              id = edit(c, workspaceId, campaignId, draft, false, now).campaign().id();
+            }
+            throw new Preview(reader.find(c, id).orElseThrow());
+          });
+    } catch (Preview preview) {
+      return preview.campaign;
+    }
+    throw new IllegalStateException("a preview always rolls back");
+  }
+
+  private static String[] days(CampaignDraft d) {
+    return d.window().days().stream().map(day -> day.name().substring(0, 3)).toArray(String[]::new);
+  }
+
+  private static String[] dates(CampaignDraft d) {
+    return d.holidays().blackoutDates().stream().map(Object::toString).toArray(String[]::new);
+  }
+
   private static long insertCampaign(Connection c, long workspaceId, CampaignDraft d, Instant now)
       throws SQLException {
-    String[] days =
-        d.window().days().stream().map(day -> day.name().substring(0, 3)).toArray(String[]::new);
+    String[] days = days(d);
     return Sql.queryOne(
             c,
             INSERT_CAMPAIGN,
@@ -120,7 +251,9 @@ public final class PostgresCampaignStore implements CampaignStore {
             now,
             now,
             d.skipMissingValues() ? "skip" : "send",
-            d.autoPauseOnSpike())
+            d.autoPauseOnSpike(),
+            d.holidays().country(),
+            dates(d))
         .orElseThrow();
   }
 
@@ -129,7 +262,7 @@ public final class PostgresCampaignStore implements CampaignStore {
     return end.equals(LocalTime.MAX) ? LocalTime.of(23, 59, 59, 999_999_000) : end;
   }
 
-  private static void insertSteps(Connection c, long campaignId, List<StepDraft> steps)
+  private static void insertSteps(Connection c, long campaignId, int version, List<StepDraft> steps)
       throws SQLException {
     Map<String, Long> ids = new HashMap<>();
     for (int i = 0; i < steps.size(); i++) {
@@ -143,6 +276,7 @@ public final class PostgresCampaignStore implements CampaignStore {
                   INSERT_STEP,
                   rs -> rs.getLong("id"),
                   campaignId,
+                  version,
                   i,
                   s.key(),
                   s.type().wireName(),
@@ -160,7 +294,10 @@ public final class PostgresCampaignStore implements CampaignStore {
                   cond == null ? null : cond.withinHours(),
                   email == null || email.ai() == null ? null : email.ai().instructions(),
                   email == null || email.ai() == null ? null : email.ai().maxWords(),
-                  email == null || email.ai() == null ? null : Json.write(email.ai().context()))
+                  email == null || email.ai() == null ? null : Json.write(email.ai().context()),
+                  email == null || !email.hasVariants() ? null : Json.writeObject(email.variants()),
+                  email == null || email.winner() == null ? null : email.winner().metric(),
+                  email == null || email.winner() == null ? null : email.winner().afterSends())
               .orElseThrow();
       ids.put(s.key(), id);
     }

@@ -228,21 +228,39 @@ public final class PostgresStatsStore implements StatsStore {
     long inDoubt = 0;
     long failed = 0;
     List<CampaignStats.StepStats> steps = new ArrayList<>();
+    // A step's figures include those of the steps with its key in earlier versions.
+    Map<String, List<Long>> idsByKey = new HashMap<>();
     for (Step step : campaign.steps()) {
-      Map<String, Long> byStatus = executions.getOrDefault(step.id(), Map.of());
-      byStatus.forEach((status, n) -> allExecutions.merge(status, n, Long::sum));
-      Map<String, Long> stepSends = sends.getOrDefault(step.id(), Map.of());
-      Emails emails =
-          emails(
-              stepSends,
-              events.getOrDefault(step.id(), Map.of()),
-              replies.getOrDefault(step.id(), 0L));
-      sent += emails.sent();
-      inDoubt += emails.inDoubt();
-      failed += emails.failed();
+      idsByKey.computeIfAbsent(step.key(), k -> new ArrayList<>()).add(step.id());
+    }
+    for (Step step : campaign.earlierSteps()) {
+      idsByKey.computeIfAbsent(step.key(), k -> new ArrayList<>()).add(step.id());
+    }
+    for (Step step : campaign.steps()) {
+      List<Long> ids = idsByKey.get(step.key());
+      Map<String, Long> byStatus = sum(executions, ids);
+      Map<String, Long> stepSends = sum(sends, ids);
+      Map<String, long[]> stepEvents = new HashMap<>();
+      for (long id : ids) {
+        events
+            .getOrDefault(id, Map.of())
+            .forEach(
+                (type, counts) ->
+                    stepEvents.merge(
+                        type, counts.clone(), (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]}));
+      }
+      long stepReplies = ids.stream().mapToLong(id -> replies.getOrDefault(id, 0L)).sum();
+      Emails emails = emails(stepSends, stepEvents, stepReplies);
       steps.add(
           new CampaignStats.StepStats(
               step.id(), step.key(), step.type().wireName(), byStatus, emails));
+    }
+    // Totals over every version, removed steps included.
+    executions.values().forEach(m -> m.forEach((k, n) -> allExecutions.merge(k, n, Long::sum)));
+    for (Map<String, Long> stepSends : sends.values()) {
+      sent += stepSends.getOrDefault("sent", 0L);
+      inDoubt += stepSends.getOrDefault("in_doubt", 0L);
+      failed += stepSends.getOrDefault("failed", 0L);
     }
     Map<String, long[]> whole = events.getOrDefault(-1L, Map.of());
     Emails total =
@@ -255,6 +273,14 @@ public final class PostgresStatsStore implements StatsStore {
             count(whole, "clicked", 0),
             replies.getOrDefault(-1L, 0L));
     return new CampaignStats(enrollments, allExecutions, total, steps);
+  }
+
+  private static Map<String, Long> sum(Map<Long, Map<String, Long>> byStep, List<Long> ids) {
+    Map<String, Long> total = new TreeMap<>();
+    for (long id : ids) {
+      byStep.getOrDefault(id, Map.of()).forEach((k, n) -> total.merge(k, n, Long::sum));
+    }
+    return total;
   }
 
   private static Emails emails(Map<String, Long> sends, Map<String, long[]> events, long replied) {

@@ -38,17 +38,18 @@ final class Sends {
       """
       INSERT INTO email_sends (workspace_id, campaign_id, enrollment_id, execution_id, step_id,
                                mailbox_id, message_id, to_address, subject, in_reply_to, links,
-                               body_text, personalized, personalization_fallback, status, created_at)
+                               body_text, personalized, personalization_fallback, variant_key,
+                               status, created_at)
       SELECT x.workspace_id, x.campaign_id, x.enrollment_id, x.execution_id, x.step_id,
              x.mailbox_id, x.message_id, x.to_address, x.subject, x.in_reply_to,
              CASE WHEN x.links = '' THEN NULL ELSE string_to_array(x.links, E'\\n') END,
-             x.body_text, x.personalized, x.fallback, 'sending', ?
+             x.body_text, x.personalized, x.fallback, x.variant_key, 'sending', ?
         FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
                     ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[],
-                    ?::text[])
+                    ?::text[], ?::text[])
              AS x(workspace_id, campaign_id, enrollment_id, execution_id, step_id, mailbox_id,
                   message_id, to_address, subject, in_reply_to, links, body_text, personalized,
-                  fallback)
+                  fallback, variant_key)
       ON CONFLICT (execution_id) DO NOTHING
       RETURNING id, execution_id, message_id
       """;
@@ -209,6 +210,7 @@ final class Sends {
     String[] bodyText = new String[n];
     Boolean[] personalized = new Boolean[n];
     String[] fallback = new String[n];
+    String[] variant = new String[n];
     for (int i = 0; i < n; i++) {
       SendDraft d = drafts.get(i);
       workspace[i] = d.execution().workspaceId();
@@ -225,6 +227,7 @@ final class Sends {
       bodyText[i] = d.bodyText();
       personalized[i] = d.personalized();
       fallback[i] = d.personalizationFallback();
+      variant[i] = d.variantKey();
     }
     List<SendSlot> slots = new ArrayList<>();
     Sql.query(
@@ -251,7 +254,8 @@ final class Sends {
         links,
         bodyText,
         personalized,
-        fallback);
+        fallback,
+        variant);
     return slots;
   }
 }
