@@ -182,7 +182,9 @@ final class ApplyCommand extends ServerCommand {
       default -> {
         String verb = action.equals("updated") ? "updated " : "would update ";
         String version =
-            campaign.hasNonNull("version") ? ", version " + campaign.get("version").asText() : "";
+            action.equals("updated") && campaign.hasNonNull("version")
+                ? ", now version " + campaign.get("version").asText()
+                : "";
         say(
             verb
                 + named

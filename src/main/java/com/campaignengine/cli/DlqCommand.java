@@ -41,6 +41,10 @@ final class DlqCommand {
         printJson(ApiClient.JSON.createObjectNode().set("items", items));
         return ExitCodes.OK;
       }
+      if (items.isEmpty()) {
+        say("no dead executions");
+        return ExitCodes.OK;
+      }
       Table table = new Table("ID", "CAMPAIGN", "ENROLLMENT", "STEP", "ATTEMPTS", "AT", "ERROR");
       for (JsonNode dead : items) {
         table.row(

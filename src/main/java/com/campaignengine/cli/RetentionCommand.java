@@ -22,17 +22,16 @@ final class RetentionCommand {
       return;
     }
     long days = retention.path("retention_days").asLong();
+    long serverDays = retention.path("server_default_days").asLong();
     String kept = days == 0 ? "kept forever" : "kept " + days + " days";
     command.say(
         "finished work is "
             + kept
-            + " ("
             + (retention.path("source").asText().equals("workspace")
-                ? "this workspace's setting"
-                : "the server's default")
-            + "; server default: "
-            + retention.path("server_default_days").asLong()
-            + " days)");
+                ? " (this workspace's setting; the server's default is "
+                    + (serverDays == 0 ? "forever" : serverDays + " days")
+                    + ")"
+                : " (the server's default)"));
   }
 
   @Command(

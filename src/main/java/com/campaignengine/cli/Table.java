@@ -4,7 +4,10 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Rows printed as aligned columns under a header, for {@code --output table}. */
+/**
+ * Rows printed as aligned columns under a header (none when every header cell is empty), for {@code
+ * --output table}.
+ */
 final class Table {
   private static final int MAX_WIDTH = 60;
 
@@ -37,7 +40,9 @@ final class Table {
         widths[i] = Math.max(widths[i], row.get(i).length());
       }
     }
-    line(out, header, widths);
+    if (header.stream().anyMatch(cell -> !cell.isEmpty())) {
+      line(out, header, widths);
+    }
     for (List<String> row : rows) {
       line(out, row, widths);
     }

@@ -134,6 +134,27 @@ class CampaignAsCodeTest extends CliTestSupport {
   }
 
   @Test
+  void an_active_campaign_gets_a_new_version_and_its_file_is_then_unchanged() {
+    Path file = write("campaign.yaml", CAMPAIGN);
+    assertThat(apply(file).exit()).isZero();
+    long id = campaigns().get(0).id();
+    app.campaigns.activate(workspace, id);
+    write("campaign.yaml", CAMPAIGN.replace("are you open to a chat?", "open to a short chat?"));
+
+    Run updated = apply(file);
+    Run again = apply(file);
+
+    assertThat(updated.exit()).as(updated.toString()).isZero();
+    assertThat(updated.out()).contains("updated", "now version 2", "1 change", "steps[0].body");
+    Campaign campaign = app.campaigns.get(workspace, id);
+    assertThat(campaign.version()).isEqualTo(2);
+    assertThat(campaign.status().wireName()).isEqualTo("active");
+    assertThat(campaign.steps().get(0).email().body()).contains("open to a short chat?");
+    assertThat(again.out()).as(again.toString()).contains("unchanged");
+    assertThat(app.campaigns.get(workspace, id).version()).isEqualTo(2);
+  }
+
+  @Test
   void a_dry_run_of_a_new_campaign_writes_nothing() {
     Run dryRun = apply(write("campaign.yaml", CAMPAIGN), "--dry-run");
 
