@@ -49,6 +49,7 @@ public final class RootCommand implements Runnable {
    */
   public static CommandLine commandLine() {
     CommandLine line = new CommandLine(new RootCommand());
+    line.setCaseInsensitiveEnumValuesAllowed(true); // --output JSON, --format YAML
     line.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           PrintWriter err = cmd.getErr();
