@@ -197,6 +197,7 @@ public final class Application implements AutoCloseable {
   public final com.campaignengine.app.Retention retention;
   private java.util.concurrent.ScheduledExecutorService retentionLoop;
   public final com.campaignengine.app.VariantWinners variantWinners;
+  public final com.campaignengine.app.HolidayService holidays;
   private java.util.concurrent.ScheduledExecutorService variantLoop;
   private final AlertEvaluator alertEvaluator;
   private final AlertSettings alertSettings;
@@ -287,6 +288,11 @@ public final class Application implements AutoCloseable {
     this.retention =
         new com.campaignengine.app.Retention(
             new com.campaignengine.store.postgres.PostgresRetentionStore(database), clock);
+    this.holidays =
+        new com.campaignengine.app.HolidayService(
+            new com.campaignengine.store.postgres.PostgresHolidayStore(database),
+            clock,
+            catalog::invalidateAll);
     this.variantWinners =
         new com.campaignengine.app.VariantWinners(
             new com.campaignengine.store.postgres.PostgresVariantStore(database),
