@@ -197,6 +197,9 @@ public final class Application implements AutoCloseable {
   public final com.campaignengine.app.Retention retention;
   public final com.campaignengine.app.RetentionSettings retentionSettings;
   private java.util.concurrent.ScheduledExecutorService retentionLoop;
+  public final com.campaignengine.app.VariantWinners variantWinners;
+  public final com.campaignengine.app.HolidayService holidays;
+  private java.util.concurrent.ScheduledExecutorService variantLoop;
   private final AlertEvaluator alertEvaluator;
   private final AlertSettings alertSettings;
   private java.util.concurrent.ScheduledExecutorService alertLoop;
@@ -288,6 +291,16 @@ public final class Application implements AutoCloseable {
     this.retention = new com.campaignengine.app.Retention(retentionStore, clock);
     this.retentionSettings =
         new com.campaignengine.app.RetentionSettings(retentionStore, retention, clock);
+    this.holidays =
+        new com.campaignengine.app.HolidayService(
+            new com.campaignengine.store.postgres.PostgresHolidayStore(database),
+            clock,
+            catalog::invalidateAll);
+    this.variantWinners =
+        new com.campaignengine.app.VariantWinners(
+            new com.campaignengine.store.postgres.PostgresVariantStore(database),
+            clock,
+            catalog::invalidate);
     PostgresAlertStore alertStore = new PostgresAlertStore(database);
     this.alerts = new AlertService(alertStore);
     this.alertSettings = options.settings().alerts();
@@ -447,6 +460,29 @@ public final class Application implements AutoCloseable {
         java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
+  /** Chooses A/B winners that are due, every {@code every}, until closed. */
+  public synchronized void startVariantWinners(java.time.Duration every) {
+    variantLoop =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "campaign-engine-ab-winners");
+              t.setDaemon(true);
+              return t;
+            });
+    variantLoop.scheduleWithFixedDelay(
+        () -> {
+          try {
+            variantWinners.decide();
+          } catch (Throwable t) {
+            org.slf4j.LoggerFactory.getLogger(Application.class)
+                .error("Choosing A/B winners failed; will run again", t);
+          }
+        },
+        every.toMillis(),
+        every.toMillis(),
+        java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
   public Engine engine() {
     return engine;
   }
@@ -476,6 +512,10 @@ public final class Application implements AutoCloseable {
       if (alertLoop != null) {
         alertLoop.shutdownNow();
         awaitQuietly(alertLoop);
+      }
+      if (variantLoop != null) {
+        variantLoop.shutdownNow();
+        awaitQuietly(variantLoop);
       }
       if (retentionLoop != null) {
         retentionLoop.shutdownNow();

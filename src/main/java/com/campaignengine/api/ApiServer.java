@@ -40,6 +40,7 @@ public final class ApiServer implements AutoCloseable {
     new MailboxRoutes(app.mailboxes).register(router);
     new PeopleRoutes(app.people, app.peopleImport).register(router);
     new CampaignRoutes(app.campaigns).register(router);
+    new HolidayRoutes(app.holidays).register(router);
     new StatsRoutes(app.stats).register(router);
     new SimulateRoute(app.campaigns, app.people, app.simulator, clock).register(router);
     new EnrollmentRoutes(app.enrollments).register(router);

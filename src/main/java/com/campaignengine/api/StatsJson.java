@@ -54,6 +54,24 @@ final class StatsJson {
       stepJson.put("reached", step.byStatus().values().stream().mapToLong(Long::longValue).sum());
       emails(stepJson, step.emails(), step.sent());
       stepJson.put("failed", step.byStatus().getOrDefault("dead", 0L)); // design §5.1's name
+      if (!step.variants().isEmpty()) {
+        stepJson.put("winner", step.winner());
+        ArrayNode variants = stepJson.putArray("variants");
+        for (CampaignStats.VariantStats v : step.variants()) {
+          variants
+              .addObject()
+              .put("key", v.key())
+              .put("weight", v.weight())
+              .put("sent", v.sent())
+              .put("opened", v.opened())
+              .put("clicked", v.clicked())
+              .put("replied", v.replied())
+              .put("open_rate", rate(v.opened(), v.sent()))
+              .put("click_rate", rate(v.clicked(), v.sent()))
+              .put("reply_rate", rate(v.replied(), v.sent()))
+              .put("winner", v.key().equals(step.winner()));
+        }
+      }
     }
     return json;
   }

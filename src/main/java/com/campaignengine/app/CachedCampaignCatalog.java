@@ -52,6 +52,11 @@ public final class CachedCampaignCatalog implements CampaignCatalog {
     cache.remove(campaignId);
   }
 
+  /** Forgets every campaign (workspace holidays changed). */
+  public void invalidateAll() {
+    cache.clear();
+  }
+
   private Entry read(long id) {
     return new Entry(
         campaigns.findById(id).orElseThrow(() -> new IllegalStateException("no campaign " + id)),

@@ -158,17 +158,18 @@ final class CampaignValidator {
 
   /** A country preset the shipped tables know, and at most 1000 explicit dates. */
   static void checkHolidays(String field, com.campaignengine.campaign.Holidays holidays) {
+    String prefix = field.isEmpty() ? "" : field + ".";
     if (holidays.country() != null
         && !com.campaignengine.schedule.HolidayCalendars.isKnown(holidays.country())) {
       throw new ValidationException(
-          field + ".country",
+          prefix + "country",
           "unknown holiday calendar '"
               + holidays.country()
               + "' (an ISO country code such as US, GB, DE, FR, optionally with a region: US-NY,"
               + " DE-BY)");
     }
     if (holidays.blackoutDates().size() > 1000) {
-      throw new ValidationException(field + ".dates", "at most 1000 blackout dates");
+      throw new ValidationException(prefix + "dates", "at most 1000 blackout dates");
     }
   }
 

@@ -99,6 +99,7 @@ final class ServeCommand implements Callable<Integer> {
       app.engine().start();
       app.startInbound(java.time.Duration.ofSeconds(30));
       app.startAlerts(app.alertSettings().interval());
+      app.startVariantWinners(java.time.Duration.ofMinutes(1));
       app.startRetention(java.time.Duration.ofDays(retentionDays), java.time.Duration.ofHours(1));
       ApiServer server = new ApiServer(app, port);
       server.start();

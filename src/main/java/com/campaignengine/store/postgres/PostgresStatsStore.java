@@ -228,6 +228,10 @@ public final class PostgresStatsStore implements StatsStore {
     long inDoubt = 0;
     long failed = 0;
     List<CampaignStats.StepStats> steps = new ArrayList<>();
+    boolean abTests =
+        campaign.steps().stream().anyMatch(s -> s.email() != null && s.email().hasVariants());
+    Map<Long, Map<String, CampaignStats.VariantStats>> variantCounts =
+        abTests ? PostgresVariantStore.counts(c, campaignId) : Map.of();
     // A step's figures include those of the steps with its key in earlier versions.
     Map<String, List<Long>> idsByKey = new HashMap<>();
     for (Step step : campaign.steps()) {
@@ -251,9 +255,16 @@ public final class PostgresStatsStore implements StatsStore {
       }
       long stepReplies = ids.stream().mapToLong(id -> replies.getOrDefault(id, 0L)).sum();
       Emails emails = emails(stepSends, stepEvents, stepReplies);
+      List<CampaignStats.VariantStats> variants = variants(step, ids, variantCounts);
       steps.add(
           new CampaignStats.StepStats(
-              step.id(), step.key(), step.type().wireName(), byStatus, emails));
+              step.id(),
+              step.key(),
+              step.type().wireName(),
+              byStatus,
+              emails,
+              variants,
+              step.email() == null ? null : step.email().chosenVariant()));
     }
     // Totals over every version, removed steps included.
     executions.values().forEach(m -> m.forEach((k, n) -> allExecutions.merge(k, n, Long::sum)));
@@ -273,6 +284,34 @@ public final class PostgresStatsStore implements StatsStore {
             count(whole, "clicked", 0),
             replies.getOrDefault(-1L, 0L));
     return new CampaignStats(enrollments, allExecutions, total, steps);
+  }
+
+  /** The step's variants in their order, with their weights and the sends of every version. */
+  private static List<CampaignStats.VariantStats> variants(
+      Step step, List<Long> ids, Map<Long, Map<String, CampaignStats.VariantStats>> counts) {
+    if (step.email() == null || !step.email().hasVariants()) {
+      return List.of();
+    }
+    List<CampaignStats.VariantStats> variants = new ArrayList<>();
+    for (Step.Variant variant : step.email().variants()) {
+      long sent = 0;
+      long opened = 0;
+      long clicked = 0;
+      long replied = 0;
+      for (long id : ids) {
+        CampaignStats.VariantStats v = counts.getOrDefault(id, Map.of()).get(variant.key());
+        if (v != null) {
+          sent += v.sent();
+          opened += v.opened();
+          clicked += v.clicked();
+          replied += v.replied();
+        }
+      }
+      variants.add(
+          new CampaignStats.VariantStats(
+              variant.key(), variant.weight(), sent, opened, clicked, replied));
+    }
+    return variants;
   }
 
   private static Map<String, Long> sum(Map<Long, Map<String, Long>> byStep, List<Long> ids) {
