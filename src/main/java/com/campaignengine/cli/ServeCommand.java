@@ -100,6 +100,7 @@ final class ServeCommand implements Callable<Integer> {
       app.startInbound(java.time.Duration.ofSeconds(30));
       app.startAlerts(app.alertSettings().interval());
       app.startRetention(java.time.Duration.ofDays(retentionDays), java.time.Duration.ofHours(1));
+      app.startWebhooks(com.campaignengine.webhooks.WebhookSettings.DEFAULTS);
       ApiServer server = new ApiServer(app, port);
       server.start();
       System.out.println("campaign-engine listening on http://localhost:" + server.port());
