@@ -32,6 +32,7 @@ import com.campaignengine.inbound.InboundProcessor;
 import com.campaignengine.mail.outbox.OutboxTransport;
 import com.campaignengine.metrics.EngineMetrics;
 import com.campaignengine.metrics.QueueGauges;
+import com.campaignengine.metrics.WebhookMetrics;
 import com.campaignengine.personalize.Personalizer;
 import com.campaignengine.secrets.SecretBox;
 import com.campaignengine.secrets.SecretKeys;
@@ -51,9 +52,14 @@ import com.campaignengine.store.postgres.PostgresPersonStore;
 import com.campaignengine.store.postgres.PostgresPersonalizationStore;
 import com.campaignengine.store.postgres.PostgresStatsStore;
 import com.campaignengine.store.postgres.PostgresWakeups;
+import com.campaignengine.store.postgres.PostgresWebhookStore;
 import com.campaignengine.store.postgres.PostgresWorkspaceStore;
 import com.campaignengine.template.TemplateEngine;
 import com.campaignengine.tracking.TrackingTokens;
+import com.campaignengine.webhooks.WebhookDispatcher;
+import com.campaignengine.webhooks.WebhookListener;
+import com.campaignengine.webhooks.WebhookService;
+import com.campaignengine.webhooks.WebhookSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
@@ -204,6 +210,14 @@ public final class Application implements AutoCloseable {
   private final AlertSettings alertSettings;
   private java.util.concurrent.ScheduledExecutorService alertLoop;
 
+  /** Outbound webhooks: subscriptions and deliveries ({@code /api/v1/webhooks}). */
+  public final WebhookService outboundWebhooks;
+
+  private final PostgresWebhookStore webhookStore;
+  private final SecretBox secretBox;
+  private final String nodeId;
+  private WebhookDispatcher webhookDispatcher;
+
   private Application(EmbeddedPostgresServer embedded, Database database, Options options) {
     this.embedded = embedded;
     this.database = database;
@@ -214,7 +228,8 @@ public final class Application implements AutoCloseable {
     PostgresPersonStore personStore = new PostgresPersonStore(database);
     this.workspaces = new Workspaces(new PostgresWorkspaceStore(database), clock);
     byte[] secretKey = SecretKeys.load(options.settings().secretKey(), options.dataDir());
-    MailboxSecrets secrets = new MailboxSecrets(mailboxStore, new SecretBox(secretKey));
+    this.secretBox = new SecretBox(secretKey);
+    MailboxSecrets secrets = new MailboxSecrets(mailboxStore, secretBox);
     this.tracking =
         new Tracking(
             options.settings().publicUrl(),
@@ -313,6 +328,9 @@ public final class Application implements AutoCloseable {
             mailboxes,
             transports,
             clock);
+    this.nodeId = options.engineConfig().nodeId();
+    this.webhookStore = new PostgresWebhookStore(database);
+    this.outboundWebhooks = new WebhookService(webhookStore, secretBox, clock);
     QueueGauges.register(metrics, engine::queue);
     new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics);
     new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(metrics);
@@ -483,6 +501,24 @@ public final class Application implements AutoCloseable {
         java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * A webhook dispatcher on this node's database, secrets and clock ({@code serve} starts one with
+   * {@link #startWebhooks}; tests run theirs by hand). Closing the application does not close it.
+   */
+  public WebhookDispatcher newWebhookDispatcher(
+      WebhookSettings settings, String node, WebhookListener listener) {
+    return new WebhookDispatcher(webhookStore, secretBox, settings, clock, node, listener);
+  }
+
+  /** Sends due webhook deliveries in the background until closed. */
+  public synchronized void startWebhooks(WebhookSettings settings) {
+    if (webhookDispatcher != null || closed.get()) {
+      return;
+    }
+    webhookDispatcher = newWebhookDispatcher(settings, nodeId, new WebhookMetrics(metrics));
+    webhookDispatcher.start();
+  }
+
   public Engine engine() {
     return engine;
   }
@@ -522,6 +558,9 @@ public final class Application implements AutoCloseable {
         awaitQuietly(retentionLoop);
       }
       idleWatchers.close();
+      if (webhookDispatcher != null) {
+        webhookDispatcher.close();
+      }
     }
     engine.close();
     inboundSources.close();

@@ -49,6 +49,7 @@ public final class ApiServer implements AutoCloseable {
     new InboundRoutes(app.webhooks).register(router);
     new ReviewRoutes(app.review).register(router);
     new SettingsRoutes(app.retentionSettings).register(router);
+    new WebhookRoutes(app.outboundWebhooks).register(router);
     try {
       this.server = HttpServer.create(new InetSocketAddress(port), 0);
     } catch (IOException e) {

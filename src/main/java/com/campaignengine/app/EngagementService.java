@@ -66,7 +66,9 @@ public final class EngagementService {
   public boolean unsubscribe(String token) {
     Optional<SendRef> send = send(token, TrackingTokens.Kind.UNSUBSCRIBE);
     send.ifPresent(
-        s -> store.suppress(s.workspaceId(), s.toAddress(), "unsubscribed", clock.instant()));
+        s ->
+            store.suppress(
+                s.workspaceId(), s.toAddress(), "unsubscribed", s.sendId(), clock.instant()));
     return send.isPresent();
   }
 

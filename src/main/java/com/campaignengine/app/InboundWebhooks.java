@@ -111,7 +111,8 @@ public final class InboundWebhooks {
         return new Result("bounce");
       }
       case "email.complained" -> {
-        store.suppress(ref.workspaceId(), ref.toAddress(), "complained", clock.instant());
+        store.suppress(
+            ref.workspaceId(), ref.toAddress(), "complained", ref.sendId(), clock.instant());
         return new Result("complaint");
       }
       default -> {

@@ -101,6 +101,7 @@ final class ServeCommand implements Callable<Integer> {
       app.startAlerts(app.alertSettings().interval());
       app.startVariantWinners(java.time.Duration.ofMinutes(1));
       app.startRetention(java.time.Duration.ofDays(retentionDays), java.time.Duration.ofHours(1));
+      app.startWebhooks(com.campaignengine.webhooks.WebhookSettings.DEFAULTS);
       ApiServer server = new ApiServer(app, port);
       server.start();
       System.out.println("campaign-engine listening on http://localhost:" + server.port());

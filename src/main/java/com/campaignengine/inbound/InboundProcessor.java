@@ -57,7 +57,12 @@ public final class InboundProcessor {
     }
     if (message.subject() != null && message.subject().strip().equalsIgnoreCase("unsubscribe")) {
       // The mailto: alternative of List-Unsubscribe lands here.
-      store.suppress(send.get().workspaceId(), message.fromAddress(), "unsubscribed", now);
+      store.suppress(
+          send.get().workspaceId(),
+          message.fromAddress(),
+          "unsubscribed",
+          send.get().sendId(),
+          now);
       return Outcome.UNSUBSCRIBED;
     }
     // Return dates are judged against the engine's clock, like every other "now".

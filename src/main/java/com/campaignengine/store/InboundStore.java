@@ -77,9 +77,11 @@ public interface InboundStore {
 
   /**
    * Suppresses the address in the workspace and ends every active, paused or failed enrollment of a
-   * person with that address ({@code unsubscribed} or {@code bounced}). Returns how many ended.
+   * person with that address ({@code unsubscribed} or {@code bounced}). {@code emailSendId}: the
+   * email that carried the unsubscribe or complaint, when known (null otherwise). Returns how many
+   * ended.
    */
-  int suppress(long workspaceId, String email, String reason, Instant now);
+  int suppress(long workspaceId, String email, String reason, Long emailSendId, Instant now);
 
   /** Of these addresses, which are suppressed in the workspace (lower-case). */
   Map<String, String> suppressed(long workspaceId, List<String> emails);

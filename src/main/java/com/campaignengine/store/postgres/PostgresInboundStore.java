@@ -53,7 +53,8 @@ public final class PostgresInboundStore implements InboundStore {
 
   private static final String SUPPRESS =
       """
-      INSERT INTO suppressions (workspace_id, email, reason, created_at) VALUES (?, ?, ?, ?)
+      INSERT INTO suppressions (workspace_id, email, reason, email_send_id, created_at)
+      VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (workspace_id, email) DO NOTHING
       """;
 
@@ -220,22 +221,24 @@ public final class PostgresInboundStore implements InboundStore {
                           .orElse(0L)
                       >= SOFT_BOUNCES_BEFORE_HARD;
           if (countsAsHard) {
-            suppressIn(c, workspaceId, address, "bounced", now);
+            suppressIn(
+                c, workspaceId, address, "bounced", send == null ? null : send.sendId(), now);
           }
           return countsAsHard;
         });
   }
 
   @Override
-  public int suppress(long workspaceId, String email, String reason, Instant now) {
+  public int suppress(
+      long workspaceId, String email, String reason, Long emailSendId, Instant now) {
     return database.inTransaction(
-        c -> suppressIn(c, workspaceId, email.toLowerCase(Locale.ROOT), reason, now));
+        c -> suppressIn(c, workspaceId, email.toLowerCase(Locale.ROOT), reason, emailSendId, now));
   }
 
   private static int suppressIn(
-      Connection c, long workspaceId, String address, String reason, Instant now)
+      Connection c, long workspaceId, String address, String reason, Long emailSendId, Instant now)
       throws SQLException {
-    Sql.update(c, SUPPRESS, workspaceId, address, reason, now);
+    Sql.update(c, SUPPRESS, workspaceId, address, reason, emailSendId, now);
     List<Long> enrollments =
         Sql.query(c, ENROLLMENTS_OF_ADDRESS, rs -> rs.getLong("id"), workspaceId, address);
     EnrollmentStatus ending =
