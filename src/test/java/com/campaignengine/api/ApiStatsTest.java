@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.mail.OutgoingMessage;
 import com.campaignengine.mail.memory.InMemoryTransport;
-import com.campaignengine.testing.TestApplications;
-import com.campaignengine.tracking.WebhookSignatures;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -101,23 +97,7 @@ class ApiStatsTest extends ApiTestSupport {
             + ">\r\nIn-Reply-To: "
             + to.messageId()
             + "\r\n\r\nInterested.\r\n";
-    String body =
-        "{\"mailbox_id\":\""
-            + mailbox
-            + "\",\"raw\":\""
-            + Base64.getEncoder().encodeToString(raw.getBytes(StandardCharsets.UTF_8))
-            + "\"}";
-    String signature =
-        "sha256="
-            + WebhookSignatures.signHmacSha256Hex(
-                body.getBytes(StandardCharsets.UTF_8),
-                TestApplications.WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8));
-    assertThat(
-            send(HttpRequest.newBuilder(uri("/api/v1/inbound/generic"))
-                    .header("X-Signature", signature)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)))
-                .status())
-        .isEqualTo(200);
+    assertThat(pushInbound(mailbox, raw).status()).isEqualTo(200);
   }
 
   private JsonNode step(JsonNode stats, String key) {

@@ -124,6 +124,26 @@ abstract class ApiTestSupport {
 
   // ---- fixtures -------------------------------------------------------------------------------
 
+  /** A raw message arriving at {@code mailboxId}, pushed through the signed generic webhook. */
+  Answer pushInbound(String mailboxId, String rawMessage) {
+    String body =
+        "{\"mailbox_id\":\""
+            + mailboxId
+            + "\",\"raw\":\""
+            + java.util.Base64.getEncoder()
+                .encodeToString(rawMessage.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            + "\"}";
+    String signature =
+        "sha256="
+            + com.campaignengine.tracking.WebhookSignatures.signHmacSha256Hex(
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                TestApplications.WEBHOOK_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return send(
+        HttpRequest.newBuilder(uri("/api/v1/inbound/generic"))
+            .header("X-Signature", signature)
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   String createMailbox() {
     Answer mailbox =
         post(

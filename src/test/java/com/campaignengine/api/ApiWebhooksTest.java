@@ -149,22 +149,7 @@ class ApiWebhooksTest extends ApiTestSupport {
             + "\r\nSubject: Re: hi\r\nMessage-ID: <r1@navy.example>\r\nIn-Reply-To: "
             + to.messageId()
             + "\r\n\r\nYes, let's talk!\r\n";
-    String body =
-        "{\"mailbox_id\":\""
-            + mailbox
-            + "\",\"raw\":\""
-            + Base64.getEncoder().encodeToString(raw.getBytes(StandardCharsets.UTF_8))
-            + "\"}";
-    String signature =
-        "sha256="
-            + WebhookSignatures.signHmacSha256Hex(
-                body.getBytes(StandardCharsets.UTF_8),
-                TestApplications.WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8));
-    Answer answer =
-        send(
-            HttpRequest.newBuilder(uri("/api/v1/inbound/generic"))
-                .header("X-Signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    Answer answer = pushInbound(mailbox, raw);
     assertThat(answer.body().path("outcome").asText()).isEqualTo("reply");
   }
 
