@@ -6,6 +6,7 @@ import com.campaignengine.engine.EngineListener;
 import com.campaignengine.store.Completion;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Recorder;
 
@@ -17,6 +18,9 @@ final class BenchListener implements EngineListener {
   private final CountDownLatch emails;
   private final LongAdder emailsSent = new LongAdder();
   private final LongAdder errors = new LongAdder();
+  private final AtomicLong firstEmailNanos = new AtomicLong();
+  private final AtomicLong stepsBeforeFirstEmail = new AtomicLong();
+  private volatile long lastEmailNanos;
 
   BenchListener(Clock clock, long expectedEmails) {
     this.clock = clock;
@@ -30,6 +34,11 @@ final class BenchListener implements EngineListener {
       long millis = clock.millis() - advanced.execution().scheduledAt().toEpochMilli();
       latency.recordValue(Math.max(0, millis));
       if (advanced.status() == ExecutionStatus.SENT) {
+        long now = System.nanoTime();
+        if (firstEmailNanos.compareAndSet(0, now)) {
+          stepsBeforeFirstEmail.set(steps.sum());
+        }
+        lastEmailNanos = now;
         emailsSent.increment();
         emails.countDown();
       }
@@ -53,6 +62,20 @@ final class BenchListener implements EngineListener {
 
   long steps() {
     return steps.sum();
+  }
+
+  /** When the first email step completed (System.nanoTime), 0 before. */
+  long firstEmailNanos() {
+    return firstEmailNanos.get();
+  }
+
+  long lastEmailNanos() {
+    return lastEmailNanos;
+  }
+
+  /** Steps completed before the first email: in the bench, the wait steps only. */
+  long stepsBeforeFirstEmail() {
+    return stepsBeforeFirstEmail.get();
   }
 
   long errors() {

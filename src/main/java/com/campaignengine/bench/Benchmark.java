@@ -59,18 +59,23 @@ public final class Benchmark {
       long p99Ms,
       long peakHeapMib,
       long peakRssMib,
-      long duplicates) {
+      long duplicates,
+      double waitPhaseStepsPerS,
+      double emailPhaseEmailsPerS) {
 
     String json() {
       return String.format(
           java.util.Locale.ROOT,
           "{\"enrollments\": %d, \"enrollments_per_s\": %.0f, \"steps_per_s\": %.0f, "
-              + "\"emails_per_s\": %.0f, \"p50_ms\": %d, \"p99_ms\": %d, \"peak_heap_mib\": %d, "
-              + "\"peak_rss_mib\": %d, \"duplicates\": %d}",
+              + "\"emails_per_s\": %.0f, \"wait_phase_steps_per_s\": %.0f, "
+              + "\"email_phase_emails_per_s\": %.0f, \"p50_ms\": %d, \"p99_ms\": %d, "
+              + "\"peak_heap_mib\": %d, \"peak_rss_mib\": %d, \"duplicates\": %d}",
           enrollments,
           enrollmentsPerS,
           stepsPerS,
           emailsPerS,
+          waitPhaseStepsPerS,
+          emailPhaseEmailsPerS,
           p50Ms,
           p99Ms,
           peakHeapMib,
@@ -178,7 +183,10 @@ public final class Benchmark {
               latency.getValueAtPercentile(99),
               memory.peakHeapMib(),
               MemoryProbe.peakRssMib(),
-              transport.duplicates());
+              transport.duplicates(),
+              listener.stepsBeforeFirstEmail() / ((listener.firstEmailNanos() - t1) / 1e9),
+              (listener.emailsSent() - 1)
+                  / ((listener.lastEmailNanos() - listener.firstEmailNanos()) / 1e9));
       print(result, runSeconds, listener);
       if (settings.databaseUrl() == null) {
         out.printf(
@@ -249,6 +257,10 @@ public final class Benchmark {
     out.printf("  enrollment        %,10.0f people/s%n", r.enrollmentsPerS());
     out.printf("  steps             %,10.0f steps/s%n", r.stepsPerS());
     out.printf("  emails            %,10.0f emails/s%n", r.emailsPerS());
+    out.printf(
+        "  by phase          %,10.0f steps/s while only wait steps ran, %,.0f emails/s while only"
+            + " email steps ran%n",
+        r.waitPhaseStepsPerS(), r.emailPhaseEmailsPerS());
     out.printf(
         "  due -> done       p50 %d ms, p99 %d ms (all work is due at once: includes queueing)%n",
         r.p50Ms(), r.p99Ms());
