@@ -117,6 +117,7 @@ async function campaignView(id) {
   const lifecycle = campaign.status === "active" ? "pause"
     : campaign.status === "paused" ? "resume" : null;
   const header = el("h1", {}, campaign.name, badge(campaign.status),
+    el("span", { class: "muted version", id: "version" }, "version " + campaign.version),
     lifecycle && el("button", { class: "secondary", id: "lifecycle",
       onclick: () => act("/api/v1/campaigns/" + id + "/" + lifecycle) }, lifecycle));
   const kpis = el("div", { class: "kpis" },
@@ -136,6 +137,14 @@ async function campaignView(id) {
     el("td", { class: "num" }, step.type === "email" ? step.clicked : "—"),
     el("td", { class: "num" }, step.type === "email" ? step.replied : "—"),
     el("td", { class: "num" }, step.pending), el("td", { class: "num" }, step.dead)));
+  // A/B tests: each variant of each email step that has them, the chosen winner marked.
+  const variantRows = stats.steps.filter((step) => step.variants).flatMap((step) =>
+    step.variants.map((v) => el("tr", { "data-variant": step.key + "/" + v.key },
+      el("td", {}, step.key), el("td", {}, v.key, v.winner ? " " : null,
+        v.winner ? el("span", { class: "badge active" }, "winner") : null),
+      el("td", { class: "num" }, v.weight), el("td", { class: "num sent" }, v.sent),
+      el("td", { class: "num" }, pct(v.open_rate)), el("td", { class: "num" }, pct(v.click_rate)),
+      el("td", { class: "num" }, pct(v.reply_rate)))));
   const upcomingRows = upcoming.items.map((u) => el("tr", { "data-execution": u.execution_id },
     el("td", {}, when(u.scheduled_at)), el("td", {}, u.step_key), el("td", {}, u.email_address),
     el("td", {}, u.mailbox), el("td", { class: "num" }, u.attempts)));
@@ -152,6 +161,10 @@ async function campaignView(id) {
       table("funnel", [["Step"], ["Type"], ["Reached"], ["", "num"], ["Sent", "num"],
         ["Opened", "num"], ["Clicked", "num"], ["Replied", "num"], ["Pending", "num"],
         ["Dead", "num"]], funnel, "No steps."),
+      variantRows.length ? el("h2", {}, "A/B tests") : null,
+      variantRows.length ? table("variants", [["Step"], ["Variant"], ["Weight", "num"],
+        ["Sent", "num"], ["Opened", "num"], ["Clicked", "num"], ["Replied", "num"]], variantRows,
+        "") : null,
       el("h2", {}, "Sends and replies per day (" + daily.timezone + ")"), chartBox,
       el("h2", {}, "Upcoming"),
       table("upcoming", [["Due"], ["Step"], ["To"], ["From"], ["Attempts", "num"]], upcomingRows,

@@ -105,7 +105,31 @@ class DashboardBrowserTest {
                         null,
                         null,
                         null),
-                    Scenario.email("follow"))));
+                    new StepDraft(
+                        "follow",
+                        StepType.EMAIL,
+                        new Step.EmailContent(
+                            "Following up, {{first_name}}",
+                            "Hi again",
+                            null,
+                            false,
+                            null,
+                            List.of(
+                                new Step.Variant("short", 1, "{{first_name}}?", null, null),
+                                new Step.Variant(
+                                    "long",
+                                    1,
+                                    "Following up on my note, {{first_name}}",
+                                    null,
+                                    null)),
+                            null,
+                            null),
+                        null,
+                        null,
+                        false,
+                        null,
+                        null,
+                        null))));
     app.campaigns.activate(workspace, campaign.id());
     // The first intro is refused for good: one dead letter to retry.
     transport.failNext(new SendResult.PermanentFailure("550 5.1.1 mailbox unavailable"));
@@ -223,6 +247,11 @@ class DashboardBrowserTest {
     clock.advance(Duration.ofHours(2)); // within the 12-hour login
     app.engine().runUntilIdle();
     wait.until(d -> cell("funnel", "data-step", "follow", 5).equals("4"));
+    // The follow-up is an A/B test: its two variants share the four sends.
+    int short_ = Integer.parseInt(cell("variants", "data-variant", "follow/short", 4));
+    int long_ = Integer.parseInt(cell("variants", "data-variant", "follow/long", 4));
+    assertThat(short_ + long_).isEqualTo(4);
+    assertThat(browser.findElement(By.id("version")).getText()).isEqualTo("version 1");
     assertThat(browser.findElements(By.cssSelector("#upcoming tbody tr[data-execution]")))
         .isEmpty();
 
