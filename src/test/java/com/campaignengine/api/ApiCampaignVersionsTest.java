@@ -203,6 +203,16 @@ class ApiCampaignVersionsTest extends ApiTestSupport {
     Answer refused = put("/api/v1/campaigns/" + campaign, broken);
     assertThat(refused.status()).isEqualTo(422);
     assertThat(refused.field()).isEqualTo("steps[1].next_step");
+    String dangling =
+        "{\"name\":\"versions\",\"mailbox_ids\":[\""
+            + mailbox
+            + "\"],\"steps\":[{\"key\":\"intro\",\"type\":\"email\",\"subject\":\"Intro\","
+            + "\"body\":\"Hi\"},{\"key\":\"check\",\"type\":\"condition\","
+            + "\"condition_type\":\"replied\",\"true_next_step\":null,"
+            + "\"false_next_step\":\"follow\"}]}";
+    Answer condition = put("/api/v1/campaigns/" + campaign, dangling);
+    assertThat(condition.status()).as("the condition would point at a removed step").isEqualTo(422);
+    assertThat(condition.field()).isEqualTo("steps[1].false_next_step");
     Answer preview = put("/api/v1/campaigns/" + campaign + "?dry_run=true", broken);
     assertThat(preview.status()).isEqualTo(422);
     Answer badFlag =
