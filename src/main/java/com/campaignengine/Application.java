@@ -137,7 +137,8 @@ public final class Application implements AutoCloseable {
       String resendWebhookSecret,
       Personalizer personalizer,
       int aiDailyBudget,
-      AlertSettings alerts) {
+      AlertSettings alerts,
+      com.campaignengine.webhooks.Destinations webhookDestinations) {
 
     /** {@code CAMPAIGN_ENGINE_SECRET_KEY}, {@code _PUBLIC_URL}, {@code _WEBHOOK_SECRET}, … */
     public static Settings fromEnvironment() {
@@ -149,17 +150,45 @@ public final class Application implements AutoCloseable {
           System.getenv("CAMPAIGN_ENGINE_RESEND_WEBHOOK_SECRET"),
           AiSettings.personalizerFromEnvironment(),
           AiSettings.dailyBudgetFromEnvironment(),
-          AlertSettings.fromEnvironment(System::getenv));
+          AlertSettings.fromEnvironment(System::getenv),
+          com.campaignengine.webhooks.Destinations.fromEnvironment(System::getenv));
+    }
+
+    /** Where outbound webhooks may go (tests: receivers on this machine). */
+    public Settings withWebhookDestinations(com.campaignengine.webhooks.Destinations allowed) {
+      return new Settings(
+          secretKey,
+          publicUrl,
+          webhookSecret,
+          resendWebhookSecret,
+          personalizer,
+          aiDailyBudget,
+          alerts,
+          allowed);
     }
 
     public Settings withWebhookSecrets(String generic, String resend) {
       return new Settings(
-          secretKey, publicUrl, generic, resend, personalizer, aiDailyBudget, alerts);
+          secretKey,
+          publicUrl,
+          generic,
+          resend,
+          personalizer,
+          aiDailyBudget,
+          alerts,
+          webhookDestinations);
     }
 
     public Settings withPersonalizer(Personalizer model, int dailyBudget) {
       return new Settings(
-          secretKey, publicUrl, webhookSecret, resendWebhookSecret, model, dailyBudget, alerts);
+          secretKey,
+          publicUrl,
+          webhookSecret,
+          resendWebhookSecret,
+          model,
+          dailyBudget,
+          alerts,
+          webhookDestinations);
     }
 
     public Settings withAlerts(AlertSettings changed) {
@@ -170,7 +199,8 @@ public final class Application implements AutoCloseable {
           resendWebhookSecret,
           personalizer,
           aiDailyBudget,
-          changed);
+          changed,
+          webhookDestinations);
     }
   }
 
@@ -215,6 +245,7 @@ public final class Application implements AutoCloseable {
 
   private final PostgresWebhookStore webhookStore;
   private final SecretBox secretBox;
+  private final com.campaignengine.webhooks.Destinations webhookDestinations;
   private final String nodeId;
   private WebhookDispatcher webhookDispatcher;
 
@@ -330,7 +361,8 @@ public final class Application implements AutoCloseable {
             clock);
     this.nodeId = options.engineConfig().nodeId();
     this.webhookStore = new PostgresWebhookStore(database);
-    this.outboundWebhooks = new WebhookService(webhookStore, secretBox, clock);
+    this.webhookDestinations = options.settings().webhookDestinations();
+    this.outboundWebhooks = new WebhookService(webhookStore, secretBox, clock, webhookDestinations);
     QueueGauges.register(metrics, engine::queue);
     new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics);
     new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(metrics);
@@ -507,7 +539,8 @@ public final class Application implements AutoCloseable {
    */
   public WebhookDispatcher newWebhookDispatcher(
       WebhookSettings settings, String node, WebhookListener listener) {
-    return new WebhookDispatcher(webhookStore, secretBox, settings, clock, node, listener);
+    return new WebhookDispatcher(
+        webhookStore, secretBox, settings, clock, node, listener, webhookDestinations);
   }
 
   /** Sends due webhook deliveries in the background until closed. */

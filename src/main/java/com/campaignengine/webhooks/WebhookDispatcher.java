@@ -46,14 +46,17 @@ public final class WebhookDispatcher implements AutoCloseable {
       WebhookSettings settings,
       Clock clock,
       String nodeId,
-      WebhookListener listener) {
+      WebhookListener listener,
+      Destinations destinations) {
     this.store = store;
     this.secrets = secrets;
     this.settings = settings;
     this.clock = clock;
     this.nodeId = nodeId;
     this.listener = listener;
-    this.sender = new WebhookSender(settings.connectTimeout(), settings.requestTimeout(), clock);
+    this.sender =
+        new WebhookSender(
+            settings.connectTimeout(), settings.requestTimeout(), clock, destinations);
     this.schedule = new RetrySchedule(settings);
     this.slots = new Semaphore(settings.concurrency());
   }

@@ -24,7 +24,11 @@ final class WebhookSender {
   private final Duration attemptTimeout;
   private final Clock clock;
 
-  WebhookSender(Duration connectTimeout, Duration requestTimeout, Clock clock) {
+  private final Destinations destinations;
+
+  WebhookSender(
+      Duration connectTimeout, Duration requestTimeout, Clock clock, Destinations destinations) {
+    this.destinations = destinations;
     this.client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -40,6 +44,16 @@ final class WebhookSender {
   /** Sends {@code body} with the Standard Webhooks headers. */
   CompletableFuture<AttemptResult> post(
       String url, String webhookId, long timestamp, String signature, String body) {
+    java.util.Optional<String> refused;
+    try {
+      refused = destinations.refusal(url);
+    } catch (IllegalArgumentException e) {
+      refused = java.util.Optional.of("bad URL: " + e.getMessage());
+    }
+    if (refused.isPresent()) {
+      return CompletableFuture.completedFuture(
+          new AttemptResult.Unreachable("not sent: " + refused.get()));
+    }
     HttpRequest request;
     try {
       request =

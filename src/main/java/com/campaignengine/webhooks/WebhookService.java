@@ -23,15 +23,31 @@ public final class WebhookService {
   private final SecretBox secrets;
   private final Clock clock;
 
-  public WebhookService(WebhookStore store, SecretBox secrets, Clock clock) {
+  private final Destinations destinations;
+
+  public WebhookService(
+      WebhookStore store, SecretBox secrets, Clock clock, Destinations destinations) {
     this.store = store;
     this.secrets = secrets;
     this.clock = clock;
+    this.destinations = destinations;
+  }
+
+  /** The URL, checked as a URL and as a destination. */
+  private String checkedUrl(String url) {
+    String checked = WebhookUrls.check("url", url);
+    destinations
+        .refusal(checked)
+        .ifPresent(
+            why -> {
+              throw new com.campaignengine.app.ValidationException("url", "url: " + why);
+            });
+    return checked;
   }
 
   public CreatedSubscription create(
       long workspaceId, String url, List<String> events, String description) {
-    String checkedUrl = WebhookUrls.check("url", url);
+    String checkedUrl = checkedUrl(url);
     List<WebhookEvent> checkedEvents = events("events", events);
     String checkedDescription = description(description);
     String secret = SigningSecrets.generate();
@@ -58,7 +74,7 @@ public final class WebhookService {
 
   public WebhookSubscription update(
       long workspaceId, long subscriptionId, SubscriptionChange change) {
-    String url = change.url() == null ? null : WebhookUrls.check("url", change.url());
+    String url = change.url() == null ? null : checkedUrl(change.url());
     List<WebhookEvent> events = change.events() == null ? null : events("events", change.events());
     String description =
         change.description() == null

@@ -51,6 +51,8 @@ public final class TestApplications {
                 settings ->
                     settings
                         .withWebhookSecrets(WEBHOOK_SECRET, RESEND_WEBHOOK_SECRET)
-                        .withPersonalizer(personalizer, aiBudget)));
+                        .withPersonalizer(personalizer, aiBudget)
+                        // Test receivers listen on this machine.
+                        .withWebhookDestinations(com.campaignengine.webhooks.Destinations.ANY)));
   }
 }
