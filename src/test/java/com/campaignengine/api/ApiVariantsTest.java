@@ -94,6 +94,20 @@ class ApiVariantsTest extends ApiTestSupport {
     assertThat(stats.path("variants").get(1).path("sent").asLong()).isEqualTo(b);
     assertThat(stats.path("variants").get(0).path("winner").asBoolean()).isTrue();
 
+    Answer edited =
+        put(
+            "/api/v1/campaigns/" + campaign,
+            campaign(TWO_VARIANTS, "{\"metric\":\"reply_rate\",\"after_sends\":10}"));
+    assertThat(edited.body().path("version").asInt()).isEqualTo(2);
+    assertThat(
+            get("/api/v1/campaigns/" + campaign + "/stats")
+                .body()
+                .path("steps")
+                .get(0)
+                .path("winner")
+                .asText())
+        .as("an edit keeping the variant keeps the chosen winner")
+        .isEqualTo("a");
     enrollPeople(campaign, 80, 90);
     app.engine().runUntilIdle();
     assertThat(sentWith("A for "))

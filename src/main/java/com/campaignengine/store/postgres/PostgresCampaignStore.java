@@ -43,6 +43,21 @@ public final class PostgresCampaignStore implements CampaignStore {
   private static final String LOCK_CAMPAIGN =
       "SELECT version FROM campaign_sequences WHERE workspace_id = ? AND id = ? FOR UPDATE";
 
+  /**
+   * An A/B winner chosen on the previous version stays chosen when the edited step still tests a
+   * variant of that key.
+   */
+  private static final String KEEP_WINNERS =
+      """
+      UPDATE campaign_sequence_steps n
+         SET winner_variant = o.winner_variant, winner_chosen_at = o.winner_chosen_at
+        FROM campaign_sequence_steps o
+       WHERE n.campaign_id = ? AND n.version = ? AND o.campaign_id = n.campaign_id
+         AND o.version = n.version - 1 AND o.step_key = n.step_key
+         AND o.winner_variant IS NOT NULL AND n.winner_metric IS NOT NULL
+         AND n.variants @> jsonb_build_array(jsonb_build_object('key', o.winner_variant))
+      """;
+
   private static final String DELETE_MAILBOXES =
       "DELETE FROM campaign_sequence_mailboxes WHERE campaign_id = ?";
 
@@ -167,6 +182,7 @@ public final class PostgresCampaignStore implements CampaignStore {
       Sql.update(c, INSERT_MAILBOX, campaignId, d.mailboxIds().get(i), i);
     }
     insertSteps(c, campaignId, version, d.steps());
+    Sql.update(c, KEEP_WINNERS, campaignId, version);
     Campaign edited = reader.find(c, campaignId).orElseThrow();
     CampaignStore.Moves moves = moveEnrollments ? VersionMoves.move(c, edited, now) : null;
     return new Edit(edited, VersionMoves.onEarlierVersions(c, edited), moves);
