@@ -39,46 +39,6 @@ public record Campaign(
     holidays = holidays == null ? Holidays.NONE : holidays;
   }
 
-  /** A campaign at its first version, without holidays. */
-  public Campaign(
-      long id,
-      long workspaceId,
-      String name,
-      CampaignStatus status,
-      String timezone,
-      SendingWindow window,
-      boolean stopOnReply,
-      boolean stopOnCompanyReply,
-      boolean trackOpens,
-      boolean trackClicks,
-      int maxAttempts,
-      List<Long> mailboxIds,
-      List<Step> steps,
-      Instant createdAt,
-      boolean skipMissingValues,
-      boolean autoPauseOnSpike) {
-    this(
-        id,
-        workspaceId,
-        name,
-        status,
-        timezone,
-        window,
-        stopOnReply,
-        stopOnCompanyReply,
-        trackOpens,
-        trackClicks,
-        maxAttempts,
-        mailboxIds,
-        steps,
-        createdAt,
-        skipMissingValues,
-        autoPauseOnSpike,
-        1,
-        List.of(),
-        Holidays.NONE);
-  }
-
   public Step firstStep() {
     return steps.get(0);
   }

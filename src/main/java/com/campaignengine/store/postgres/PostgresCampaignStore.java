@@ -151,8 +151,7 @@ public final class PostgresCampaignStore implements CampaignStore {
       boolean moveEnrollments,
       Instant now)
       throws SQLException {
-    Sql.queryOne(c, LOCK_CAMPAIGN, rs -> rs.getInt("version"), workspaceId, campaignId)
-        .orElseThrow(() -> new IllegalStateException("no campaign " + campaignId));
+    // The UPDATE takes the campaign's row lock: edits and moves of one campaign run one at a time.
     int version =
         Sql.queryOne(
                 c,
@@ -184,8 +183,12 @@ public final class PostgresCampaignStore implements CampaignStore {
     insertSteps(c, campaignId, version, d.steps());
     Sql.update(c, KEEP_WINNERS, campaignId, version);
     Campaign edited = reader.find(c, campaignId).orElseThrow();
-    CampaignStore.Moves moves = moveEnrollments ? VersionMoves.move(c, edited, now) : null;
-    return new Edit(edited, VersionMoves.onEarlierVersions(c, edited), moves);
+    if (!moveEnrollments) {
+      return new Edit(edited, VersionMoves.onEarlierVersions(c, edited), null);
+    }
+    // What was waiting moved or ended; only what a node was running stays behind.
+    CampaignStore.Moves moves = VersionMoves.move(c, edited, now);
+    return new Edit(edited, moves.leftRunning(), moves);
   }
 
   @Override
