@@ -428,25 +428,15 @@ public final class Application implements AutoCloseable {
   /** Polls the inboxes every {@code interval} in the background until closed. */
   public synchronized void startInbound(java.time.Duration interval) {
     inboundLoop =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "campaign-engine-inbound");
-              t.setDaemon(true);
-              return t;
+        repeat(
+            "inbound",
+            java.time.Duration.ZERO,
+            interval,
+            "Inbound turn failed",
+            () -> {
+              idleWatchers.refresh();
+              inbound.pollOnce();
             });
-    inboundLoop.scheduleWithFixedDelay(
-        () -> {
-          try {
-            idleWatchers.refresh();
-            inbound.pollOnce();
-          } catch (Throwable t) {
-            org.slf4j.LoggerFactory.getLogger(Application.class)
-                .error("Inbound turn failed; will run again", t);
-          }
-        },
-        0,
-        interval.toMillis(),
-        java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   /** Thresholds, sinks and interval of the alert rules. */
@@ -462,24 +452,8 @@ public final class Application implements AutoCloseable {
   /** Evaluates the alert rules of every workspace every {@code interval} until closed. */
   public synchronized void startAlerts(java.time.Duration interval) {
     alertLoop =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "campaign-engine-alerts");
-              t.setDaemon(true);
-              return t;
-            });
-    alertLoop.scheduleWithFixedDelay(
-        () -> {
-          try {
-            alertEvaluator.evaluateAll();
-          } catch (Throwable t) {
-            org.slf4j.LoggerFactory.getLogger(Application.class)
-                .error("Alert evaluation failed; will run again", t);
-          }
-        },
-        interval.toMillis(),
-        interval.toMillis(),
-        java.util.concurrent.TimeUnit.MILLISECONDS);
+        repeat(
+            "alerts", interval, interval, "Alert evaluation failed", alertEvaluator::evaluateAll);
   }
 
   /**
@@ -489,48 +463,45 @@ public final class Application implements AutoCloseable {
    */
   public synchronized void startRetention(java.time.Duration keep, java.time.Duration every) {
     retention.useServerDefault(keep);
-    retentionLoop =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "campaign-engine-retention");
-              t.setDaemon(true);
-              return t;
-            });
-    retentionLoop.scheduleWithFixedDelay(
-        () -> {
-          try {
-            retention.prune();
-          } catch (Throwable t) {
-            org.slf4j.LoggerFactory.getLogger(Application.class)
-                .error("Retention pass failed; will run again", t);
-          }
-        },
-        every.toMillis(),
-        every.toMillis(),
-        java.util.concurrent.TimeUnit.MILLISECONDS);
+    retentionLoop = repeat("retention", every, every, "Retention pass failed", retention::prune);
   }
 
   /** Chooses A/B winners that are due, every {@code every}, until closed. */
   public synchronized void startVariantWinners(java.time.Duration every) {
     variantLoop =
+        repeat("ab-winners", every, every, "Choosing A/B winners failed", variantWinners::decide);
+  }
+
+  /**
+   * Runs {@code task} on its own daemon thread after {@code first}, then {@code every} after each
+   * run ends; a failure is logged and the next run comes anyway.
+   */
+  private static java.util.concurrent.ScheduledExecutorService repeat(
+      String name,
+      java.time.Duration first,
+      java.time.Duration every,
+      String failure,
+      Runnable task) {
+    java.util.concurrent.ScheduledExecutorService loop =
         java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
             r -> {
-              Thread t = new Thread(r, "campaign-engine-ab-winners");
+              Thread t = new Thread(r, "campaign-engine-" + name);
               t.setDaemon(true);
               return t;
             });
-    variantLoop.scheduleWithFixedDelay(
+    loop.scheduleWithFixedDelay(
         () -> {
           try {
-            variantWinners.decide();
+            task.run();
           } catch (Throwable t) {
             org.slf4j.LoggerFactory.getLogger(Application.class)
-                .error("Choosing A/B winners failed; will run again", t);
+                .error(failure + "; will run again", t);
           }
         },
-        every.toMillis(),
+        first.toMillis(),
         every.toMillis(),
         java.util.concurrent.TimeUnit.MILLISECONDS);
+    return loop;
   }
 
   /**
