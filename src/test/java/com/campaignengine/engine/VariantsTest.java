@@ -12,8 +12,12 @@ import org.junit.jupiter.api.Test;
 /** Variant assignment: stable per enrollment and step key, spread by weight, winner first. */
 class VariantsTest {
   private static Step step(String key, String chosen, Step.Variant... variants) {
+    return step(1, key, chosen, variants);
+  }
+
+  private static Step step(long id, String key, String chosen, Step.Variant... variants) {
     return new Step(
-        1,
+        id,
         key,
         0,
         StepType.EMAIL,
@@ -34,8 +38,18 @@ class VariantsTest {
     for (long enrollment = 1; enrollment < 1000; enrollment++) {
       assertThat(Variants.pick(step, enrollment)).isEqualTo(Variants.pick(step, enrollment));
     }
-    Step sameKeyLaterVersion = step("intro", null, A, B);
-    assertThat(Variants.pick(sameKeyLaterVersion, 42)).isEqualTo(Variants.pick(step, 42));
+    // A later version writes the step again under a new id: the person keeps their variant.
+    Step sameKeyLaterVersion = step(99, "intro", null, A, B);
+    Step otherKey = step(1, "bump", null, A, B);
+    int differs = 0;
+    for (long enrollment = 1; enrollment < 1000; enrollment++) {
+      assertThat(Variants.pick(sameKeyLaterVersion, enrollment))
+          .isEqualTo(Variants.pick(step, enrollment));
+      if (!Variants.pick(otherKey, enrollment).equals(Variants.pick(step, enrollment))) {
+        differs++;
+      }
+    }
+    assertThat(differs).as("another step's test is drawn independently").isGreaterThan(100);
   }
 
   @Test

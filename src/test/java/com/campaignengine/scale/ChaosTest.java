@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -39,10 +37,7 @@ class ChaosTest {
 
   private Cluster cluster(TestInfo test) throws IOException {
     name = test.getTestMethod().orElseThrow().getName();
-    cluster = new Cluster(WORK.resolve(name));
-    for (int i = 1; i <= 3; i++) {
-      cluster.startNode("n" + i);
-    }
+    cluster = Cluster.ofThreeNodes(WORK, name);
     return cluster;
   }
 
@@ -54,13 +49,7 @@ class ChaosTest {
   }
 
   private void report(String line) throws IOException {
-    System.out.println(name + ": " + line);
-    Files.createDirectories(WORK);
-    Files.writeString(
-        WORK.resolve("recovery.txt"),
-        name + ": " + line + System.lineSeparator(),
-        StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND);
+    Cluster.report(WORK, name, line);
   }
 
   /** Keeps the chaos going this long (the length of the disturbance, not a wait for work). */

@@ -55,6 +55,26 @@ final class Cluster implements AutoCloseable {
   private EmbeddedPostgresServer postgres;
   private String campaignId;
 
+  /** A cluster of three nodes for one test, in {@code work}/{@code test}. */
+  static Cluster ofThreeNodes(Path work, String test) throws IOException {
+    Cluster cluster = new Cluster(work.resolve(test));
+    for (int i = 1; i <= 3; i++) {
+      cluster.startNode("n" + i);
+    }
+    return cluster;
+  }
+
+  /** Prints a recovery figure and appends it to {@code work}/recovery.txt, the run's report. */
+  static void report(Path work, String test, String line) throws IOException {
+    System.out.println(test + ": " + line);
+    java.nio.file.Files.createDirectories(work);
+    java.nio.file.Files.writeString(
+        work.resolve("recovery.txt"),
+        test + ": " + line + System.lineSeparator(),
+        java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
+  }
+
   Cluster(Path work) throws IOException {
     if (Files.exists(work)) {
       try (var files = Files.walk(work)) {

@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.campaignengine.testing.EngineNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +36,7 @@ class MultiNodeTest {
 
   private Cluster cluster(TestInfo test) throws IOException {
     name = test.getTestMethod().orElseThrow().getName();
-    cluster = new Cluster(WORK.resolve(name));
-    for (int i = 1; i <= 3; i++) {
-      cluster.startNode("n" + i);
-    }
+    cluster = Cluster.ofThreeNodes(WORK, name);
     return cluster;
   }
 
@@ -53,13 +48,7 @@ class MultiNodeTest {
   }
 
   private void report(String line) throws IOException {
-    System.out.println(name + ": " + line);
-    Files.createDirectories(WORK);
-    Files.writeString(
-        WORK.resolve("recovery.txt"),
-        name + ": " + line + System.lineSeparator(),
-        StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND);
+    Cluster.report(WORK, name, line);
   }
 
   private void awaitFinished() {
