@@ -85,7 +85,8 @@ final class WebhookSender {
     Duration retryAfter = null;
     if (status == 429 || status == 503) {
       retryAfter =
-          RetryAfterHeader.parse(response.headers().firstValue("Retry-After"), clock.instant())
+          com.campaignengine.mail.RetryAfterHeader.parse(
+                  response.headers().firstValue("Retry-After"), clock.instant())
               .orElse(null);
     }
     return new AttemptResult.Refused(status, retryAfter);
