@@ -1,5 +1,5 @@
 /**
- * campaign-engine: wiring ({@link com.campaignengine.Main}, {@link
- * com.campaignengine.Application}).
+ * campaign-engine: the entry point {@link com.campaignengine.Main}; a node is built in {@code
+ * node}.
  */
 package com.campaignengine;

@@ -1,6 +1,5 @@
 package com.campaignengine.api;
 
-import com.campaignengine.Application;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,28 +27,29 @@ public final class ApiServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
 
-  /** Serves {@code app} on {@code port} (0: any free port); "now" is the system clock. */
-  public ApiServer(Application app, int port) {
-    this(app, port, app.clock());
+  /** Serves {@code services} on {@code port} (0: any free port); "now" is the node's clock. */
+  public ApiServer(ApiServices services, int port) {
+    this(services, port, services.clock());
   }
 
   /** As above; {@code clock} is "now" for a simulation without a start. */
-  public ApiServer(Application app, int port, Clock clock) {
+  public ApiServer(ApiServices services, int port, Clock clock) {
     Router router = new Router();
     router.get("/health", request -> Response.ok(Json.object().put("status", "ok")));
-    new MailboxRoutes(app.mailboxes).register(router);
-    new PeopleRoutes(app.people, app.peopleImport).register(router);
-    new CampaignRoutes(app.campaigns).register(router);
-    new HolidayRoutes(app.holidays).register(router);
-    new StatsRoutes(app.stats).register(router);
-    new SimulateRoute(app.campaigns, app.people, app.simulator, clock).register(router);
-    new EnrollmentRoutes(app.enrollments).register(router);
-    new ExecutionRoutes(app.deadLetters).register(router);
-    new AlertRoutes(app.alerts).register(router);
-    new InboundRoutes(app.webhooks).register(router);
-    new ReviewRoutes(app.review).register(router);
-    new SettingsRoutes(app.retentionSettings).register(router);
-    new WebhookRoutes(app.outboundWebhooks).register(router);
+    new MailboxRoutes(services.mailboxes()).register(router);
+    new PeopleRoutes(services.people(), services.peopleImport()).register(router);
+    new CampaignRoutes(services.campaigns()).register(router);
+    new HolidayRoutes(services.holidays()).register(router);
+    new StatsRoutes(services.stats()).register(router);
+    new SimulateRoute(services.campaigns(), services.people(), services.simulator(), clock)
+        .register(router);
+    new EnrollmentRoutes(services.enrollments()).register(router);
+    new ExecutionRoutes(services.deadLetters()).register(router);
+    new AlertRoutes(services.alerts()).register(router);
+    new InboundRoutes(services.inboundWebhooks()).register(router);
+    new ReviewRoutes(services.review()).register(router);
+    new SettingsRoutes(services.retentionSettings()).register(router);
+    new WebhookRoutes(services.outboundWebhooks()).register(router);
     try {
       this.server = HttpServer.create(new InetSocketAddress(port), 0);
     } catch (IOException e) {
@@ -57,14 +57,15 @@ public final class ApiServer implements AutoCloseable {
     }
     this.executor = Executors.newFixedThreadPool(THREADS, threads());
     server.setExecutor(executor);
-    boolean https = app.tracking().publicUrl().startsWith("https:");
+    boolean https = services.publicUrl().startsWith("https:");
     server.createContext(
         "/",
-        new DashboardPages(app.workspaces, new ExchangeHandler(router, app.workspaces), https));
-    PublicPages pages = new PublicPages(app.engagement, app.tracking().publicUrl());
+        new DashboardPages(
+            services.workspaces(), new ExchangeHandler(router, services.workspaces()), https));
+    PublicPages pages = new PublicPages(services.engagement(), services.publicUrl());
     server.createContext("/t/", pages);
     server.createContext("/u/", pages);
-    OpsPages ops = new OpsPages(app);
+    OpsPages ops = new OpsPages(services.metrics(), services.readiness());
     server.createContext("/metrics", ops);
     server.createContext("/health/", ops);
   }

@@ -1,12 +1,12 @@
 package com.campaignengine.api;
 
-import com.campaignengine.Application;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * For operators and orchestrators, without an API key: {@code GET /metrics} (Prometheus text),
@@ -14,10 +14,12 @@ import java.util.Optional;
  * reachable and every migration applied; 503 with the reason otherwise).
  */
 final class OpsPages implements HttpHandler {
-  private final Application app;
+  private final Supplier<String> metrics;
+  private final Supplier<Optional<String>> readiness;
 
-  OpsPages(Application app) {
-    this.app = app;
+  OpsPages(Supplier<String> metrics, Supplier<Optional<String>> readiness) {
+    this.metrics = metrics;
+    this.readiness = readiness;
   }
 
   @Override
@@ -27,11 +29,11 @@ final class OpsPages implements HttpHandler {
       if (!exchange.getRequestMethod().equals("GET")) {
         send(exchange, 405, "text/plain", "method not allowed");
       } else if (path.equals("/metrics")) {
-        send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", app.metrics().scrape());
+        send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get());
       } else if (path.equals("/health/live")) {
         send(exchange, 200, "application/json", "{\"status\":\"up\"}");
       } else if (path.equals("/health/ready")) {
-        Optional<String> problem = app.readiness();
+        Optional<String> problem = readiness.get();
         if (problem.isEmpty()) {
           send(exchange, 200, "application/json", "{\"status\":\"ready\"}");
         } else {

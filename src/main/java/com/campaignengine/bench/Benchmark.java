@@ -1,6 +1,7 @@
 package com.campaignengine.bench;
 
-import com.campaignengine.Application;
+import com.campaignengine.api.ApiServices;
+import com.campaignengine.app.PersonService;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.CampaignDraft;
 import com.campaignengine.campaign.Mailbox;
@@ -13,6 +14,11 @@ import com.campaignengine.campaign.StepDraft;
 import com.campaignengine.campaign.StepType;
 import com.campaignengine.campaign.WaitUnit;
 import com.campaignengine.engine.EngineConfig;
+import com.campaignengine.node.AiSettings;
+import com.campaignengine.node.Collaborators;
+import com.campaignengine.node.Node;
+import com.campaignengine.node.NodeOptions;
+import com.campaignengine.node.StorageSettings;
 import com.campaignengine.personalize.OpenAiCompatiblePersonalizer;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -108,65 +114,71 @@ public final class Benchmark {
                 ? new SlowModelServer(settings.aiLatencyMillis())
                 : null;
         MemoryProbe memory = new MemoryProbe();
-        Application app =
-            Application.open(
-                new Application.Options(
-                        settings.scratch(),
-                        settings.databaseUrl(),
-                        true,
-                        clock,
+        Node node =
+            Node.open(
+                NodeOptions.withEnvironment(
+                        new StorageSettings(settings.scratch(), settings.databaseUrl(), true),
                         config,
-                        transport,
-                        listener,
                         true)
                     .with(
                         s ->
-                            s.withPersonalizer(
-                                model == null
-                                    ? null
-                                    : new OpenAiCompatiblePersonalizer(
-                                        model.baseUrl(),
-                                        null,
-                                        "bench",
-                                        java.time.Duration.ofSeconds(10),
-                                        0),
-                                settings.enrollments() + 10)))) {
+                            s.withAi(AiSettings.NONE.withDailyBudget(settings.enrollments() + 10))),
+                new Collaborators(
+                    clock,
+                    transport,
+                    listener,
+                    model == null
+                        ? null
+                        : new OpenAiCompatiblePersonalizer(
+                            model.baseUrl(),
+                            null,
+                            "bench",
+                            java.time.Duration.ofSeconds(10),
+                            0)))) {
+      ApiServices services = node.api();
       if (model != null) {
         out.printf(
             "Personalizing every email with a local model that answers in %d ms%n",
             settings.aiLatencyMillis());
       }
       long workspace =
-          app.workspaces.authenticate(app.workspaces.createWorkspace("bench")).orElseThrow();
+          services
+              .workspaces()
+              .authenticate(services.workspaces().createWorkspace("bench"))
+              .orElseThrow();
       List<Long> mailboxIds = new ArrayList<>();
       // The daily caps must not be what the bench measures: enough mailboxes for every email,
       // and room left for the idle probes after the run.
       int mailboxes = Math.max(settings.mailboxes(), settings.enrollments() / MAILBOX_CAP + 1);
       for (int i = 0; i < mailboxes; i++) {
         Mailbox mailbox =
-            app.mailboxes.create(
-                workspace,
-                MailboxDraft.outbox(
-                    "bench-" + i + "-" + System.nanoTime() + "@bench.example",
-                    "Bench",
-                    MAILBOX_CAP));
+            services
+                .mailboxes()
+                .create(
+                    workspace,
+                    MailboxDraft.outbox(
+                        "bench-" + i + "-" + System.nanoTime() + "@bench.example",
+                        "Bench",
+                        MAILBOX_CAP));
         mailboxIds.add(mailbox.id());
       }
       out.printf(
           "Sending through %s from %d mailbox(es)%n", transport.describe(), mailboxIds.size());
       Campaign campaign =
-          app.campaigns.create(workspace, campaign(mailboxIds, settings.aiLatencyMillis() > 0));
-      app.campaigns.activate(workspace, campaign.id());
+          services
+              .campaigns()
+              .create(workspace, campaign(mailboxIds, settings.aiLatencyMillis() > 0));
+      services.campaigns().activate(workspace, campaign.id());
       out.printf("Creating %,d people…%n", settings.enrollments());
-      List<Long> people = createPeople(app, workspace, settings.enrollments());
+      List<Long> people = createPeople(services.people(), workspace, settings.enrollments());
 
       long t0 = System.nanoTime();
-      int enrolled = app.enrollments.enroll(workspace, campaign.id(), people).enrolled();
+      int enrolled = services.enrollments().enroll(workspace, campaign.id(), people).enrolled();
       double enrollSeconds = (System.nanoTime() - t0) / 1e9;
       out.printf("Enrolled %,d in %.2f s%n", enrolled, enrollSeconds);
 
       long t1 = System.nanoTime();
-      app.engine().start();
+      node.engine().start();
       while (!listener.emails().await(10, TimeUnit.SECONDS)) {
         out.printf(
             "  … %,d steps done, %,d emails sent%n", listener.steps(), listener.emailsSent());
@@ -194,11 +206,11 @@ public final class Benchmark {
             diskMib(settings.scratch()));
       }
       if (settings.idleProbes() > 0) {
-        idleLatency(app, workspace, campaign.id(), listener, settings.idleProbes());
+        idleLatency(services, workspace, campaign.id(), listener, settings.idleProbes());
       }
       if (settings.stats()) {
-        app.engine().close();
-        new StatsTimings(out).measure(app, workspace, campaign.id());
+        node.engine().close();
+        new StatsTimings(out).measure(node.database(), services.stats(), workspace, campaign.id());
       }
       return result;
     }
@@ -209,18 +221,21 @@ public final class Benchmark {
    * of those steps (woken by NOTIFY, claimed, run, completed) is what a person sees.
    */
   private void idleLatency(
-      Application app, long workspace, long campaign, BenchListener listener, int probes)
+      ApiServices services, long workspace, long campaign, BenchListener listener, int probes)
       throws InterruptedException {
     listener.latency(); // starts a fresh interval
     String run = Long.toString(System.nanoTime(), 36);
     for (int i = 0; i < probes; i++) {
       String email = "probe" + i + "." + run + "@bench.example";
-      app.people.saveAll(
-          workspace, List.of(new PersonDraft(email, "Probe", null, null, null, null, Map.of())));
-      long person = app.people.list(workspace, email, 0, 1).items().get(0).id();
+      services
+          .people()
+          .saveAll(
+              workspace,
+              List.of(new PersonDraft(email, "Probe", null, null, null, null, Map.of())));
+      long person = services.people().list(workspace, email, 0, 1).items().get(0).id();
       long sent = listener.emailsSent();
       Thread.sleep(200); // idle: nothing due, every worker waiting
-      app.enrollments.enroll(workspace, campaign, List.of(person));
+      services.enrollments().enroll(workspace, campaign, List.of(person));
       long deadline = System.nanoTime() + 10_000_000_000L;
       while (listener.emailsSent() == sent && System.nanoTime() < deadline) {
         Thread.sleep(1);
@@ -270,7 +285,7 @@ public final class Benchmark {
     out.println(r.json());
   }
 
-  private static List<Long> createPeople(Application app, long workspace, int count) {
+  private static List<Long> createPeople(PersonService people, long workspace, int count) {
     String run = Long.toString(System.nanoTime(), 36);
     for (int from = 0; from < count; from += PEOPLE_CHUNK) {
       List<PersonDraft> chunk = new ArrayList<>();
@@ -285,12 +300,12 @@ public final class Benchmark {
                 null,
                 Map.of()));
       }
-      app.people.saveAll(workspace, chunk);
+      people.saveAll(workspace, chunk);
     }
     List<Long> ids = new ArrayList<>(count);
     long after = 0;
     while (true) {
-      List<Person> page = app.people.list(workspace, null, after, PEOPLE_CHUNK).items();
+      List<Person> page = people.list(workspace, null, after, PEOPLE_CHUNK).items();
       if (page.isEmpty()) {
         return ids;
       }

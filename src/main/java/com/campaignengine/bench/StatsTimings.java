@@ -1,7 +1,8 @@
 package com.campaignengine.bench;
 
-import com.campaignengine.Application;
+import com.campaignengine.app.StatsService;
 import com.campaignengine.store.postgres.BenchEngagement;
+import com.campaignengine.store.postgres.Database;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.function.Supplier;
@@ -20,15 +21,15 @@ final class StatsTimings {
     this.out = out;
   }
 
-  void measure(Application app, long workspace, long campaign) {
-    BenchEngagement.Counts counts = BenchEngagement.seed(app.database(), campaign);
+  void measure(Database database, StatsService stats, long workspace, long campaign) {
+    BenchEngagement.Counts counts = BenchEngagement.seed(database, campaign);
     out.printf(
         "Stats at %,d executions, %,d sends, %,d events, %,d replies of one campaign:%n",
         counts.executions(), counts.sends(), counts.events(), counts.replies());
-    time("campaign stats (per step)", () -> app.stats.campaignStats(workspace, campaign));
-    time("per-day series (30 days)", () -> app.stats.daily(workspace, campaign, 30));
-    time("upcoming (20)", () -> app.stats.upcoming(workspace, campaign, 20));
-    time("mailboxes", () -> app.stats.mailboxes(workspace));
+    time("campaign stats (per step)", () -> stats.campaignStats(workspace, campaign));
+    time("per-day series (30 days)", () -> stats.daily(workspace, campaign, 30));
+    time("upcoming (20)", () -> stats.upcoming(workspace, campaign, 20));
+    time("mailboxes", () -> stats.mailboxes(workspace));
   }
 
   private void time(String name, Supplier<?> read) {

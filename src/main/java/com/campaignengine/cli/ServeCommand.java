@@ -1,14 +1,16 @@
 package com.campaignengine.cli;
 
-import com.campaignengine.Application;
-import com.campaignengine.api.ApiServer;
 import com.campaignengine.engine.EngineConfig;
-import com.campaignengine.engine.EngineListener;
+import com.campaignengine.node.Collaborators;
+import com.campaignengine.node.DutySettings;
+import com.campaignengine.node.Node;
+import com.campaignengine.node.NodeOptions;
+import com.campaignengine.node.StorageSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -70,9 +72,7 @@ final class ServeCommand implements Callable<Integer> {
     EngineConfig.Builder config =
         EngineConfig.builder()
             .workers(workers)
-            .lease(
-                java.time.Duration.ofSeconds(leaseSeconds),
-                java.time.Duration.ofSeconds(leaseSeconds).dividedBy(4));
+            .lease(Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(leaseSeconds).dividedBy(4));
     if (nodeId != null) {
       config.nodeId(nodeId);
     }
@@ -82,38 +82,31 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());
     }
-    Application app =
-        Application.open(
-            new Application.Options(
-                database.dataDir,
-                database.databaseUrl,
-                true,
-                Clock.systemUTC(),
-                engineConfig,
-                null,
-                EngineListener.NONE,
-                true));
+    NodeOptions options =
+        NodeOptions.withEnvironment(
+            new StorageSettings(database.dataDir, database.databaseUrl, true), engineConfig, true);
     CountDownLatch stopped = new CountDownLatch(1);
-    try (app) {
-      announceKey(app.workspaces.createFirstWorkspace(System.getenv("CAMPAIGN_ENGINE_API_KEY")));
-      app.engine().start();
-      app.startInbound(java.time.Duration.ofSeconds(30));
-      app.startAlerts(app.alertSettings().interval());
-      app.startVariantWinners(java.time.Duration.ofMinutes(1));
-      app.startRetention(java.time.Duration.ofDays(retentionDays), java.time.Duration.ofHours(1));
-      app.startWebhooks(com.campaignengine.webhooks.WebhookSettings.DEFAULTS);
-      ApiServer server = new ApiServer(app, port);
-      server.start();
-      System.out.println("campaign-engine listening on http://localhost:" + server.port());
+    Node node = Node.open(options, Collaborators.production());
+    try {
+      announceKey(
+          node.api().workspaces().createFirstWorkspace(System.getenv("CAMPAIGN_ENGINE_API_KEY")));
+      node.engine().start();
+      node.duties()
+          .startAll(
+              DutySettings.serving(
+                  Duration.ofDays(retentionDays), options.settings().alerts().interval()));
+      int listening = node.serveHttp(port);
+      System.out.println("campaign-engine listening on http://localhost:" + listening);
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
                   () -> {
-                    server.close();
-                    app.close();
+                    node.close();
                     stopped.countDown();
                   }));
       stopped.await();
+    } finally {
+      node.close(); // a second close (after the shutdown hook's) does nothing
     }
     return 0;
   }

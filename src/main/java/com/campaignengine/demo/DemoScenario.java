@@ -1,15 +1,20 @@
 package com.campaignengine.demo;
 
-import com.campaignengine.Application;
+import com.campaignengine.api.ApiServices;
 import com.campaignengine.app.EnrollmentService;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.campaign.MailboxDraft;
 import com.campaignengine.campaign.Person;
 import com.campaignengine.campaign.PersonDraft;
+import com.campaignengine.engine.Engine;
 import com.campaignengine.engine.EngineConfig;
 import com.campaignengine.engine.EngineListener;
 import com.campaignengine.mail.outbox.OutboxTransport;
+import com.campaignengine.node.Collaborators;
+import com.campaignengine.node.Node;
+import com.campaignengine.node.NodeOptions;
+import com.campaignengine.node.StorageSettings;
 import com.campaignengine.store.CampaignStats;
 import com.campaignengine.store.EnrollmentView;
 import java.io.PrintStream;
@@ -44,34 +49,34 @@ public final class DemoScenario {
   public Outcome run(Path databaseDir, Path outboxDir, String databaseUrl) {
     SimulatedClock clock = new SimulatedClock(START);
     OutboxTransport outbox = new OutboxTransport(outboxDir);
-    Application.Options options =
-        new Application.Options(
-            databaseDir,
-            databaseUrl,
-            false,
-            clock,
+    NodeOptions options =
+        NodeOptions.withEnvironment(
+            new StorageSettings(databaseDir, databaseUrl, false),
             EngineConfig.builder().nodeId("demo").workers(1).build(),
-            mailbox -> outbox,
-            EngineListener.NONE,
             false);
-    try (Application app = Application.open(options)) {
-      long workspace = workspace(app);
+    Collaborators parts = new Collaborators(clock, mailbox -> outbox, EngineListener.NONE, null);
+    try (Node node = Node.open(options, parts)) {
+      ApiServices services = node.api();
+      long workspace = workspace(services);
       Mailbox mailbox =
-          app.mailboxes.create(
-              workspace,
-              MailboxDraft.outbox("ada@analytical-engines.example", "Ada Lovelace", 500));
-      Campaign campaign = app.campaigns.create(workspace, DemoData.campaign(mailbox.id()));
-      app.campaigns.activate(workspace, campaign.id());
+          services
+              .mailboxes()
+              .create(
+                  workspace,
+                  MailboxDraft.outbox("ada@analytical-engines.example", "Ada Lovelace", 500));
+      Campaign campaign = services.campaigns().create(workspace, DemoData.campaign(mailbox.id()));
+      services.campaigns().activate(workspace, campaign.id());
       List<Long> ids = new ArrayList<>();
       for (PersonDraft draft : DemoData.people()) {
-        ids.add(app.people.create(workspace, draft).id());
+        ids.add(services.people().create(workspace, draft).id());
       }
-      EnrollmentService.Result enrolled = app.enrollments.enroll(workspace, campaign.id(), ids);
+      EnrollmentService.Result enrolled =
+          services.enrollments().enroll(workspace, campaign.id(), ids);
       out.printf(
           "Enrolled %d people in \"%s\" (%d steps), starting %s%n",
           enrolled.enrolled(), campaign.name(), campaign.steps().size(), START);
-      runToEnd(app, clock, workspace, campaign, ids);
-      CampaignStats stats = app.stats.campaignStats(workspace, campaign.id());
+      runToEnd(services, node.engine(), clock, workspace, campaign, ids);
+      CampaignStats stats = services.stats().campaignStats(workspace, campaign.id());
       new DemoReport(out).print(campaign, stats, outbox.directory());
       return new Outcome(
           stats,
@@ -81,21 +86,26 @@ public final class DemoScenario {
     }
   }
 
-  private static long workspace(Application app) {
-    String key = app.workspaces.createFirstWorkspace(null).orElseThrow();
-    return app.workspaces.authenticate(key).orElseThrow();
+  private static long workspace(ApiServices services) {
+    String key = services.workspaces().createFirstWorkspace(null).orElseThrow();
+    return services.workspaces().authenticate(key).orElseThrow();
   }
 
   private void runToEnd(
-      Application app, SimulatedClock clock, long workspace, Campaign campaign, List<Long> people) {
+      ApiServices services,
+      Engine engine,
+      SimulatedClock clock,
+      long workspace,
+      Campaign campaign,
+      List<Long> people) {
     boolean replied = false;
     for (int turn = 0; turn < MAX_TURNS; turn++) {
-      app.engine().runUntilIdle();
-      if (!replied && everyoneGotTheIntro(app, workspace, campaign)) {
-        recordReplies(app, workspace, campaign, people);
+      engine.runUntilIdle();
+      if (!replied && everyoneGotTheIntro(services, workspace, campaign)) {
+        recordReplies(services, workspace, campaign, people);
         replied = true;
       }
-      var next = app.engine().nextDueAt();
+      var next = engine.nextDueAt();
       if (next.isEmpty()) {
         out.printf("Sequence finished at %s (simulated)%n", clock.instant());
         return;
@@ -105,24 +115,27 @@ public final class DemoScenario {
     throw new IllegalStateException("demo did not finish in " + MAX_TURNS + " turns");
   }
 
-  private static boolean everyoneGotTheIntro(Application app, long workspace, Campaign campaign) {
-    return app.stats.campaignStats(workspace, campaign.id()).steps().get(0).sent() >= 25;
+  private static boolean everyoneGotTheIntro(
+      ApiServices services, long workspace, Campaign campaign) {
+    return services.stats().campaignStats(workspace, campaign.id()).steps().get(0).sent() >= 25;
   }
 
   private void recordReplies(
-      Application app, long workspace, Campaign campaign, List<Long> people) {
+      ApiServices services, long workspace, Campaign campaign, List<Long> people) {
     List<EnrollmentView> enrollments =
-        app.enrollments.list(workspace, campaign.id(), null, 0, 100).items();
+        services.enrollments().list(workspace, campaign.id(), null, 0, 100).items();
     for (int index : REPLIERS) {
       long personId = people.get(index);
       EnrollmentView enrollment =
           enrollments.stream().filter(e -> e.personId() == personId).findFirst().orElseThrow();
-      Person person = app.people.get(workspace, personId);
-      app.enrollments.recordReply(
-          workspace,
-          enrollment.id(),
-          person.emailAddress(),
-          "Re: Quick question, " + person.firstName());
+      Person person = services.people().get(workspace, personId);
+      services
+          .enrollments()
+          .recordReply(
+              workspace,
+              enrollment.id(),
+              person.emailAddress(),
+              "Re: Quick question, " + person.firstName());
       out.printf(
           "  %s replied (enrollment %d) -> sequence stops%n",
           person.emailAddress(), enrollment.id());

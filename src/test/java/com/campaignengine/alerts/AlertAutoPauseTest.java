@@ -2,7 +2,6 @@ package com.campaignengine.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.CampaignStatus;
 import com.campaignengine.mail.SendResult;
@@ -10,6 +9,7 @@ import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.TestApplications;
+import com.campaignengine.testing.TestNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +40,7 @@ class AlertAutoPauseTest {
 
   @Test
   void a_bounce_spike_pauses_the_campaign_and_its_pending_bumps_are_not_sent() {
-    try (Application app = TestApplications.open(dir, clock, mailbox -> transport)) {
+    try (TestNode app = TestApplications.open(dir, clock, mailbox -> transport)) {
       Scenario scenario = new Scenario(app);
       RecordingSink sink = new RecordingSink();
       AlertEvaluator evaluator = AlertTesting.evaluator(app, sink, AlertThresholds.DEFAULTS);
@@ -85,7 +85,7 @@ class AlertAutoPauseTest {
 
   @Test
   void an_error_spike_pauses_a_campaign_that_asked_for_it_and_only_that_one() {
-    try (Application app = TestApplications.open(dir, clock, mailbox -> transport)) {
+    try (TestNode app = TestApplications.open(dir, clock, mailbox -> transport)) {
       Scenario scenario = new Scenario(app);
       AlertEvaluator evaluator =
           AlertTesting.evaluator(app, new RecordingSink(), AlertThresholds.DEFAULTS);

@@ -3,13 +3,13 @@ package com.campaignengine.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.store.postgres.PostgresAlertStore;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.TestApplications;
+import com.campaignengine.testing.TestNode;
 import com.campaignengine.testing.TestPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +45,7 @@ class AlertEvaluatorTest {
 
   @Test
   void a_condition_that_holds_on_is_notified_once_and_its_resolution_once() {
-    try (Application app = TestApplications.open(dir, clock, mailbox -> transport)) {
+    try (TestNode app = TestApplications.open(dir, clock, mailbox -> transport)) {
       Scenario scenario = new Scenario(app);
       RecordingSink sink = new RecordingSink();
       AlertEvaluator evaluator = AlertTesting.evaluator(app, sink, AlertThresholds.DEFAULTS);
@@ -82,7 +82,7 @@ class AlertEvaluatorTest {
 
   @Test
   void a_condition_that_returns_after_resolving_is_a_new_alert() {
-    try (Application app = TestApplications.open(dir, clock, mailbox -> transport)) {
+    try (TestNode app = TestApplications.open(dir, clock, mailbox -> transport)) {
       Scenario scenario = new Scenario(app);
       RecordingSink sink = new RecordingSink();
       AlertEvaluator evaluator = AlertTesting.evaluator(app, sink, AlertThresholds.DEFAULTS);
@@ -107,7 +107,7 @@ class AlertEvaluatorTest {
 
   @Test
   void the_loop_started_by_serve_evaluates_in_the_background() {
-    try (Application app = TestApplications.open(dir, clock, mailbox -> transport)) {
+    try (TestNode app = TestApplications.open(dir, clock, mailbox -> transport)) {
       Scenario scenario = new Scenario(app);
       lagging(scenario);
       clock.advance(Duration.ofMinutes(11));
@@ -127,7 +127,7 @@ class AlertEvaluatorTest {
 
   @Test
   void a_rule_that_fails_leaves_its_firing_alerts_alone() {
-    try (Application app = TestApplications.open(dir, clock, mailbox -> transport)) {
+    try (TestNode app = TestApplications.open(dir, clock, mailbox -> transport)) {
       Scenario scenario = new Scenario(app);
       RecordingSink sink = new RecordingSink();
       AlertReadings readings = AlertTesting.readings(app);
@@ -163,10 +163,8 @@ class AlertEvaluatorTest {
   @Test
   void two_nodes_evaluating_at_once_notify_each_change_once() throws Exception {
     String url = TestPostgres.newDatabaseUrl();
-    try (Application one =
-            TestApplications.open(url, dir.resolve("a"), clock, m -> transport, "a");
-        Application two =
-            TestApplications.open(url, dir.resolve("b"), clock, m -> transport, "b")) {
+    try (TestNode one = TestApplications.open(url, dir.resolve("a"), clock, m -> transport, "a");
+        TestNode two = TestApplications.open(url, dir.resolve("b"), clock, m -> transport, "b")) {
       Scenario scenario = new Scenario(one);
       RecordingSink sinkOne = new RecordingSink();
       RecordingSink sinkTwo = new RecordingSink();

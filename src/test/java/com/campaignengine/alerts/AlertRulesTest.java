@@ -2,7 +2,6 @@ package com.campaignengine.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.campaign.MailboxDraft;
@@ -11,6 +10,7 @@ import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.TestApplications;
+import com.campaignengine.testing.TestNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +32,7 @@ class AlertRulesTest {
 
   private final InMemoryTransport transport = new InMemoryTransport();
   private MutableClock clock;
-  private Application app;
+  private TestNode app;
   private Scenario scenario;
   private AlertReadings readings;
   private final AlertThresholds thresholds = AlertThresholds.DEFAULTS;

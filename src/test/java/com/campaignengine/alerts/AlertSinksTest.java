@@ -3,13 +3,16 @@ package com.campaignengine.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.campaignengine.Application;
 import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.campaign.MailboxDraft;
 import com.campaignengine.engine.EngineConfig;
 import com.campaignengine.engine.EngineListener;
+import com.campaignengine.node.Collaborators;
+import com.campaignengine.node.NodeOptions;
+import com.campaignengine.node.StorageSettings;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Scenario;
+import com.campaignengine.testing.TestNode;
 import com.campaignengine.testing.TestPostgres;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -82,19 +85,13 @@ class AlertSinksTest {
     hook.stop(0);
   }
 
-  private Application open(AlertSettings alerts) {
+  private TestNode open(AlertSettings alerts) {
     EngineConfig config = EngineConfig.builder().nodeId("sinks").workers(1).build();
-    return Application.open(
-        new Application.Options(
-                dir,
-                TestPostgres.newDatabaseUrl(),
-                false,
-                clock,
-                config,
-                null,
-                EngineListener.NONE,
-                false)
-            .with(settings -> settings.withAlerts(alerts)));
+    return TestNode.open(
+        NodeOptions.withEnvironment(
+                new StorageSettings(dir, TestPostgres.newDatabaseUrl(), false), config, false)
+            .with(settings -> settings.withAlerts(alerts)),
+        new Collaborators(clock, null, EngineListener.NONE, null));
   }
 
   private URI hookUrl() {
@@ -102,7 +99,7 @@ class AlertSinksTest {
   }
 
   /** A mailbox the engine cannot reach (nothing listens): credentials fail, it disconnects. */
-  private static void disconnect(Application app, Scenario scenario) {
+  private static void disconnect(TestNode app, Scenario scenario) {
     app.database()
         .withConnection(
             c -> {
@@ -115,14 +112,14 @@ class AlertSinksTest {
             });
   }
 
-  private static void reconnect(Application app, Scenario scenario) {
+  private static void reconnect(TestNode app, Scenario scenario) {
     app.mailboxes.updateCredentials(
         scenario.workspace, scenario.mailboxId, Map.of(), Map.of(), false);
   }
 
   @Test
   void the_webhook_gets_slack_compatible_json_on_firing_and_on_resolution() throws Exception {
-    try (Application app = open(AlertSettings.DEFAULTS.withWebhook(hookUrl()))) {
+    try (TestNode app = open(AlertSettings.DEFAULTS.withWebhook(hookUrl()))) {
       Scenario scenario = new Scenario(app);
       disconnect(app, scenario);
       app.alertEvaluator().evaluateAll();
@@ -188,7 +185,7 @@ class AlertSinksTest {
   void the_email_sink_sends_plain_text_through_the_configured_smtp_mailbox() throws Exception {
     // A fresh database: the scenario's mailbox is 1, the operators' mailbox created below is 2.
     long opsMailbox = 2;
-    try (Application app =
+    try (TestNode app =
         open(AlertSettings.DEFAULTS.withEmail("owner@recruit.example", opsMailbox))) {
       Scenario scenario = new Scenario(app);
       Mailbox ops =

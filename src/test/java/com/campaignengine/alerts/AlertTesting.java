@@ -1,6 +1,5 @@
 package com.campaignengine.alerts;
 
-import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.CampaignDraft;
 import com.campaignengine.campaign.SendingWindow;
@@ -9,6 +8,7 @@ import com.campaignengine.store.postgres.PostgresAlertReadings;
 import com.campaignengine.store.postgres.PostgresAlertStore;
 import com.campaignengine.store.postgres.PostgresInboundStore;
 import com.campaignengine.testing.Scenario;
+import com.campaignengine.testing.TestNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +17,11 @@ import java.util.Map;
 final class AlertTesting {
   private AlertTesting() {}
 
-  static PostgresAlertReadings readings(Application app) {
+  static PostgresAlertReadings readings(TestNode app) {
     return new PostgresAlertReadings(app.database());
   }
 
-  static AlertEvaluator evaluator(Application app, AlertSink sink, AlertThresholds thresholds) {
+  static AlertEvaluator evaluator(TestNode app, AlertSink sink, AlertThresholds thresholds) {
     PostgresAlertReadings readings = readings(app);
     return new AlertEvaluator(
         AlertEvaluator.standardRules(readings, thresholds),
@@ -81,7 +81,7 @@ final class AlertTesting {
         .recordBounce(scenario.workspace, null, address, "5.1.1", true, "no such user", now);
   }
 
-  static long count(Application app, String sql) {
+  static long count(TestNode app, String sql) {
     return com.campaignengine.testing.Sql.count(app.database().dataSource(), sql);
   }
 }

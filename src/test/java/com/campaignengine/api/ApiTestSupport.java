@@ -2,10 +2,10 @@ package com.campaignengine.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.campaignengine.Application;
 import com.campaignengine.engine.TransportResolver;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.TestApplications;
+import com.campaignengine.testing.TestNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -34,7 +34,7 @@ abstract class ApiTestSupport {
 
   Path dataDir;
   MutableClock clock;
-  Application app;
+  TestNode app;
   ApiServer server;
   HttpClient client;
 
@@ -55,7 +55,7 @@ abstract class ApiTestSupport {
     clock = new MutableClock(START);
     app = TestApplications.open(dataDir, clock, transports);
     assertThat(app.workspaces.createFirstWorkspace(KEY)).contains(KEY);
-    server = new ApiServer(app, 0, clock);
+    server = new ApiServer(app.api(), 0, clock);
     server.start();
     client = HttpClient.newHttpClient();
   }

@@ -2,7 +2,6 @@ package com.campaignengine.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.mail.SendResult;
 import com.campaignengine.mail.memory.InMemoryTransport;
@@ -11,6 +10,7 @@ import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.Sql;
 import com.campaignengine.testing.TestApplications;
+import com.campaignengine.testing.TestNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RetentionTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T14:00:00Z"));
   private final InMemoryTransport transport = new InMemoryTransport();
-  private Application app;
+  private TestNode app;
 
   @AfterEach
   void close() {

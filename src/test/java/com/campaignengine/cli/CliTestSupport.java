@@ -2,12 +2,12 @@ package com.campaignengine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.campaignengine.Application;
 import com.campaignengine.api.ApiServer;
 import com.campaignengine.campaign.MailboxDraft;
 import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.TestApplications;
+import com.campaignengine.testing.TestNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -34,7 +34,7 @@ abstract class CliTestSupport {
 
   final InMemoryTransport transport = new InMemoryTransport();
   MutableClock clock;
-  Application app;
+  TestNode app;
   ApiServer server;
   long workspace;
   Path dir;
@@ -61,7 +61,7 @@ abstract class CliTestSupport {
     app = TestApplications.open(dir, clock, mailbox -> transport);
     assertThat(app.workspaces.createFirstWorkspace(KEY)).contains(KEY);
     workspace = app.workspaces.authenticate(KEY).orElseThrow();
-    server = new ApiServer(app, 0, clock);
+    server = new ApiServer(app.api(), 0, clock);
     server.start();
   }
 

@@ -2,7 +2,6 @@ package com.campaignengine.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.campaignengine.Application;
 import com.campaignengine.api.ApiServer;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.CampaignDraft;
@@ -19,6 +18,7 @@ import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.Sql;
 import com.campaignengine.testing.TestApplications;
+import com.campaignengine.testing.TestNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +55,7 @@ class DashboardBrowserTest {
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T14:00:00Z"));
   private final InMemoryTransport transport = new InMemoryTransport();
-  private Application app;
+  private TestNode app;
   private ApiServer server;
   private ChromeDriver browser;
   private WebDriverWait wait;
@@ -138,7 +138,7 @@ class DashboardBrowserTest {
 
     // The alert rules see the dead letter; the dashboard shows what fires.
     app.alertEvaluator().evaluate(workspace);
-    server = new ApiServer(app, 0, clock);
+    server = new ApiServer(app.api(), 0, clock);
     server.start();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());

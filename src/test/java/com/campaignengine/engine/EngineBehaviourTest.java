@@ -2,7 +2,6 @@ package com.campaignengine.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.CampaignDraft;
 import com.campaignengine.campaign.ConditionType;
@@ -20,6 +19,7 @@ import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.Sql;
 import com.campaignengine.testing.TestApplications;
+import com.campaignengine.testing.TestNode;
 import com.campaignengine.testing.TestPostgres;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -42,7 +42,7 @@ class EngineBehaviourTest {
   private final MutableClock clock = new MutableClock(FRIDAY_EVENING);
   private final InMemoryTransport transport = new InMemoryTransport().keepMessages(true);
   private String url;
-  private Application app;
+  private TestNode app;
   private Scenario scenario;
 
   @BeforeEach

@@ -2,7 +2,6 @@ package com.campaignengine.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.mail.MailTransport;
 import com.campaignengine.mail.OutgoingMessage;
@@ -15,6 +14,7 @@ import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.Sql;
 import com.campaignengine.testing.TestApplications;
+import com.campaignengine.testing.TestNode;
 import com.campaignengine.testing.TestPostgres;
 import com.campaignengine.tracking.TrackingTokens;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ class StopAndCrashTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T15:00:00Z"));
   private final InMemoryTransport transport = new InMemoryTransport();
   private String url;
-  private Application app;
+  private TestNode app;
   private Scenario scenario;
 
   @BeforeEach

@@ -3,12 +3,12 @@ package com.campaignengine.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.Sql;
 import com.campaignengine.testing.TestApplications;
+import com.campaignengine.testing.TestNode;
 import com.campaignengine.testing.TestPostgres;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,8 +28,8 @@ class TwoEnginesTest {
     String url = TestPostgres.newDatabaseUrl();
     InMemoryTransport transport = new InMemoryTransport(); // shared: counts duplicates across nodes
     Clock clock = Clock.systemUTC();
-    try (Application a = TestApplications.open(url, dataA, clock, mailbox -> transport, "node-a");
-        Application b = TestApplications.open(url, dataB, clock, mailbox -> transport, "node-b")) {
+    try (TestNode a = TestApplications.open(url, dataA, clock, mailbox -> transport, "node-a");
+        TestNode b = TestApplications.open(url, dataB, clock, mailbox -> transport, "node-b")) {
       Scenario scenario = new Scenario(a);
       Campaign campaign =
           scenario.activeCampaign(

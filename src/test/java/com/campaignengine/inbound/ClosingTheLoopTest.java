@@ -2,7 +2,6 @@ package com.campaignengine.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.campaignengine.Application;
 import com.campaignengine.api.ApiServer;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.CampaignDraft;
@@ -16,6 +15,7 @@ import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.Sql;
 import com.campaignengine.testing.TestApplications;
+import com.campaignengine.testing.TestNode;
 import com.campaignengine.testing.TestPostgres;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -55,7 +55,7 @@ class ClosingTheLoopTest {
   @TempDir Path dataDir;
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-09T14:00:00Z"));
   private String url;
-  private Application app;
+  private TestNode app;
   private Scenario scenario;
 
   private Mailbox mailbox() {
@@ -160,7 +160,7 @@ class ClosingTheLoopTest {
   void replies_company_replies_out_of_office_bounces_and_unsubscribes_close_the_loop()
       throws Exception {
     url = TestPostgres.newDatabaseUrl();
-    try (Application opened = TestApplications.open(url, dataDir, clock, null, "node-a")) {
+    try (TestNode opened = TestApplications.open(url, dataDir, clock, null, "node-a")) {
       app = opened;
       scenario = new Scenario(app);
       Mailbox mailbox = mailbox();
@@ -327,7 +327,7 @@ class ClosingTheLoopTest {
       // Barbara clicks one-click unsubscribe (an RFC 8058 POST to the URL in the header).
       String path =
           listUnsubscribe.substring(listUnsubscribe.indexOf("/u/"), listUnsubscribe.indexOf('>'));
-      try (ApiServer server = new ApiServer(app, 0)) {
+      try (ApiServer server = new ApiServer(app.api(), 0)) {
         server.start();
         HttpResponse<String> forged = post(server, "/u/" + "A".repeat(43));
         assertThat(forged.statusCode()).isEqualTo(404);

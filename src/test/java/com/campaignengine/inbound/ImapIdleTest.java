@@ -3,7 +3,6 @@ package com.campaignengine.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.CampaignDraft;
 import com.campaignengine.campaign.Mailbox;
@@ -13,6 +12,7 @@ import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.Sql;
 import com.campaignengine.testing.TestApplications;
+import com.campaignengine.testing.TestNode;
 import com.campaignengine.testing.TestPostgres;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -57,7 +57,7 @@ class ImapIdleTest {
   void a_reply_is_read_through_idle_without_waiting_for_the_next_poll() throws Exception {
     String url = TestPostgres.newDatabaseUrl();
     MutableClock clock = new MutableClock(Instant.parse("2026-03-09T14:00:00Z"));
-    try (Application app = TestApplications.open(url, dataDir, clock, null, "node-a")) {
+    try (TestNode app = TestApplications.open(url, dataDir, clock, null, "node-a")) {
       Scenario scenario = new Scenario(app);
       Map<String, Object> smtp =
           Map.of(

@@ -2,7 +2,6 @@ package com.campaignengine.personalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.CampaignDraft;
 import com.campaignengine.campaign.SendingWindow;
@@ -14,6 +13,7 @@ import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.Sql;
 import com.campaignengine.testing.TestApplications;
+import com.campaignengine.testing.TestNode;
 import com.campaignengine.testing.TestPostgres;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
@@ -76,7 +76,7 @@ class PersonalizationEndToEndTest {
     }
   }
 
-  private Application app(int budget) throws Exception {
+  private TestNode app(int budget) throws Exception {
     OpenAiCompatiblePersonalizer model =
         new OpenAiCompatiblePersonalizer(
             startModelServer(), null, "local", Duration.ofMillis(500), 1);
@@ -90,7 +90,7 @@ class PersonalizationEndToEndTest {
         budget);
   }
 
-  private static Campaign campaign(Application app, Scenario scenario) {
+  private static Campaign campaign(TestNode app, Scenario scenario) {
     StepDraft intro =
         new StepDraft(
             "intro",
@@ -129,7 +129,7 @@ class PersonalizationEndToEndTest {
 
   @Test
   void the_personalized_text_is_sent_recorded_and_cached() throws Exception {
-    try (Application app = app(100)) {
+    try (TestNode app = app(100)) {
       Scenario scenario = new Scenario(app);
       scenario.enroll(campaign(app, scenario), scenario.people(1));
       app.engine().runUntilIdle();
@@ -150,7 +150,7 @@ class PersonalizationEndToEndTest {
 
   @Test
   void an_error_or_a_silent_server_falls_back_to_the_template_and_says_why() throws Exception {
-    try (Application app = app(100)) {
+    try (TestNode app = app(100)) {
       Scenario scenario = new Scenario(app);
       Campaign campaign = campaign(app, scenario);
       status = 500;
@@ -179,7 +179,7 @@ class PersonalizationEndToEndTest {
 
   @Test
   void the_daily_budget_is_enforced_per_workspace() throws Exception {
-    try (Application app = app(1)) {
+    try (TestNode app = app(1)) {
       Scenario scenario = new Scenario(app);
       scenario.enroll(campaign(app, scenario), scenario.people(3));
       app.engine().runUntilIdle();

@@ -3,7 +3,6 @@ package com.campaignengine.sending;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.CampaignDraft;
 import com.campaignengine.campaign.Mailbox;
@@ -14,6 +13,7 @@ import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.Sql;
 import com.campaignengine.testing.TestApplications;
+import com.campaignengine.testing.TestNode;
 import com.campaignengine.testing.TestPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +32,7 @@ class MailboxLimitsTest {
   @TempDir Path dataB;
 
   private static Mailbox mailbox(
-      Application app, long workspace, int daily, Integer hourly, int minGap, int maxGap) {
+      TestNode app, long workspace, int daily, Integer hourly, int minGap, int maxGap) {
     return app.mailboxes.create(
         workspace,
         new MailboxDraft(
@@ -48,7 +48,7 @@ class MailboxLimitsTest {
             Map.of()));
   }
 
-  private static Campaign campaign(Application app, long workspace, long mailboxId) {
+  private static Campaign campaign(TestNode app, long workspace, long mailboxId) {
     Campaign campaign =
         app.campaigns.create(
             workspace,
@@ -80,8 +80,8 @@ class MailboxLimitsTest {
     String url = TestPostgres.newDatabaseUrl();
     MutableClock clock = new MutableClock(MONDAY);
     InMemoryTransport transport = new InMemoryTransport();
-    try (Application a = TestApplications.open(url, dataA, clock, m -> transport, "node-a");
-        Application b = TestApplications.open(url, dataB, clock, m -> transport, "node-b")) {
+    try (TestNode a = TestApplications.open(url, dataA, clock, m -> transport, "node-a");
+        TestNode b = TestApplications.open(url, dataB, clock, m -> transport, "node-b")) {
       Scenario scenario = new Scenario(a);
       Mailbox capped = mailbox(a, scenario.workspace, 50, null, 0, 0);
       Campaign campaign = campaign(a, scenario.workspace, capped.id());
@@ -117,7 +117,7 @@ class MailboxLimitsTest {
     MutableClock clock = new MutableClock(MONDAY.plusSeconds(600));
     InMemoryTransport transport = new InMemoryTransport();
     String url = TestPostgres.newDatabaseUrl();
-    try (Application app = TestApplications.open(url, dataA, clock, m -> transport, "node-a")) {
+    try (TestNode app = TestApplications.open(url, dataA, clock, m -> transport, "node-a")) {
       Scenario scenario = new Scenario(app);
       Campaign campaign =
           campaign(app, scenario.workspace, mailbox(app, scenario.workspace, 500, 7, 0, 0).id());
@@ -135,7 +135,7 @@ class MailboxLimitsTest {
     MutableClock clock = new MutableClock(MONDAY);
     InMemoryTransport transport = new InMemoryTransport();
     String url = TestPostgres.newDatabaseUrl();
-    try (Application app = TestApplications.open(url, dataA, clock, m -> transport, "node-a")) {
+    try (TestNode app = TestApplications.open(url, dataA, clock, m -> transport, "node-a")) {
       Scenario scenario = new Scenario(app);
       Campaign campaign =
           campaign(

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.CampaignDraft;
 import com.campaignengine.campaign.Mailbox;
@@ -22,6 +21,7 @@ import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.Sql;
 import com.campaignengine.testing.TestApplications;
+import com.campaignengine.testing.TestNode;
 import com.campaignengine.testing.TestPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -46,7 +46,7 @@ class SendFailuresTest {
   private final InMemoryTransport transport = new InMemoryTransport().keepMessages(true);
   private volatile MailTransport active = transport;
   private String url;
-  private Application app;
+  private TestNode app;
   private Scenario scenario;
   private Mailbox smtp;
 

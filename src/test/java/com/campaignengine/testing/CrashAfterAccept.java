@@ -2,7 +2,6 @@ package com.campaignengine.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.mail.Delivery;
 import com.campaignengine.mail.MailTransport;
@@ -48,7 +47,7 @@ public final class CrashAfterAccept {
           }
         };
     String url = TestPostgres.newDatabaseUrl();
-    try (Application app =
+    try (TestNode app =
         TestApplications.open(url, dataDir, clock, mailbox -> maybeDying, "node-a")) {
       Scenario scenario = new Scenario(app);
       Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));

@@ -1,6 +1,5 @@
 package com.campaignengine.testing;
 
-import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.CampaignDraft;
 import com.campaignengine.campaign.ConditionType;
@@ -17,11 +16,11 @@ import java.util.Map;
 
 /** Test data builders: a workspace with a mailbox, campaigns of common shapes, many people. */
 public final class Scenario {
-  public final Application app;
+  public final TestNode app;
   public final long workspace;
   public final long mailboxId;
 
-  public Scenario(Application app) {
+  public Scenario(TestNode app) {
     this.app = app;
     this.workspace =
         app.workspaces.authenticate(app.workspaces.createWorkspace("test")).orElseThrow();

@@ -1,14 +1,18 @@
 package com.campaignengine.testing;
 
-import com.campaignengine.Application;
 import com.campaignengine.engine.EngineConfig;
 import com.campaignengine.engine.EngineListener;
 import com.campaignengine.engine.TransportResolver;
+import com.campaignengine.node.AiSettings;
+import com.campaignengine.node.Collaborators;
+import com.campaignengine.node.NodeOptions;
+import com.campaignengine.node.StorageSettings;
+import com.campaignengine.webhooks.Destinations;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
-/** Builds an {@link Application} on a fresh test database. */
+/** Builds a {@link TestNode} on a fresh test database. */
 public final class TestApplications {
   /** The generic inbound webhook's HMAC secret in tests. */
   public static final String WEBHOOK_SECRET = "test-webhook-secret";
@@ -18,17 +22,17 @@ public final class TestApplications {
 
   private TestApplications() {}
 
-  public static Application open(Path dataDir, Clock clock, TransportResolver transports) {
+  public static TestNode open(Path dataDir, Clock clock, TransportResolver transports) {
     return open(TestPostgres.newDatabaseUrl(), dataDir, clock, transports, "test-node");
   }
 
-  public static Application open(
+  public static TestNode open(
       String databaseUrl, Path dataDir, Clock clock, TransportResolver transports, String node) {
     return open(databaseUrl, dataDir, clock, transports, node, null, 0);
   }
 
   /** With an AI model and a daily budget of model calls per workspace. */
-  public static Application open(
+  public static TestNode open(
       String databaseUrl,
       Path dataDir,
       Clock clock,
@@ -44,15 +48,16 @@ public final class TestApplications {
             .pollInterval(Duration.ofMillis(50))
             .retry(Duration.ofSeconds(1), Duration.ofMinutes(5))
             .build();
-    return Application.open(
-        new Application.Options(
-                dataDir, databaseUrl, false, clock, config, transports, EngineListener.NONE, true)
+    return TestNode.open(
+        NodeOptions.withEnvironment(new StorageSettings(dataDir, databaseUrl, false), config, true)
             .with(
                 settings ->
                     settings
                         .withWebhookSecrets(WEBHOOK_SECRET, RESEND_WEBHOOK_SECRET)
-                        .withPersonalizer(personalizer, aiBudget)
+                        // No model from the environment: only the one a test gives.
+                        .withAi(AiSettings.NONE.withDailyBudget(aiBudget))
                         // Test receivers listen on this machine.
-                        .withWebhookDestinations(com.campaignengine.webhooks.Destinations.ANY)));
+                        .withWebhookDestinations(Destinations.ANY)),
+        new Collaborators(clock, transports, EngineListener.NONE, personalizer));
   }
 }

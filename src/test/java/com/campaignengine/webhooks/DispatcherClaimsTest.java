@@ -3,11 +3,11 @@ package com.campaignengine.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.campaignengine.Application;
 import com.campaignengine.store.postgres.PostgresWebhookStore;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Sql;
 import com.campaignengine.testing.TestApplications;
+import com.campaignengine.testing.TestNode;
 import com.campaignengine.testing.WebhookReceiver;
 import com.campaignengine.testing.WebhookReceiver.Received;
 import java.nio.file.Path;
@@ -49,7 +49,7 @@ class DispatcherClaimsTest {
   private final MutableClock clock = new MutableClock(START);
   private final WebhookReceiver receiver = new WebhookReceiver();
   private final List<WebhookDispatcher> dispatchers = new ArrayList<>();
-  private Application app;
+  private TestNode app;
   private long workspace;
   private long subscription;
 

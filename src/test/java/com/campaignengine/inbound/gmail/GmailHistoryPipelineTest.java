@@ -2,7 +2,6 @@ package com.campaignengine.inbound.gmail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.CampaignDraft;
 import com.campaignengine.campaign.Mailbox;
@@ -14,6 +13,7 @@ import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.TestApplications;
+import com.campaignengine.testing.TestNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +32,7 @@ class GmailHistoryPipelineTest {
     MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
     InMemoryTransport transport = new InMemoryTransport().keepMessages(true);
     try (GmailStub google = GmailStub.start();
-        Application app = TestApplications.open(dataDir, clock, mailbox -> transport)) {
+        TestNode app = TestApplications.open(dataDir, clock, mailbox -> transport)) {
       GmailSettings endpoints = google.settings();
       Scenario scenario = new Scenario(app);
       Mailbox mailbox =

@@ -2,7 +2,6 @@ package com.campaignengine.mail.gmail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.CampaignDraft;
 import com.campaignengine.campaign.Mailbox;
@@ -14,6 +13,7 @@ import com.campaignengine.campaign.StepType;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.TestApplications;
+import com.campaignengine.testing.TestNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +43,7 @@ class GmailMailboxEndToEndTest {
       throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
     try (GoogleStubServer google = GoogleStubServer.start();
-        Application app = TestApplications.open(dataDir, clock, null)) {
+        TestNode app = TestApplications.open(dataDir, clock, null)) {
       Scenario scenario = new Scenario(app);
       Mailbox mailbox =
           app.mailboxes.create(

@@ -3,7 +3,6 @@ package com.campaignengine.mail.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.campaignengine.Application;
 import com.campaignengine.app.ValidationException;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.CampaignDraft;
@@ -16,6 +15,7 @@ import com.campaignengine.campaign.StepType;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.TestApplications;
+import com.campaignengine.testing.TestNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
@@ -61,7 +61,7 @@ class SmtpMailboxEndToEndTest {
   @Test
   void a_campaign_sends_through_smtp_with_a_threaded_follow_up() throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
-    try (Application app = TestApplications.open(dataDir, clock, null)) {
+    try (TestNode app = TestApplications.open(dataDir, clock, null)) {
       Scenario scenario = new Scenario(app);
       assertThatThrownBy(() -> app.mailboxes.create(scenario.workspace, smtpMailbox("wrong"), true))
           .isInstanceOf(ValidationException.class)

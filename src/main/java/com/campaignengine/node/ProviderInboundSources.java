@@ -1,4 +1,4 @@
-package com.campaignengine;
+package com.campaignengine.node;
 
 import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.inbound.InboundSource;
@@ -19,18 +19,19 @@ import java.util.function.LongFunction;
 final class ProviderInboundSources implements InboundSources, AutoCloseable {
   private record Built(int settingsVersion, InboundSource source, AutoCloseable closer) {}
 
-  private final ProviderTransports transports;
+  private final ProviderSettings providerSettings;
   private final LongFunction<Map<String, String>> secrets;
   private final ConcurrentHashMap<Long, Built> byMailbox = new ConcurrentHashMap<>();
 
-  ProviderInboundSources(ProviderTransports transports, LongFunction<Map<String, String>> secrets) {
-    this.transports = transports;
+  ProviderInboundSources(
+      ProviderSettings providerSettings, LongFunction<Map<String, String>> secrets) {
+    this.providerSettings = providerSettings;
     this.secrets = secrets;
   }
 
   @Override
   public Optional<InboundSource> sourceFor(Mailbox mailbox) {
-    Map<String, Map<String, Object>> settings = ProviderTransports.sections(mailbox.settings());
+    Map<String, Map<String, Object>> settings = ProviderSettings.sections(mailbox.settings());
     if (!settings.containsKey("imap") && !mailbox.provider().equals("gmail")) {
       return Optional.empty();
     }
@@ -50,11 +51,11 @@ final class ProviderInboundSources implements InboundSources, AutoCloseable {
   private Built build(
       Mailbox mailbox, Map<String, Map<String, Object>> settings, Map<String, String> secrets) {
     if (settings.containsKey("imap")) {
-      ImapInbox inbox = new ImapInbox(ProviderTransports.imap(settings.get("imap"), secrets));
+      ImapInbox inbox = new ImapInbox(ProviderSettings.imap(settings.get("imap"), secrets));
       return new Built(
           mailbox.settingsVersion(), source("imap", inbox::poll, inbox::awaitNewMail), inbox);
     }
-    GmailHistory history = new GmailHistory(transports.gmail(settings, secrets));
+    GmailHistory history = new GmailHistory(providerSettings.gmail(settings, secrets));
     return new Built(mailbox.settingsVersion(), source("gmail", history::poll, max -> false), null);
   }
 

@@ -1,4 +1,4 @@
-package com.campaignengine;
+package com.campaignengine.node;
 
 import com.campaignengine.alerts.AlertEvaluator;
 import com.campaignengine.alerts.AlertReadings;

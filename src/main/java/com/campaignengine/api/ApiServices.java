@@ -1,0 +1,56 @@
+package com.campaignengine.api;
+
+import com.campaignengine.alerts.AlertService;
+import com.campaignengine.app.CampaignService;
+import com.campaignengine.app.DeadLetterService;
+import com.campaignengine.app.EngagementService;
+import com.campaignengine.app.EnrollmentService;
+import com.campaignengine.app.HolidayService;
+import com.campaignengine.app.InboundWebhooks;
+import com.campaignengine.app.MailboxService;
+import com.campaignengine.app.PeopleImport;
+import com.campaignengine.app.PersonService;
+import com.campaignengine.app.RetentionSettings;
+import com.campaignengine.app.Simulator;
+import com.campaignengine.app.StatsService;
+import com.campaignengine.app.TemplateReview;
+import com.campaignengine.app.Workspaces;
+import com.campaignengine.webhooks.WebhookService;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Everything the HTTP API serves from, and nothing more: one service per group of routes, the
+ * public base URL of links, the clock, and two handles for operators. The node that built them
+ * stays out of sight.
+ *
+ * @param inboundWebhooks replies and bounces pushed by providers ({@code /api/v1/inbound/…})
+ * @param outboundWebhooks subscriptions and deliveries ({@code /api/v1/webhooks})
+ * @param engagement what tracking and unsubscribe links record ({@code /t/…}, {@code /u/…})
+ * @param publicUrl the base of tracking and unsubscribe links, without a trailing slash
+ * @param clock "now" of the node, for a simulation without a start
+ * @param readiness why the node is not ready (database unreachable, migrations pending), or empty
+ * @param metrics the node's metrics in Prometheus' text format
+ */
+public record ApiServices(
+    Workspaces workspaces,
+    MailboxService mailboxes,
+    PersonService people,
+    PeopleImport peopleImport,
+    CampaignService campaigns,
+    HolidayService holidays,
+    Simulator simulator,
+    EnrollmentService enrollments,
+    DeadLetterService deadLetters,
+    StatsService stats,
+    TemplateReview review,
+    AlertService alerts,
+    RetentionSettings retentionSettings,
+    InboundWebhooks inboundWebhooks,
+    WebhookService outboundWebhooks,
+    EngagementService engagement,
+    String publicUrl,
+    Clock clock,
+    Supplier<Optional<String>> readiness,
+    Supplier<String> metrics) {}

@@ -1,0 +1,98 @@
+package com.campaignengine.node;
+
+import com.campaignengine.app.MailboxSecrets;
+import com.campaignengine.engine.Tracking;
+import com.campaignengine.mail.outbox.OutboxTransport;
+import com.campaignengine.secrets.SecretBox;
+import com.campaignengine.secrets.SecretKeys;
+import com.campaignengine.store.postgres.Database;
+import com.campaignengine.store.postgres.PostgresAlertReadings;
+import com.campaignengine.store.postgres.PostgresAlertStore;
+import com.campaignengine.store.postgres.PostgresCampaignStore;
+import com.campaignengine.store.postgres.PostgresCheckpointStore;
+import com.campaignengine.store.postgres.PostgresDeadLetterStore;
+import com.campaignengine.store.postgres.PostgresEnrollmentStore;
+import com.campaignengine.store.postgres.PostgresExecutionStore;
+import com.campaignengine.store.postgres.PostgresHolidayStore;
+import com.campaignengine.store.postgres.PostgresInboundStore;
+import com.campaignengine.store.postgres.PostgresMailboxStore;
+import com.campaignengine.store.postgres.PostgresPersonStore;
+import com.campaignengine.store.postgres.PostgresPersonalizationStore;
+import com.campaignengine.store.postgres.PostgresRetentionStore;
+import com.campaignengine.store.postgres.PostgresStatsStore;
+import com.campaignengine.store.postgres.PostgresVariantStore;
+import com.campaignengine.store.postgres.PostgresWebhookStore;
+import com.campaignengine.store.postgres.PostgresWorkspaceStore;
+import com.campaignengine.tracking.TrackingTokens;
+
+/**
+ * Every adapter of a node, each built exactly once here: the PostgreSQL stores, the sealed-secret
+ * box, the public links, and the providers' transports and inbound sources. Closing it closes the
+ * providers' connections; the database is closed by its owner.
+ */
+final class Adapters implements AutoCloseable {
+  final Database database;
+  final PostgresWorkspaceStore workspaces;
+  final PostgresCampaignStore campaigns;
+  final PostgresMailboxStore mailboxes;
+  final PostgresPersonStore people;
+  final PostgresEnrollmentStore enrollments;
+  final PostgresInboundStore inbound;
+  final PostgresCheckpointStore checkpoints;
+  final PostgresStatsStore stats;
+  final PostgresDeadLetterStore deadLetters;
+  final PostgresExecutionStore executions;
+  final PostgresPersonalizationStore personalization;
+  final PostgresRetentionStore retention;
+  final PostgresHolidayStore holidays;
+  final PostgresVariantStore variants;
+  final PostgresAlertStore alerts;
+  final PostgresAlertReadings alertReadings;
+  final PostgresWebhookStore webhooks;
+  final SecretBox secretBox;
+  final MailboxSecrets mailboxSecrets;
+  final Tracking tracking;
+  final ProviderTransports providers;
+  final ProviderInboundSources inboundSources;
+
+  Adapters(Database database, StorageSettings storage, NodeSettings settings) {
+    this.database = database;
+    this.workspaces = new PostgresWorkspaceStore(database);
+    this.campaigns = new PostgresCampaignStore(database);
+    this.mailboxes = new PostgresMailboxStore(database);
+    this.people = new PostgresPersonStore(database);
+    this.enrollments = new PostgresEnrollmentStore(database);
+    this.inbound = new PostgresInboundStore(database);
+    this.checkpoints = new PostgresCheckpointStore(database);
+    this.stats = new PostgresStatsStore(database);
+    this.deadLetters = new PostgresDeadLetterStore(database);
+    this.executions = new PostgresExecutionStore(database);
+    this.personalization = new PostgresPersonalizationStore(database);
+    this.retention = new PostgresRetentionStore(database);
+    this.holidays = new PostgresHolidayStore(database);
+    this.variants = new PostgresVariantStore(database);
+    this.alerts = new PostgresAlertStore(database);
+    this.alertReadings = new PostgresAlertReadings(database);
+    this.webhooks = new PostgresWebhookStore(database);
+    byte[] secretKey = SecretKeys.load(settings.secrets().secretKey(), storage.dataDir());
+    this.secretBox = new SecretBox(secretKey);
+    this.mailboxSecrets = new MailboxSecrets(mailboxes, secretBox);
+    this.tracking =
+        new Tracking(
+            settings.publicUrl(), new TrackingTokens(SecretKeys.derive(secretKey, "tracking")));
+    ProviderSettings providerSettings = new ProviderSettings(settings.endpoints());
+    this.providers =
+        new ProviderTransports(
+            new OutboxTransport(storage.dataDir().resolve("outbox")),
+            mailboxSecrets::open,
+            providerSettings);
+    this.inboundSources = new ProviderInboundSources(providerSettings, mailboxSecrets::open);
+  }
+
+  /** Closes the inboxes that are read, then the transports' connections. */
+  @Override
+  public void close() {
+    inboundSources.close();
+    providers.close();
+  }
+}

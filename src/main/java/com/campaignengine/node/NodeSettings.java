@@ -1,0 +1,99 @@
+package com.campaignengine.node;
+
+import com.campaignengine.alerts.AlertSettings;
+import com.campaignengine.webhooks.Destinations;
+import java.util.function.UnaryOperator;
+
+/**
+ * What a node takes from the environment ({@code CAMPAIGN_ENGINE_*}). No secret, and no URL that
+ * may carry one, is part of {@link #toString}.
+ *
+ * @param publicUrl the base of unsubscribe and tracking links ({@code CAMPAIGN_ENGINE_PUBLIC_URL})
+ * @param alerts rule thresholds, interval and notice sinks ({@code CAMPAIGN_ENGINE_ALERT_*})
+ * @param webhookDestinations where outbound webhooks may go
+ */
+public record NodeSettings(
+    NodeSecrets secrets,
+    String publicUrl,
+    AiSettings ai,
+    AlertSettings alerts,
+    Destinations webhookDestinations,
+    ProviderEndpoints endpoints) {
+  public static final String DEFAULT_PUBLIC_URL = "http://localhost:8080";
+
+  /** From this process's environment variables. */
+  public static NodeSettings fromEnvironment() {
+    return fromEnvironment(System::getenv);
+  }
+
+  /** From {@code env}, which maps a variable's name to its value or null. */
+  public static NodeSettings fromEnvironment(UnaryOperator<String> env) {
+    String url = env.apply("CAMPAIGN_ENGINE_PUBLIC_URL");
+    return new NodeSettings(
+        NodeSecrets.fromEnvironment(env),
+        url == null || url.isBlank() ? DEFAULT_PUBLIC_URL : url.strip(),
+        AiSettings.fromEnvironment(env),
+        AlertSettings.fromEnvironment(env),
+        Destinations.fromEnvironment(env),
+        ProviderEndpoints.fromEnvironment(env));
+  }
+
+  /** Where outbound webhooks may go (tests: receivers on this machine). */
+  public NodeSettings withWebhookDestinations(Destinations allowed) {
+    return new NodeSettings(secrets, publicUrl, ai, alerts, allowed, endpoints);
+  }
+
+  /** The secrets that sign the generic and Resend's inbound webhooks. */
+  public NodeSettings withWebhookSecrets(String generic, String resend) {
+    return new NodeSettings(
+        secrets.withWebhookSecrets(generic, resend),
+        publicUrl,
+        ai,
+        alerts,
+        webhookDestinations,
+        endpoints);
+  }
+
+  public NodeSettings withAi(AiSettings changed) {
+    return new NodeSettings(secrets, publicUrl, changed, alerts, webhookDestinations, endpoints);
+  }
+
+  public NodeSettings withAlerts(AlertSettings changed) {
+    return new NodeSettings(secrets, publicUrl, ai, changed, webhookDestinations, endpoints);
+  }
+
+  @Override
+  public String toString() {
+    return "NodeSettings[secrets="
+        + secrets
+        + ", publicUrl="
+        + publicUrl
+        + ", ai="
+        + ai
+        + ", alerts="
+        + alerts(alerts)
+        + ", webhookDestinations="
+        + webhookDestinations
+        + ", endpoints="
+        + endpoints
+        + "]";
+  }
+
+  /** A chat webhook URL is a credential (whoever has it may post), so only whether it is set. */
+  private static String alerts(AlertSettings alerts) {
+    if (alerts == null) {
+      return "null";
+    }
+    return "AlertSettings[interval="
+        + alerts.interval()
+        + ", webhookUrl="
+        + Redaction.of(alerts.webhookUrl())
+        + ", emailTo="
+        + alerts.emailTo()
+        + ", emailMailboxId="
+        + alerts.emailMailboxId()
+        + ", thresholds="
+        + alerts.thresholds()
+        + "]";
+  }
+}

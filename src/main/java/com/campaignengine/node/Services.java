@@ -1,0 +1,132 @@
+package com.campaignengine.node;
+
+import com.campaignengine.alerts.AlertService;
+import com.campaignengine.api.ApiServices;
+import com.campaignengine.app.CachedCampaignCatalog;
+import com.campaignengine.app.CampaignService;
+import com.campaignengine.app.DeadLetterService;
+import com.campaignengine.app.EngagementService;
+import com.campaignengine.app.EnrollmentService;
+import com.campaignengine.app.HolidayService;
+import com.campaignengine.app.InboundWebhooks;
+import com.campaignengine.app.MailboxService;
+import com.campaignengine.app.PeopleImport;
+import com.campaignengine.app.PersonService;
+import com.campaignengine.app.Retention;
+import com.campaignengine.app.RetentionSettings;
+import com.campaignengine.app.Simulator;
+import com.campaignengine.app.StatsService;
+import com.campaignengine.app.TemplateReview;
+import com.campaignengine.app.VariantWinners;
+import com.campaignengine.app.Workspaces;
+import com.campaignengine.engine.EmailPreview;
+import com.campaignengine.inbound.InboundProcessor;
+import com.campaignengine.template.TemplateEngine;
+import com.campaignengine.webhooks.WebhookService;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The application services of a node on its {@link Adapters}, each built once. A campaign edited
+ * here (or a holiday calendar, or an A/B winner chosen) makes this node's campaign cache forget it.
+ */
+final class Services {
+  final TemplateEngine templates = new TemplateEngine();
+  final CachedCampaignCatalog catalog;
+  final Workspaces workspaces;
+  final MailboxService mailboxes;
+  final PersonService people;
+  final PeopleImport peopleImport;
+  final CampaignService campaigns;
+  final HolidayService holidays;
+  final Simulator simulator = new Simulator();
+  final EnrollmentService enrollments;
+  final DeadLetterService deadLetters;
+  final StatsService stats;
+  final TemplateReview review;
+  final AlertService alerts;
+  final Retention retention;
+  final RetentionSettings retentionSettings;
+  final VariantWinners variantWinners;
+  final InboundProcessor inboundProcessor;
+  final InboundWebhooks inboundWebhooks;
+  final WebhookService outboundWebhooks;
+  final EngagementService engagement;
+  private final String publicUrl;
+  private final Clock clock;
+
+  Services(Adapters adapters, NodeSettings settings, Clock clock) {
+    this.clock = clock;
+    this.publicUrl = adapters.tracking.publicUrl();
+    this.catalog = new CachedCampaignCatalog(adapters.campaigns);
+    this.workspaces = new Workspaces(adapters.workspaces, clock);
+    this.mailboxes =
+        new MailboxService(adapters.mailboxes, adapters.mailboxSecrets, adapters.providers, clock);
+    this.people = new PersonService(adapters.people, clock);
+    this.peopleImport = new PeopleImport(people);
+    this.campaigns =
+        new CampaignService(
+            adapters.campaigns, adapters.mailboxes, templates, clock, catalog::invalidate);
+    this.holidays = new HolidayService(adapters.holidays, clock, catalog::invalidateAll);
+    this.enrollments =
+        new EnrollmentService(
+            campaigns,
+            adapters.mailboxes,
+            adapters.people,
+            adapters.enrollments,
+            adapters.inbound,
+            clock);
+    this.deadLetters = new DeadLetterService(campaigns, adapters.deadLetters, clock);
+    this.stats = new StatsService(campaigns, adapters.stats, clock);
+    this.review =
+        new TemplateReview(
+            campaigns,
+            people,
+            enrollments,
+            adapters.mailboxes,
+            new EmailPreview(templates, adapters.tracking),
+            clock);
+    this.alerts = new AlertService(adapters.alerts);
+    this.retention = new Retention(adapters.retention, clock);
+    this.retentionSettings = new RetentionSettings(adapters.retention, retention, clock);
+    this.variantWinners = new VariantWinners(adapters.variants, clock, catalog::invalidate);
+    this.inboundProcessor = new InboundProcessor(adapters.inbound, clock);
+    this.inboundWebhooks =
+        new InboundWebhooks(
+            inboundProcessor,
+            adapters.inbound,
+            settings.secrets().webhookSecret(),
+            settings.secrets().resendWebhookSecret(),
+            clock);
+    this.outboundWebhooks =
+        new WebhookService(
+            adapters.webhooks, adapters.secretBox, clock, settings.webhookDestinations());
+    this.engagement = new EngagementService(adapters.inbound, adapters.tracking.tokens(), clock);
+  }
+
+  /** What the HTTP API serves from, with the operators' two handles. */
+  ApiServices api(Supplier<Optional<String>> readiness, Supplier<String> metrics) {
+    return new ApiServices(
+        workspaces,
+        mailboxes,
+        people,
+        peopleImport,
+        campaigns,
+        holidays,
+        simulator,
+        enrollments,
+        deadLetters,
+        stats,
+        review,
+        alerts,
+        retentionSettings,
+        inboundWebhooks,
+        outboundWebhooks,
+        engagement,
+        publicUrl,
+        clock,
+        readiness,
+        metrics);
+  }
+}
