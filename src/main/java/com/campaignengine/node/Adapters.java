@@ -2,6 +2,7 @@ package com.campaignengine.node;
 
 import com.campaignengine.app.MailboxSecrets;
 import com.campaignengine.engine.Tracking;
+import com.campaignengine.engine.Wakeups;
 import com.campaignengine.mail.outbox.OutboxTransport;
 import com.campaignengine.secrets.SecretBox;
 import com.campaignengine.secrets.SecretKeys;
@@ -21,17 +22,17 @@ import com.campaignengine.store.postgres.PostgresPersonalizationStore;
 import com.campaignengine.store.postgres.PostgresRetentionStore;
 import com.campaignengine.store.postgres.PostgresStatsStore;
 import com.campaignengine.store.postgres.PostgresVariantStore;
+import com.campaignengine.store.postgres.PostgresWakeups;
 import com.campaignengine.store.postgres.PostgresWebhookStore;
 import com.campaignengine.store.postgres.PostgresWorkspaceStore;
 import com.campaignengine.tracking.TrackingTokens;
 
 /**
- * Every adapter of a node, each built exactly once here: the PostgreSQL stores, the sealed-secret
- * box, the public links, and the providers' transports and inbound sources. Closing it closes the
- * providers' connections; the database is closed by its owner.
+ * Every adapter of a node, each built exactly once here: the PostgreSQL stores, the engine's
+ * wake-ups, the sealed-secret box, the public links, and the providers' transports and inbound
+ * sources. Closing it closes the providers' connections; the database is closed by its owner.
  */
 final class Adapters implements AutoCloseable {
-  final Database database;
   final PostgresWorkspaceStore workspaces;
   final PostgresCampaignStore campaigns;
   final PostgresMailboxStore mailboxes;
@@ -49,14 +50,16 @@ final class Adapters implements AutoCloseable {
   final PostgresAlertStore alerts;
   final PostgresAlertReadings alertReadings;
   final PostgresWebhookStore webhooks;
+  final Wakeups wakeups;
   final SecretBox secretBox;
   final MailboxSecrets mailboxSecrets;
   final Tracking tracking;
   final ProviderTransports providers;
   final ProviderInboundSources inboundSources;
 
-  Adapters(Database database, StorageSettings storage, NodeSettings settings) {
-    this.database = database;
+  Adapters(Database database, NodeOptions options) {
+    StorageSettings storage = options.storage();
+    NodeSettings settings = options.settings();
     this.workspaces = new PostgresWorkspaceStore(database);
     this.campaigns = new PostgresCampaignStore(database);
     this.mailboxes = new PostgresMailboxStore(database);
@@ -74,6 +77,7 @@ final class Adapters implements AutoCloseable {
     this.alerts = new PostgresAlertStore(database);
     this.alertReadings = new PostgresAlertReadings(database);
     this.webhooks = new PostgresWebhookStore(database);
+    this.wakeups = options.listen() ? new PostgresWakeups(database) : Wakeups.NONE;
     byte[] secretKey = SecretKeys.load(settings.secrets().secretKey(), storage.dataDir());
     this.secretBox = new SecretBox(secretKey);
     this.mailboxSecrets = new MailboxSecrets(mailboxes, secretBox);

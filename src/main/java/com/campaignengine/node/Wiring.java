@@ -5,7 +5,6 @@ import com.campaignengine.engine.EngineDependencies;
 import com.campaignengine.engine.EngineListener;
 import com.campaignengine.engine.Personalization;
 import com.campaignengine.engine.TransportResolver;
-import com.campaignengine.engine.Wakeups;
 import com.campaignengine.inbound.IdleWatchers;
 import com.campaignengine.inbound.InboundPoller;
 import com.campaignengine.metrics.EngineMetrics;
@@ -13,7 +12,6 @@ import com.campaignengine.metrics.QueueGauges;
 import com.campaignengine.metrics.WebhookMetrics;
 import com.campaignengine.personalize.Personalizer;
 import com.campaignengine.store.postgres.Database;
-import com.campaignengine.store.postgres.PostgresWakeups;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -36,7 +34,7 @@ final class Wiring {
   Wiring(Database database, NodeOptions options, Collaborators parts) {
     Clock clock = parts.clock();
     NodeSettings settings = options.settings();
-    this.adapters = new Adapters(database, options.storage(), settings);
+    this.adapters = new Adapters(database, options);
     this.services = new Services(adapters, settings, clock);
     TransportResolver transports =
         parts.transports() != null ? parts.transports() : adapters.providers;
@@ -62,7 +60,7 @@ final class Wiring {
             services.catalog,
             transports,
             services.templates,
-            options.listen() ? new PostgresWakeups(adapters.database) : Wakeups.NONE,
+            adapters.wakeups,
             parts.clock(),
             EngineListener.both(parts.listener(), new EngineMetrics(metrics)),
             adapters.tracking,
