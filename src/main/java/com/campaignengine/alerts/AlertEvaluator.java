@@ -1,8 +1,8 @@
 package com.campaignengine.alerts;
 
 import com.campaignengine.app.CampaignService;
-import com.campaignengine.app.ConflictException;
-import com.campaignengine.app.NotFoundException;
+import com.campaignengine.failure.ConflictException;
+import com.campaignengine.failure.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package com.campaignengine.alerts;
 
 import com.campaignengine.app.MailboxService;
-import com.campaignengine.app.NotFoundException;
 import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.engine.TransportResolver;
+import com.campaignengine.failure.NotFoundException;
 import com.campaignengine.mail.Address;
 import com.campaignengine.mail.OutgoingMessage;
 import com.campaignengine.mail.SendResult;

@@ -1,8 +1,8 @@
 package com.campaignengine.api;
 
 import com.campaignengine.app.EnrollmentService;
-import com.campaignengine.app.ValidationException;
 import com.campaignengine.campaign.EnrollmentStatus;
+import com.campaignengine.failure.ValidationException;
 import com.campaignengine.store.EnrollmentView;
 import com.campaignengine.store.Page;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,7 +1,7 @@
 package com.campaignengine.api;
 
 import com.campaignengine.app.DeadLetterService;
-import com.campaignengine.app.ValidationException;
+import com.campaignengine.failure.ValidationException;
 import com.campaignengine.store.DeadExecution;
 import com.campaignengine.store.Page;
 import com.fasterxml.jackson.databind.node.ArrayNode;

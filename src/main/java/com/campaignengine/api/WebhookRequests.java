@@ -1,6 +1,6 @@
 package com.campaignengine.api;
 
-import com.campaignengine.app.ValidationException;
+import com.campaignengine.failure.ValidationException;
 import com.campaignengine.webhooks.SubscriptionChange;
 import java.util.Iterator;
 import java.util.List;

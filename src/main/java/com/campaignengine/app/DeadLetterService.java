@@ -1,5 +1,7 @@
 package com.campaignengine.app;
 
+import com.campaignengine.failure.ConflictException;
+import com.campaignengine.failure.NotFoundException;
 import com.campaignengine.store.DeadExecution;
 import com.campaignengine.store.DeadLetterStore;
 import com.campaignengine.store.Page;

@@ -5,6 +5,8 @@ import com.campaignengine.campaign.CampaignStatus;
 import com.campaignengine.campaign.EnrollmentStatus;
 import com.campaignengine.campaign.Person;
 import com.campaignengine.campaign.StepType;
+import com.campaignengine.failure.ConflictException;
+import com.campaignengine.failure.NotFoundException;
 import com.campaignengine.schedule.BusinessTime;
 import com.campaignengine.store.EnrollmentStore;
 import com.campaignengine.store.EnrollmentStore.NewEnrollment;

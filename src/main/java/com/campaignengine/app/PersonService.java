@@ -2,6 +2,9 @@ package com.campaignengine.app;
 
 import com.campaignengine.campaign.Person;
 import com.campaignengine.campaign.PersonDraft;
+import com.campaignengine.failure.ConflictException;
+import com.campaignengine.failure.NotFoundException;
+import com.campaignengine.failure.ValidationException;
 import com.campaignengine.store.DuplicateException;
 import com.campaignengine.store.Page;
 import com.campaignengine.store.PersonStore;

@@ -1,6 +1,7 @@
 package com.campaignengine.app;
 
 import com.campaignengine.campaign.Campaign;
+import com.campaignengine.failure.ValidationException;
 import com.campaignengine.store.CampaignStats;
 import com.campaignengine.store.DailyStats;
 import com.campaignengine.store.MailboxStats;

@@ -7,6 +7,8 @@ import com.campaignengine.campaign.Person;
 import com.campaignengine.campaign.Step;
 import com.campaignengine.campaign.StepType;
 import com.campaignengine.engine.EmailPreview;
+import com.campaignengine.failure.ConflictException;
+import com.campaignengine.failure.ValidationException;
 import com.campaignengine.mail.OutgoingMessage;
 import com.campaignengine.store.EnrollmentView;
 import com.campaignengine.store.MailboxStore;

@@ -1,8 +1,8 @@
 package com.campaignengine.webhooks;
 
-import com.campaignengine.app.ConflictException;
-import com.campaignengine.app.NotFoundException;
-import com.campaignengine.app.ValidationException;
+import com.campaignengine.failure.ConflictException;
+import com.campaignengine.failure.NotFoundException;
+import com.campaignengine.failure.ValidationException;
 import com.campaignengine.secrets.SecretBox;
 import com.campaignengine.store.Page;
 import java.time.Clock;
@@ -40,7 +40,7 @@ public final class WebhookService {
         .refusal(checked)
         .ifPresent(
             why -> {
-              throw new com.campaignengine.app.ValidationException("url", "url: " + why);
+              throw new ValidationException("url", "url: " + why);
             });
     return checked;
   }

@@ -1,6 +1,6 @@
 package com.campaignengine.webhooks;
 
-import com.campaignengine.app.ValidationException;
+import com.campaignengine.failure.ValidationException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;

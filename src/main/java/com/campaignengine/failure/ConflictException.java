@@ -1,7 +1,10 @@
-package com.campaignengine.app;
+package com.campaignengine.failure;
 
-/** The request conflicts with the current state (a duplicate, an illegal lifecycle move). */
-public final class ConflictException extends RuntimeException {
+/**
+ * The request conflicts with the current state (a duplicate, a state that forbids the change).
+ * Carries the field it concerns and, for a duplicate, the id of what already exists (else null).
+ */
+public class ConflictException extends CampaignEngineException {
   private static final long serialVersionUID = 1L;
   private final String field;
   private final Long existingId;
