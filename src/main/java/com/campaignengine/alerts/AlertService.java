@@ -1,6 +1,6 @@
 package com.campaignengine.alerts;
 
-import com.campaignengine.store.Page;
+import com.campaignengine.readmodel.Page;
 
 /** The alerts of a workspace as operators see them ({@code GET /api/v1/alerts}). */
 public final class AlertService {

@@ -1,6 +1,6 @@
 package com.campaignengine.api;
 
-import com.campaignengine.store.Page;
+import com.campaignengine.readmodel.Page;
 import com.campaignengine.webhooks.CreatedSubscription;
 import com.campaignengine.webhooks.DeliveryStatus;
 import com.campaignengine.webhooks.WebhookDelivery;

@@ -10,7 +10,7 @@ import com.campaignengine.engine.EmailPreview;
 import com.campaignengine.failure.ConflictException;
 import com.campaignengine.failure.ValidationException;
 import com.campaignengine.mail.OutgoingMessage;
-import com.campaignengine.store.EnrollmentView;
+import com.campaignengine.readmodel.EnrollmentView;
 import com.campaignengine.store.MailboxStore;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import com.campaignengine.mail.MailTransport;
 import com.campaignengine.mail.OutgoingMessage;
 import com.campaignengine.mail.SendResult;
 import com.campaignengine.mail.memory.InMemoryTransport;
-import com.campaignengine.store.EnrollmentView;
+import com.campaignengine.readmodel.EnrollmentView;
 import com.campaignengine.store.postgres.PostgresExecutionStore;
 import com.campaignengine.template.TemplateEngine;
 import com.campaignengine.testing.MutableClock;

@@ -1,7 +1,7 @@
 package com.campaignengine.store.postgres;
 
 import com.campaignengine.campaign.Step;
-import com.campaignengine.store.CampaignStats.VariantStats;
+import com.campaignengine.readmodel.CampaignStats.VariantStats;
 import com.campaignengine.store.VariantStore;
 import java.sql.Connection;
 import java.sql.SQLException;

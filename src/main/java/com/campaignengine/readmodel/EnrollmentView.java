@@ -1,4 +1,4 @@
-package com.campaignengine.store;
+package com.campaignengine.readmodel;
 
 import com.campaignengine.campaign.EnrollmentStatus;
 import java.time.Instant;

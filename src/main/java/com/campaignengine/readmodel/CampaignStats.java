@@ -1,4 +1,4 @@
-package com.campaignengine.store;
+package com.campaignengine.readmodel;
 
 import java.util.List;
 import java.util.Map;

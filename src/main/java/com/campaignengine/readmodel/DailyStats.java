@@ -1,4 +1,4 @@
-package com.campaignengine.store;
+package com.campaignengine.readmodel;
 
 import java.time.LocalDate;
 import java.util.List;
