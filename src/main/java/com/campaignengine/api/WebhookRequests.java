@@ -1,7 +1,7 @@
 package com.campaignengine.api;
 
+import com.campaignengine.app.SubscriptionChange;
 import com.campaignengine.failure.ValidationException;
-import com.campaignengine.webhooks.SubscriptionChange;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;

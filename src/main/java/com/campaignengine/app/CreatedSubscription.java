@@ -1,4 +1,6 @@
-package com.campaignengine.webhooks;
+package com.campaignengine.app;
+
+import com.campaignengine.webhooks.WebhookSubscription;
 
 /** A new subscription and its signing secret ({@code whsec_…}), shown this once only. */
 public record CreatedSubscription(WebhookSubscription subscription, String secret) {

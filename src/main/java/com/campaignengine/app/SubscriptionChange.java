@@ -1,4 +1,4 @@
-package com.campaignengine.webhooks;
+package com.campaignengine.app;
 
 import java.util.List;
 

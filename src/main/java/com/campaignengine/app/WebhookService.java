@@ -1,10 +1,17 @@
-package com.campaignengine.webhooks;
+package com.campaignengine.app;
 
 import com.campaignengine.failure.ConflictException;
 import com.campaignengine.failure.NotFoundException;
 import com.campaignengine.failure.ValidationException;
 import com.campaignengine.readmodel.Page;
 import com.campaignengine.secrets.SecretBox;
+import com.campaignengine.webhooks.DeliveryStatus;
+import com.campaignengine.webhooks.Destinations;
+import com.campaignengine.webhooks.SigningSecrets;
+import com.campaignengine.webhooks.WebhookDelivery;
+import com.campaignengine.webhooks.WebhookEvent;
+import com.campaignengine.webhooks.WebhookStore;
+import com.campaignengine.webhooks.WebhookSubscription;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

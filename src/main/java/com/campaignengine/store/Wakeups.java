@@ -1,4 +1,4 @@
-package com.campaignengine.engine;
+package com.campaignengine.store;
 
 /** Port: tells the engine that new work may be due (e.g. PostgreSQL LISTEN/NOTIFY). */
 public interface Wakeups extends AutoCloseable {

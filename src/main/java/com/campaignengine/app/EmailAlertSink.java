@@ -1,6 +1,8 @@
-package com.campaignengine.alerts;
+package com.campaignengine.app;
 
-import com.campaignengine.app.MailboxService;
+import com.campaignengine.alerts.AlertRecord;
+import com.campaignengine.alerts.AlertSink;
+import com.campaignengine.alerts.AlertTexts;
 import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.engine.TransportResolver;
 import com.campaignengine.failure.NotFoundException;

@@ -1,4 +1,4 @@
-package com.campaignengine.webhooks;
+package com.campaignengine.app;
 
 import com.campaignengine.failure.ValidationException;
 import java.net.URI;

@@ -1,5 +1,8 @@
-package com.campaignengine.alerts;
+package com.campaignengine.app;
 
+import com.campaignengine.alerts.AlertRecord;
+import com.campaignengine.alerts.AlertStatus;
+import com.campaignengine.alerts.AlertStore;
 import com.campaignengine.readmodel.Page;
 
 /** The alerts of a workspace as operators see them ({@code GET /api/v1/alerts}). */

@@ -1,6 +1,4 @@
-package com.campaignengine.engine;
-
-import com.campaignengine.tracking.TrackingTokens;
+package com.campaignengine.tracking;
 
 /**
  * Where the engine's public links point ({@code CAMPAIGN_ENGINE_PUBLIC_URL}) and the key their
