@@ -1,8 +1,8 @@
 package com.campaignengine.inbound.gmail;
 
-import com.campaignengine.inbound.imap.InboundException;
-import com.campaignengine.mail.gmail.GmailSettings;
-import com.campaignengine.mail.gmail.JdkHttpTransport;
+import com.campaignengine.inbound.InboundException;
+import com.campaignengine.mailbox.GmailSettings;
+import com.campaignengine.mailbox.JdkHttpTransport;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.UserCredentials;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package com.campaignengine.inbound.gmail;
 
-import com.campaignengine.inbound.imap.InboundException;
-import com.campaignengine.inbound.imap.Poll;
-import com.campaignengine.inbound.imap.RawInbound;
-import com.campaignengine.mail.gmail.GmailSettings;
+import com.campaignengine.inbound.InboundException;
+import com.campaignengine.inbound.Poll;
+import com.campaignengine.inbound.RawInbound;
+import com.campaignengine.mailbox.GmailSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

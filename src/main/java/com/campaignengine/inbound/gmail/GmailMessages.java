@@ -1,7 +1,7 @@
 package com.campaignengine.inbound.gmail;
 
-import com.campaignengine.inbound.imap.InboundException;
-import com.campaignengine.inbound.imap.RawInbound;
+import com.campaignengine.inbound.InboundException;
+import com.campaignengine.inbound.RawInbound;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

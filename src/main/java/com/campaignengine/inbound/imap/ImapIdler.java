@@ -1,6 +1,7 @@
 package com.campaignengine.inbound.imap;
 
-import com.campaignengine.mail.smtp.ImapSettings;
+import com.campaignengine.inbound.InboundException;
+import com.campaignengine.mailbox.ImapSettings;
 import jakarta.mail.Folder;
 import jakarta.mail.FolderClosedException;
 import jakarta.mail.MessagingException;

@@ -1,6 +1,7 @@
 package com.campaignengine.inbound.imap;
 
-import com.campaignengine.mail.smtp.ImapSettings;
+import com.campaignengine.inbound.RawInbound;
+import com.campaignengine.mailbox.ImapSettings;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import java.time.Duration;

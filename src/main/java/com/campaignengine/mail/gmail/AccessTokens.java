@@ -1,5 +1,6 @@
 package com.campaignengine.mail.gmail;
 
+import com.campaignengine.mailbox.GmailSettings;
 import com.google.api.client.http.HttpTransport;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.UserCredentials;

@@ -1,4 +1,4 @@
-package com.campaignengine.mail.gmail;
+package com.campaignengine.mailbox;
 
 import com.google.api.client.http.HttpTransport;
 import com.google.api.client.http.LowLevelHttpRequest;

@@ -1,6 +1,6 @@
-package com.campaignengine.mail.smtp;
+package com.campaignengine.mailbox;
 
-import com.campaignengine.mail.smtp.SmtpSettings.Security;
+import com.campaignengine.mailbox.SmtpSettings.Security;
 
 /**
  * How to reach the IMAP side of the mailbox an {@link SmtpTransport} sends from, used to find (and

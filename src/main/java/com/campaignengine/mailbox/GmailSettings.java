@@ -1,4 +1,4 @@
-package com.campaignengine.mail.gmail;
+package com.campaignengine.mailbox;
 
 import java.net.URI;
 import java.time.Duration;
@@ -60,7 +60,7 @@ public record GmailSettings(
   }
 
   /** The URI of a Gmail API path such as {@code "/gmail/v1/users/me/profile"}. */
-  URI endpoint(String pathAndQuery) {
+  public URI endpoint(String pathAndQuery) {
     return URI.create(apiBaseUrl + pathAndQuery);
   }
 

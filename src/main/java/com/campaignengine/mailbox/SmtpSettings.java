@@ -1,4 +1,4 @@
-package com.campaignengine.mail.smtp;
+package com.campaignengine.mailbox;
 
 import java.time.Duration;
 

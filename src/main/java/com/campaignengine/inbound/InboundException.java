@@ -1,4 +1,4 @@
-package com.campaignengine.inbound.imap;
+package com.campaignengine.inbound;
 
 import com.campaignengine.failure.ProviderException;
 

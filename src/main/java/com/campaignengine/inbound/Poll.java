@@ -1,4 +1,4 @@
-package com.campaignengine.inbound.imap;
+package com.campaignengine.inbound;
 
 import java.util.List;
 import java.util.Objects;

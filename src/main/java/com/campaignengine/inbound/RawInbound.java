@@ -1,4 +1,4 @@
-package com.campaignengine.inbound.imap;
+package com.campaignengine.inbound;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package com.campaignengine.inbound;
+package com.campaignengine.inbound.classify;
 
 import java.time.Instant;
 import java.util.List;
