@@ -58,7 +58,7 @@ final class GmailApi {
       LOG.info("gmail rejected the access token; refreshing it once");
       return send(uri, token(true));
     } catch (IOException e) {
-      throw new InboundException("gmail request failed: " + GmailErrors.describe(e), e);
+      throw new InboundException("gmail request failed: " + GmailReadErrors.describe(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InboundException("gmail request interrupted", e);
@@ -89,7 +89,7 @@ final class GmailApi {
       }
       return token.getTokenValue();
     } catch (IOException e) {
-      throw new InboundException(GmailErrors.tokenFailure(e), e);
+      throw new InboundException(GmailReadErrors.tokenFailure(e), e);
     }
   }
 }

@@ -108,7 +108,8 @@ public final class GmailHistory {
   private JsonNode profile() {
     HttpResponse<String> response = api.get(PROFILE);
     if (response.statusCode() / 100 != 2) {
-      throw new InboundException(GmailErrors.apiFailure(response.statusCode(), response.body()));
+      throw new InboundException(
+          GmailReadErrors.apiFailure(response.statusCode(), response.body()));
     }
     try {
       JsonNode profile = JSON.readTree(response.body());

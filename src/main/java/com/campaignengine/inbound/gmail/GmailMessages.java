@@ -38,7 +38,8 @@ final class GmailMessages {
       return Optional.empty();
     }
     if (response.statusCode() / 100 != 2) {
-      throw new InboundException(GmailErrors.apiFailure(response.statusCode(), response.body()));
+      throw new InboundException(
+          GmailReadErrors.apiFailure(response.statusCode(), response.body()));
     }
     JsonNode message;
     byte[] raw;

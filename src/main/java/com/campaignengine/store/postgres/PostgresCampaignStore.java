@@ -314,8 +314,12 @@ public final class PostgresCampaignStore implements CampaignStore {
                   cond == null ? null : cond.withinHours(),
                   email == null || email.ai() == null ? null : email.ai().instructions(),
                   email == null || email.ai() == null ? null : email.ai().maxWords(),
-                  email == null || email.ai() == null ? null : Json.write(email.ai().context()),
-                  email == null || !email.hasVariants() ? null : Json.writeObject(email.variants()),
+                  email == null || email.ai() == null
+                      ? null
+                      : JsonColumns.write(email.ai().context()),
+                  email == null || !email.hasVariants()
+                      ? null
+                      : JsonColumns.writeObject(email.variants()),
                   email == null || email.winner() == null ? null : email.winner().metric(),
                   email == null || email.winner() == null ? null : email.winner().afterSends())
               .orElseThrow();

@@ -82,7 +82,7 @@ public final class PostgresPersonStore implements PersonStore {
                       d.title(),
                       d.timezone(),
                       companyId,
-                      Json.write(d.custom()),
+                      JsonColumns.write(d.custom()),
                       now,
                       now);
               if (created.isPresent()) {
@@ -119,7 +119,7 @@ public final class PostgresPersonStore implements PersonStore {
                         d.title(),
                         d.timezone(),
                         companyId,
-                        Json.write(d.custom()),
+                        JsonColumns.write(d.custom()),
                         now,
                         now)
                     .orElseThrow();
@@ -220,6 +220,6 @@ public final class PostgresPersonStore implements PersonStore {
         companyId == null
             ? null
             : new Company(companyId, rs.getString("company_name"), rs.getString("company_domain")),
-        Json.stringMap(rs.getString("custom_json")));
+        JsonColumns.stringMap(rs.getString("custom_json")));
   }
 }

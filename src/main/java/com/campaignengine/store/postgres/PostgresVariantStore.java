@@ -100,7 +100,7 @@ public final class PostgresVariantStore implements VariantStore {
                         rs.getString("step_key"),
                         new Step.WinnerRule(
                             rs.getString("winner_metric"), rs.getInt("winner_after_sends")),
-                        Json.variants(rs.getString("variants")))));
+                        JsonColumns.variants(rs.getString("variants")))));
   }
 
   @Override

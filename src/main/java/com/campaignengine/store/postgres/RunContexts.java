@@ -58,7 +58,7 @@ final class RunContexts {
             rs.getString("title"),
             rs.getString("timezone"),
             company,
-            Json.stringMap(rs.getString("custom")));
+            JsonColumns.stringMap(rs.getString("custom")));
     Mailbox mailbox =
         new Mailbox(
             rs.getLong("mailbox_id"),
@@ -72,7 +72,7 @@ final class RunContexts {
             rs.getInt("max_gap_seconds"),
             rs.getString("mailbox_status"),
             rs.getString("mailbox_timezone"),
-            Json.objectMap(rs.getString("mailbox_settings")),
+            JsonColumns.objectMap(rs.getString("mailbox_settings")),
             rs.getInt("settings_version"),
             rs.getString("status_reason"));
     return new RunContext(

@@ -11,12 +11,12 @@ import java.util.Set;
  * comments or the old "Your message of ..." phrases. Only what sits between {@code <} and {@code >}
  * is taken, so the garbage around ids does not matter. Stateless and thread-safe.
  */
-public final class MessageIds {
+public final class MessageIdHeaders {
 
   /** More ids than any real thread has; bounds the work on hostile headers. */
   private static final int MAX_IDS = 500;
 
-  private MessageIds() {}
+  private MessageIdHeaders() {}
 
   /**
    * All {@code <...>} ids in a header value, in order, brackets included, duplicates dropped (the

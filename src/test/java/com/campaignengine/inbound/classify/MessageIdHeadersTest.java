@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class MessageIdsTest {
+class MessageIdHeadersTest {
 
   @Test
   void readsFoldedReferencesInOrder() {
@@ -12,7 +12,7 @@ class MessageIdsTest {
         "<ce.41.aaaa1111@mail.acme.example>\r\n <CAGm8qZ1x=abc@mail.gmail.com>\r\n\t"
             + "<ce.42.bbbb2222@mail.acme.example>";
 
-    assertThat(MessageIds.parseIdList(references))
+    assertThat(MessageIdHeaders.parseIdList(references))
         .containsExactly(
             "<ce.41.aaaa1111@mail.acme.example>",
             "<CAGm8qZ1x=abc@mail.gmail.com>",
@@ -21,25 +21,25 @@ class MessageIdsTest {
 
   @Test
   void toleratesCommasCommentsAndOldStylePhrases() {
-    assertThat(MessageIds.parseIdList("<a@x>,<b@y> , (comment) <c@z>"))
+    assertThat(MessageIdHeaders.parseIdList("<a@x>,<b@y> , (comment) <c@z>"))
         .containsExactly("<a@x>", "<b@y>", "<c@z>");
-    assertThat(MessageIds.parseIdList("Your message of \"Mon, 2 Mar 2026\" <old@host>"))
+    assertThat(MessageIdHeaders.parseIdList("Your message of \"Mon, 2 Mar 2026\" <old@host>"))
         .containsExactly("<old@host>");
   }
 
   @Test
   void dropsGarbageEmptyBracketsAndDuplicates() {
-    assertThat(MessageIds.parseIdList("<> junk <a@x> < > <a@x> <unterminated"))
+    assertThat(MessageIdHeaders.parseIdList("<> junk <a@x> < > <a@x> <unterminated"))
         .containsExactly("<a@x>");
-    assertThat(MessageIds.parseIdList("<garbage <inner@x>")).containsExactly("<inner@x>");
-    assertThat(MessageIds.parseIdList("<id-folded-\r\n inside@x>"))
+    assertThat(MessageIdHeaders.parseIdList("<garbage <inner@x>")).containsExactly("<inner@x>");
+    assertThat(MessageIdHeaders.parseIdList("<id-folded-\r\n inside@x>"))
         .containsExactly("<id-folded-inside@x>");
   }
 
   @Test
   void nullOrEmptyGivesEmptyList() {
-    assertThat(MessageIds.parseIdList(null)).isEmpty();
-    assertThat(MessageIds.parseIdList("")).isEmpty();
-    assertThat(MessageIds.parseIdList("no ids at all")).isEmpty();
+    assertThat(MessageIdHeaders.parseIdList(null)).isEmpty();
+    assertThat(MessageIdHeaders.parseIdList("")).isEmpty();
+    assertThat(MessageIdHeaders.parseIdList("no ids at all")).isEmpty();
   }
 }

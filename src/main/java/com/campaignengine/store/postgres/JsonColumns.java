@@ -7,14 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 
 /** jsonb columns holding flat string maps (custom fields). */
-final class Json {
+final class JsonColumns {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
   private static final TypeReference<Map<String, Object>> OBJECT_MAP = new TypeReference<>() {};
   private static final TypeReference<java.util.List<com.campaignengine.campaign.Step.Variant>>
       VARIANTS = new TypeReference<>() {};
 
-  private Json() {}
+  private JsonColumns() {}
 
   static Map<String, String> stringMap(String json) {
     if (json == null || json.isBlank()) {

@@ -9,14 +9,14 @@ import java.io.IOException;
  * Operator-facing descriptions of Gmail API and OAuth token failures. They carry only Google's
  * standard error fields, never tokens, request bodies or mail. Stateless and thread-safe.
  */
-final class GmailErrors {
+final class GmailReadErrors {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   // Error messages are short sentences; the cap only guards logs against a misbehaving proxy.
   private static final int MAX_MESSAGE = 300;
 
-  private GmailErrors() {}
+  private GmailReadErrors() {}
 
   /**
    * A Gmail API error answer, e.g. {@code "gmail 403 insufficientPermissions: Request had
