@@ -1,5 +1,7 @@
 package com.campaignengine.mailbox;
 
+import com.google.api.client.http.HttpTransport;
+import com.google.auth.oauth2.UserCredentials;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -16,8 +18,8 @@ import java.util.Set;
  * @param clientSecret the OAuth2 client secret
  * @param refreshToken the mailbox owner's refresh token; it needs the {@code gmail.send} scope to
  *     send and a read scope ({@code gmail.readonly}, {@code gmail.modify} or {@code
- *     https://mail.google.com/}) for {@link GmailTransport#lookup} and {@link
- *     GmailTransport#verify}
+ *     https://mail.google.com/}) for the Gmail transport's {@code lookup} and {@code verify} and
+ *     for reading the mailbox
  * @param apiBaseUrl the Gmail API root, {@code null} for {@link #DEFAULT_API_BASE_URL}
  * @param tokenUrl the OAuth2 token endpoint, {@code null} for {@link #DEFAULT_TOKEN_URL}
  * @param timeout how long one HTTP request may take, connecting included; {@code null} for {@link
@@ -62,6 +64,20 @@ public record GmailSettings(
   /** The URI of a Gmail API path such as {@code "/gmail/v1/users/me/profile"}. */
   public URI endpoint(String pathAndQuery) {
     return URI.create(apiBaseUrl + pathAndQuery);
+  }
+
+  /**
+   * Google's auth library credentials of this mailbox: they trade the refresh token for access
+   * tokens at {@link #tokenUrl}, over {@code transport}.
+   */
+  public UserCredentials credentials(HttpTransport transport) {
+    return UserCredentials.newBuilder()
+        .setClientId(clientId)
+        .setClientSecret(clientSecret)
+        .setRefreshToken(refreshToken)
+        .setTokenServerUri(tokenUrl)
+        .setHttpTransportFactory(() -> transport)
+        .build();
   }
 
   @Override

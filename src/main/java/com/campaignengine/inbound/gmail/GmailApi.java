@@ -31,14 +31,7 @@ final class GmailApi {
     this.settings = settings;
     this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
     JdkHttpTransport transport = new JdkHttpTransport(http, settings.timeout());
-    this.credentials =
-        UserCredentials.newBuilder()
-            .setClientId(settings.clientId())
-            .setClientSecret(settings.clientSecret())
-            .setRefreshToken(settings.refreshToken())
-            .setTokenServerUri(settings.tokenUrl())
-            .setHttpTransportFactory(() -> transport)
-            .build();
+    this.credentials = settings.credentials(transport);
   }
 
   /**

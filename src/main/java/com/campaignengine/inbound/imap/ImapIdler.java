@@ -137,7 +137,7 @@ final class ImapIdler implements AutoCloseable {
       folder = (IMAPFolder) fresh.getFolder("INBOX");
       folder.open(Folder.READ_ONLY);
     } catch (MessagingException e) {
-      closeQuietly(fresh);
+      ImapSessions.closeQuietly(fresh);
       throw e;
     }
     synchronized (state) {
@@ -147,7 +147,7 @@ final class ImapIdler implements AutoCloseable {
         return folder;
       }
     }
-    closeQuietly(fresh);
+    ImapSessions.closeQuietly(fresh);
     return null;
   }
 
@@ -184,17 +184,6 @@ final class ImapIdler implements AutoCloseable {
         LOG.debug("closing IDLE folder failed: {}", e.toString());
       }
     }
-    closeQuietly(old);
-  }
-
-  private static void closeQuietly(IMAPStore store) {
-    if (store == null) {
-      return;
-    }
-    try {
-      store.close();
-    } catch (MessagingException e) {
-      LOG.debug("closing IMAP connection failed: {}", e.toString());
-    }
+    ImapSessions.closeQuietly(old);
   }
 }

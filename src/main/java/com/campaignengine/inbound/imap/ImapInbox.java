@@ -184,14 +184,7 @@ public final class ImapInbox implements AutoCloseable {
   }
 
   private void disconnect() {
-    if (store == null) {
-      return;
-    }
-    try {
-      store.close();
-    } catch (MessagingException e) {
-      LOG.debug("closing IMAP connection failed: {}", e.toString());
-    }
+    ImapSessions.closeQuietly(store);
     store = null;
   }
 }

@@ -18,14 +18,7 @@ final class AccessTokens {
   private final Object refreshLock = new Object();
 
   AccessTokens(GmailSettings settings, HttpTransport transport) {
-    this.credentials =
-        UserCredentials.newBuilder()
-            .setClientId(settings.clientId())
-            .setClientSecret(settings.clientSecret())
-            .setRefreshToken(settings.refreshToken())
-            .setTokenServerUri(settings.tokenUrl())
-            .setHttpTransportFactory(() -> transport)
-            .build();
+    this.credentials = settings.credentials(transport);
   }
 
   /**

@@ -72,19 +72,7 @@ public final class PostgresPersonStore implements PersonStore {
               Long companyId = companyId(c, workspaceId, d.company());
               Optional<Long> created =
                   Sql.queryOne(
-                      c,
-                      INSERT,
-                      rs -> rs.getLong("id"),
-                      workspaceId,
-                      d.emailAddress(),
-                      d.firstName(),
-                      d.lastName(),
-                      d.title(),
-                      d.timezone(),
-                      companyId,
-                      JsonColumns.write(d.custom()),
-                      now,
-                      now);
+                      c, INSERT, rs -> rs.getLong("id"), personRow(workspaceId, d, companyId, now));
               if (created.isPresent()) {
                 return created.get();
               }
@@ -96,6 +84,22 @@ public final class PostgresPersonStore implements PersonStore {
                   "a person with this email_address already exists", existing);
             });
     return find(workspaceId, id).orElseThrow();
+  }
+
+  /** The parameters of {@code INSERT} and {@code UPSERT}, in their column order. */
+  private static Object[] personRow(long workspaceId, PersonDraft d, Long companyId, Instant now) {
+    return new Object[] {
+      workspaceId,
+      d.emailAddress(),
+      d.firstName(),
+      d.lastName(),
+      d.title(),
+      d.timezone(),
+      companyId,
+      JsonColumns.write(d.custom()),
+      now,
+      now
+    };
   }
 
   @Override
@@ -112,16 +116,7 @@ public final class PostgresPersonStore implements PersonStore {
                         c,
                         UPSERT,
                         rs -> new Upserted(rs.getLong("id"), rs.getBoolean("inserted")),
-                        workspaceId,
-                        d.emailAddress(),
-                        d.firstName(),
-                        d.lastName(),
-                        d.title(),
-                        d.timezone(),
-                        companyId,
-                        JsonColumns.write(d.custom()),
-                        now,
-                        now)
+                        personRow(workspaceId, d, companyId, now))
                     .orElseThrow();
             ids.add(row.id());
             if (row.inserted()) {
