@@ -3,9 +3,9 @@ package com.campaignengine.mailbox;
 import com.campaignengine.mailbox.SmtpSettings.Security;
 
 /**
- * How to reach the IMAP side of the mailbox an {@link SmtpTransport} sends from, used to find (and
- * optionally file) sent messages in its Sent folder. Immutable and thread-safe; {@link #toString()}
- * redacts the password. Timeouts are the {@link SmtpSettings}' ones.
+ * How to reach the IMAP side of a mailbox: the SMTP transport uses it to find (and optionally file)
+ * sent messages in its Sent folder, the IMAP source to read its inbox. Immutable and thread-safe;
+ * {@link #toString()} redacts the password. Timeouts are the {@link SmtpSettings}' ones.
  *
  * @param host the IMAP server's host name, non-blank
  * @param port the IMAP server's port, 1 to 65535 (usually 993 with TLS, 143 otherwise)
@@ -17,8 +17,8 @@ import com.campaignengine.mailbox.SmtpSettings.Security;
  *     known names, else "Sent"
  * @param sentFolderHasCopies whether the provider itself files every message sent over SMTP in the
  *     Sent folder (Gmail does; many servers do not). Only then, or with {@code appendToSent}, may
- *     {@link SmtpTransport#lookup} answer NOT_DELIVERED for a message it cannot find
- * @param appendToSent whether {@link SmtpTransport} itself appends each sent message to the Sent
+ *     the SMTP transport's {@code lookup} answer NOT_DELIVERED for a message it cannot find
+ * @param appendToSent whether the SMTP transport itself appends each sent message to the Sent
  *     folder, for servers that do not keep a copy; never enable both flags with a server that keeps
  *     copies, or the Sent folder shows every message twice
  * @param trustAllCertificates accept any certificate; for tests only, see {@link SmtpSettings}
