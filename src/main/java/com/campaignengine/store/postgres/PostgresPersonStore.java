@@ -203,9 +203,16 @@ public final class PostgresPersonStore implements PersonStore {
   }
 
   static Person map(ResultSet rs) throws SQLException {
+    return map(rs, "id", "custom_json");
+  }
+
+  /**
+   * A person from a row that names its id and custom-fields columns {@code id} and {@code custom}.
+   */
+  static Person map(ResultSet rs, String id, String custom) throws SQLException {
     Long companyId = Sql.nullableLong(rs, "company_id");
     return new Person(
-        rs.getLong("id"),
+        rs.getLong(id),
         rs.getLong("workspace_id"),
         rs.getString("email_address"),
         rs.getString("first_name"),
@@ -215,6 +222,6 @@ public final class PostgresPersonStore implements PersonStore {
         companyId == null
             ? null
             : new Company(companyId, rs.getString("company_name"), rs.getString("company_domain")),
-        JsonColumns.stringMap(rs.getString("custom_json")));
+        JsonColumns.stringMap(rs.getString(custom)));
   }
 }
