@@ -38,7 +38,9 @@ public record Alert(
     return new Alert(rule, "campaign=" + campaignId, message, campaignId, null, pause);
   }
 
-  static Alert forMailbox(String rule, long mailboxId, String message) {
+  /** {@code what} follows the mailbox's name: {@code Mailbox a@x.example (id 3) <what>}. */
+  static Alert forMailbox(String rule, long mailboxId, String email, String what) {
+    String message = "Mailbox " + email + " (id " + mailboxId + ") " + what;
     return new Alert(rule, "mailbox=" + mailboxId, message, null, mailboxId, false);
   }
 

@@ -1,8 +1,7 @@
 package com.campaignengine.alerts;
 
-import com.campaignengine.app.CampaignService;
-import com.campaignengine.app.ConflictException;
-import com.campaignengine.app.NotFoundException;
+import com.campaignengine.failure.ConflictException;
+import com.campaignengine.failure.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +30,7 @@ public final class AlertEvaluator {
   private final AlertReadings readings;
   private final AlertStore store;
   private final AlertSink sink;
-  private final CampaignService campaigns;
+  private final CampaignPauser campaigns;
   private final Clock clock;
 
   public AlertEvaluator(
@@ -39,7 +38,7 @@ public final class AlertEvaluator {
       AlertReadings readings,
       AlertStore store,
       AlertSink sink,
-      CampaignService campaigns,
+      CampaignPauser campaigns,
       Clock clock) {
     this.rules = List.copyOf(rules);
     this.readings = readings;

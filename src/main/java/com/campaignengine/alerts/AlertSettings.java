@@ -47,10 +47,6 @@ public record AlertSettings(
     return new AlertSettings(interval, webhookUrl, to, mailboxId, thresholds);
   }
 
-  public AlertSettings withThresholds(AlertThresholds changed) {
-    return new AlertSettings(interval, webhookUrl, emailTo, emailMailboxId, changed);
-  }
-
   /**
    * From {@code CAMPAIGN_ENGINE_ALERT_*} variables (see the README); a bad value throws naming the
    * variable.

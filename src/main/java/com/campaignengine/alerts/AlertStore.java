@@ -1,6 +1,6 @@
 package com.campaignengine.alerts;
 
-import com.campaignengine.store.Page;
+import com.campaignengine.readmodel.Page;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;

@@ -1,11 +1,11 @@
 package com.campaignengine.alerts;
 
 /** How a notice reads for people: one line for chat and logs, a subject and body for email. */
-final class AlertTexts {
+public final class AlertTexts {
   private AlertTexts() {}
 
   /** {@code [FIRING] campaign_error_rate campaign=12: …} or {@code [RESOLVED] …}. */
-  static String line(AlertRecord alert) {
+  public static String line(AlertRecord alert) {
     return "["
         + alert.status().name()
         + "] "
@@ -16,13 +16,15 @@ final class AlertTexts {
         + (alert.firing() ? alert.message() : "resolved (was: " + alert.message() + ")");
   }
 
-  static String subject(AlertRecord alert) {
+  /** The email subject, on one line whatever the alert key holds. */
+  public static String subject(AlertRecord alert) {
     String subject =
         "[campaign-engine] " + (alert.firing() ? "Alert: " : "Resolved: ") + alert.key();
     return subject.replaceAll("[\\r\\n]", " ");
   }
 
-  static String body(AlertRecord alert) {
+  /** The plain-text email body: the line, then the alert's facts and where to see more. */
+  public static String body(AlertRecord alert) {
     return line(alert)
         + "\n\nworkspace: "
         + alert.workspaceId()

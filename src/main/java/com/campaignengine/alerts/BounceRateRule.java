@@ -7,20 +7,11 @@ import java.util.List;
  * {@code campaign_bounce_rate}: of the people a campaign emailed within the window, too many
  * bounced (their enrollment ended as {@code bounced}).
  */
-public final class BounceRateRule implements AlertRule {
+public final class BounceRateRule extends ThresholdRule {
   public static final String NAME = "campaign_bounce_rate";
 
-  private final AlertReadings readings;
-  private final AlertThresholds thresholds;
-
   public BounceRateRule(AlertReadings readings, AlertThresholds thresholds) {
-    this.readings = readings;
-    this.thresholds = thresholds;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
+    super(NAME, readings, thresholds);
   }
 
   @Override

@@ -7,20 +7,11 @@ import java.util.List;
  * {@code campaign_error_rate}: of a campaign's executions finished within the window, or waiting
  * for a retry, too many failed (dead-lettered or retrying after an error).
  */
-public final class CampaignErrorRateRule implements AlertRule {
+public final class CampaignErrorRateRule extends ThresholdRule {
   public static final String NAME = "campaign_error_rate";
 
-  private final AlertReadings readings;
-  private final AlertThresholds thresholds;
-
   public CampaignErrorRateRule(AlertReadings readings, AlertThresholds thresholds) {
-    this.readings = readings;
-    this.thresholds = thresholds;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
+    super(NAME, readings, thresholds);
   }
 
   @Override

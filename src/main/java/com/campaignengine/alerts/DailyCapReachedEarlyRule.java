@@ -13,20 +13,11 @@ import java.util.List;
  * time of its own day (its {@code timezone}), so the rest of the day's work waits for tomorrow.
  * Resolves when the mailbox's day turns.
  */
-public final class DailyCapReachedEarlyRule implements AlertRule {
+public final class DailyCapReachedEarlyRule extends ThresholdRule {
   public static final String NAME = "daily_cap_reached_early";
 
-  private final AlertReadings readings;
-  private final AlertThresholds thresholds;
-
   public DailyCapReachedEarlyRule(AlertReadings readings, AlertThresholds thresholds) {
-    this.readings = readings;
-    this.thresholds = thresholds;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
+    super(NAME, readings, thresholds);
   }
 
   @Override
@@ -42,11 +33,8 @@ public final class DailyCapReachedEarlyRule implements AlertRule {
           Alert.forMailbox(
               NAME,
               mailbox.mailboxId(),
-              "Mailbox "
-                  + mailbox.email()
-                  + " (id "
-                  + mailbox.mailboxId()
-                  + ") reached its daily limit of "
+              mailbox.email(),
+              "reached its daily limit of "
                   + mailbox.dailyLimit()
                   + " at "
                   + localTime.withNano(0)

@@ -7,20 +7,11 @@ import java.util.List;
  * {@code dead_letters_growing}: executions were dead-lettered within the window (retries ran out or
  * the error was permanent); resolves once the window passes without a new one.
  */
-public final class DeadLettersGrowingRule implements AlertRule {
+public final class DeadLettersGrowingRule extends ThresholdRule {
   public static final String NAME = "dead_letters_growing";
 
-  private final AlertReadings readings;
-  private final AlertThresholds thresholds;
-
   public DeadLettersGrowingRule(AlertReadings readings, AlertThresholds thresholds) {
-    this.readings = readings;
-    this.thresholds = thresholds;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
+    super(NAME, readings, thresholds);
   }
 
   @Override

@@ -8,18 +8,11 @@ import java.util.List;
  * {@code mailbox_disconnected}: the provider refused a mailbox's credentials; its sends are parked
  * until they are updated.
  */
-public final class MailboxDisconnectedRule implements AlertRule {
+public final class MailboxDisconnectedRule extends ThresholdRule {
   public static final String NAME = "mailbox_disconnected";
 
-  private final AlertReadings readings;
-
   public MailboxDisconnectedRule(AlertReadings readings) {
-    this.readings = readings;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
+    super(NAME, readings, null);
   }
 
   @Override
@@ -30,11 +23,8 @@ public final class MailboxDisconnectedRule implements AlertRule {
           Alert.forMailbox(
               NAME,
               mailbox.mailboxId(),
-              "Mailbox "
-                  + mailbox.email()
-                  + " (id "
-                  + mailbox.mailboxId()
-                  + ") is disconnected"
+              mailbox.email(),
+              "is disconnected"
                   + (mailbox.reason() == null ? "" : ": " + mailbox.reason())
                   + "; its sends are parked until its credentials are updated"));
     }

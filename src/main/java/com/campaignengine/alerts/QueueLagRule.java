@@ -9,20 +9,11 @@ import java.util.Optional;
  * {@code queue_lag}: the oldest execution that is due and still pending has waited longer than the
  * threshold (the engine is down, stuck or too slow for the load).
  */
-public final class QueueLagRule implements AlertRule {
+public final class QueueLagRule extends ThresholdRule {
   public static final String NAME = "queue_lag";
 
-  private final AlertReadings readings;
-  private final AlertThresholds thresholds;
-
   public QueueLagRule(AlertReadings readings, AlertThresholds thresholds) {
-    this.readings = readings;
-    this.thresholds = thresholds;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
+    super(NAME, readings, thresholds);
   }
 
   @Override

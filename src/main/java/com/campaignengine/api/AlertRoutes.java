@@ -1,9 +1,9 @@
 package com.campaignengine.api;
 
 import com.campaignengine.alerts.AlertRecord;
-import com.campaignengine.alerts.AlertService;
 import com.campaignengine.alerts.AlertStatus;
-import com.campaignengine.store.Page;
+import com.campaignengine.app.AlertService;
+import com.campaignengine.readmodel.Page;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

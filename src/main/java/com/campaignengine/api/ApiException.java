@@ -1,11 +1,13 @@
 package com.campaignengine.api;
 
+import com.campaignengine.failure.CampaignEngineException;
+
 /**
  * A request the API refuses before it reaches a service: malformed or mistyped JSON (400), no or a
  * wrong API key (401), an unknown route or id (404), a wrong method (405), too large a body (413),
  * a wrong content type (415). Semantic problems use the application's exceptions instead.
  */
-final class ApiException extends RuntimeException {
+final class ApiException extends CampaignEngineException {
   private static final long serialVersionUID = 1L;
   private final int status;
   private final String field;

@@ -1,6 +1,6 @@
 package com.campaignengine.api;
 
-import com.campaignengine.alerts.AlertService;
+import com.campaignengine.app.AlertService;
 import com.campaignengine.app.CampaignService;
 import com.campaignengine.app.DeadLetterService;
 import com.campaignengine.app.EngagementService;
@@ -14,8 +14,8 @@ import com.campaignengine.app.RetentionSettings;
 import com.campaignengine.app.Simulator;
 import com.campaignengine.app.StatsService;
 import com.campaignengine.app.TemplateReview;
+import com.campaignengine.app.WebhookService;
 import com.campaignengine.app.Workspaces;
-import com.campaignengine.webhooks.WebhookService;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;

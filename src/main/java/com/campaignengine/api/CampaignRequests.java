@@ -1,9 +1,9 @@
 package com.campaignengine.api;
 
-import com.campaignengine.app.ValidationException;
 import com.campaignengine.campaign.CampaignDraft;
 import com.campaignengine.campaign.Holidays;
 import com.campaignengine.campaign.StepDraft;
+import com.campaignengine.failure.ValidationException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

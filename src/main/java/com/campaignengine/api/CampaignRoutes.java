@@ -3,7 +3,7 @@ package com.campaignengine.api;
 import com.campaignengine.app.CampaignService;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.CampaignDraft;
-import com.campaignengine.store.CampaignStore;
+import com.campaignengine.readmodel.CampaignEdit;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -26,7 +26,7 @@ final class CampaignRoutes {
     router.post(
         "/api/v1/campaigns/{id}/move-enrollments",
         request -> {
-          CampaignStore.Moves moves =
+          CampaignEdit.Moves moves =
               campaigns.moveToCurrentVersion(request.workspaceId(), request.pathId("id"));
           return Response.ok(moves(moves));
         });
@@ -70,7 +70,7 @@ final class CampaignRoutes {
       return Response.ok(
           withoutIds(CampaignJson.render(campaigns.preview(request.workspaceId(), id, draft))));
     }
-    CampaignStore.Edit edit = campaigns.update(request.workspaceId(), id, draft, move);
+    CampaignEdit edit = campaigns.update(request.workspaceId(), id, draft, move);
     ObjectNode json = CampaignJson.render(edit.campaign());
     ObjectNode result = json.putObject("edit");
     result.put("version", edit.campaign().version());
@@ -81,7 +81,7 @@ final class CampaignRoutes {
     return Response.ok(json);
   }
 
-  private static ObjectNode moves(CampaignStore.Moves moves) {
+  private static ObjectNode moves(CampaignEdit.Moves moves) {
     ObjectNode json = Json.object();
     json.put("moved", moves.moved());
     json.put("continued_at_next_step", moves.continuedAtNextStep());

@@ -1,6 +1,6 @@
 package com.campaignengine.api;
 
-import com.campaignengine.store.DeadExecution;
+import com.campaignengine.readmodel.DeadExecution;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A dead-lettered execution as JSON. */

@@ -1,6 +1,6 @@
 package com.campaignengine.api;
 
-import com.campaignengine.app.ValidationException;
+import com.campaignengine.failure.ValidationException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;

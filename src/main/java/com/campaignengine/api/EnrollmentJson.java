@@ -1,6 +1,6 @@
 package com.campaignengine.api;
 
-import com.campaignengine.store.EnrollmentView;
+import com.campaignengine.readmodel.EnrollmentView;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** An enrollment as JSON. */

@@ -1,10 +1,10 @@
 package com.campaignengine.api;
 
 import com.campaignengine.app.EnrollmentService;
-import com.campaignengine.app.ValidationException;
 import com.campaignengine.campaign.EnrollmentStatus;
-import com.campaignengine.store.EnrollmentView;
-import com.campaignengine.store.Page;
+import com.campaignengine.failure.ValidationException;
+import com.campaignengine.readmodel.EnrollmentView;
+import com.campaignengine.readmodel.Page;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package com.campaignengine.api;
 
 import com.campaignengine.app.DeadLetterService;
-import com.campaignengine.app.ValidationException;
-import com.campaignengine.store.DeadExecution;
-import com.campaignengine.store.Page;
+import com.campaignengine.failure.ValidationException;
+import com.campaignengine.readmodel.DeadExecution;
+import com.campaignengine.readmodel.Page;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /** {@code /api/v1/executions}: the dead-letter queue and its retry. */

@@ -1,7 +1,7 @@
 package com.campaignengine.api;
 
-import com.campaignengine.app.ValidationException;
 import com.campaignengine.campaign.MailboxDraft;
+import com.campaignengine.failure.ValidationException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package com.campaignengine.api;
 import com.campaignengine.app.PeopleImport;
 import com.campaignengine.app.PersonService;
 import com.campaignengine.campaign.Person;
-import com.campaignengine.store.Page;
+import com.campaignengine.readmodel.Page;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.StringReader;

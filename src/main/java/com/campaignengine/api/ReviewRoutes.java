@@ -1,7 +1,7 @@
 package com.campaignengine.api;
 
 import com.campaignengine.app.TemplateReview;
-import com.campaignengine.app.ValidationException;
+import com.campaignengine.failure.ValidationException;
 import com.campaignengine.mail.OutgoingMessage;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

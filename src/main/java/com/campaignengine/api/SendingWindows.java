@@ -1,7 +1,7 @@
 package com.campaignengine.api;
 
-import com.campaignengine.app.ValidationException;
 import com.campaignengine.campaign.SendingWindow;
+import com.campaignengine.failure.ValidationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.DayOfWeek;
 import java.time.LocalTime;

@@ -1,7 +1,7 @@
 package com.campaignengine.api;
 
 import com.campaignengine.app.RetentionSettings;
-import com.campaignengine.app.ValidationException;
+import com.campaignengine.failure.ValidationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**

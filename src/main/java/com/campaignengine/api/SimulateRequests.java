@@ -2,7 +2,7 @@ package com.campaignengine.api;
 
 import com.campaignengine.app.Simulator;
 import com.campaignengine.app.TimeZones;
-import com.campaignengine.app.ValidationException;
+import com.campaignengine.failure.ValidationException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

@@ -1,12 +1,12 @@
 package com.campaignengine.api;
 
 import com.campaignengine.app.CampaignService;
-import com.campaignengine.app.NotFoundException;
 import com.campaignengine.app.PersonService;
 import com.campaignengine.app.Simulator;
-import com.campaignengine.app.ValidationException;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.Person;
+import com.campaignengine.failure.NotFoundException;
+import com.campaignengine.failure.ValidationException;
 import com.campaignengine.schedule.BusinessTime;
 import java.io.IOException;
 import java.time.Clock;

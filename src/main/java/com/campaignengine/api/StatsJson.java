@@ -1,10 +1,10 @@
 package com.campaignengine.api;
 
-import com.campaignengine.store.CampaignStats;
-import com.campaignengine.store.CampaignStats.Emails;
-import com.campaignengine.store.DailyStats;
-import com.campaignengine.store.MailboxStats;
-import com.campaignengine.store.UpcomingSend;
+import com.campaignengine.readmodel.CampaignStats;
+import com.campaignengine.readmodel.CampaignStats.Emails;
+import com.campaignengine.readmodel.DailyStats;
+import com.campaignengine.readmodel.MailboxStats;
+import com.campaignengine.readmodel.UpcomingSend;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;

@@ -1,12 +1,12 @@
 package com.campaignengine.api;
 
-import com.campaignengine.app.ValidationException;
 import com.campaignengine.campaign.ConditionType;
 import com.campaignengine.campaign.FieldOperator;
 import com.campaignengine.campaign.Step;
 import com.campaignengine.campaign.StepDraft;
 import com.campaignengine.campaign.StepType;
 import com.campaignengine.campaign.WaitUnit;
+import com.campaignengine.failure.ValidationException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package com.campaignengine.api;
 
-import com.campaignengine.app.ValidationException;
-import com.campaignengine.webhooks.SubscriptionChange;
+import com.campaignengine.app.SubscriptionChange;
+import com.campaignengine.failure.ValidationException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;

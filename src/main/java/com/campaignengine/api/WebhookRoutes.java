@@ -1,10 +1,10 @@
 package com.campaignengine.api;
 
-import com.campaignengine.store.Page;
-import com.campaignengine.webhooks.CreatedSubscription;
+import com.campaignengine.app.CreatedSubscription;
+import com.campaignengine.app.WebhookService;
+import com.campaignengine.readmodel.Page;
 import com.campaignengine.webhooks.DeliveryStatus;
 import com.campaignengine.webhooks.WebhookDelivery;
-import com.campaignengine.webhooks.WebhookService;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

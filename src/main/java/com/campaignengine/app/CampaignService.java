@@ -3,6 +3,10 @@ package com.campaignengine.app;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.CampaignDraft;
 import com.campaignengine.campaign.CampaignStatus;
+import com.campaignengine.failure.ConflictException;
+import com.campaignengine.failure.NotFoundException;
+import com.campaignengine.failure.ValidationException;
+import com.campaignengine.readmodel.CampaignEdit;
 import com.campaignengine.store.CampaignStore;
 import com.campaignengine.store.MailboxStore;
 import com.campaignengine.template.TemplateEngine;
@@ -51,20 +55,20 @@ public final class CampaignService {
    * the steps become the next version, which new enrollments start on. With {@code
    * moveEnrollments}, waiting work of earlier versions moves too (steps matched by key).
    */
-  public CampaignStore.Edit update(
+  public CampaignEdit update(
       long workspaceId, long campaignId, CampaignDraft draft, boolean moveEnrollments) {
     editable(get(workspaceId, campaignId));
     check(workspaceId, draft);
-    CampaignStore.Edit edit =
+    CampaignEdit edit =
         campaigns.update(workspaceId, campaignId, draft, moveEnrollments, clock.instant());
     edited.accept(campaignId);
     return edit;
   }
 
   /** Moves the waiting work of earlier versions onto the current one. */
-  public CampaignStore.Moves moveToCurrentVersion(long workspaceId, long campaignId) {
+  public CampaignEdit.Moves moveToCurrentVersion(long workspaceId, long campaignId) {
     editable(get(workspaceId, campaignId));
-    CampaignStore.Moves moves =
+    CampaignEdit.Moves moves =
         campaigns.moveToCurrentVersion(workspaceId, campaignId, clock.instant());
     edited.accept(campaignId);
     return moves;

@@ -5,6 +5,7 @@ import com.campaignengine.campaign.Person;
 import com.campaignengine.campaign.Step;
 import com.campaignengine.campaign.StepDraft;
 import com.campaignengine.campaign.StepType;
+import com.campaignengine.failure.ValidationException;
 import com.campaignengine.template.TemplateEngine;
 import com.campaignengine.template.TemplateException;
 import java.util.ArrayList;

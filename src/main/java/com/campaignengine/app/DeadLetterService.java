@@ -1,8 +1,10 @@
 package com.campaignengine.app;
 
-import com.campaignengine.store.DeadExecution;
+import com.campaignengine.failure.ConflictException;
+import com.campaignengine.failure.NotFoundException;
+import com.campaignengine.readmodel.DeadExecution;
+import com.campaignengine.readmodel.Page;
 import com.campaignengine.store.DeadLetterStore;
-import com.campaignengine.store.Page;
 import java.time.Clock;
 
 /** The dead-letter queue as operators see it. */

@@ -1,6 +1,8 @@
 package com.campaignengine.app;
 
 import com.campaignengine.campaign.Holidays;
+import com.campaignengine.failure.NotFoundException;
+import com.campaignengine.failure.ValidationException;
 import com.campaignengine.schedule.HolidayCalendars;
 import com.campaignengine.store.HolidayStore;
 import java.time.Clock;

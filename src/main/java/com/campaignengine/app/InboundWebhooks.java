@@ -1,5 +1,7 @@
 package com.campaignengine.app;
 
+import com.campaignengine.failure.CampaignEngineException;
+import com.campaignengine.failure.ValidationException;
 import com.campaignengine.inbound.InboundProcessor;
 import com.campaignengine.inbound.classify.InboundParser;
 import com.campaignengine.store.InboundStore;
@@ -28,7 +30,7 @@ public final class InboundWebhooks {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A refused signature. */
-  public static final class BadSignature extends RuntimeException {
+  public static final class BadSignature extends CampaignEngineException {
     private static final long serialVersionUID = 1L;
 
     BadSignature() {

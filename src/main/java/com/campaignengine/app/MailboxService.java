@@ -2,6 +2,9 @@ package com.campaignengine.app;
 
 import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.campaign.MailboxDraft;
+import com.campaignengine.failure.ConflictException;
+import com.campaignengine.failure.NotFoundException;
+import com.campaignengine.failure.ValidationException;
 import com.campaignengine.store.DuplicateException;
 import com.campaignengine.store.MailboxStore;
 import java.time.Clock;

@@ -2,6 +2,7 @@ package com.campaignengine.app;
 
 import com.campaignengine.campaign.Company;
 import com.campaignengine.campaign.PersonDraft;
+import com.campaignengine.failure.ValidationException;
 import com.campaignengine.store.PersonStore;
 import java.io.IOException;
 import java.io.Reader;

@@ -2,8 +2,11 @@ package com.campaignengine.app;
 
 import com.campaignengine.campaign.Person;
 import com.campaignengine.campaign.PersonDraft;
+import com.campaignengine.failure.ConflictException;
+import com.campaignengine.failure.NotFoundException;
+import com.campaignengine.failure.ValidationException;
+import com.campaignengine.readmodel.Page;
 import com.campaignengine.store.DuplicateException;
-import com.campaignengine.store.Page;
 import com.campaignengine.store.PersonStore;
 import java.time.Clock;
 import java.util.List;

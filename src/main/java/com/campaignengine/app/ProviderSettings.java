@@ -1,5 +1,6 @@
 package com.campaignengine.app;
 
+import com.campaignengine.failure.ValidationException;
 import java.net.URI;
 import java.util.Map;
 import java.util.Set;

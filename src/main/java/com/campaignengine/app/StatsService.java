@@ -1,11 +1,12 @@
 package com.campaignengine.app;
 
 import com.campaignengine.campaign.Campaign;
-import com.campaignengine.store.CampaignStats;
-import com.campaignengine.store.DailyStats;
-import com.campaignengine.store.MailboxStats;
+import com.campaignengine.failure.ValidationException;
+import com.campaignengine.readmodel.CampaignStats;
+import com.campaignengine.readmodel.DailyStats;
+import com.campaignengine.readmodel.MailboxStats;
+import com.campaignengine.readmodel.UpcomingSend;
 import com.campaignengine.store.StatsStore;
-import com.campaignengine.store.UpcomingSend;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;

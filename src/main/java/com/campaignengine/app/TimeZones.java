@@ -1,5 +1,6 @@
 package com.campaignengine.app;
 
+import com.campaignengine.failure.ValidationException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 

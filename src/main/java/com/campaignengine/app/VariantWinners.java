@@ -1,7 +1,7 @@
 package com.campaignengine.app;
 
 import com.campaignengine.campaign.Step;
-import com.campaignengine.store.CampaignStats.VariantStats;
+import com.campaignengine.readmodel.CampaignStats.VariantStats;
 import com.campaignengine.store.VariantStore;
 import java.time.Clock;
 import java.util.ArrayList;

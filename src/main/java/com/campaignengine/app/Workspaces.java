@@ -1,5 +1,6 @@
 package com.campaignengine.app;
 
+import com.campaignengine.failure.ValidationException;
 import com.campaignengine.store.WorkspaceStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

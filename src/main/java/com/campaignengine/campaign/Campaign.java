@@ -51,35 +51,7 @@ public record Campaign(
         .or(() -> earlierSteps.stream().filter(s -> s.id() == stepId).findFirst());
   }
 
-  /** Whether {@code stepId} belongs to the current version. */
-  public boolean isCurrent(long stepId) {
-    return steps.stream().anyMatch(s -> s.id() == stepId);
-  }
-
   public Optional<Step> stepByKey(String key) {
     return steps.stream().filter(s -> s.key().equals(key)).findFirst();
-  }
-
-  public Campaign withStatus(CampaignStatus next) {
-    return new Campaign(
-        id,
-        workspaceId,
-        name,
-        status.moveTo(next),
-        timezone,
-        window,
-        stopOnReply,
-        stopOnCompanyReply,
-        trackOpens,
-        trackClicks,
-        maxAttempts,
-        mailboxIds,
-        steps,
-        createdAt,
-        skipMissingValues,
-        autoPauseOnSpike,
-        version,
-        earlierSteps,
-        holidays);
   }
 }

@@ -30,11 +30,6 @@ public enum ExecutionStatus {
           SKIPPED, EnumSet.noneOf(ExecutionStatus.class),
           CANCELLED, EnumSet.noneOf(ExecutionStatus.class));
 
-  /** Live executions hold the enrollment's place in the sequence; at most one per enrollment. */
-  public boolean isLive() {
-    return this == PENDING || this == RUNNING || this == PAUSED;
-  }
-
   public boolean canMoveTo(ExecutionStatus next) {
     return TRANSITIONS.get(this).contains(next);
   }

@@ -1,5 +1,5 @@
 /**
  * Domain records and lifecycles of campaigns, steps, people and enrollments; depends on nothing of
- * ours.
+ * ours but the exception hierarchy ({@code failure}).
  */
 package com.campaignengine.campaign;

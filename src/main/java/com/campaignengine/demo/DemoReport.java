@@ -1,7 +1,7 @@
 package com.campaignengine.demo;
 
 import com.campaignengine.campaign.Campaign;
-import com.campaignengine.store.CampaignStats;
+import com.campaignengine.readmodel.CampaignStats;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

@@ -16,6 +16,7 @@ import com.campaignengine.template.TemplateEngine;
 import com.campaignengine.template.TemplateVariables;
 import com.campaignengine.tracking.LinkRewriter;
 import com.campaignengine.tracking.ListUnsubscribe;
+import com.campaignengine.tracking.Tracking;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;

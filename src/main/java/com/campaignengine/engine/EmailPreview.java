@@ -9,6 +9,7 @@ import com.campaignengine.mail.OutgoingMessage;
 import com.campaignengine.store.ClaimedExecution;
 import com.campaignengine.store.RunContext;
 import com.campaignengine.template.TemplateEngine;
+import com.campaignengine.tracking.Tracking;
 import java.time.Instant;
 
 /**

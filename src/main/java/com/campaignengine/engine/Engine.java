@@ -63,10 +63,6 @@ public final class Engine implements AutoCloseable {
     this.leases = new LeaseKeeper(config, deps.store(), deps.clock(), deps.listener());
   }
 
-  public EngineConfig config() {
-    return config;
-  }
-
   /** Claims and runs one batch of due work now; returns how many executions it claimed. */
   public int runDueOnce() {
     return dispatcher.runOnce(deps.clock().instant());

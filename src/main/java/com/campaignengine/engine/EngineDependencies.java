@@ -1,7 +1,9 @@
 package com.campaignengine.engine;
 
 import com.campaignengine.store.ExecutionStore;
+import com.campaignengine.store.Wakeups;
 import com.campaignengine.template.TemplateEngine;
+import com.campaignengine.tracking.Tracking;
 import java.time.Clock;
 
 /** What the engine is wired with; adapters come in through the ports. */

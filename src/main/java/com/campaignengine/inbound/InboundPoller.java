@@ -1,6 +1,7 @@
 package com.campaignengine.inbound;
 
 import com.campaignengine.campaign.Mailbox;
+import com.campaignengine.inbound.classify.InboundMessage;
 import com.campaignengine.inbound.classify.InboundParser;
 import com.campaignengine.store.CheckpointStore;
 import java.time.Clock;

@@ -4,6 +4,7 @@ import com.campaignengine.inbound.classify.AutoReplies;
 import com.campaignengine.inbound.classify.AutoReply;
 import com.campaignengine.inbound.classify.Bounce;
 import com.campaignengine.inbound.classify.DeliveryReports;
+import com.campaignengine.inbound.classify.InboundMessage;
 import com.campaignengine.store.InboundStore;
 import com.campaignengine.store.InboundStore.SendRef;
 import java.time.Clock;

@@ -1,11 +1,10 @@
 package com.campaignengine.node;
 
 import com.campaignengine.app.MailboxSecrets;
-import com.campaignengine.engine.Tracking;
-import com.campaignengine.engine.Wakeups;
 import com.campaignengine.mail.outbox.OutboxTransport;
 import com.campaignengine.secrets.SecretBox;
 import com.campaignengine.secrets.SecretKeys;
+import com.campaignengine.store.Wakeups;
 import com.campaignengine.store.postgres.Database;
 import com.campaignengine.store.postgres.PostgresAlertReadings;
 import com.campaignengine.store.postgres.PostgresAlertStore;
@@ -25,6 +24,7 @@ import com.campaignengine.store.postgres.PostgresVariantStore;
 import com.campaignengine.store.postgres.PostgresWakeups;
 import com.campaignengine.store.postgres.PostgresWebhookStore;
 import com.campaignengine.store.postgres.PostgresWorkspaceStore;
+import com.campaignengine.tracking.Tracking;
 import com.campaignengine.tracking.TrackingTokens;
 
 /**

@@ -5,10 +5,10 @@ import com.campaignengine.alerts.AlertReadings;
 import com.campaignengine.alerts.AlertSettings;
 import com.campaignengine.alerts.AlertSink;
 import com.campaignengine.alerts.AlertStore;
-import com.campaignengine.alerts.EmailAlertSink;
 import com.campaignengine.alerts.LogAlertSink;
 import com.campaignengine.alerts.WebhookAlertSink;
 import com.campaignengine.app.CampaignService;
+import com.campaignengine.app.EmailAlertSink;
 import com.campaignengine.app.MailboxService;
 import com.campaignengine.engine.TransportResolver;
 import java.time.Clock;
@@ -46,7 +46,7 @@ final class AlertWiring {
         readings,
         store,
         AlertSink.all(sinks),
-        campaigns,
+        campaigns::pause,
         clock);
   }
 }

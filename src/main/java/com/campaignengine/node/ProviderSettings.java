@@ -1,9 +1,9 @@
 package com.campaignengine.node;
 
-import com.campaignengine.mail.gmail.GmailSettings;
 import com.campaignengine.mail.resend.ResendSettings;
-import com.campaignengine.mail.smtp.ImapSettings;
-import com.campaignengine.mail.smtp.SmtpSettings;
+import com.campaignengine.mailbox.GmailSettings;
+import com.campaignengine.mailbox.ImapSettings;
+import com.campaignengine.mailbox.SmtpSettings;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Locale;

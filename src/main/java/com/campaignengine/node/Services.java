@@ -1,7 +1,7 @@
 package com.campaignengine.node;
 
-import com.campaignengine.alerts.AlertService;
 import com.campaignengine.api.ApiServices;
+import com.campaignengine.app.AlertService;
 import com.campaignengine.app.CachedCampaignCatalog;
 import com.campaignengine.app.CampaignService;
 import com.campaignengine.app.DeadLetterService;
@@ -18,11 +18,11 @@ import com.campaignengine.app.Simulator;
 import com.campaignengine.app.StatsService;
 import com.campaignengine.app.TemplateReview;
 import com.campaignengine.app.VariantWinners;
+import com.campaignengine.app.WebhookService;
 import com.campaignengine.app.Workspaces;
 import com.campaignengine.engine.EmailPreview;
 import com.campaignengine.inbound.InboundProcessor;
 import com.campaignengine.template.TemplateEngine;
-import com.campaignengine.webhooks.WebhookService;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;

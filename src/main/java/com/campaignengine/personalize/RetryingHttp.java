@@ -1,5 +1,6 @@
 package com.campaignengine.personalize;
 
+import com.campaignengine.http.RetryAfterHeader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -111,14 +112,12 @@ final class RetryingHttp {
     return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
   }
 
-  /** {@code Retry-After} in whole seconds; other forms count as absent and use the backoff. */
+  /**
+   * {@code Retry-After} in whole seconds only; an HTTP-date counts as absent and uses the backoff:
+   * reading one needs a clock this client does not keep, and the AI providers answer in seconds.
+   */
   private static Optional<Duration> retryAfter(HttpResponse<?> response) {
-    return response
-        .headers()
-        .firstValue("retry-after")
-        .map(String::strip)
-        .filter(v -> !v.isEmpty() && v.length() < 10 && v.chars().allMatch(Character::isDigit))
-        .map(v -> Duration.ofSeconds(Long.parseLong(v)));
+    return RetryAfterHeader.seconds(response.headers(), "retry-after");
   }
 
   private static void pause(Duration wait) throws CallFailed {

@@ -3,6 +3,7 @@ package com.campaignengine.store;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.CampaignDraft;
 import com.campaignengine.campaign.CampaignStatus;
+import com.campaignengine.readmodel.CampaignEdit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -16,22 +17,11 @@ public interface CampaignStore {
    * An edit: settings, mailboxes and holidays change at once; the steps are written as the next
    * version. Enrollments in flight stay on their version unless {@code moveEnrollments}.
    */
-  Edit update(
+  CampaignEdit update(
       long workspaceId, long campaignId, CampaignDraft draft, boolean moveEnrollments, Instant now);
 
-  /** The edited campaign; how many live executions run on earlier versions; the moves, if asked. */
-  record Edit(Campaign campaign, long onEarlierVersions, Moves moves) {}
-
-  /**
-   * What moving enrollments to the current version did: {@code moved} to the step of the same key,
-   * {@code continuedAtNextStep} because their step was removed (they go on with the first later
-   * step that still exists), {@code ended} because nothing after it exists any more (completed),
-   * {@code leftRunning} because a node was running their step right then (move again later).
-   */
-  record Moves(long moved, long continuedAtNextStep, long ended, long leftRunning) {}
-
   /** Moves the waiting work of earlier versions to the current one. */
-  Moves moveToCurrentVersion(long workspaceId, long campaignId, Instant now);
+  CampaignEdit.Moves moveToCurrentVersion(long workspaceId, long campaignId, Instant now);
 
   /** Live executions (pending, running, paused) on steps of earlier versions. */
   long onEarlierVersions(long campaignId);

@@ -1,5 +1,7 @@
 package com.campaignengine.store;
 
+import com.campaignengine.readmodel.DeadExecution;
+import com.campaignengine.readmodel.Page;
 import java.time.Instant;
 import java.util.Optional;
 

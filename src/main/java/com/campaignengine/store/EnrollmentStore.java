@@ -1,6 +1,8 @@
 package com.campaignengine.store;
 
 import com.campaignengine.campaign.EnrollmentStatus;
+import com.campaignengine.readmodel.EnrollmentView;
+import com.campaignengine.readmodel.Page;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

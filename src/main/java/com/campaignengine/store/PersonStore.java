@@ -2,6 +2,7 @@ package com.campaignengine.store;
 
 import com.campaignengine.campaign.Person;
 import com.campaignengine.campaign.PersonDraft;
+import com.campaignengine.readmodel.Page;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

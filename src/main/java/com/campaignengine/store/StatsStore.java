@@ -1,5 +1,9 @@
 package com.campaignengine.store;
 
+import com.campaignengine.readmodel.CampaignStats;
+import com.campaignengine.readmodel.DailyStats;
+import com.campaignengine.readmodel.MailboxStats;
+import com.campaignengine.readmodel.UpcomingSend;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

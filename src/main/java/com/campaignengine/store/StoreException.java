@@ -1,7 +1,9 @@
 package com.campaignengine.store;
 
+import com.campaignengine.failure.CampaignEngineException;
+
 /** Storage failed (connection lost, constraint broken unexpectedly): infrastructure, unchecked. */
-public final class StoreException extends RuntimeException {
+public final class StoreException extends CampaignEngineException {
   private static final long serialVersionUID = 1L;
 
   private final boolean transientFailure;

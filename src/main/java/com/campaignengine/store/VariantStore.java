@@ -1,6 +1,7 @@
 package com.campaignengine.store;
 
 import com.campaignengine.campaign.Step;
+import com.campaignengine.readmodel.CampaignStats;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

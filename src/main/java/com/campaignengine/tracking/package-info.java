@@ -1,2 +1,5 @@
-/** Open, click and unsubscribe tracking: tokens, link rewriting, webhook signatures, headers. */
+/**
+ * Open, click and unsubscribe tracking: the public link base, tokens, link rewriting, webhook
+ * signatures, headers.
+ */
 package com.campaignengine.tracking;

@@ -1,5 +1,6 @@
 package com.campaignengine.webhooks;
 
+import com.campaignengine.http.RetryAfterHeader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -84,10 +85,7 @@ final class WebhookSender {
     }
     Duration retryAfter = null;
     if (status == 429 || status == 503) {
-      retryAfter =
-          com.campaignengine.mail.RetryAfterHeader.parse(
-                  response.headers().firstValue("Retry-After"), clock.instant())
-              .orElse(null);
+      retryAfter = RetryAfterHeader.parse(response.headers(), clock.instant()).orElse(null);
     }
     return new AttemptResult.Refused(status, retryAfter);
   }

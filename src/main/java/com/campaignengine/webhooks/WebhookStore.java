@@ -1,6 +1,6 @@
 package com.campaignengine.webhooks;
 
-import com.campaignengine.store.Page;
+import com.campaignengine.readmodel.Page;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

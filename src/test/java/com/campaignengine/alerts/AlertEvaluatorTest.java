@@ -149,7 +149,7 @@ class AlertEvaluatorTest {
             }
           };
       AlertEvaluator evaluator =
-          new AlertEvaluator(List.of(flaky), readings, store, sink, app.campaigns, clock);
+          new AlertEvaluator(List.of(flaky), readings, store, sink, app.campaigns::pause, clock);
 
       evaluator.evaluate(scenario.workspace);
       broken[0] = true;

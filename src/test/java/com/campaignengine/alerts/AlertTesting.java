@@ -28,7 +28,7 @@ final class AlertTesting {
         readings,
         new PostgresAlertStore(app.database()),
         sink,
-        app.campaigns,
+        app.campaigns::pause,
         app.clock());
   }
 

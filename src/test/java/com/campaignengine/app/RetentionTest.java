@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.mail.SendResult;
 import com.campaignengine.mail.memory.InMemoryTransport;
-import com.campaignengine.store.CampaignStats;
+import com.campaignengine.readmodel.CampaignStats;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.Sql;

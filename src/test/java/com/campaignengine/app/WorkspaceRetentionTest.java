@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.campaignengine.campaign.Campaign;
+import com.campaignengine.failure.ValidationException;
 import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Scenario;

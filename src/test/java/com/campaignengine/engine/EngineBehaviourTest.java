@@ -14,7 +14,7 @@ import com.campaignengine.campaign.StepType;
 import com.campaignengine.campaign.WaitUnit;
 import com.campaignengine.mail.SendResult;
 import com.campaignengine.mail.memory.InMemoryTransport;
-import com.campaignengine.store.EnrollmentView;
+import com.campaignengine.readmodel.EnrollmentView;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.Sql;

@@ -10,7 +10,7 @@ import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.campaign.MailboxDraft;
 import com.campaignengine.campaign.PersonDraft;
 import com.campaignengine.campaign.SendingWindow;
-import com.campaignengine.store.EnrollmentView;
+import com.campaignengine.readmodel.EnrollmentView;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.Sql;

@@ -1,8 +1,8 @@
 package com.campaignengine.testing;
 
 import com.campaignengine.alerts.AlertEvaluator;
-import com.campaignengine.alerts.AlertService;
 import com.campaignengine.api.ApiServices;
+import com.campaignengine.app.AlertService;
 import com.campaignengine.app.CampaignService;
 import com.campaignengine.app.DeadLetterService;
 import com.campaignengine.app.EnrollmentService;
@@ -12,6 +12,7 @@ import com.campaignengine.app.Retention;
 import com.campaignengine.app.RetentionSettings;
 import com.campaignengine.app.StatsService;
 import com.campaignengine.app.VariantWinners;
+import com.campaignengine.app.WebhookService;
 import com.campaignengine.app.Workspaces;
 import com.campaignengine.engine.Engine;
 import com.campaignengine.inbound.InboundPoller;
@@ -21,7 +22,6 @@ import com.campaignengine.node.NodeOptions;
 import com.campaignengine.store.postgres.Database;
 import com.campaignengine.webhooks.WebhookDispatcher;
 import com.campaignengine.webhooks.WebhookListener;
-import com.campaignengine.webhooks.WebhookService;
 import com.campaignengine.webhooks.WebhookSettings;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package com.campaignengine.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.campaignengine.app.SubscriptionChange;
 import com.campaignengine.store.postgres.PostgresWebhookStore;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Sql;

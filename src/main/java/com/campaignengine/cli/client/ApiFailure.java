@@ -1,10 +1,12 @@
 package com.campaignengine.cli.client;
 
+import com.campaignengine.failure.CampaignEngineException;
+
 /**
  * The server refused or failed a request: its HTTP status and, from its {@code {"error": "...",
  * "field": "..."}} body, the message and the field it names (null when it names none).
  */
-public final class ApiFailure extends RuntimeException {
+public final class ApiFailure extends CampaignEngineException {
   private static final long serialVersionUID = 1L;
 
   private final int status;

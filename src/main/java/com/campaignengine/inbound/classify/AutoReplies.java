@@ -1,6 +1,5 @@
 package com.campaignengine.inbound.classify;
 
-import com.campaignengine.inbound.InboundMessage;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;

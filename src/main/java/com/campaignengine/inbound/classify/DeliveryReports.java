@@ -1,6 +1,5 @@
 package com.campaignengine.inbound.classify;
 
-import com.campaignengine.inbound.InboundMessage;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
 import jakarta.mail.internet.InternetHeaders;
@@ -119,7 +118,7 @@ public final class DeliveryReports {
       }
       try (InputStream in = original.get().getInputStream()) {
         String value = new InternetHeaders(in).getHeader("Message-ID", null);
-        return MessageIds.parseIdList(value).stream().findFirst();
+        return MessageIdHeaders.parseIdList(value).stream().findFirst();
       }
     } catch (MessagingException | IOException | RuntimeException e) {
       return Optional.empty();

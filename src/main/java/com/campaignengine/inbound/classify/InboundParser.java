@@ -1,6 +1,5 @@
 package com.campaignengine.inbound.classify;
 
-import com.campaignengine.inbound.InboundMessage;
 import jakarta.mail.Header;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
@@ -72,9 +71,9 @@ public final class InboundParser {
     }
     return new InboundMessage(
         sourceId,
-        MessageIds.parseIdList(headers.get("message-id")).stream().findFirst().orElse(null),
-        MessageIds.parseIdList(headers.get("in-reply-to")),
-        MessageIds.parseIdList(headers.get("references")),
+        MessageIdHeaders.parseIdList(headers.get("message-id")).stream().findFirst().orElse(null),
+        MessageIdHeaders.parseIdList(headers.get("in-reply-to")),
+        MessageIdHeaders.parseIdList(headers.get("references")),
         addressOf(headers.get("from")).or(() -> addressOf(headers.get("sender"))).orElse(""),
         headers.getOrDefault("subject", ""),
         receivedAt,

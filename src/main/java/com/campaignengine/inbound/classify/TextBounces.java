@@ -1,6 +1,5 @@
 package com.campaignengine.inbound.classify;
 
-import com.campaignengine.inbound.InboundMessage;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;

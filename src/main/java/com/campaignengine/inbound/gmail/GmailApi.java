@@ -1,8 +1,8 @@
 package com.campaignengine.inbound.gmail;
 
-import com.campaignengine.inbound.imap.InboundException;
-import com.campaignengine.mail.gmail.GmailSettings;
-import com.campaignengine.mail.gmail.JdkHttpTransport;
+import com.campaignengine.inbound.InboundException;
+import com.campaignengine.mailbox.GmailSettings;
+import com.campaignengine.mailbox.JdkHttpTransport;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.UserCredentials;
 import java.io.IOException;
@@ -31,14 +31,7 @@ final class GmailApi {
     this.settings = settings;
     this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
     JdkHttpTransport transport = new JdkHttpTransport(http, settings.timeout());
-    this.credentials =
-        UserCredentials.newBuilder()
-            .setClientId(settings.clientId())
-            .setClientSecret(settings.clientSecret())
-            .setRefreshToken(settings.refreshToken())
-            .setTokenServerUri(settings.tokenUrl())
-            .setHttpTransportFactory(() -> transport)
-            .build();
+    this.credentials = settings.credentials(transport);
   }
 
   /**
@@ -58,7 +51,7 @@ final class GmailApi {
       LOG.info("gmail rejected the access token; refreshing it once");
       return send(uri, token(true));
     } catch (IOException e) {
-      throw new InboundException("gmail request failed: " + GmailErrors.describe(e), e);
+      throw new InboundException("gmail request failed: " + GmailReadErrors.describe(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InboundException("gmail request interrupted", e);
@@ -89,7 +82,7 @@ final class GmailApi {
       }
       return token.getTokenValue();
     } catch (IOException e) {
-      throw new InboundException(GmailErrors.tokenFailure(e), e);
+      throw new InboundException(GmailReadErrors.tokenFailure(e), e);
     }
   }
 }

@@ -1,9 +1,9 @@
 package com.campaignengine.inbound.gmail;
 
-import com.campaignengine.inbound.imap.InboundException;
-import com.campaignengine.inbound.imap.Poll;
-import com.campaignengine.inbound.imap.RawInbound;
-import com.campaignengine.mail.gmail.GmailSettings;
+import com.campaignengine.inbound.InboundException;
+import com.campaignengine.inbound.Poll;
+import com.campaignengine.inbound.RawInbound;
+import com.campaignengine.mailbox.GmailSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -108,7 +108,8 @@ public final class GmailHistory {
   private JsonNode profile() {
     HttpResponse<String> response = api.get(PROFILE);
     if (response.statusCode() / 100 != 2) {
-      throw new InboundException(GmailErrors.apiFailure(response.statusCode(), response.body()));
+      throw new InboundException(
+          GmailReadErrors.apiFailure(response.statusCode(), response.body()));
     }
     try {
       JsonNode profile = JSON.readTree(response.body());

@@ -1,7 +1,7 @@
 package com.campaignengine.inbound.gmail;
 
-import com.campaignengine.inbound.imap.InboundException;
-import com.campaignengine.inbound.imap.RawInbound;
+import com.campaignengine.inbound.InboundException;
+import com.campaignengine.inbound.RawInbound;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -38,7 +38,8 @@ final class GmailMessages {
       return Optional.empty();
     }
     if (response.statusCode() / 100 != 2) {
-      throw new InboundException(GmailErrors.apiFailure(response.statusCode(), response.body()));
+      throw new InboundException(
+          GmailReadErrors.apiFailure(response.statusCode(), response.body()));
     }
     JsonNode message;
     byte[] raw;

@@ -1,6 +1,6 @@
 package com.campaignengine.inbound.gmail;
 
-import com.campaignengine.inbound.imap.InboundException;
+import com.campaignengine.inbound.InboundException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -101,7 +101,8 @@ record HistoryListing(List<HistoryListing.Record> records, String historyId, boo
 
   private static JsonNode parse(HttpResponse<String> response) {
     if (response.statusCode() / 100 != 2) {
-      throw new InboundException(GmailErrors.apiFailure(response.statusCode(), response.body()));
+      throw new InboundException(
+          GmailReadErrors.apiFailure(response.statusCode(), response.body()));
     }
     try {
       return JSON.readTree(response.body());

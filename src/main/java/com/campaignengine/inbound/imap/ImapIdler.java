@@ -1,6 +1,7 @@
 package com.campaignengine.inbound.imap;
 
-import com.campaignengine.mail.smtp.ImapSettings;
+import com.campaignengine.inbound.InboundException;
+import com.campaignengine.mailbox.ImapSettings;
 import jakarta.mail.Folder;
 import jakarta.mail.FolderClosedException;
 import jakarta.mail.MessagingException;
@@ -136,7 +137,7 @@ final class ImapIdler implements AutoCloseable {
       folder = (IMAPFolder) fresh.getFolder("INBOX");
       folder.open(Folder.READ_ONLY);
     } catch (MessagingException e) {
-      closeQuietly(fresh);
+      ImapSessions.closeQuietly(fresh);
       throw e;
     }
     synchronized (state) {
@@ -146,7 +147,7 @@ final class ImapIdler implements AutoCloseable {
         return folder;
       }
     }
-    closeQuietly(fresh);
+    ImapSessions.closeQuietly(fresh);
     return null;
   }
 
@@ -183,17 +184,6 @@ final class ImapIdler implements AutoCloseable {
         LOG.debug("closing IDLE folder failed: {}", e.toString());
       }
     }
-    closeQuietly(old);
-  }
-
-  private static void closeQuietly(IMAPStore store) {
-    if (store == null) {
-      return;
-    }
-    try {
-      store.close();
-    } catch (MessagingException e) {
-      LOG.debug("closing IMAP connection failed: {}", e.toString());
-    }
+    ImapSessions.closeQuietly(old);
   }
 }

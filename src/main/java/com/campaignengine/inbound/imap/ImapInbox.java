@@ -1,7 +1,9 @@
 package com.campaignengine.inbound.imap;
 
-import com.campaignengine.mail.smtp.ImapSettings;
-import com.campaignengine.mail.smtp.SmtpSettings;
+import com.campaignengine.inbound.InboundException;
+import com.campaignengine.inbound.Poll;
+import com.campaignengine.mailbox.ImapSettings;
+import com.campaignengine.mailbox.SmtpSettings;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -182,14 +184,7 @@ public final class ImapInbox implements AutoCloseable {
   }
 
   private void disconnect() {
-    if (store == null) {
-      return;
-    }
-    try {
-      store.close();
-    } catch (MessagingException e) {
-      LOG.debug("closing IMAP connection failed: {}", e.toString());
-    }
+    ImapSessions.closeQuietly(store);
     store = null;
   }
 }

@@ -1,14 +1,18 @@
 package com.campaignengine.inbound.imap;
 
-import com.campaignengine.mail.smtp.ImapSettings;
+import com.campaignengine.inbound.RawInbound;
+import com.campaignengine.mailbox.ImapSettings;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import java.time.Duration;
 import java.util.Properties;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Jakarta Mail sessions and connections for reading an INBOX. Stateless. */
 final class ImapSessions {
+  private static final Logger LOG = LoggerFactory.getLogger(ImapSessions.class);
 
   private ImapSessions() {}
 
@@ -47,6 +51,18 @@ final class ImapSessions {
     IMAPStore store = (IMAPStore) session.getStore("imap");
     store.connect(settings.host(), settings.port(), settings.username(), settings.password());
     return store;
+  }
+
+  /** Closes a connection if there is one; a failure to close only matters to the debug log. */
+  static void closeQuietly(IMAPStore store) {
+    if (store == null) {
+      return;
+    }
+    try {
+      store.close();
+    } catch (MessagingException e) {
+      LOG.debug("closing IMAP connection failed: {}", e.toString());
+    }
   }
 
   /** Where, for messages: never the password. */

@@ -1,5 +1,7 @@
 package com.campaignengine.inbound.imap;
 
+import com.campaignengine.inbound.Poll;
+import com.campaignengine.inbound.RawInbound;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Message;
 import jakarta.mail.MessageRemovedException;

@@ -1,5 +1,6 @@
 package com.campaignengine.inbound.imap;
 
+import com.campaignengine.inbound.RawInbound;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import java.io.ByteArrayOutputStream;

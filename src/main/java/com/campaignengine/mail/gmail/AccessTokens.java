@@ -1,5 +1,6 @@
 package com.campaignengine.mail.gmail;
 
+import com.campaignengine.mailbox.GmailSettings;
 import com.google.api.client.http.HttpTransport;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.UserCredentials;
@@ -17,14 +18,7 @@ final class AccessTokens {
   private final Object refreshLock = new Object();
 
   AccessTokens(GmailSettings settings, HttpTransport transport) {
-    this.credentials =
-        UserCredentials.newBuilder()
-            .setClientId(settings.clientId())
-            .setClientSecret(settings.clientSecret())
-            .setRefreshToken(settings.refreshToken())
-            .setTokenServerUri(settings.tokenUrl())
-            .setHttpTransportFactory(() -> transport)
-            .build();
+    this.credentials = settings.credentials(transport);
   }
 
   /**

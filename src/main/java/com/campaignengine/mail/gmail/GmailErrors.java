@@ -1,5 +1,6 @@
 package com.campaignengine.mail.gmail;
 
+import com.campaignengine.http.RetryAfterHeader;
 import com.campaignengine.mail.SendResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,8 +8,11 @@ import com.google.api.client.http.HttpResponseException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns Gmail API and OAuth token endpoint failures into {@link SendResult}s. Stateless and
@@ -51,6 +55,9 @@ final class GmailErrors {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private static final Pattern RETRY_IN_MESSAGE =
+      Pattern.compile("Retry after (\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z)", Pattern.CASE_INSENSITIVE);
+
   private GmailErrors() {}
 
   /**
@@ -64,8 +71,8 @@ final class GmailErrors {
     GoogleError error = GoogleError.parse(status, body);
     String reason = error.summary();
     Optional<Duration> hint =
-        RetryAfter.fromHeader(retryAfterHeader, now)
-            .or(() -> RetryAfter.fromMessage(error.message(), now));
+        RetryAfterHeader.parseNegativeAsNoWait(retryAfterHeader, now)
+            .or(() -> retryAfterInMessage(error.message(), now));
     if (status == 401) {
       return new SendResult.AuthFailure(reason);
     }
@@ -147,6 +154,23 @@ final class GmailErrors {
       return name + ": " + t.getMessage();
     }
     return t.getCause() == null || t.getCause() == t ? name : name + ": " + describe(t.getCause());
+  }
+
+  /**
+   * The wait until the instant in Gmail's per-user limit message, never negative: {@code "User-rate
+   * limit exceeded. Retry after 2024-05-06T12:00:00.000Z (Mail sending)"}.
+   */
+  static Optional<Duration> retryAfterInMessage(String message, Instant now) {
+    Matcher m = RETRY_IN_MESSAGE.matcher(message);
+    if (!m.find()) {
+      return Optional.empty();
+    }
+    try {
+      Duration wait = Duration.between(now, Instant.parse(m.group(1)));
+      return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   private static HttpResponseException responseIn(Throwable e) {

@@ -5,6 +5,8 @@ import com.campaignengine.mail.MailTransport;
 import com.campaignengine.mail.MimeMessages;
 import com.campaignengine.mail.OutgoingMessage;
 import com.campaignengine.mail.SendResult;
+import com.campaignengine.mailbox.GmailSettings;
+import com.campaignengine.mailbox.JdkHttpTransport;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

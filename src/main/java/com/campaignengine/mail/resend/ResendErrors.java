@@ -1,5 +1,6 @@
 package com.campaignengine.mail.resend;
 
+import com.campaignengine.http.RetryAfterHeader;
 import com.campaignengine.mail.SendResult;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
@@ -30,7 +31,7 @@ final class ResendErrors {
       return new SendResult.Sent(error.id().orElse("(no id in Resend's response)"));
     }
     String reason = error.reason();
-    Optional<Duration> retryAfter = RetryAfter.parse(headers, now);
+    Optional<Duration> retryAfter = RetryAfterHeader.parse(headers, now);
     return switch (status) {
       // 403 also covers "domain not verified" and a missing User-Agent: every message of this
       // sender fails the same way until someone fixes the account, so the sender is paused.
@@ -97,7 +98,7 @@ final class ResendErrors {
           case "monthly_quota_exceeded" -> retryAfter.orElse(QUOTA_RECHECK);
           default ->
               retryAfter
-                  .or(() -> RetryAfter.seconds(headers, "ratelimit-reset"))
+                  .or(() -> RetryAfterHeader.seconds(headers, "ratelimit-reset"))
                   .orElse(SHORT_BACKOFF);
         };
     return new SendResult.RateLimited(reason, reset);

@@ -1,6 +1,8 @@
 package com.campaignengine.mail.smtp;
 
-import com.campaignengine.mail.smtp.SmtpSettings.Security;
+import com.campaignengine.mailbox.ImapSettings;
+import com.campaignengine.mailbox.SmtpSettings;
+import com.campaignengine.mailbox.SmtpSettings.Security;
 import java.time.Duration;
 import java.util.Properties;
 

@@ -1,6 +1,7 @@
 package com.campaignengine.mail.smtp;
 
 import com.campaignengine.mail.Delivery;
+import com.campaignengine.mailbox.ImapSettings;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;

@@ -5,6 +5,8 @@ import com.campaignengine.mail.MailTransport;
 import com.campaignengine.mail.MimeMessages;
 import com.campaignengine.mail.OutgoingMessage;
 import com.campaignengine.mail.SendResult;
+import com.campaignengine.mailbox.ImapSettings;
+import com.campaignengine.mailbox.SmtpSettings;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;

@@ -154,8 +154,8 @@ final class CampaignReader {
                       : new Step.AiSpec(
                           rs.getString("ai_instructions"),
                           rs.getInt("ai_max_words"),
-                          Json.stringMap(rs.getString("ai_context"))),
-                  Json.variants(rs.getString("variants")),
+                          JsonColumns.stringMap(rs.getString("ai_context"))),
+                  JsonColumns.variants(rs.getString("variants")),
                   rs.getString("winner_metric") == null
                       ? null
                       : new Step.WinnerRule(

@@ -27,9 +27,6 @@ final class Completions {
 
   private static final Logger LOG = LoggerFactory.getLogger(Completions.class);
 
-  private static final String LOCK_ENROLLMENTS =
-      "SELECT id, status FROM campaign_sequence_leads WHERE id = ANY(?) ORDER BY id FOR UPDATE";
-
   private static final String RECORD_SENDS =
       """
       UPDATE email_sends s
@@ -88,7 +85,9 @@ final class Completions {
       """;
 
   int apply(Connection c, List<Completion> batch, Instant now) throws SQLException {
-    Set<Long> active = lockActiveEnrollments(c, batch);
+    Set<Long> active =
+        EnrollmentMoves.lockActive(
+            c, batch.stream().map(x -> x.execution().enrollmentId()).toList());
     recordSends(c, batch, now);
     Set<Long> won = finishExecutions(c, batch, now);
     Set<Long> wonAndActive = new HashSet<>();
@@ -107,18 +106,6 @@ final class Completions {
       LOG.trace("{} of {} completions lost their race", lost, batch.size());
     }
     return lost;
-  }
-
-  private static Set<Long> lockActiveEnrollments(Connection c, List<Completion> batch)
-      throws SQLException {
-    Long[] ids = batch.stream().map(x -> x.execution().enrollmentId()).toArray(Long[]::new);
-    Set<Long> active = new HashSet<>();
-    Sql.query(
-        c,
-        LOCK_ENROLLMENTS,
-        rs -> "active".equals(rs.getString("status")) && active.add(rs.getLong("id")),
-        (Object) ids);
-    return active;
   }
 
   private static void recordSends(Connection c, List<Completion> batch, Instant now)

@@ -6,8 +6,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Moves enrollments through their lifecycle in the caller's transaction, with the effect on their
@@ -18,6 +20,9 @@ final class EnrollmentMoves {
 
   private static final String LOCK =
       "SELECT id, status FROM campaign_sequence_leads WHERE id = ANY(?) ORDER BY id FOR UPDATE";
+
+  private static final String SHARE_LOCK =
+      "SELECT id, status FROM campaign_sequence_leads WHERE id = ANY(?) ORDER BY id FOR SHARE";
 
   private static final String MOVE =
       """
@@ -48,6 +53,33 @@ final class EnrollmentMoves {
   static List<long[]> lock(Connection c, Collection<Long> enrollmentIds) throws SQLException {
     return Sql.query(
         c, LOCK, rs -> new long[] {rs.getLong("id")}, (Object) Sql.longs(enrollmentIds));
+  }
+
+  /**
+   * Locks the enrollments (id order) for update, as a completion that may move them does; returns
+   * the ids of the active ones.
+   */
+  static Set<Long> lockActive(Connection c, List<Long> enrollmentIds) throws SQLException {
+    return active(c, LOCK, enrollmentIds);
+  }
+
+  /**
+   * Share-locks the enrollments (id order), enough to keep them from moving while sends are
+   * prepared; returns the ids of the active ones.
+   */
+  static Set<Long> shareLockActive(Connection c, List<Long> enrollmentIds) throws SQLException {
+    return active(c, SHARE_LOCK, enrollmentIds);
+  }
+
+  private static Set<Long> active(Connection c, String lock, List<Long> enrollmentIds)
+      throws SQLException {
+    Set<Long> active = new HashSet<>();
+    Sql.query(
+        c,
+        lock,
+        rs -> "active".equals(rs.getString("status")) && active.add(rs.getLong("id")),
+        (Object) Sql.longs(enrollmentIds));
+    return active;
   }
 
   /**

@@ -1,6 +1,6 @@
 package com.campaignengine.store.postgres;
 
-import com.campaignengine.store.Page;
+import com.campaignengine.readmodel.Page;
 import java.util.List;
 import java.util.function.ToLongFunction;
 

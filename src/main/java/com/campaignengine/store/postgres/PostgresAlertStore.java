@@ -4,7 +4,7 @@ import com.campaignengine.alerts.Alert;
 import com.campaignengine.alerts.AlertRecord;
 import com.campaignengine.alerts.AlertStatus;
 import com.campaignengine.alerts.AlertStore;
-import com.campaignengine.store.Page;
+import com.campaignengine.readmodel.Page;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -4,6 +4,7 @@ import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.CampaignDraft;
 import com.campaignengine.campaign.CampaignStatus;
 import com.campaignengine.campaign.StepDraft;
+import com.campaignengine.readmodel.CampaignEdit;
 import com.campaignengine.store.CampaignStore;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -133,7 +134,7 @@ public final class PostgresCampaignStore implements CampaignStore {
   }
 
   @Override
-  public Edit update(
+  public CampaignEdit update(
       long workspaceId,
       long campaignId,
       CampaignDraft draft,
@@ -143,7 +144,7 @@ public final class PostgresCampaignStore implements CampaignStore {
         c -> edit(c, workspaceId, campaignId, draft, moveEnrollments, now));
   }
 
-  private Edit edit(
+  private CampaignEdit edit(
       Connection c,
       long workspaceId,
       long campaignId,
@@ -184,15 +185,15 @@ public final class PostgresCampaignStore implements CampaignStore {
     Sql.update(c, KEEP_WINNERS, campaignId, version);
     Campaign edited = reader.find(c, campaignId).orElseThrow();
     if (!moveEnrollments) {
-      return new Edit(edited, VersionMoves.onEarlierVersions(c, edited), null);
+      return new CampaignEdit(edited, VersionMoves.onEarlierVersions(c, edited), null);
     }
     // What was waiting moved or ended; only what a node was running stays behind.
-    CampaignStore.Moves moves = VersionMoves.move(c, edited, now);
-    return new Edit(edited, moves.leftRunning(), moves);
+    CampaignEdit.Moves moves = VersionMoves.move(c, edited, now);
+    return new CampaignEdit(edited, moves.leftRunning(), moves);
   }
 
   @Override
-  public CampaignStore.Moves moveToCurrentVersion(long workspaceId, long campaignId, Instant now) {
+  public CampaignEdit.Moves moveToCurrentVersion(long workspaceId, long campaignId, Instant now) {
     return database.inTransaction(
         c -> {
           Sql.queryOne(c, LOCK_CAMPAIGN, rs -> rs.getInt("version"), workspaceId, campaignId)
@@ -313,8 +314,12 @@ public final class PostgresCampaignStore implements CampaignStore {
                   cond == null ? null : cond.withinHours(),
                   email == null || email.ai() == null ? null : email.ai().instructions(),
                   email == null || email.ai() == null ? null : email.ai().maxWords(),
-                  email == null || email.ai() == null ? null : Json.write(email.ai().context()),
-                  email == null || !email.hasVariants() ? null : Json.writeObject(email.variants()),
+                  email == null || email.ai() == null
+                      ? null
+                      : JsonColumns.write(email.ai().context()),
+                  email == null || !email.hasVariants()
+                      ? null
+                      : JsonColumns.writeObject(email.variants()),
                   email == null || email.winner() == null ? null : email.winner().metric(),
                   email == null || email.winner() == null ? null : email.winner().afterSends())
               .orElseThrow();

@@ -1,8 +1,8 @@
 package com.campaignengine.store.postgres;
 
-import com.campaignengine.store.DeadExecution;
+import com.campaignengine.readmodel.DeadExecution;
+import com.campaignengine.readmodel.Page;
 import com.campaignengine.store.DeadLetterStore;
-import com.campaignengine.store.Page;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

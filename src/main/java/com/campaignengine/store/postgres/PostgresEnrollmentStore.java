@@ -1,9 +1,9 @@
 package com.campaignengine.store.postgres;
 
 import com.campaignengine.campaign.EnrollmentStatus;
+import com.campaignengine.readmodel.EnrollmentView;
+import com.campaignengine.readmodel.Page;
 import com.campaignengine.store.EnrollmentStore;
-import com.campaignengine.store.EnrollmentView;
-import com.campaignengine.store.Page;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -61,7 +61,7 @@ public final class PostgresMailboxStore implements MailboxStore {
                   d.minGapSeconds(),
                   d.maxGapSeconds(),
                   d.timezone(),
-                  Json.writeObject(d.settings()),
+                  JsonColumns.writeObject(d.settings()),
                   sealedSecrets,
                   now,
                   now);
@@ -106,7 +106,7 @@ public final class PostgresMailboxStore implements MailboxStore {
                   Sql.update(
                       c,
                       UPDATE_CREDENTIALS,
-                      Json.writeObject(settings),
+                      JsonColumns.writeObject(settings),
                       sealedSecrets,
                       now,
                       workspaceId,
@@ -132,7 +132,7 @@ public final class PostgresMailboxStore implements MailboxStore {
         rs.getInt("max_gap_seconds"),
         rs.getString("status"),
         rs.getString("timezone"),
-        Json.objectMap(rs.getString("settings")),
+        JsonColumns.objectMap(rs.getString("settings")),
         rs.getInt("settings_version"),
         rs.getString("status_reason"));
   }

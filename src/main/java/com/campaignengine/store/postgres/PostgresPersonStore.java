@@ -3,8 +3,8 @@ package com.campaignengine.store.postgres;
 import com.campaignengine.campaign.Company;
 import com.campaignengine.campaign.Person;
 import com.campaignengine.campaign.PersonDraft;
+import com.campaignengine.readmodel.Page;
 import com.campaignengine.store.DuplicateException;
-import com.campaignengine.store.Page;
 import com.campaignengine.store.PersonStore;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -72,19 +72,7 @@ public final class PostgresPersonStore implements PersonStore {
               Long companyId = companyId(c, workspaceId, d.company());
               Optional<Long> created =
                   Sql.queryOne(
-                      c,
-                      INSERT,
-                      rs -> rs.getLong("id"),
-                      workspaceId,
-                      d.emailAddress(),
-                      d.firstName(),
-                      d.lastName(),
-                      d.title(),
-                      d.timezone(),
-                      companyId,
-                      Json.write(d.custom()),
-                      now,
-                      now);
+                      c, INSERT, rs -> rs.getLong("id"), personRow(workspaceId, d, companyId, now));
               if (created.isPresent()) {
                 return created.get();
               }
@@ -96,6 +84,22 @@ public final class PostgresPersonStore implements PersonStore {
                   "a person with this email_address already exists", existing);
             });
     return find(workspaceId, id).orElseThrow();
+  }
+
+  /** The parameters of {@code INSERT} and {@code UPSERT}, in their column order. */
+  private static Object[] personRow(long workspaceId, PersonDraft d, Long companyId, Instant now) {
+    return new Object[] {
+      workspaceId,
+      d.emailAddress(),
+      d.firstName(),
+      d.lastName(),
+      d.title(),
+      d.timezone(),
+      companyId,
+      JsonColumns.write(d.custom()),
+      now,
+      now
+    };
   }
 
   @Override
@@ -112,16 +116,7 @@ public final class PostgresPersonStore implements PersonStore {
                         c,
                         UPSERT,
                         rs -> new Upserted(rs.getLong("id"), rs.getBoolean("inserted")),
-                        workspaceId,
-                        d.emailAddress(),
-                        d.firstName(),
-                        d.lastName(),
-                        d.title(),
-                        d.timezone(),
-                        companyId,
-                        Json.write(d.custom()),
-                        now,
-                        now)
+                        personRow(workspaceId, d, companyId, now))
                     .orElseThrow();
             ids.add(row.id());
             if (row.inserted()) {
@@ -208,9 +203,16 @@ public final class PostgresPersonStore implements PersonStore {
   }
 
   static Person map(ResultSet rs) throws SQLException {
+    return map(rs, "id", "custom_json");
+  }
+
+  /**
+   * A person from a row that names its id and custom-fields columns {@code id} and {@code custom}.
+   */
+  static Person map(ResultSet rs, String id, String custom) throws SQLException {
     Long companyId = Sql.nullableLong(rs, "company_id");
     return new Person(
-        rs.getLong("id"),
+        rs.getLong(id),
         rs.getLong("workspace_id"),
         rs.getString("email_address"),
         rs.getString("first_name"),
@@ -220,6 +222,6 @@ public final class PostgresPersonStore implements PersonStore {
         companyId == null
             ? null
             : new Company(companyId, rs.getString("company_name"), rs.getString("company_domain")),
-        Json.stringMap(rs.getString("custom_json")));
+        JsonColumns.stringMap(rs.getString(custom)));
   }
 }

@@ -2,12 +2,12 @@ package com.campaignengine.store.postgres;
 
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.Step;
-import com.campaignengine.store.CampaignStats;
-import com.campaignengine.store.CampaignStats.Emails;
-import com.campaignengine.store.DailyStats;
-import com.campaignengine.store.MailboxStats;
+import com.campaignengine.readmodel.CampaignStats;
+import com.campaignengine.readmodel.CampaignStats.Emails;
+import com.campaignengine.readmodel.DailyStats;
+import com.campaignengine.readmodel.MailboxStats;
+import com.campaignengine.readmodel.UpcomingSend;
 import com.campaignengine.store.StatsStore;
-import com.campaignengine.store.UpcomingSend;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package com.campaignengine.store.postgres;
 
 import com.campaignengine.campaign.Step;
-import com.campaignengine.store.CampaignStats.VariantStats;
+import com.campaignengine.readmodel.CampaignStats.VariantStats;
 import com.campaignengine.store.VariantStore;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -100,7 +100,7 @@ public final class PostgresVariantStore implements VariantStore {
                         rs.getString("step_key"),
                         new Step.WinnerRule(
                             rs.getString("winner_metric"), rs.getInt("winner_after_sends")),
-                        Json.variants(rs.getString("variants")))));
+                        JsonColumns.variants(rs.getString("variants")))));
   }
 
   @Override

@@ -1,6 +1,6 @@
 package com.campaignengine.store.postgres;
 
-import com.campaignengine.engine.Wakeups;
+import com.campaignengine.store.Wakeups;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -1,6 +1,6 @@
 package com.campaignengine.store.postgres;
 
-import com.campaignengine.store.Page;
+import com.campaignengine.readmodel.Page;
 import com.campaignengine.webhooks.ClaimedDelivery;
 import com.campaignengine.webhooks.DeliveryStatus;
 import com.campaignengine.webhooks.WebhookDelivery;

@@ -1,6 +1,5 @@
 package com.campaignengine.store.postgres;
 
-import com.campaignengine.campaign.Company;
 import com.campaignengine.campaign.EnrollmentStatus;
 import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.campaign.Person;
@@ -43,22 +42,7 @@ final class RunContexts {
   }
 
   private static RunContext map(ResultSet rs) throws SQLException {
-    Long companyId = Sql.nullableLong(rs, "company_id");
-    Company company =
-        companyId == null
-            ? null
-            : new Company(companyId, rs.getString("company_name"), rs.getString("company_domain"));
-    Person person =
-        new Person(
-            rs.getLong("person_id"),
-            rs.getLong("workspace_id"),
-            rs.getString("email_address"),
-            rs.getString("first_name"),
-            rs.getString("last_name"),
-            rs.getString("title"),
-            rs.getString("timezone"),
-            company,
-            Json.stringMap(rs.getString("custom")));
+    Person person = PostgresPersonStore.map(rs, "person_id", "custom");
     Mailbox mailbox =
         new Mailbox(
             rs.getLong("mailbox_id"),
@@ -72,7 +56,7 @@ final class RunContexts {
             rs.getInt("max_gap_seconds"),
             rs.getString("mailbox_status"),
             rs.getString("mailbox_timezone"),
-            Json.objectMap(rs.getString("mailbox_settings")),
+            JsonColumns.objectMap(rs.getString("mailbox_settings")),
             rs.getInt("settings_version"),
             rs.getString("status_reason"));
     return new RunContext(

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +21,6 @@ import java.util.Set;
  * is recorded.
  */
 final class Sends {
-
-  private static final String LOCK_ENROLLMENTS =
-      "SELECT id, status FROM campaign_sequence_leads WHERE id = ANY(?) ORDER BY id FOR SHARE";
 
   private static final String SUPPRESSED =
       """
@@ -64,7 +60,9 @@ final class Sends {
   private record Earlier(long sendId, String status, String messageId) {}
 
   List<SendSlot> prepare(Connection c, List<SendDraft> drafts, Instant now) throws SQLException {
-    Set<Long> active = lockActiveEnrollments(c, drafts);
+    Set<Long> active =
+        EnrollmentMoves.shareLockActive(
+            c, drafts.stream().map(d -> d.execution().enrollmentId()).toList());
     List<SendSlot> slots = new ArrayList<>();
     List<SendDraft> eligible = new ArrayList<>();
     for (SendDraft draft : drafts) {
@@ -142,18 +140,6 @@ final class Sends {
       slots.addAll(insert(c, fresh, now));
     }
     return slots;
-  }
-
-  private static Set<Long> lockActiveEnrollments(Connection c, List<SendDraft> drafts)
-      throws SQLException {
-    Long[] ids = drafts.stream().map(d -> d.execution().enrollmentId()).toArray(Long[]::new);
-    Set<Long> active = new HashSet<>();
-    Sql.query(
-        c,
-        LOCK_ENROLLMENTS,
-        rs -> "active".equals(rs.getString("status")) && active.add(rs.getLong("id")),
-        (Object) ids);
-    return active;
   }
 
   /** Suppressed addresses among the drafts (one workspace per batch row; checked per row). */

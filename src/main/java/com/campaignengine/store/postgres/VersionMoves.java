@@ -3,7 +3,7 @@ package com.campaignengine.store.postgres;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.Step;
 import com.campaignengine.campaign.StepType;
-import com.campaignengine.store.CampaignStore.Moves;
+import com.campaignengine.readmodel.CampaignEdit.Moves;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;

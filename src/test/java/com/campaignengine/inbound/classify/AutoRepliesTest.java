@@ -4,7 +4,6 @@ import static com.campaignengine.inbound.classify.Mails.eml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.campaignengine.inbound.InboundMessage;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

@@ -5,7 +5,6 @@ import static com.campaignengine.inbound.classify.Mails.eml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.campaignengine.inbound.InboundMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;

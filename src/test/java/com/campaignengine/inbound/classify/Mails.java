@@ -1,6 +1,5 @@
 package com.campaignengine.inbound.classify;
 
-import com.campaignengine.inbound.InboundMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 

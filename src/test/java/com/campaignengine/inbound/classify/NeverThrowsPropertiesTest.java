@@ -2,7 +2,6 @@ package com.campaignengine.inbound.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.campaignengine.inbound.InboundMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Map;

@@ -3,9 +3,9 @@ package com.campaignengine.inbound.gmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.campaignengine.inbound.imap.InboundException;
-import com.campaignengine.inbound.imap.Poll;
-import com.campaignengine.inbound.imap.RawInbound;
+import com.campaignengine.inbound.InboundException;
+import com.campaignengine.inbound.Poll;
+import com.campaignengine.inbound.RawInbound;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package com.campaignengine.inbound.gmail;
 
-import com.campaignengine.mail.gmail.GmailSettings;
+import com.campaignengine.mailbox.GmailSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

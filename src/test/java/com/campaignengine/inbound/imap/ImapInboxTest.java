@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.campaignengine.mail.smtp.ImapSettings;
-import com.campaignengine.mail.smtp.SmtpSettings.Security;
+import com.campaignengine.inbound.InboundException;
+import com.campaignengine.inbound.Poll;
+import com.campaignengine.inbound.RawInbound;
+import com.campaignengine.mailbox.ImapSettings;
+import com.campaignengine.mailbox.SmtpSettings.Security;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.server.AbstractServer;

@@ -3,6 +3,7 @@ package com.campaignengine.mail.gmail;
 import static com.campaignengine.mail.gmail.GoogleErrorRows.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.campaignengine.http.RetryAfterHeader;
 import com.campaignengine.mail.SendResult;
 import com.campaignengine.mail.gmail.GoogleErrorRows.Row;
 import com.google.api.client.http.HttpHeaders;
@@ -139,16 +140,20 @@ class GmailErrorsTest {
 
   @Test
   void retryAfterReadsSecondsDatesAndGmailMessages() {
-    assertThat(RetryAfter.fromHeader(Optional.of(" 7 "), NOW)).contains(Duration.ofSeconds(7));
-    assertThat(RetryAfter.fromHeader(Optional.of("-5"), NOW)).contains(Duration.ZERO);
-    assertThat(RetryAfter.fromHeader(Optional.of("Mon, 06 May 2024 07:00:00 GMT"), NOW))
+    assertThat(RetryAfterHeader.parseNegativeAsNoWait(Optional.of(" 7 "), NOW))
+        .contains(Duration.ofSeconds(7));
+    assertThat(RetryAfterHeader.parseNegativeAsNoWait(Optional.of("-5"), NOW))
         .contains(Duration.ZERO);
-    assertThat(RetryAfter.fromHeader(Optional.of("soon"), NOW)).isEmpty();
-    assertThat(RetryAfter.fromHeader(Optional.empty(), NOW)).isEmpty();
-    assertThat(RetryAfter.fromMessage("Retry after 2024-05-06T07:09:09Z", NOW))
+    assertThat(
+            RetryAfterHeader.parseNegativeAsNoWait(
+                Optional.of("Mon, 06 May 2024 07:00:00 GMT"), NOW))
+        .contains(Duration.ZERO);
+    assertThat(RetryAfterHeader.parseNegativeAsNoWait(Optional.of("soon"), NOW)).isEmpty();
+    assertThat(RetryAfterHeader.parseNegativeAsNoWait(Optional.empty(), NOW)).isEmpty();
+    assertThat(GmailErrors.retryAfterInMessage("Retry after 2024-05-06T07:09:09Z", NOW))
         .contains(Duration.ofMinutes(1));
-    assertThat(RetryAfter.fromMessage("Retry after 2024-13-45T99:00:00Z", NOW)).isEmpty();
-    assertThat(RetryAfter.fromMessage("User Rate Limit Exceeded", NOW)).isEmpty();
+    assertThat(GmailErrors.retryAfterInMessage("Retry after 2024-13-45T99:00:00Z", NOW)).isEmpty();
+    assertThat(GmailErrors.retryAfterInMessage("User Rate Limit Exceeded", NOW)).isEmpty();
   }
 
   private static HttpResponseException tokenResponse(int status, String content) {

@@ -3,6 +3,7 @@ package com.campaignengine.mail.gmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.campaignengine.mailbox.GmailSettings;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -14,6 +14,7 @@ import com.campaignengine.mail.SendResult;
 import com.campaignengine.mail.TestMessages;
 import com.campaignengine.mail.gmail.GoogleErrorRows.Row;
 import com.campaignengine.mail.gmail.GoogleStubServer.Request;
+import com.campaignengine.mailbox.GmailSettings;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;

@@ -1,5 +1,6 @@
 package com.campaignengine.mail.gmail;
 
+import com.campaignengine.mailbox.GmailSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package com.campaignengine.mail.smtp;
 
+import com.campaignengine.mailbox.SmtpSettings;
 import com.icegreen.greenmail.util.DummySSLServerSocketFactory;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.mail.SendResult;
 import com.campaignengine.mail.TestMessages;
+import com.campaignengine.mailbox.SmtpSettings;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

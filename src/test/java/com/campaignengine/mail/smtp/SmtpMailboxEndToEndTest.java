@@ -3,7 +3,6 @@ package com.campaignengine.mail.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.campaignengine.app.ValidationException;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.CampaignDraft;
 import com.campaignengine.campaign.Mailbox;
@@ -12,6 +11,7 @@ import com.campaignengine.campaign.SendingWindow;
 import com.campaignengine.campaign.Step;
 import com.campaignengine.campaign.StepDraft;
 import com.campaignengine.campaign.StepType;
+import com.campaignengine.failure.ValidationException;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.TestApplications;

@@ -3,7 +3,9 @@ package com.campaignengine.mail.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.campaignengine.mail.smtp.SmtpSettings.Security;
+import com.campaignengine.mailbox.ImapSettings;
+import com.campaignengine.mailbox.SmtpSettings;
+import com.campaignengine.mailbox.SmtpSettings.Security;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
