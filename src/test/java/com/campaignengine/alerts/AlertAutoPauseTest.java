@@ -1,10 +1,13 @@
 package com.campaignengine.alerts;
 
+import static com.campaignengine.testing.Campaigns.aWait;
+import static com.campaignengine.testing.Campaigns.anEmailStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.CampaignStatus;
+import com.campaignengine.campaign.WaitUnit;
 import com.campaignengine.mail.SendResult;
 import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.testing.MutableClock;
@@ -33,9 +36,9 @@ class AlertAutoPauseTest {
     return AlertTesting.campaign(
         scenario,
         autoPause,
-        Scenario.email("intro"),
-        Scenario.waitMinutes("pause", 60),
-        Scenario.email("bump"));
+        anEmailStep("intro"),
+        aWait("pause", 60, WaitUnit.MINUTES),
+        anEmailStep("bump"));
   }
 
   @Test

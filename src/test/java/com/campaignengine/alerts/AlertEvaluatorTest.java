@@ -1,5 +1,6 @@
 package com.campaignengine.alerts;
 
+import static com.campaignengine.testing.Campaigns.anEmailStep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,7 +40,7 @@ class AlertEvaluatorTest {
 
   /** Three people due now in an active campaign, with nothing running them. */
   private static void lagging(Scenario scenario) {
-    Campaign campaign = AlertTesting.campaign(scenario, false, Scenario.email("intro"));
+    Campaign campaign = AlertTesting.campaign(scenario, false, anEmailStep("intro"));
     scenario.enroll(campaign, AlertTesting.people(scenario, "p", 3));
   }
 
@@ -92,7 +93,7 @@ class AlertEvaluatorTest {
       app.engine().runUntilIdle();
       evaluator.evaluate(scenario.workspace);
 
-      Campaign second = AlertTesting.campaign(scenario, false, Scenario.email("intro"));
+      Campaign second = AlertTesting.campaign(scenario, false, anEmailStep("intro"));
       scenario.enroll(second, AlertTesting.people(scenario, "later", 1));
       clock.advance(Duration.ofMinutes(11));
       evaluator.evaluate(scenario.workspace);

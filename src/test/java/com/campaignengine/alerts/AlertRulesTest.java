@@ -1,11 +1,12 @@
 package com.campaignengine.alerts;
 
+import static com.campaignengine.testing.Campaigns.anEmailStep;
+import static com.campaignengine.testing.Mailboxes.anOutboxMailbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.Mailbox;
-import com.campaignengine.campaign.MailboxDraft;
 import com.campaignengine.mail.SendResult;
 import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.testing.MutableClock;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +58,7 @@ class AlertRulesTest {
 
   /** A new campaign emailing {@code c<n>p<i>@example.org}; the first sends fail as given. */
   private Campaign sendTo(int people, SendResult... failures) {
-    Campaign campaign = AlertTesting.campaign(scenario, false, Scenario.email("intro"));
+    Campaign campaign = AlertTesting.campaign(scenario, false, anEmailStep("intro"));
     for (SendResult failure : failures) {
       transport.failNext(failure);
     }
@@ -166,22 +166,15 @@ class AlertRulesTest {
   private Mailbox newYorkMailbox(int dailyLimit) {
     return app.mailboxes.create(
         scenario.workspace,
-        new MailboxDraft(
-            "outbox",
-            "grace@recruit.example",
-            "Grace",
-            dailyLimit,
-            null,
-            0,
-            0,
-            "America/New_York",
-            Map.of(),
-            Map.of()));
+        anOutboxMailbox("grace@recruit.example")
+            .named("Grace")
+            .dailyLimit(dailyLimit)
+            .inTimezone("America/New_York")
+            .build());
   }
 
   private void sendFrom(Mailbox mailbox, int people) {
-    Campaign campaign =
-        AlertTesting.campaign(scenario, mailbox.id(), false, Scenario.email("intro"));
+    Campaign campaign = AlertTesting.campaign(scenario, mailbox.id(), false, anEmailStep("intro"));
     scenario.enroll(campaign, AlertTesting.people(scenario, "c" + ++campaigns + "p", people));
     app.engine().runUntilIdle();
   }
@@ -222,7 +215,7 @@ class AlertRulesTest {
   @Test
   void queue_lag_fires_when_the_oldest_due_execution_waited_more_than_ten_minutes() {
     AlertRule rule = new QueueLagRule(readings, thresholds);
-    Campaign campaign = AlertTesting.campaign(scenario, false, Scenario.email("intro"));
+    Campaign campaign = AlertTesting.campaign(scenario, false, anEmailStep("intro"));
     scenario.enroll(campaign, AlertTesting.people(scenario, "q", 3));
 
     clock.advance(Duration.ofMinutes(9));

@@ -1,9 +1,12 @@
 package com.campaignengine.engine;
 
+import static com.campaignengine.testing.Campaigns.aWait;
+import static com.campaignengine.testing.Campaigns.anEmailStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
+import com.campaignengine.campaign.WaitUnit;
 import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.store.ClaimedExecution;
 import com.campaignengine.store.postgres.PostgresExecutionStore;
@@ -48,7 +51,7 @@ class ClaimAndLeaseTest {
 
   @Test
   void claim_skips_rows_locked_by_another_node() throws Exception {
-    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+    Campaign campaign = scenario.activeCampaign(anEmailStep("intro"));
     scenario.enroll(campaign, scenario.people(10));
     try (Connection other = DriverManager.getConnection(url);
         Statement lock = other.createStatement()) {
@@ -69,7 +72,7 @@ class ClaimAndLeaseTest {
 
   @Test
   void claimed_rows_are_not_claimed_twice_and_carry_a_new_version() {
-    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+    Campaign campaign = scenario.activeCampaign(anEmailStep("intro"));
     scenario.enroll(campaign, scenario.people(5));
     List<ClaimedExecution> first =
         store.claim("node-a", clock.instant(), clock.instant().plusSeconds(60), 100);
@@ -81,7 +84,7 @@ class ClaimAndLeaseTest {
 
   @Test
   void a_stale_lease_is_reaped_and_the_work_runs_once() {
-    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"), Scenario.email("bump"));
+    Campaign campaign = scenario.activeCampaign(anEmailStep("intro"), anEmailStep("bump"));
     scenario.enroll(campaign, scenario.people(20));
     // A node claims everything and dies without completing or releasing.
     assertThat(
@@ -106,7 +109,7 @@ class ClaimAndLeaseTest {
   @Test
   void a_completion_that_lost_its_lease_changes_nothing() {
     Campaign campaign =
-        scenario.activeCampaign(Scenario.waitMinutes("w", 0), Scenario.email("intro"));
+        scenario.activeCampaign(aWait("w", 0, WaitUnit.MINUTES), anEmailStep("intro"));
     scenario.enroll(campaign, scenario.people(3));
     List<ClaimedExecution> stale =
         store.claim("slow-node", clock.instant(), clock.instant().plusSeconds(1), 100);
@@ -134,7 +137,7 @@ class ClaimAndLeaseTest {
 
   @Test
   void graceful_shutdown_leaves_no_claimed_work_behind() {
-    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+    Campaign campaign = scenario.activeCampaign(anEmailStep("intro"));
     scenario.enroll(campaign, scenario.people(5));
     store.claim("node-a", clock.instant(), clock.instant().plusSeconds(60), 2);
     app.engine().start();

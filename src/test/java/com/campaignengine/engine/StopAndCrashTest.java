@@ -1,5 +1,6 @@
 package com.campaignengine.engine;
 
+import static com.campaignengine.testing.Campaigns.anEmailStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.Application;
@@ -82,7 +83,7 @@ class StopAndCrashTest {
 
   @Test
   void an_enrollment_stopped_while_its_next_email_is_claimed_sends_nothing() {
-    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+    Campaign campaign = scenario.activeCampaign(anEmailStep("intro"));
     scenario.enroll(campaign, scenario.people(1));
     EnrollmentView enrollment = onlyEnrollment(campaign);
     Engine engine =
@@ -104,7 +105,7 @@ class StopAndCrashTest {
 
   @Test
   void a_reply_committed_while_the_next_email_is_claimed_stops_it() {
-    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"), Scenario.email("bump"));
+    Campaign campaign = scenario.activeCampaign(anEmailStep("intro"), anEmailStep("bump"));
     scenario.enroll(campaign, scenario.people(1));
     app.engine().runDueOnce(); // intro sent, bump pending
     EnrollmentView enrollment = onlyEnrollment(campaign);
@@ -125,7 +126,7 @@ class StopAndCrashTest {
 
   @Test
   void a_crash_after_the_provider_accepted_leaves_no_duplicate_after_recovery() {
-    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"), Scenario.email("bump"));
+    Campaign campaign = scenario.activeCampaign(anEmailStep("intro"), anEmailStep("bump"));
     scenario.enroll(campaign, scenario.people(5));
     // The provider accepts each message, then the node dies before recording the answer.
     MailTransport dyingAfterAccept =
@@ -167,7 +168,7 @@ class StopAndCrashTest {
 
   @Test
   void a_batch_whose_completion_failed_is_not_renewed_and_is_reclaimed_without_duplicates() {
-    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+    Campaign campaign = scenario.activeCampaign(anEmailStep("intro"));
     scenario.enroll(campaign, scenario.people(5));
     PostgresExecutionStore real = new PostgresExecutionStore(app.database());
     // The database refuses every completion of this node (e.g. it keeps losing deadlocks).
@@ -222,7 +223,7 @@ class StopAndCrashTest {
 
   @Test
   void an_in_doubt_send_the_provider_cannot_confirm_is_parked_not_resent() {
-    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+    Campaign campaign = scenario.activeCampaign(anEmailStep("intro"));
     scenario.enroll(campaign, scenario.people(1));
     MailTransport forgetful =
         new MailTransport() {

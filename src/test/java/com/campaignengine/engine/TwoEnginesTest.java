@@ -1,10 +1,15 @@
 package com.campaignengine.engine;
 
+import static com.campaignengine.testing.Campaigns.aCondition;
+import static com.campaignengine.testing.Campaigns.aWait;
+import static com.campaignengine.testing.Campaigns.anEmailStep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
+import com.campaignengine.campaign.ConditionType;
+import com.campaignengine.campaign.WaitUnit;
 import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.Sql;
@@ -33,10 +38,10 @@ class TwoEnginesTest {
       Scenario scenario = new Scenario(a);
       Campaign campaign =
           scenario.activeCampaign(
-              Scenario.email("intro"),
-              Scenario.waitMinutes("pause", 0),
-              Scenario.ifReplied("check", null, "bump"),
-              Scenario.email("bump"));
+              anEmailStep("intro"),
+              aWait("pause", 0, WaitUnit.MINUTES),
+              aCondition("check", ConditionType.REPLIED).ifFalse("bump"),
+              anEmailStep("bump"));
       a.engine().start();
       b.engine().start();
       assertThat(scenario.enroll(campaign, scenario.people(2000))).isEqualTo(2000);

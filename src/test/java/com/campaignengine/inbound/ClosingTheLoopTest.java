@@ -1,41 +1,35 @@
 package com.campaignengine.inbound;
 
+import static com.campaignengine.testing.Campaigns.aCampaign;
+import static com.campaignengine.testing.Campaigns.aWait;
+import static com.campaignengine.testing.Campaigns.anEmailStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.Application;
 import com.campaignengine.api.ApiServer;
 import com.campaignengine.campaign.Campaign;
-import com.campaignengine.campaign.CampaignDraft;
 import com.campaignengine.campaign.Company;
 import com.campaignengine.campaign.Mailbox;
-import com.campaignengine.campaign.MailboxDraft;
 import com.campaignengine.campaign.PersonDraft;
-import com.campaignengine.campaign.SendingWindow;
+import com.campaignengine.campaign.WaitUnit;
 import com.campaignengine.store.EnrollmentView;
+import com.campaignengine.testing.MailServer;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.Sql;
 import com.campaignengine.testing.TestApplications;
 import com.campaignengine.testing.TestPostgres;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.user.GreenMailUser;
-import com.icegreen.greenmail.util.ServerSetupTest;
-import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,10 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClosingTheLoopTest {
   private static final String SENDER = "ada.smtp@recruit.example";
 
-  @RegisterExtension
-  static final GreenMailExtension GREEN_MAIL =
-      new GreenMailExtension(ServerSetupTest.SMTP_IMAP)
-          .withConfiguration(GreenMailConfiguration.aConfig().withUser(SENDER, "ada", "secret"));
+  @RegisterExtension static final MailServer MAIL = MailServer.withUser(SENDER, "ada");
 
   @TempDir Path dataDir;
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-09T14:00:00Z"));
@@ -59,39 +50,7 @@ class ClosingTheLoopTest {
   private Scenario scenario;
 
   private Mailbox mailbox() {
-    Map<String, Object> smtp =
-        Map.of(
-            "host",
-            "127.0.0.1",
-            "port",
-            GREEN_MAIL.getSmtp().getPort(),
-            "username",
-            "ada",
-            "security",
-            "none");
-    Map<String, Object> imap =
-        Map.of(
-            "host",
-            "127.0.0.1",
-            "port",
-            GREEN_MAIL.getImap().getPort(),
-            "username",
-            "ada",
-            "security",
-            "none");
-    return app.mailboxes.create(
-        scenario.workspace,
-        new MailboxDraft(
-            "smtp",
-            SENDER,
-            "Ada",
-            500,
-            null,
-            0,
-            0,
-            "UTC",
-            Map.of("smtp", smtp, "imap", imap),
-            Map.of("smtp.password", "secret", "imap.password", "secret")));
+    return app.mailboxes.create(scenario.workspace, MAIL.mailbox().named("Ada").build());
   }
 
   private long person(String email, String company, String domain) {
@@ -110,7 +69,7 @@ class ClosingTheLoopTest {
   }
 
   private MimeMessage receivedBy(String address) throws Exception {
-    return Arrays.stream(GREEN_MAIL.getReceivedMessages())
+    return Arrays.stream(MAIL.getReceivedMessages())
         .filter(
             m -> {
               try {
@@ -125,7 +84,7 @@ class ClosingTheLoopTest {
 
   /** What the engine sent (the sender's own inbox holds the replies delivered by this test). */
   private static List<MimeMessage> sentByEngine() {
-    return Arrays.stream(GREEN_MAIL.getReceivedMessages())
+    return Arrays.stream(MAIL.getReceivedMessages())
         .filter(
             m -> {
               try {
@@ -135,14 +94,6 @@ class ClosingTheLoopTest {
               }
             })
         .toList();
-  }
-
-  private static void deliverToSender(String raw) throws Exception {
-    GreenMailUser sender = GREEN_MAIL.getUserManager().getUserByEmail(SENDER);
-    sender.deliver(
-        new MimeMessage(
-            Session.getInstance(new Properties()),
-            new ByteArrayInputStream(raw.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8))));
   }
 
   private String status(Campaign campaign, long personId) {
@@ -165,23 +116,15 @@ class ClosingTheLoopTest {
       scenario = new Scenario(app);
       Mailbox mailbox = mailbox();
       Campaign campaign =
-          app.campaigns.create(
-              scenario.workspace,
-              new CampaignDraft(
-                  "loop",
-                  List.of(mailbox.id()),
-                  null,
-                  SendingWindow.ALWAYS,
-                  true,
-                  true,
-                  false,
-                  false,
-                  3,
-                  List.of(
-                      Scenario.email("intro"),
-                      Scenario.waitMinutes("pause", 2 * 24 * 60),
-                      Scenario.email("bump"))));
-      app.campaigns.activate(scenario.workspace, campaign.id());
+          scenario.activeCampaign(
+              aCampaign()
+                  .named("loop")
+                  .sendingFrom(mailbox.id())
+                  .stoppingOnCompanyReplies()
+                  .withSteps(
+                      anEmailStep("intro"),
+                      aWait("pause", 2 * 24 * 60, WaitUnit.MINUTES),
+                      anEmailStep("bump")));
       long grace = person("grace@navy.example", "Navy Labs", "navy.example");
       long hedy = person("hedy@navy.example", "Navy Labs", "navy.example");
       long linus = person("linus@kernel.example", "Kernel", "kernel.example");
@@ -196,7 +139,7 @@ class ClosingTheLoopTest {
 
       // Grace replies in the thread; Linus is away; Bob's address bounces.
       MimeMessage introToGrace = receivedBy("grace@navy.example");
-      deliverToSender(
+      MAIL.deliverToUser(
           """
           From: Grace <grace@navy.example>
           To: Ada <ada.smtp@recruit.example>
@@ -213,7 +156,7 @@ class ClosingTheLoopTest {
                   introToGrace.getMessageID(),
                   introToGrace.getMessageID()));
       MimeMessage introToLinus = receivedBy("linus@kernel.example");
-      deliverToSender(
+      MAIL.deliverToUser(
           """
           From: Linus <linus@kernel.example>
           To: ada.smtp@recruit.example
@@ -227,7 +170,7 @@ class ClosingTheLoopTest {
           """
               .formatted(introToLinus.getSubject(), introToLinus.getMessageID()));
       MimeMessage introToBob = receivedBy("bob@gone.example");
-      deliverToSender(
+      MAIL.deliverToUser(
           """
           From: Mail Delivery System <MAILER-DAEMON@mx.gone.example>
           To: ada.smtp@recruit.example
@@ -266,7 +209,7 @@ class ClosingTheLoopTest {
 
       // Noise that must be skipped without stopping the loop: a stranger's mail, broken MIME,
       // a report for a Message-ID we never sent.
-      deliverToSender(
+      MAIL.deliverToUser(
           """
           From: someone@else.example
           To: ada.smtp@recruit.example
@@ -275,7 +218,7 @@ class ClosingTheLoopTest {
 
           Hello there.
           """);
-      deliverToSender(
+      MAIL.deliverToUser(
           """
           From: broken@else.example
           Content-Type: multipart/mixed; boundary="never-closed"
@@ -284,7 +227,7 @@ class ClosingTheLoopTest {
           --never-closed
           Content-Type: text/plain
           """);
-      deliverToSender(
+      MAIL.deliverToUser(
           """
           From: MAILER-DAEMON@mx.other.example
           To: ada.smtp@recruit.example
@@ -345,19 +288,8 @@ class ClosingTheLoopTest {
           .isEqualTo(1);
       assertThat(status(campaign, barbara)).isEqualTo("completed");
       Campaign another =
-          app.campaigns.create(
-              scenario.workspace,
-              new CampaignDraft(
-                  "next",
-                  List.of(mailbox.id()),
-                  null,
-                  SendingWindow.ALWAYS,
-                  true,
-                  false,
-                  false,
-                  false,
-                  3,
-                  List.of(Scenario.email("hello"))));
+          scenario.draftCampaign(
+              aCampaign().named("next").sendingFrom(mailbox.id()).withSteps(anEmailStep("hello")));
       assertThat(
               app.enrollments
                   .enroll(scenario.workspace, another.id(), List.of(barbara, bob))

@@ -1,14 +1,14 @@
 package com.campaignengine.sending;
 
+import static com.campaignengine.testing.Campaigns.aCampaign;
+import static com.campaignengine.testing.Campaigns.anEmailStep;
+import static com.campaignengine.testing.Mailboxes.anOutboxMailbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
-import com.campaignengine.campaign.CampaignDraft;
 import com.campaignengine.campaign.Mailbox;
-import com.campaignengine.campaign.MailboxDraft;
-import com.campaignengine.campaign.SendingWindow;
 import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Scenario;
@@ -18,8 +18,6 @@ import com.campaignengine.testing.TestPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,38 +30,21 @@ class MailboxLimitsTest {
   @TempDir Path dataB;
 
   private static Mailbox mailbox(
-      Application app, long workspace, int daily, Integer hourly, int minGap, int maxGap) {
-    return app.mailboxes.create(
-        workspace,
-        new MailboxDraft(
-            "outbox",
-            "capped@recruit.example",
-            "Capped",
-            daily,
-            hourly,
-            minGap,
-            maxGap,
-            "Europe/Berlin",
-            Map.of(),
-            Map.of()));
+      Scenario scenario, int daily, Integer hourly, int minGap, int maxGap) {
+    return scenario.app.mailboxes.create(
+        scenario.workspace,
+        anOutboxMailbox("capped@recruit.example")
+            .named("Capped")
+            .dailyLimit(daily)
+            .hourlyLimit(hourly)
+            .gapsBetweenSends(minGap, maxGap)
+            .inTimezone("Europe/Berlin")
+            .build());
   }
 
-  private static Campaign campaign(Application app, long workspace, long mailboxId) {
-    Campaign campaign =
-        app.campaigns.create(
-            workspace,
-            new CampaignDraft(
-                "capped",
-                List.of(mailboxId),
-                null,
-                SendingWindow.ALWAYS,
-                true,
-                false,
-                false,
-                false,
-                3,
-                List.of(Scenario.email("intro"))));
-    return app.campaigns.activate(workspace, campaign.id());
+  private static Campaign campaign(Scenario scenario, long mailboxId) {
+    return scenario.activeCampaign(
+        aCampaign().named("capped").sendingFrom(mailboxId).withSteps(anEmailStep("intro")));
   }
 
   private static long dueNow(String url, Instant now) {
@@ -83,8 +64,8 @@ class MailboxLimitsTest {
     try (Application a = TestApplications.open(url, dataA, clock, m -> transport, "node-a");
         Application b = TestApplications.open(url, dataB, clock, m -> transport, "node-b")) {
       Scenario scenario = new Scenario(a);
-      Mailbox capped = mailbox(a, scenario.workspace, 50, null, 0, 0);
-      Campaign campaign = campaign(a, scenario.workspace, capped.id());
+      Mailbox capped = mailbox(scenario, 50, null, 0, 0);
+      Campaign campaign = campaign(scenario, capped.id());
       scenario.enroll(campaign, scenario.people(300));
       a.engine().start();
       b.engine().start();
@@ -119,8 +100,7 @@ class MailboxLimitsTest {
     String url = TestPostgres.newDatabaseUrl();
     try (Application app = TestApplications.open(url, dataA, clock, m -> transport, "node-a")) {
       Scenario scenario = new Scenario(app);
-      Campaign campaign =
-          campaign(app, scenario.workspace, mailbox(app, scenario.workspace, 500, 7, 0, 0).id());
+      Campaign campaign = campaign(scenario, mailbox(scenario, 500, 7, 0, 0).id());
       scenario.enroll(campaign, scenario.people(20));
       app.engine().runUntilIdle();
       assertThat(transport.sentCount()).isEqualTo(7);
@@ -137,9 +117,7 @@ class MailboxLimitsTest {
     String url = TestPostgres.newDatabaseUrl();
     try (Application app = TestApplications.open(url, dataA, clock, m -> transport, "node-a")) {
       Scenario scenario = new Scenario(app);
-      Campaign campaign =
-          campaign(
-              app, scenario.workspace, mailbox(app, scenario.workspace, 500, null, 60, 120).id());
+      Campaign campaign = campaign(scenario, mailbox(scenario, 500, null, 60, 120).id());
       scenario.enroll(campaign, scenario.people(5));
       app.engine().runUntilIdle();
       assertThat(transport.sentCount()).isEqualTo(1);

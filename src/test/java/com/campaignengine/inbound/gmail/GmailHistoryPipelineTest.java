@@ -1,16 +1,17 @@
 package com.campaignengine.inbound.gmail;
 
+import static com.campaignengine.testing.Campaigns.aCampaign;
+import static com.campaignengine.testing.Campaigns.aWait;
+import static com.campaignengine.testing.Campaigns.anEmailStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
-import com.campaignengine.campaign.CampaignDraft;
 import com.campaignengine.campaign.Mailbox;
-import com.campaignengine.campaign.MailboxDraft;
-import com.campaignengine.campaign.SendingWindow;
+import com.campaignengine.campaign.WaitUnit;
 import com.campaignengine.mail.OutgoingMessage;
-import com.campaignengine.mail.gmail.GmailSettings;
 import com.campaignengine.mail.memory.InMemoryTransport;
+import com.campaignengine.testing.GmailStub;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.TestApplications;
@@ -18,8 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,49 +32,17 @@ class GmailHistoryPipelineTest {
     InMemoryTransport transport = new InMemoryTransport().keepMessages(true);
     try (GmailStub google = GmailStub.start();
         Application app = TestApplications.open(dataDir, clock, mailbox -> transport)) {
-      GmailSettings endpoints = google.settings();
       Scenario scenario = new Scenario(app);
       Mailbox mailbox =
           app.mailboxes.create(
-              scenario.workspace,
-              new MailboxDraft(
-                  "gmail",
-                  "ada@gmail.example",
-                  "Ada",
-                  500,
-                  null,
-                  0,
-                  0,
-                  "UTC",
-                  Map.of(
-                      "gmail",
-                      Map.of(
-                          "client_id", GmailStub.CLIENT_ID,
-                          "api_base_url", endpoints.apiBaseUrl().toString(),
-                          "token_url", endpoints.tokenUrl().toString())),
-                  Map.of(
-                      "gmail.client_secret",
-                      GmailStub.CLIENT_SECRET,
-                      "gmail.refresh_token",
-                      GmailStub.REFRESH_TOKEN)));
+              scenario.workspace, google.mailbox("ada@gmail.example").named("Ada").build());
       Campaign campaign =
-          app.campaigns.create(
-              scenario.workspace,
-              new CampaignDraft(
-                  "g",
-                  List.of(mailbox.id()),
-                  null,
-                  SendingWindow.ALWAYS,
-                  true,
-                  false,
-                  false,
-                  false,
-                  3,
-                  List.of(
-                      Scenario.email("intro"),
-                      Scenario.waitMinutes("w", 60),
-                      Scenario.email("bump"))));
-      app.campaigns.activate(scenario.workspace, campaign.id());
+          scenario.activeCampaign(
+              aCampaign()
+                  .named("g")
+                  .sendingFrom(mailbox.id())
+                  .withSteps(
+                      anEmailStep("intro"), aWait("w", 60, WaitUnit.MINUTES), anEmailStep("bump")));
       scenario.enroll(campaign, scenario.people(1));
       app.engine().runUntilIdle();
       OutgoingMessage intro = transport.messages().get(0);
@@ -88,7 +55,7 @@ class GmailHistoryPipelineTest {
               + intro.messageId()
               + "\r\n\r\nHappy to chat.\r\n";
       google.message("m1", reply.getBytes(StandardCharsets.UTF_8), clock.millis(), "INBOX");
-      google.record(google.historyId + 1, "m1");
+      google.record(google.historyId() + 1, "m1");
 
       assertThat(app.inbound().pollOnce()).isEqualTo(1);
       clock.advance(Duration.ofMinutes(61));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.campaignengine.inbound.imap.InboundException;
 import com.campaignengine.inbound.imap.Poll;
 import com.campaignengine.inbound.imap.RawInbound;
+import com.campaignengine.testing.GmailStub;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -103,7 +104,7 @@ class GmailHistoryTest {
   @Test
   void expired_history_resyncs_to_the_current_history_id() {
     google.record(1001, inbox("m1"));
-    google.expireBefore = 900;
+    google.expireHistoryBefore(900);
 
     Poll poll = history.poll("42", 10);
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.mail.SendResult;
 import com.campaignengine.mail.gmail.GoogleErrorRows.Row;
+import com.campaignengine.testing.GmailStub;
 import com.google.api.client.http.HttpHeaders;
 import com.google.api.client.http.HttpResponseException;
 import java.io.IOException;
@@ -37,8 +38,7 @@ class GmailErrorsTest {
         GmailErrors.classify(
             401,
             Optional.empty(),
-            GoogleStubServer.googleError(
-                401, "authError", "Invalid Credentials", "UNAUTHENTICATED"),
+            GmailStub.googleError(401, "authError", "Invalid Credentials", "UNAUTHENTICATED"),
             NOW);
 
     assertThat(result)
@@ -129,8 +129,7 @@ class GmailErrorsTest {
     GoogleError html = GoogleError.parse(502, "<html>secret page</html>");
     GoogleError longMessage =
         GoogleError.parse(
-            400,
-            GoogleStubServer.googleError(400, "badRequest", "y".repeat(1000), "INVALID_ARGUMENT"));
+            400, GmailStub.googleError(400, "badRequest", "y".repeat(1000), "INVALID_ARGUMENT"));
 
     assertThat(statusOnly.summary()).isEqualTo("gmail 429 RESOURCE_EXHAUSTED: x");
     assertThat(html.summary()).isEqualTo("gmail 502");

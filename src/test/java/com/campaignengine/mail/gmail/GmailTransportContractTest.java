@@ -4,17 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.mail.MailTransport;
 import com.campaignengine.mail.MailTransportContractTest;
+import com.campaignengine.testing.GmailStub;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 class GmailTransportContractTest extends MailTransportContractTest {
 
-  private GoogleStubServer google;
+  private GmailStub google;
 
   @BeforeEach
   void startGoogle() throws Exception {
-    google = GoogleStubServer.start();
+    google = GmailStub.start();
   }
 
   @AfterEach

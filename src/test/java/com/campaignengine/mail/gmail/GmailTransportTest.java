@@ -1,10 +1,10 @@
 package com.campaignengine.mail.gmail;
 
-import static com.campaignengine.mail.gmail.GoogleStubServer.LIST;
-import static com.campaignengine.mail.gmail.GoogleStubServer.PROFILE;
-import static com.campaignengine.mail.gmail.GoogleStubServer.SEND;
-import static com.campaignengine.mail.gmail.GoogleStubServer.TOKEN;
-import static com.campaignengine.mail.gmail.GoogleStubServer.googleError;
+import static com.campaignengine.testing.GmailStub.LIST;
+import static com.campaignengine.testing.GmailStub.PROFILE;
+import static com.campaignengine.testing.GmailStub.SEND;
+import static com.campaignengine.testing.GmailStub.TOKEN;
+import static com.campaignengine.testing.GmailStub.googleError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.mail.Delivery;
@@ -13,7 +13,8 @@ import com.campaignengine.mail.OutgoingMessage;
 import com.campaignengine.mail.SendResult;
 import com.campaignengine.mail.TestMessages;
 import com.campaignengine.mail.gmail.GoogleErrorRows.Row;
-import com.campaignengine.mail.gmail.GoogleStubServer.Request;
+import com.campaignengine.testing.GmailStub;
+import com.campaignengine.testing.GmailStub.Request;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -42,11 +43,11 @@ class GmailTransportTest {
   private static final String REVOKED =
       "{\"error\":\"invalid_grant\",\"error_description\":\"Token has been expired or revoked.\"}";
 
-  private GoogleStubServer google;
+  private GmailStub google;
 
   @BeforeEach
   void startGoogle() throws Exception {
-    google = GoogleStubServer.start();
+    google = GmailStub.start();
   }
 
   @AfterEach
@@ -178,9 +179,9 @@ class GmailTransportTest {
     Map<String, String> form = google.requests(TOKEN).get(0).form();
     assertThat(form)
         .containsEntry("grant_type", "refresh_token")
-        .containsEntry("client_id", GoogleStubServer.CLIENT_ID)
-        .containsEntry("client_secret", GoogleStubServer.CLIENT_SECRET)
-        .containsEntry("refresh_token", GoogleStubServer.REFRESH_TOKEN);
+        .containsEntry("client_id", GmailStub.CLIENT_ID)
+        .containsEntry("client_secret", GmailStub.CLIENT_SECRET)
+        .containsEntry("refresh_token", GmailStub.REFRESH_TOKEN);
   }
 
   @Test

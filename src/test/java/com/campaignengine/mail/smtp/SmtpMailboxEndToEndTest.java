@@ -1,28 +1,23 @@
 package com.campaignengine.mail.smtp;
 
+import static com.campaignengine.testing.Campaigns.aCampaign;
+import static com.campaignengine.testing.Campaigns.anEmailStep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.campaignengine.Application;
 import com.campaignengine.app.ValidationException;
 import com.campaignengine.campaign.Campaign;
-import com.campaignengine.campaign.CampaignDraft;
 import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.campaign.MailboxDraft;
-import com.campaignengine.campaign.SendingWindow;
-import com.campaignengine.campaign.Step;
-import com.campaignengine.campaign.StepDraft;
-import com.campaignengine.campaign.StepType;
+import com.campaignengine.testing.MailServer;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.TestApplications;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,32 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** A mailbox configured like a user would, sending through real SMTP with sealed credentials. */
 class SmtpMailboxEndToEndTest {
   @RegisterExtension
-  static final GreenMailExtension GREEN_MAIL = SmtpTestServers.greenMail(ServerSetupTest.SMTP);
+  static final MailServer MAIL =
+      MailServer.withUser(SmtpTestServers.EMAIL, SmtpTestServers.LOGIN, ServerSetupTest.SMTP);
 
   @TempDir Path dataDir;
 
   private static MailboxDraft smtpMailbox(String password) {
-    return new MailboxDraft(
-        "smtp",
-        SmtpTestServers.EMAIL,
-        "Sam Recruiter",
-        500,
-        null,
-        0,
-        0,
-        "UTC",
-        Map.of(
-            "smtp",
-            Map.of(
-                "host",
-                "127.0.0.1",
-                "port",
-                GREEN_MAIL.getSmtp().getPort(),
-                "username",
-                SmtpTestServers.LOGIN,
-                "security",
-                "none")),
-        Map.of("smtp.password", password));
+    return MAIL.mailbox().named("Sam Recruiter").secret("smtp.password", password).build();
   }
 
   @Test
@@ -68,37 +44,19 @@ class SmtpMailboxEndToEndTest {
           .hasMessageContaining("refused");
       Mailbox mailbox =
           app.mailboxes.create(scenario.workspace, smtpMailbox(SmtpTestServers.PASSWORD), true);
-      StepDraft bump =
-          new StepDraft(
-              "bump",
-              StepType.EMAIL,
-              new Step.EmailContent("ignored", "Bumping this.", null, true),
-              null,
-              null,
-              false,
-              null,
-              null,
-              null);
       Campaign campaign =
-          app.campaigns.create(
-              scenario.workspace,
-              new CampaignDraft(
-                  "smtp",
-                  List.of(mailbox.id()),
-                  null,
-                  SendingWindow.ALWAYS,
-                  true,
-                  false,
-                  false,
-                  false,
-                  3,
-                  List.of(Scenario.email("intro"), bump)));
-      app.campaigns.activate(scenario.workspace, campaign.id());
+          scenario.activeCampaign(
+              aCampaign()
+                  .named("smtp")
+                  .sendingFrom(mailbox.id())
+                  .withSteps(
+                      anEmailStep("intro"),
+                      anEmailStep("bump").subject("ignored").body("Bumping this.").inSameThread()));
       scenario.enroll(campaign, scenario.people(1));
 
       app.engine().runUntilIdle();
 
-      MimeMessage[] received = GREEN_MAIL.getReceivedMessagesForDomain("example.org");
+      MimeMessage[] received = MAIL.getReceivedMessagesForDomain("example.org");
       assertThat(received).hasSize(2);
       MimeMessage intro = received[0];
       MimeMessage followUp = received[1];

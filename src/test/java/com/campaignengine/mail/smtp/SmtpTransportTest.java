@@ -8,7 +8,7 @@ import com.campaignengine.mail.OutgoingMessage;
 import com.campaignengine.mail.SendResult;
 import com.campaignengine.mail.TestMessages;
 import com.campaignengine.mail.smtp.SmtpSettings.Security;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.campaignengine.testing.MailServer;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SmtpTransportTest {
 
   @RegisterExtension
-  static final GreenMailExtension GREEN_MAIL =
+  static final MailServer GREEN_MAIL =
       SmtpTestServers.greenMail(ServerSetupTest.SMTP, ServerSetupTest.SMTPS, ServerSetupTest.IMAP);
 
   private SmtpTransport transport;

@@ -1,5 +1,6 @@
 package com.campaignengine.store.postgres;
 
+import static com.campaignengine.testing.Campaigns.anEmailStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.Application;
@@ -35,7 +36,7 @@ class EmbeddedRestartTest {
     try (Application first = open()) {
       Scenario scenario = new Scenario(first);
       workspace = scenario.workspace;
-      Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+      Campaign campaign = scenario.activeCampaign(anEmailStep("intro"));
       campaignId = campaign.id();
     }
     try (Application second = open()) {
