@@ -4,50 +4,35 @@ import static com.campaignengine.testing.Campaigns.anEmailStep;
 import static com.campaignengine.testing.Mailboxes.anOutboxMailbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.mail.SendResult;
-import com.campaignengine.mail.memory.InMemoryTransport;
-import com.campaignengine.testing.MutableClock;
-import com.campaignengine.testing.Scenario;
-import com.campaignengine.testing.TestApplications;
-import java.nio.file.Path;
+import com.campaignengine.testing.AppTestSupport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each rule fires on data that should fire it and stays quiet on data that should not. The data
  * comes from the engine's own paths (sends, permanent and transient failures, refused credentials,
  * daily caps, bounces through the inbound store) on a controllable clock.
  */
-class AlertRulesTest {
+class AlertRulesTest extends AppTestSupport {
   /** Monday 2026-03-02, 10:00 in New York. */
   private static final Instant START = Instant.parse("2026-03-02T15:00:00Z");
 
-  private final InMemoryTransport transport = new InMemoryTransport();
-  private MutableClock clock;
-  private Application app;
-  private Scenario scenario;
   private AlertReadings readings;
   private final AlertThresholds thresholds = AlertThresholds.DEFAULTS;
 
-  @BeforeEach
-  void open(@TempDir Path dir) {
-    clock = new MutableClock(START);
-    app = TestApplications.open(dir, clock, mailbox -> transport);
-    scenario = new Scenario(app);
-    readings = AlertTesting.readings(app);
+  AlertRulesTest() {
+    super(START);
   }
 
-  @AfterEach
-  void close() {
-    app.close();
+  @BeforeEach
+  void openReadings() {
+    readings = AlertTesting.readings(app);
   }
 
   private List<String> keys(AlertRule rule) {

@@ -4,49 +4,31 @@ import static com.campaignengine.testing.Campaigns.aWait;
 import static com.campaignengine.testing.Campaigns.anEmailStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.WaitUnit;
-import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.store.ClaimedExecution;
 import com.campaignengine.store.postgres.PostgresExecutionStore;
-import com.campaignengine.testing.MutableClock;
-import com.campaignengine.testing.Scenario;
+import com.campaignengine.testing.AppTestSupport;
 import com.campaignengine.testing.Sql;
-import com.campaignengine.testing.TestApplications;
-import com.campaignengine.testing.TestPostgres;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ClaimAndLeaseTest {
-  @TempDir Path dataDir;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T15:00:00Z"));
-  private final InMemoryTransport transport = new InMemoryTransport();
-  private String url;
-  private Application app;
-  private Scenario scenario;
+class ClaimAndLeaseTest extends AppTestSupport {
   private PostgresExecutionStore store;
 
-  @BeforeEach
-  void setUp() {
-    url = TestPostgres.newDatabaseUrl();
-    app = TestApplications.open(url, dataDir, clock, mailbox -> transport, "node-a");
-    scenario = new Scenario(app);
-    store = new PostgresExecutionStore(app.database());
+  ClaimAndLeaseTest() {
+    super(Instant.parse("2026-03-02T15:00:00Z"));
   }
 
-  @AfterEach
-  void tearDown() {
-    app.close();
+  @BeforeEach
+  void openStore() {
+    store = new PostgresExecutionStore(app.database());
   }
 
   @Test

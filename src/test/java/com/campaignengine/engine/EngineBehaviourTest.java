@@ -6,7 +6,6 @@ import static com.campaignengine.testing.Campaigns.aWait;
 import static com.campaignengine.testing.Campaigns.anEmailStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.ConditionType;
 import com.campaignengine.campaign.FieldOperator;
@@ -14,15 +13,10 @@ import com.campaignengine.campaign.PersonDraft;
 import com.campaignengine.campaign.SendingWindow;
 import com.campaignengine.campaign.WaitUnit;
 import com.campaignengine.mail.SendResult;
-import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.store.EnrollmentView;
+import com.campaignengine.testing.AppTestSupport;
 import com.campaignengine.testing.Campaigns.StepBuilder;
-import com.campaignengine.testing.MutableClock;
-import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.Sql;
-import com.campaignengine.testing.TestApplications;
-import com.campaignengine.testing.TestPostgres;
-import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,32 +24,14 @@ import java.time.LocalTime;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class EngineBehaviourTest {
+class EngineBehaviourTest extends AppTestSupport {
   /** Friday 6 March 2026, 21:55 UTC = 16:55 in New York. */
   private static final Instant FRIDAY_EVENING = Instant.parse("2026-03-06T21:55:00Z");
 
-  @TempDir Path dataDir;
-  private final MutableClock clock = new MutableClock(FRIDAY_EVENING);
-  private final InMemoryTransport transport = new InMemoryTransport().keepMessages(true);
-  private String url;
-  private Application app;
-  private Scenario scenario;
-
-  @BeforeEach
-  void setUp() {
-    url = TestPostgres.newDatabaseUrl();
-    app = TestApplications.open(url, dataDir, clock, mailbox -> transport, "node-a");
-    scenario = new Scenario(app);
-  }
-
-  @AfterEach
-  void tearDown() {
-    app.close();
+  EngineBehaviourTest() {
+    super(FRIDAY_EVENING);
   }
 
   private Campaign newYorkCampaign(StepBuilder... steps) {

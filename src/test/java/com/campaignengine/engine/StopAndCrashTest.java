@@ -3,48 +3,24 @@ package com.campaignengine.engine;
 import static com.campaignengine.testing.Campaigns.anEmailStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.mail.MailTransport;
 import com.campaignengine.mail.OutgoingMessage;
 import com.campaignengine.mail.SendResult;
-import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.store.EnrollmentView;
 import com.campaignengine.store.postgres.PostgresExecutionStore;
 import com.campaignengine.template.TemplateEngine;
-import com.campaignengine.testing.MutableClock;
-import com.campaignengine.testing.Scenario;
+import com.campaignengine.testing.AppTestSupport;
 import com.campaignengine.testing.Sql;
-import com.campaignengine.testing.TestApplications;
-import com.campaignengine.testing.TestPostgres;
 import com.campaignengine.tracking.TrackingTokens;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class StopAndCrashTest {
-  @TempDir Path dataDir;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T15:00:00Z"));
-  private final InMemoryTransport transport = new InMemoryTransport();
-  private String url;
-  private Application app;
-  private Scenario scenario;
-
-  @BeforeEach
-  void setUp() {
-    url = TestPostgres.newDatabaseUrl();
-    app = TestApplications.open(url, dataDir, clock, mailbox -> transport, "node-a");
-    scenario = new Scenario(app);
-  }
-
-  @AfterEach
-  void tearDown() {
-    app.close();
+class StopAndCrashTest extends AppTestSupport {
+  StopAndCrashTest() {
+    super(Instant.parse("2026-03-02T15:00:00Z"));
   }
 
   /** An engine whose campaign lookup (after the claim, before the send) runs {@code hook}. */

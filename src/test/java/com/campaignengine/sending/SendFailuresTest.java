@@ -8,21 +8,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.Mailbox;
+import com.campaignengine.engine.TransportResolver;
 import com.campaignengine.mail.MailTransport;
 import com.campaignengine.mail.OutgoingMessage;
 import com.campaignengine.mail.SendResult;
-import com.campaignengine.mail.memory.InMemoryTransport;
+import com.campaignengine.testing.AppTestSupport;
 import com.campaignengine.testing.Campaigns.StepBuilder;
-import com.campaignengine.testing.MutableClock;
-import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.Sql;
-import com.campaignengine.testing.TestApplications;
-import com.campaignengine.testing.TestPostgres;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -30,31 +25,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-class SendFailuresTest {
+class SendFailuresTest extends AppTestSupport {
   private static final String PASSWORD = "correct-horse-battery-staple-42";
   private static final Map<String, Object> SMTP =
       Map.of("host", "smtp.recruit.example", "port", 587, "username", "grace");
 
-  @TempDir Path dataDir;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
-  private final InMemoryTransport transport = new InMemoryTransport().keepMessages(true);
   private volatile MailTransport active = transport;
-  private String url;
-  private Application app;
-  private Scenario scenario;
   private Mailbox smtp;
 
+  SendFailuresTest() {
+    super(Instant.parse("2026-03-02T09:00:00Z"));
+  }
+
+  @Override
+  protected TransportResolver transports() {
+    return mailbox -> active;
+  }
+
   @BeforeEach
-  void setUp() {
-    url = TestPostgres.newDatabaseUrl();
-    app = TestApplications.open(url, dataDir, clock, mailbox -> active, "node-a");
-    scenario = new Scenario(app);
+  void createSmtpMailbox() {
     smtp =
         app.mailboxes.create(
             scenario.workspace,
@@ -63,11 +56,6 @@ class SendFailuresTest {
                 .with("smtp", SMTP)
                 .secret("smtp.password", PASSWORD)
                 .build());
-  }
-
-  @AfterEach
-  void tearDown() {
-    app.close();
   }
 
   private Campaign campaign(StepBuilder... steps) {

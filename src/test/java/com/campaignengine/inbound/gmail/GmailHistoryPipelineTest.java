@@ -5,34 +5,26 @@ import static com.campaignengine.testing.Campaigns.aWait;
 import static com.campaignengine.testing.Campaigns.anEmailStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.campaign.WaitUnit;
 import com.campaignengine.mail.OutgoingMessage;
-import com.campaignengine.mail.memory.InMemoryTransport;
+import com.campaignengine.testing.AppTestSupport;
 import com.campaignengine.testing.GmailStub;
-import com.campaignengine.testing.MutableClock;
-import com.campaignengine.testing.Scenario;
-import com.campaignengine.testing.TestApplications;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A reply found through Gmail's history (Google's formats, local stub) stops the sequence. */
-class GmailHistoryPipelineTest {
-  @TempDir Path dataDir;
+class GmailHistoryPipelineTest extends AppTestSupport {
+  GmailHistoryPipelineTest() {
+    super(Instant.parse("2026-03-02T09:00:00Z"));
+  }
 
   @Test
   void a_reply_seen_in_gmail_history_stops_the_sequence_before_the_next_step() throws Exception {
-    MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
-    InMemoryTransport transport = new InMemoryTransport().keepMessages(true);
-    try (GmailStub google = GmailStub.start();
-        Application app = TestApplications.open(dataDir, clock, mailbox -> transport)) {
-      Scenario scenario = new Scenario(app);
+    try (GmailStub google = GmailStub.start()) {
       Mailbox mailbox =
           app.mailboxes.create(
               scenario.workspace, google.mailbox("ada@gmail.example").named("Ada").build());

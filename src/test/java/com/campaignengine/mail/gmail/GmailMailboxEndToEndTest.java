@@ -5,32 +5,33 @@ import static com.campaignengine.testing.Campaigns.aWait;
 import static com.campaignengine.testing.Campaigns.anEmailStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.campaign.WaitUnit;
+import com.campaignengine.engine.TransportResolver;
+import com.campaignengine.testing.AppTestSupport;
 import com.campaignengine.testing.GmailStub;
-import com.campaignengine.testing.MutableClock;
-import com.campaignengine.testing.Scenario;
-import com.campaignengine.testing.TestApplications;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A Gmail mailbox end to end: OAuth refresh, threadId on follow-ups, revoked token, reconnect. */
-class GmailMailboxEndToEndTest {
-  @TempDir Path dataDir;
+class GmailMailboxEndToEndTest extends AppTestSupport {
+  GmailMailboxEndToEndTest() {
+    super(Instant.parse("2026-03-02T09:00:00Z"));
+  }
+
+  /** The mailbox's own provider: Gmail, here the stub. */
+  @Override
+  protected TransportResolver transports() {
+    return null;
+  }
 
   @Test
   void follow_ups_join_the_gmail_thread_and_a_revoked_token_parks_sends_until_reconnected()
       throws Exception {
-    MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
-    try (GmailStub google = GmailStub.start();
-        Application app = TestApplications.open(dataDir, clock, null)) {
-      Scenario scenario = new Scenario(app);
+    try (GmailStub google = GmailStub.start()) {
       Mailbox mailbox =
           app.mailboxes.create(
               scenario.workspace, google.mailbox("ada@gmail.example").named("Ada").build(), true);
