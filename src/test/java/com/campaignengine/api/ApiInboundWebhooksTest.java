@@ -2,6 +2,7 @@ package com.campaignengine.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.campaignengine.engine.TransportResolver;
 import com.campaignengine.mail.MailTransport;
 import com.campaignengine.mail.OutgoingMessage;
 import com.campaignengine.mail.SendResult;
@@ -9,23 +10,21 @@ import com.campaignengine.testing.TestApplications;
 import com.campaignengine.tracking.WebhookSignatures;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Provider pushes: verified by signature, then through the same pipeline as the inboxes. */
-class ApiInboundWebhooksTest extends ApiTestSupport {
+class ApiInboundWebhooksTest extends ApiTestSupport.ServerPerTest {
   private final List<OutgoingMessage> sent = new ArrayList<>();
   private String campaign;
   private String mailbox;
 
-  @BeforeEach
-  void start(@TempDir Path dir) {
+  /** Sends like Resend: every message accepted with Resend's kind of id. */
+  @Override
+  TransportResolver transports() {
     MailTransport resendLike =
         new MailTransport() {
           @Override
@@ -39,7 +38,11 @@ class ApiInboundWebhooksTest extends ApiTestSupport {
             return "resend-like";
           }
         };
-    startServer(dir, m -> resendLike);
+    return mailbox -> resendLike;
+  }
+
+  @BeforeEach
+  void createData() {
     mailbox = createMailbox();
     String person = createPerson("grace@navy.example", "Grace");
     campaign =
@@ -48,11 +51,6 @@ class ApiInboundWebhooksTest extends ApiTestSupport {
     post("/api/v1/campaigns/" + campaign + "/enrollments", "{\"person_ids\":[\"" + person + "\"]}");
     app.engine().runUntilIdle();
     assertThat(sent).isNotEmpty();
-  }
-
-  @AfterEach
-  void stop() {
-    stopServer();
   }
 
   private Answer postSigned(String path, String body, String... headers) {

@@ -3,33 +3,22 @@ package com.campaignengine.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.mail.SendResult;
-import com.campaignengine.mail.memory.InMemoryTransport;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Lifecycle moves of campaigns and enrollments, and the dead-letter queue, through the API. */
-class ApiLifecycleTest extends ApiTestSupport {
-  private final InMemoryTransport transport = new InMemoryTransport();
+class ApiLifecycleTest extends ApiTestSupport.ServerPerTest {
   private String campaign;
   private String person;
 
   @BeforeEach
-  void start(@TempDir Path dir) {
-    startServer(dir, mailbox -> transport);
+  void createData() {
     String mailbox = createMailbox();
     person = createPerson("grace@navy.example", "Grace");
     campaign =
         post("/api/v1/campaigns", campaignJson("[\"" + mailbox + "\"]")).body().get("id").asText();
-  }
-
-  @AfterEach
-  void stop() {
-    stopServer();
   }
 
   @Test

@@ -2,33 +2,16 @@ package com.campaignengine.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.campaignengine.mail.memory.InMemoryTransport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** /metrics moves as work runs; /health answers without an API key. */
-class ApiMetricsTest extends ApiTestSupport {
-  private final InMemoryTransport transport = new InMemoryTransport();
-
-  @BeforeEach
-  void start(@TempDir Path dir) {
-    startServer(dir, m -> transport);
-  }
-
-  @AfterEach
-  void stop() {
-    stopServer();
-  }
-
+class ApiMetricsTest extends ApiTestSupport.ServerPerTest {
   private HttpResponse<String> open(String path) throws Exception {
     return HttpClient.newHttpClient()
         .send(

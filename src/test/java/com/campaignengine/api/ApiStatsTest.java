@@ -3,36 +3,30 @@ package com.campaignengine.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.mail.OutgoingMessage;
-import com.campaignengine.mail.memory.InMemoryTransport;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The stats API after a real run: per-step sends, unique human and machine opens, clicks, replies,
  * the per-day series in the campaign's time zone, upcoming work and mailbox quota.
  */
-class ApiStatsTest extends ApiTestSupport {
+class ApiStatsTest extends ApiTestSupport.ServerPerTest {
   private static final String HUMAN = "Mozilla/5.0 (Windows NT 10.0) Firefox/131";
   private static final String PROXY = "Mozilla/5.0 (via ggpht.com GoogleImageProxy)";
 
-  private final InMemoryTransport transport = new InMemoryTransport().keepMessages(true);
   private String campaign;
   private String mailbox;
 
   @BeforeEach
-  void start(@TempDir Path dir) {
-    startServer(dir, m -> transport);
+  void createData() {
     mailbox = createMailbox();
     StringBuilder people = new StringBuilder();
     for (int i = 0; i < 4; i++) {
@@ -56,11 +50,6 @@ class ApiStatsTest extends ApiTestSupport {
     post("/api/v1/campaigns/" + campaign + "/activate", "");
     post("/api/v1/campaigns/" + campaign + "/enrollments", "{\"person_ids\":[" + people + "]}");
     app.engine().runUntilIdle();
-  }
-
-  @AfterEach
-  void stop() {
-    stopServer();
   }
 
   private OutgoingMessage sentTo(String address) {

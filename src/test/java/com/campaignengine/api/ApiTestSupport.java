@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.Application;
 import com.campaignengine.engine.TransportResolver;
+import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.TestApplications;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,12 +18,16 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real application on a fresh PostgreSQL database, served by a real {@link ApiServer} on an
- * ephemeral port, and an HTTP client that speaks to it with the workspace's key. Subclasses call
- * {@link #startServer} and {@link #stopServer} per test or, when their tests write nothing the
- * others could see, once per class.
+ * ephemeral port, and an HTTP client that speaks to it with the workspace's key. Subclasses extend
+ * {@link ServerPerTest} or {@link OutboxServerPerTest} for a server per test or, when their tests
+ * write nothing the others could see, call {@link #startServer} and {@link #stopServer} once per
+ * class.
  */
 abstract class ApiTestSupport {
   static final String KEY = "test-key-0123456789abcdef";
@@ -66,6 +71,36 @@ abstract class ApiTestSupport {
     }
     if (app != null) {
       app.close();
+    }
+  }
+
+  /**
+   * A server for each test, its mailboxes sending into {@link #transport}, which keeps every
+   * message (subclasses may override {@link #transports()}).
+   */
+  abstract static class ServerPerTest extends ApiTestSupport {
+    final InMemoryTransport transport = new InMemoryTransport().keepMessages(true);
+
+    TransportResolver transports() {
+      return mailbox -> transport;
+    }
+
+    @BeforeEach
+    void startServerForTest(@TempDir Path dir) {
+      startServer(dir, transports());
+    }
+
+    @AfterEach
+    void stopServerAfterTest() {
+      stopServer();
+    }
+  }
+
+  /** A server for each test, its mailboxes writing .eml files into dataDir/outbox. */
+  abstract static class OutboxServerPerTest extends ServerPerTest {
+    @Override
+    TransportResolver transports() {
+      return null;
     }
   }
 

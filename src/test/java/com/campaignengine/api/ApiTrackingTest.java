@@ -3,30 +3,24 @@ package com.campaignengine.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.mail.OutgoingMessage;
-import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.testing.Sql;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Open pixel and click redirect: signed tokens, only to the email's own links, no open redirect.
  */
-class ApiTrackingTest extends ApiTestSupport {
-  private final InMemoryTransport transport = new InMemoryTransport().keepMessages(true);
+class ApiTrackingTest extends ApiTestSupport.ServerPerTest {
   private OutgoingMessage sent;
 
   @BeforeEach
-  void start(@TempDir Path dir) {
-    startServer(dir, m -> transport);
+  void createData() {
     String mailbox = createMailbox();
     String person = createPerson("grace@navy.example", "Grace");
     String campaign =
@@ -46,11 +40,6 @@ class ApiTrackingTest extends ApiTestSupport {
     post("/api/v1/campaigns/" + campaign + "/enrollments", "{\"person_ids\":[\"" + person + "\"]}");
     app.engine().runUntilIdle();
     sent = transport.messages().get(0);
-  }
-
-  @AfterEach
-  void stop() {
-    stopServer();
   }
 
   private HttpResponse<String> fetch(String url, String userAgent) throws Exception {

@@ -3,34 +3,23 @@ package com.campaignengine.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.mail.OutgoingMessage;
-import com.campaignengine.mail.memory.InMemoryTransport;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A/B variants: deterministic weighted assignment recorded with each send, figures per variant, a
  * winner chosen by reply rate after N sends per variant and used by every later send, and refusals
  * of malformed tests.
  */
-class ApiVariantsTest extends ApiTestSupport {
-  private final InMemoryTransport transport = new InMemoryTransport().keepMessages(true);
+class ApiVariantsTest extends ApiTestSupport.ServerPerTest {
   private String mailbox;
 
   @BeforeEach
-  void start(@TempDir Path dir) {
-    startServer(dir, m -> transport);
+  void createData() {
     mailbox = createMailbox();
-  }
-
-  @AfterEach
-  void stop() {
-    stopServer();
   }
 
   private String campaign(String variants, String pickWinner) {

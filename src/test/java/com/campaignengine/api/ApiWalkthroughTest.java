@@ -9,24 +9,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The whole path of a campaign through the API, with the engine driven by hand. */
-class ApiWalkthroughTest extends ApiTestSupport {
-
-  @BeforeEach
-  void start(@TempDir Path dir) {
-    startServer(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    stopServer();
-  }
-
+class ApiWalkthroughTest extends ApiTestSupport.OutboxServerPerTest {
   @Test
   void a_campaign_runs_from_creation_to_completion_through_the_api() throws IOException {
     assertThat(

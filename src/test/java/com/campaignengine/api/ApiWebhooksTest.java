@@ -3,7 +3,6 @@ package com.campaignengine.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.mail.OutgoingMessage;
-import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.testing.Sql;
 import com.campaignengine.testing.TestApplications;
 import com.campaignengine.testing.WebhookReceiver;
@@ -18,7 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -31,26 +29,23 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Outbound webhooks end to end: subscribed over the API, events recorded by the engine, tracking
  * and the inbound pipeline, captured in their own transactions, and POSTed by a dispatcher to a
  * real local receiver, which verifies each signature by recomputing the HMAC itself.
  */
-class ApiWebhooksTest extends ApiTestSupport {
+class ApiWebhooksTest extends ApiTestSupport.ServerPerTest {
   private static final String ALL_BUT_OPENS =
       "[\"email.sent\", \"email.clicked\", \"email.replied\", \"email.bounced\","
           + " \"lead.unsubscribed\", \"enrollment.finished\"]";
 
-  private final InMemoryTransport transport = new InMemoryTransport().keepMessages(true);
   private final WebhookReceiver receiver = new WebhookReceiver();
   private WebhookDispatcher dispatcher;
   private String mailbox;
 
   @BeforeEach
-  void start(@TempDir Path dir) {
-    startServer(dir, m -> transport);
+  void createData() {
     mailbox = createMailbox();
     dispatcher =
         app.newWebhookDispatcher(
@@ -63,10 +58,9 @@ class ApiWebhooksTest extends ApiTestSupport {
   }
 
   @AfterEach
-  void stop() {
+  void stopWebhooks() {
     dispatcher.close();
     receiver.close();
-    stopServer();
   }
 
   // ---- fixtures -------------------------------------------------------------------------------
