@@ -12,6 +12,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -33,6 +34,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A local stand-in for Google's OAuth2 token endpoint and the Gmail API, speaking their documented
@@ -44,8 +47,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Records every request. Answers from a per-path queue of scripted replies first ({@link
  * #enqueue}), otherwise like Google would: tokens for the right client and refresh token, 401 for
  * unknown bearer tokens.
+ *
+ * <p>As a field, {@code @RegisterExtension final GmailStub google = GmailStub.start();} gives each
+ * test its own stub, closed after it.
  */
-public final class GmailStub implements AutoCloseable {
+public final class GmailStub implements AutoCloseable, AfterEachCallback {
 
   public static final String CLIENT_ID = "123-stub.apps.googleusercontent.com";
   public static final String CLIENT_SECRET = "GOCSPX-stub-secret";
@@ -127,10 +133,14 @@ public final class GmailStub implements AutoCloseable {
     server.createContext("/", this::handle);
   }
 
-  public static GmailStub start() throws IOException {
-    GmailStub stub = new GmailStub();
-    stub.server.start();
-    return stub;
+  public static GmailStub start() {
+    try {
+      GmailStub stub = new GmailStub();
+      stub.server.start();
+      return stub;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public URI baseUrl() {
@@ -260,6 +270,11 @@ public final class GmailStub implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   private void handle(HttpExchange exchange) throws IOException {

@@ -15,53 +15,54 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A reply found through Gmail's history (Google's formats, local stub) stops the sequence. */
 class GmailHistoryPipelineTest extends AppTestSupport {
+  @RegisterExtension final GmailStub google = GmailStub.start();
+
   GmailHistoryPipelineTest() {
     super(Instant.parse("2026-03-02T09:00:00Z"));
   }
 
   @Test
   void a_reply_seen_in_gmail_history_stops_the_sequence_before_the_next_step() throws Exception {
-    try (GmailStub google = GmailStub.start()) {
-      Mailbox mailbox =
-          app.mailboxes.create(
-              scenario.workspace, google.mailbox("ada@gmail.example").named("Ada").build());
-      Campaign campaign =
-          scenario.activeCampaign(
-              aCampaign()
-                  .named("g")
-                  .sendingFrom(mailbox.id())
-                  .withSteps(
-                      anEmailStep("intro"), aWait("w", 60, WaitUnit.MINUTES), anEmailStep("bump")));
-      scenario.enroll(campaign, scenario.people(1));
-      app.engine().runUntilIdle();
-      OutgoingMessage intro = transport.messages().get(0);
-      assertThat(app.inbound().pollOnce()).as("bootstraps from the profile's historyId").isZero();
+    Mailbox mailbox =
+        app.mailboxes.create(
+            scenario.workspace, google.mailbox("ada@gmail.example").named("Ada").build());
+    Campaign campaign =
+        scenario.activeCampaign(
+            aCampaign()
+                .named("g")
+                .sendingFrom(mailbox.id())
+                .withSteps(
+                    anEmailStep("intro"), aWait("w", 60, WaitUnit.MINUTES), anEmailStep("bump")));
+    scenario.enroll(campaign, scenario.people(1));
+    app.engine().runUntilIdle();
+    OutgoingMessage intro = transport.messages().get(0);
+    assertThat(app.inbound().pollOnce()).as("bootstraps from the profile's historyId").isZero();
 
-      String reply =
-          "From: P0 <person0@example.org>\r\nTo: ada@gmail.example\r\nSubject: Re: "
-              + intro.subject()
-              + "\r\nMessage-ID: <gmail-reply-1@example.org>\r\nIn-Reply-To: "
-              + intro.messageId()
-              + "\r\n\r\nHappy to chat.\r\n";
-      google.message("m1", reply.getBytes(StandardCharsets.UTF_8), clock.millis(), "INBOX");
-      google.record(google.historyId() + 1, "m1");
+    String reply =
+        "From: P0 <person0@example.org>\r\nTo: ada@gmail.example\r\nSubject: Re: "
+            + intro.subject()
+            + "\r\nMessage-ID: <gmail-reply-1@example.org>\r\nIn-Reply-To: "
+            + intro.messageId()
+            + "\r\n\r\nHappy to chat.\r\n";
+    google.message("m1", reply.getBytes(StandardCharsets.UTF_8), clock.millis(), "INBOX");
+    google.record(google.historyId() + 1, "m1");
 
-      assertThat(app.inbound().pollOnce()).isEqualTo(1);
-      clock.advance(Duration.ofMinutes(61));
-      app.engine().runUntilIdle();
+    assertThat(app.inbound().pollOnce()).isEqualTo(1);
+    clock.advance(Duration.ofMinutes(61));
+    app.engine().runUntilIdle();
 
-      assertThat(transport.sentCount()).as("no bump after the reply").isEqualTo(1);
-      assertThat(
-              app.enrollments
-                  .list(scenario.workspace, campaign.id(), null, 0, 10)
-                  .items()
-                  .get(0)
-                  .status()
-                  .wireName())
-          .isEqualTo("replied");
-    }
+    assertThat(transport.sentCount()).as("no bump after the reply").isEqualTo(1);
+    assertThat(
+            app.enrollments
+                .list(scenario.workspace, campaign.id(), null, 0, 10)
+                .items()
+                .get(0)
+                .status()
+                .wireName())
+        .isEqualTo("replied");
   }
 }

@@ -7,32 +7,19 @@ import com.campaignengine.inbound.imap.InboundException;
 import com.campaignengine.inbound.imap.Poll;
 import com.campaignengine.inbound.imap.RawInbound;
 import com.campaignengine.testing.GmailStub;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GmailHistoryTest {
 
   private static final long RECEIVED = 1_717_000_000_123L;
 
-  private GmailStub google;
-  private GmailHistory history;
-
-  @BeforeEach
-  void start() throws IOException {
-    google = GmailStub.start();
-    history = new GmailHistory(google.settings());
-  }
-
-  @AfterEach
-  void stop() {
-    google.close();
-  }
+  @RegisterExtension final GmailStub google = GmailStub.start();
+  private final GmailHistory history = new GmailHistory(google.settings());
 
   @Test
   void a_first_poll_starts_at_the_profiles_history_id() {

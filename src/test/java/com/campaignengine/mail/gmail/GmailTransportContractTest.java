@@ -6,22 +6,11 @@ import com.campaignengine.mail.MailTransport;
 import com.campaignengine.mail.MailTransportContractTest;
 import com.campaignengine.testing.GmailStub;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GmailTransportContractTest extends MailTransportContractTest {
 
-  private GmailStub google;
-
-  @BeforeEach
-  void startGoogle() throws Exception {
-    google = GmailStub.start();
-  }
-
-  @AfterEach
-  void stopGoogle() {
-    google.close();
-  }
+  @RegisterExtension final GmailStub google = GmailStub.start();
 
   @Override
   protected MailTransport transport() {

@@ -32,9 +32,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -43,17 +42,7 @@ class GmailTransportTest {
   private static final String REVOKED =
       "{\"error\":\"invalid_grant\",\"error_description\":\"Token has been expired or revoked.\"}";
 
-  private GmailStub google;
-
-  @BeforeEach
-  void startGoogle() throws Exception {
-    google = GmailStub.start();
-  }
-
-  @AfterEach
-  void stopGoogle() {
-    google.close();
-  }
+  @RegisterExtension final GmailStub google = GmailStub.start();
 
   private GmailTransport transport() {
     return transport(google.settings(Duration.ofSeconds(5)));

@@ -21,25 +21,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ResendTransportTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private ResendStubServer stub;
-
-  @BeforeEach
-  void startStub() throws Exception {
-    stub = new ResendStubServer();
-  }
-
-  @AfterEach
-  void stopStub() {
-    stub.close();
-  }
+  @RegisterExtension final ResendStubServer stub = new ResendStubServer();
 
   private ResendTransport transport() {
     return transport(ResendStubServer.API_KEY, stub.baseUrl());
