@@ -11,10 +11,9 @@ class ApiAlertsTest extends ApiTestSupport.OutboxServerPerTest {
   void alerts_are_listed_by_status_newest_first() {
     String mailbox = createMailbox();
     String person = createPerson("grace@navy.example", "Grace");
-    String campaign =
-        post("/api/v1/campaigns", campaignJson("[\"" + mailbox + "\"]")).body().get("id").asText();
-    post("/api/v1/campaigns/" + campaign + "/activate", "");
-    post("/api/v1/campaigns/" + campaign + "/enrollments", "{\"person_ids\":[\"" + person + "\"]}");
+    String campaign = createCampaignFrom(mailbox);
+    activate(campaign);
+    enrollIn(campaign, person);
     clock.advance(Duration.ofMinutes(15));
     app.alertEvaluator().evaluateAll();
 

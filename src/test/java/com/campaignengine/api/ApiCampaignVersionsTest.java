@@ -30,7 +30,7 @@ class ApiCampaignVersionsTest extends ApiTestSupport.ServerPerTest {
     assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
     assertThat(created.body().path("version").asInt()).isEqualTo(1);
     campaign = created.body().get("id").asText();
-    post("/api/v1/campaigns/" + campaign + "/activate", "");
+    activate(campaign);
     enroll(people.subList(0, 3));
     app.engine().runUntilIdle();
     assertThat(subjects()).containsExactlyInAnyOrder("Intro", "Intro", "Intro");

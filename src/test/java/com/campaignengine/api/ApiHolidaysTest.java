@@ -37,13 +37,13 @@ class ApiHolidaysTest extends ApiTestSupport.ServerPerTest {
                 + "\"body\":\"Hi\"}]}");
     assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
     String id = created.body().get("id").asText();
-    post("/api/v1/campaigns/" + id + "/activate", "");
+    activate(id);
     return id;
   }
 
   private String firstSendAfterRun(String campaign) {
     String person = createPerson("ann@corp.example", "Ann");
-    post("/api/v1/campaigns/" + campaign + "/enrollments", "{\"person_ids\":[\"" + person + "\"]}");
+    enrollIn(campaign, person);
     app.engine().runUntilIdle();
     assertThat(transport.messages()).as("nothing is sent on a holiday").isEmpty();
     JsonNode upcoming = get("/api/v1/campaigns/" + campaign + "/upcoming").body().path("items");

@@ -45,10 +45,9 @@ class ApiInboundWebhooksTest extends ApiTestSupport.ServerPerTest {
   void createData() {
     mailbox = createMailbox();
     String person = createPerson("grace@navy.example", "Grace");
-    campaign =
-        post("/api/v1/campaigns", campaignJson("[\"" + mailbox + "\"]")).body().get("id").asText();
-    post("/api/v1/campaigns/" + campaign + "/activate", "");
-    post("/api/v1/campaigns/" + campaign + "/enrollments", "{\"person_ids\":[\"" + person + "\"]}");
+    campaign = createCampaignFrom(mailbox);
+    activate(campaign);
+    enrollIn(campaign, person);
     app.engine().runUntilIdle();
     assertThat(sent).isNotEmpty();
   }
@@ -130,23 +129,7 @@ class ApiInboundWebhooksTest extends ApiTestSupport.ServerPerTest {
         "{\"type\":\"email.bounced\",\"created_at\":\"2026-03-02T14:05:00Z\",\"data\":{"
             + "\"email_id\":\"re_email_1\",\"to\":[\"grace@navy.example\"],"
             + "\"bounce\":{\"type\":\"Permanent\",\"message\":\"550 5.1.1 user unknown\"}}}";
-    long timestamp = app.clock().instant().getEpochSecond();
-    String signature =
-        WebhookSignatures.signSvix(
-            body.getBytes(StandardCharsets.UTF_8),
-            "msg_1",
-            timestamp,
-            TestApplications.RESEND_WEBHOOK_SECRET);
-    Answer answer =
-        postSigned(
-            "/api/v1/inbound/resend",
-            body,
-            "svix-id",
-            "msg_1",
-            "svix-timestamp",
-            String.valueOf(timestamp),
-            "svix-signature",
-            signature);
+    Answer answer = pushResendEvent("msg_1", body);
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.body().path("outcome").asText()).isEqualTo("bounce");
     assertThat(enrollmentStatus()).isEqualTo("bounced");

@@ -17,8 +17,7 @@ class ApiLifecycleTest extends ApiTestSupport.ServerPerTest {
   void createData() {
     String mailbox = createMailbox();
     person = createPerson("grace@navy.example", "Grace");
-    campaign =
-        post("/api/v1/campaigns", campaignJson("[\"" + mailbox + "\"]")).body().get("id").asText();
+    campaign = createCampaignFrom(mailbox);
   }
 
   @Test
@@ -42,7 +41,7 @@ class ApiLifecycleTest extends ApiTestSupport.ServerPerTest {
 
   @Test
   void an_enrollment_is_paused_resumed_and_stopped() {
-    post("/api/v1/campaigns/" + campaign + "/activate", "");
+    activate(campaign);
     post(
         "/api/v1/campaigns/" + campaign + "/enrollments", "{\"person_ids\": [\"" + person + "\"]}");
     JsonNode enrollment =
@@ -73,7 +72,7 @@ class ApiLifecycleTest extends ApiTestSupport.ServerPerTest {
   @Test
   void a_dead_execution_is_listed_and_retried() {
     transport.failNext(new SendResult.PermanentFailure("550 mailbox unavailable"));
-    post("/api/v1/campaigns/" + campaign + "/activate", "");
+    activate(campaign);
     post("/api/v1/campaigns/" + campaign + "/enrollments", "{\"person_ids\": [" + person + "]}");
     app.engine().runUntilIdle();
 

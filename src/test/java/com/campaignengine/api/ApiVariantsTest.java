@@ -65,7 +65,7 @@ class ApiVariantsTest extends ApiTestSupport.ServerPerTest {
     assertThat(step.path("variants").get(1).path("weight").asInt()).isEqualTo(3);
     assertThat(step.path("pick_winner").path("after_sends").asInt()).isEqualTo(10);
     String campaign = created.body().get("id").asText();
-    post("/api/v1/campaigns/" + campaign + "/activate", "");
+    activate(campaign);
 
     enrollPeople(campaign, 0, 80);
     app.engine().runUntilIdle();
@@ -113,7 +113,7 @@ class ApiVariantsTest extends ApiTestSupport.ServerPerTest {
             .body()
             .get("id")
             .asText();
-    post("/api/v1/campaigns/" + campaign + "/activate", "");
+    activate(campaign);
     enrollPeople(campaign, 0, 30);
     app.engine().runUntilIdle();
     long a = sentWith("A for ");
@@ -175,18 +175,6 @@ class ApiVariantsTest extends ApiTestSupport.ServerPerTest {
   }
 
   private void reply(OutgoingMessage to) {
-    String raw =
-        "From: "
-            + to.to().email()
-            + "\r\nTo: "
-            + to.from().email()
-            + "\r\nSubject: Re: "
-            + to.subject()
-            + "\r\nMessage-ID: <r-"
-            + to.to().email()
-            + ">\r\nIn-Reply-To: "
-            + to.messageId()
-            + "\r\n\r\nInterested, tell me more.\r\n";
-    assertThat(pushInbound(mailbox, raw).status()).isEqualTo(200);
+    replyTo(mailbox, to, "Re: " + to.subject(), "Interested, tell me more.");
   }
 }

@@ -88,8 +88,7 @@ class ApiWalkthroughTest extends ApiTestSupport.OutboxServerPerTest {
   @Test
   void simulate_plans_the_timeline_inside_the_sending_window() {
     String mailbox = createMailbox();
-    String id =
-        post("/api/v1/campaigns", campaignJson("[\"" + mailbox + "\"]")).body().get("id").asText();
+    String id = createCampaignFrom(mailbox);
 
     // Saturday afternoon: the first email waits for Monday 09:00 New York time (EDT from 8 March).
     Answer simulated =

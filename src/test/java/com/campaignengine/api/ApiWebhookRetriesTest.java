@@ -58,7 +58,7 @@ class ApiWebhookRetriesTest extends ApiTestSupport.ServerPerTest {
             .body()
             .get("id")
             .asText();
-    post("/api/v1/campaigns/" + campaign + "/activate", "");
+    activate(campaign);
   }
 
   @AfterEach

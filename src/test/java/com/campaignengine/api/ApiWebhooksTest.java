@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.mail.OutgoingMessage;
 import com.campaignengine.testing.Sql;
-import com.campaignengine.testing.TestApplications;
 import com.campaignengine.testing.WebhookReceiver;
 import com.campaignengine.testing.WebhookReceiver.Received;
-import com.campaignengine.tracking.WebhookSignatures;
 import com.campaignengine.webhooks.WebhookDispatcher;
 import com.campaignengine.webhooks.WebhookListener;
 import com.campaignengine.webhooks.WebhookSettings;
@@ -16,15 +14,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,7 +96,7 @@ class ApiWebhooksTest extends ApiTestSupport.ServerPerTest {
             .body()
             .get("id")
             .asText();
-    post("/api/v1/campaigns/" + campaign + "/activate", "");
+    activate(campaign);
     post(
         "/api/v1/campaigns/" + campaign + "/enrollments",
         "{\"person_ids\": [\"" + String.join("\", \"", personIds) + "\"]}");
@@ -109,29 +104,16 @@ class ApiWebhooksTest extends ApiTestSupport.ServerPerTest {
     return campaign;
   }
 
-  private OutgoingMessage sentTo(String address) {
-    return transport.messages().stream()
-        .filter(m -> m.to().email().equals(address))
-        .findFirst()
-        .orElseThrow();
-  }
-
-  private HttpResponse<String> visit(String method, String publicUrl, String userAgent)
+  /** The one-click unsubscribe a mail client posts (RFC 8058) to the List-Unsubscribe URL. */
+  private HttpResponse<String> unsubscribeOneClick(String publicUrl, String userAgent)
       throws Exception {
     URI local = URI.create("http://localhost:" + server.port() + URI.create(publicUrl).getPath());
-    HttpRequest.Builder request = HttpRequest.newBuilder(local).header("User-Agent", userAgent);
-    if (method.equals("POST")) {
-      request
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"));
-    }
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(local)
+            .header("User-Agent", userAgent)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"));
     return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String first(Pattern pattern, String text) {
-    Matcher matcher = pattern.matcher(text);
-    assertThat(matcher.find()).as(pattern.pattern()).isTrue();
-    return matcher.group(1);
   }
 
   private void pushReply(OutgoingMessage to, String from) {
@@ -154,20 +136,7 @@ class ApiWebhooksTest extends ApiTestSupport.ServerPerTest {
             + "\"email_id\":\""
             + to.messageId()
             + "\",\"bounce\":{\"type\":\"Permanent\",\"message\":\"550 5.1.1 user unknown\"}}}";
-    long timestamp = app.clock().instant().getEpochSecond();
-    String signature =
-        WebhookSignatures.signSvix(
-            body.getBytes(StandardCharsets.UTF_8),
-            "msg_b1",
-            timestamp,
-            TestApplications.RESEND_WEBHOOK_SECRET);
-    Answer answer =
-        send(
-            HttpRequest.newBuilder(uri("/api/v1/inbound/resend"))
-                .header("svix-id", "msg_b1")
-                .header("svix-timestamp", String.valueOf(timestamp))
-                .header("svix-signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    Answer answer = pushResendEvent("msg_b1", body);
     assertThat(answer.body().path("outcome").asText()).isEqualTo("bounce");
   }
 
@@ -220,16 +189,16 @@ class ApiWebhooksTest extends ApiTestSupport.ServerPerTest {
     OutgoingMessage toGrace = sentTo("grace@navy.example");
     clock.advance(Duration.ofHours(1));
     String desktop = "Mozilla/5.0 (Windows NT 10.0) Firefox/131";
-    String pixel = first(Pattern.compile("<img src=\"([^\"]*/t/o/[^\"]+)\""), toGrace.htmlBody());
-    assertThat(visit("GET", pixel, desktop).statusCode()).isEqualTo(200);
-    String click = first(Pattern.compile("href=\"([^\"]*/t/c/[^\"]+)\""), toGrace.htmlBody());
-    assertThat(visit("GET", click, desktop).statusCode()).isEqualTo(302);
+    String pixel = pixelUrl(toGrace.htmlBody());
+    assertThat(visit(pixel, desktop).statusCode()).isEqualTo(200);
+    String click = clickUrl(toGrace.htmlBody());
+    assertThat(visit(click, desktop).statusCode()).isEqualTo(302);
     pushReply(toGrace, "grace@navy.example");
     pushBounce(sentTo("ada@analytical.example"));
     String listUnsubscribe = sentTo("linus@kernel.example").extraHeaders().get("List-Unsubscribe");
     String unsubscribe =
         listUnsubscribe.substring(listUnsubscribe.indexOf('<') + 1, listUnsubscribe.indexOf('>'));
-    assertThat(visit("POST", unsubscribe, desktop).statusCode()).isEqualTo(200);
+    assertThat(unsubscribeOneClick(unsubscribe, desktop).statusCode()).isEqualTo(200);
 
     deliverAll();
 

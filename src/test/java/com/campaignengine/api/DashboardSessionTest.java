@@ -66,8 +66,7 @@ class DashboardSessionTest extends ApiTestSupport.OutboxServerPerTest {
     HttpResponse<String> list =
         raw(HttpRequest.newBuilder(uri("/api/v1/campaigns")).header("Cookie", cookie));
     assertThat(list.statusCode()).isEqualTo(200);
-    String campaign =
-        post("/api/v1/campaigns", campaignJson("[\"" + mailbox + "\"]")).body().get("id").asText();
+    String campaign = createCampaignFrom(mailbox);
 
     HttpResponse<String> forged =
         raw(
