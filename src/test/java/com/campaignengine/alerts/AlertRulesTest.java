@@ -149,13 +149,11 @@ class AlertRulesTest extends AppTestSupport {
   }
 
   private Mailbox newYorkMailbox(int dailyLimit) {
-    return app.mailboxes.create(
-        scenario.workspace,
+    return scenario.mailbox(
         anOutboxMailbox("grace@recruit.example")
             .named("Grace")
             .dailyLimit(dailyLimit)
-            .inTimezone("America/New_York")
-            .build());
+            .inTimezone("America/New_York"));
   }
 
   private void sendFrom(Mailbox mailbox, int people) {

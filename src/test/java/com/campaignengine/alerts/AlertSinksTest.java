@@ -186,10 +186,7 @@ class AlertSinksTest {
     try (Application app =
         open(AlertSettings.DEFAULTS.withEmail("owner@recruit.example", opsMailbox))) {
       Scenario scenario = new Scenario(app);
-      Mailbox ops =
-          app.mailboxes.create(
-              scenario.workspace,
-              GREEN_MAIL.mailbox().named("Campaign engine").dailyLimit(50).build());
+      Mailbox ops = scenario.mailbox(GREEN_MAIL.mailbox().named("Campaign engine").dailyLimit(50));
       assertThat(ops.id()).isEqualTo(opsMailbox);
       disconnect(app, scenario);
 

@@ -11,7 +11,6 @@ import com.campaignengine.campaign.Company;
 import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.campaign.PersonDraft;
 import com.campaignengine.campaign.WaitUnit;
-import com.campaignengine.engine.TransportResolver;
 import com.campaignengine.store.EnrollmentView;
 import com.campaignengine.testing.AppTestSupport;
 import com.campaignengine.testing.MailServer;
@@ -39,17 +38,11 @@ class ClosingTheLoopTest extends AppTestSupport {
   @RegisterExtension static final MailServer MAIL = MailServer.withUser(SENDER, "ada");
 
   ClosingTheLoopTest() {
-    super(Instant.parse("2026-03-09T14:00:00Z"));
-  }
-
-  /** The mailbox's own providers: SMTP and IMAP on the mail server. */
-  @Override
-  protected TransportResolver transports() {
-    return null;
+    super(Instant.parse("2026-03-09T14:00:00Z"), Mail.THROUGH_PROVIDERS);
   }
 
   private Mailbox mailbox() {
-    return app.mailboxes.create(scenario.workspace, MAIL.mailbox().named("Ada").build());
+    return scenario.mailbox(MAIL.mailbox().named("Ada"));
   }
 
   private long person(String email, String company, String domain) {

@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.campaign.WaitUnit;
-import com.campaignengine.engine.TransportResolver;
 import com.campaignengine.testing.AppTestSupport;
 import com.campaignengine.testing.MailServer;
 import com.campaignengine.testing.Sql;
@@ -27,18 +26,12 @@ class ImapIdleTest extends AppTestSupport {
   @RegisterExtension static final MailServer MAIL = MailServer.withUser(SENDER, "idle");
 
   ImapIdleTest() {
-    super(Instant.parse("2026-03-09T14:00:00Z"));
-  }
-
-  /** The mailbox's own providers: SMTP and IMAP on the mail server. */
-  @Override
-  protected TransportResolver transports() {
-    return null;
+    super(Instant.parse("2026-03-09T14:00:00Z"), Mail.THROUGH_PROVIDERS);
   }
 
   @Test
   void a_reply_is_read_through_idle_without_waiting_for_the_next_poll() throws Exception {
-    Mailbox mailbox = app.mailboxes.create(scenario.workspace, MAIL.mailbox().named("Sam").build());
+    Mailbox mailbox = scenario.mailbox(MAIL.mailbox().named("Sam"));
     Campaign campaign =
         scenario.activeCampaign(
             aCampaign()

@@ -31,15 +31,13 @@ class MailboxLimitsTest {
 
   private static Mailbox mailbox(
       Scenario scenario, int daily, Integer hourly, int minGap, int maxGap) {
-    return scenario.app.mailboxes.create(
-        scenario.workspace,
+    return scenario.mailbox(
         anOutboxMailbox("capped@recruit.example")
             .named("Capped")
             .dailyLimit(daily)
             .hourlyLimit(hourly)
             .gapsBetweenSends(minGap, maxGap)
-            .inTimezone("Europe/Berlin")
-            .build());
+            .inTimezone("Europe/Berlin"));
   }
 
   private static Campaign campaign(Scenario scenario, long mailboxId) {

@@ -49,13 +49,11 @@ class SendFailuresTest extends AppTestSupport {
   @BeforeEach
   void createSmtpMailbox() {
     smtp =
-        app.mailboxes.create(
-            scenario.workspace,
+        scenario.mailbox(
             anSmtpMailbox("grace@recruit.example")
                 .named("Grace")
                 .with("smtp", SMTP)
-                .secret("smtp.password", PASSWORD)
-                .build());
+                .secret("smtp.password", PASSWORD));
   }
 
   private Campaign campaign(StepBuilder... steps) {

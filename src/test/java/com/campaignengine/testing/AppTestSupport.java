@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A running application for each test, on a fresh database, as node "node-a": a clock the test
  * moves, an in-memory transport that keeps what it sends, and a {@link Scenario} (a workspace with
- * an outbox mailbox). Subclasses pass the start instant and may override {@link #transports()}.
+ * an outbox mailbox). Subclasses pass the start instant and where mail goes.
  */
 public abstract class AppTestSupport {
   @TempDir protected Path dataDir;
@@ -22,13 +22,28 @@ public abstract class AppTestSupport {
   protected Application app;
   protected Scenario scenario;
 
-  protected AppTestSupport(Instant start) {
-    this.clock = new MutableClock(start);
+  private final Mail mail;
+
+  /** Where the mailboxes send. */
+  protected enum Mail {
+    /** Into {@link #transport}, whatever the mailbox's provider. */
+    IN_MEMORY,
+    /** Through each mailbox's own provider (SMTP, Gmail, ...), e.g. a test's mail server. */
+    THROUGH_PROVIDERS
   }
 
-  /** Where each mailbox sends: {@link #transport}; null for the mailboxes' real providers. */
+  protected AppTestSupport(Instant start) {
+    this(start, Mail.IN_MEMORY);
+  }
+
+  protected AppTestSupport(Instant start, Mail mail) {
+    this.clock = new MutableClock(start);
+    this.mail = mail;
+  }
+
+  /** Where each mailbox sends, as {@link Mail} says; a test may send elsewhere. */
   protected TransportResolver transports() {
-    return mailbox -> transport;
+    return mail == Mail.IN_MEMORY ? mailbox -> transport : null;
   }
 
   @BeforeEach

@@ -103,19 +103,20 @@ public final class Mailboxes {
 
     /** This mailbox as stored with {@code id} in workspace 1, with {@code status}. */
     public Mailbox stored(long id, String status) {
+      MailboxDraft draft = build();
       return new Mailbox(
           id,
           1,
-          provider,
-          email,
-          displayName,
-          dailyLimit,
-          hourlyLimit,
-          minGapSeconds,
-          maxGapSeconds,
+          draft.provider(),
+          draft.email(),
+          draft.displayName(),
+          draft.dailyLimit(),
+          draft.hourlyLimit(),
+          draft.minGapSeconds(),
+          draft.maxGapSeconds(),
           status,
-          timezone,
-          Map.<String, Object>copyOf(settings),
+          draft.timezone(),
+          Map.<String, Object>copyOf(draft.settings()),
           1,
           null);
     }

@@ -2,6 +2,7 @@ package com.campaignengine.testing;
 
 import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
+import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.campaign.PersonDraft;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,11 @@ public final class Scenario {
                     .dailyLimit(100_000)
                     .build())
             .id();
+  }
+
+  /** Creates a mailbox in the scenario's workspace (without a test connection). */
+  public Mailbox mailbox(Mailboxes.MailboxBuilder mailbox) {
+    return app.mailboxes.create(workspace, mailbox.build());
   }
 
   /** A campaign that sends from the scenario's mailbox (see {@link Campaigns#aCampaign()}). */

@@ -27,9 +27,7 @@ class GmailHistoryPipelineTest extends AppTestSupport {
 
   @Test
   void a_reply_seen_in_gmail_history_stops_the_sequence_before_the_next_step() throws Exception {
-    Mailbox mailbox =
-        app.mailboxes.create(
-            scenario.workspace, google.mailbox("ada@gmail.example").named("Ada").build());
+    Mailbox mailbox = scenario.mailbox(google.mailbox("ada@gmail.example").named("Ada"));
     Campaign campaign =
         scenario.activeCampaign(
             aCampaign()

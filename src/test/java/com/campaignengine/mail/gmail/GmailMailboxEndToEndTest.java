@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.campaign.WaitUnit;
-import com.campaignengine.engine.TransportResolver;
 import com.campaignengine.testing.AppTestSupport;
 import com.campaignengine.testing.GmailStub;
 import java.time.Duration;
@@ -22,13 +21,7 @@ class GmailMailboxEndToEndTest extends AppTestSupport {
   @RegisterExtension final GmailStub google = GmailStub.start();
 
   GmailMailboxEndToEndTest() {
-    super(Instant.parse("2026-03-02T09:00:00Z"));
-  }
-
-  /** The mailbox's own provider: Gmail, here the stub. */
-  @Override
-  protected TransportResolver transports() {
-    return null;
+    super(Instant.parse("2026-03-02T09:00:00Z"), Mail.THROUGH_PROVIDERS);
   }
 
   @Test

@@ -9,7 +9,6 @@ import com.campaignengine.app.ValidationException;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.campaign.MailboxDraft;
-import com.campaignengine.engine.TransportResolver;
 import com.campaignengine.testing.AppTestSupport;
 import com.campaignengine.testing.MailServer;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -25,13 +24,7 @@ class SmtpMailboxEndToEndTest extends AppTestSupport {
       MailServer.withUser(SmtpTestServers.EMAIL, SmtpTestServers.LOGIN, ServerSetupTest.SMTP);
 
   SmtpMailboxEndToEndTest() {
-    super(Instant.parse("2026-03-02T09:00:00Z"));
-  }
-
-  /** The mailbox's own provider: SMTP on the mail server. */
-  @Override
-  protected TransportResolver transports() {
-    return null;
+    super(Instant.parse("2026-03-02T09:00:00Z"), Mail.THROUGH_PROVIDERS);
   }
 
   private static MailboxDraft smtpMailbox(String password) {
