@@ -36,11 +36,19 @@ class StopAndCrashTest extends AppTestSupport {
           }
           return catalog.campaign(id);
         };
+    return nodeB(new PostgresExecutionStore(app.database()), hooked, mail);
+  }
+
+  /** A second engine, "node-b", on the same database, built from these parts. */
+  private Engine nodeB(
+      com.campaignengine.store.ExecutionStore executions,
+      CampaignCatalog catalog,
+      MailTransport mail) {
     return new Engine(
         EngineConfig.builder().nodeId("node-b").build(),
         new EngineDependencies(
-            new PostgresExecutionStore(app.database()),
-            hooked,
+            executions,
+            catalog,
             mailbox -> mail,
             new TemplateEngine(),
             Wakeups.NONE,
@@ -166,19 +174,7 @@ class StopAndCrashTest extends AppTestSupport {
     var catalog =
         new com.campaignengine.app.CachedCampaignCatalog(
             new com.campaignengine.store.postgres.PostgresCampaignStore(app.database()));
-    Engine unlucky =
-        new Engine(
-            EngineConfig.builder().nodeId("node-b").build(),
-            new EngineDependencies(
-                failingCompletions,
-                catalog,
-                mailbox -> transport,
-                new TemplateEngine(),
-                Wakeups.NONE,
-                clock,
-                EngineListener.NONE,
-                new Tracking("http://localhost:8080", new TrackingTokens(new byte[32])),
-                new com.campaignengine.engine.Personalization.Settings(null, null, 0)));
+    Engine unlucky = nodeB(failingCompletions, catalog, transport);
 
     org.assertj.core.api.Assertions.assertThatThrownBy(unlucky::runDueOnce)
         .isInstanceOf(com.campaignengine.store.StoreException.class);

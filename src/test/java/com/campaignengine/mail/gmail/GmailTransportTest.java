@@ -306,15 +306,9 @@ class GmailTransportTest {
   @Test
   void apiThatNeverAnswersIsRetryableWithinTheTimeout() throws Exception {
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      GmailSettings stub = google.settings(Duration.ofSeconds(1));
       GmailSettings settings =
-          new GmailSettings(
-              stub.clientId(),
-              stub.clientSecret(),
-              stub.refreshToken(),
-              local(silent.getLocalPort()),
-              stub.tokenUrl(),
-              Duration.ofSeconds(1));
+          settings(
+              local(silent.getLocalPort()), google.settings().tokenUrl(), Duration.ofSeconds(1));
       long start = System.nanoTime();
 
       SendResult result = transport(settings).send(TestMessages.simple(1));
@@ -328,13 +322,9 @@ class GmailTransportTest {
   @Test
   void tokenEndpointThatNeverAnswersIsRetryableWithinTheTimeout() throws Exception {
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      GmailSettings stub = google.settings(Duration.ofSeconds(1));
       GmailSettings settings =
-          new GmailSettings(
-              stub.clientId(),
-              stub.clientSecret(),
-              stub.refreshToken(),
-              stub.apiBaseUrl(),
+          settings(
+              google.baseUrl(),
               local(silent.getLocalPort()).resolve("/token"),
               Duration.ofSeconds(1));
       long start = System.nanoTime();
@@ -353,21 +343,24 @@ class GmailTransportTest {
     try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = closed.getLocalPort();
     }
-    GmailSettings stub = google.settings(Duration.ofSeconds(5));
-    GmailSettings settings =
-        new GmailSettings(
-            stub.clientId(),
-            stub.clientSecret(),
-            stub.refreshToken(),
-            local(port),
-            stub.tokenUrl(),
-            null);
+    GmailSettings settings = settings(local(port), google.settings().tokenUrl(), null);
 
     SendResult result = transport(settings).send(TestMessages.simple(1));
 
     assertThat(result).isInstanceOf(SendResult.RetryableFailure.class);
     assertThat(GmailErrors.reasonOf(result))
         .isEqualTo("gmail request failed: ConnectException: ClosedChannelException");
+  }
+
+  /** The stub's client and refresh token, with these URLs and timeout. */
+  private static GmailSettings settings(URI apiBaseUrl, URI tokenUrl, Duration timeout) {
+    return new GmailSettings(
+        GmailStub.CLIENT_ID,
+        GmailStub.CLIENT_SECRET,
+        GmailStub.REFRESH_TOKEN,
+        apiBaseUrl,
+        tokenUrl,
+        timeout);
   }
 
   private static URI local(int port) {
