@@ -61,9 +61,20 @@ class ApiWebhooksTest extends ApiTestSupport.ServerPerTest {
   // ---- fixtures -------------------------------------------------------------------------------
 
   private Answer subscribe(String path, String eventsJson) {
-    return post(
-        "/api/v1/webhooks",
-        "{\"url\": \"" + receiver.url(path) + "\", \"events\": " + eventsJson + "}");
+    return post("/api/v1/webhooks", subscription(path, eventsJson));
+  }
+
+  /** Subscribes as the workspace with {@code key}. */
+  private Answer subscribeAs(String key, String path, String eventsJson) {
+    return send(
+        HttpRequest.newBuilder(uri("/api/v1/webhooks"))
+            .header("Authorization", "Bearer " + key)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(subscription(path, eventsJson))));
+  }
+
+  private String subscription(String path, String eventsJson) {
+    return "{\"url\": \"" + receiver.url(path) + "\", \"events\": " + eventsJson + "}";
   }
 
   private Answer patch(String path, String json) {
@@ -299,16 +310,7 @@ class ApiWebhooksTest extends ApiTestSupport.ServerPerTest {
     // Another workspace wants every email sent; this one only replies, and has switched off a
     // subscription to sends.
     String otherKey = app.workspaces.createWorkspace("other");
-    Answer other =
-        send(
-            HttpRequest.newBuilder(uri("/api/v1/webhooks"))
-                .header("Authorization", "Bearer " + otherKey)
-                .header("Content-Type", "application/json")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"url\": \""
-                            + receiver.url("/other")
-                            + "\", \"events\": [\"email.sent\", \"enrollment.finished\"]}")));
+    Answer other = subscribeAs(otherKey, "/other", "[\"email.sent\", \"enrollment.finished\"]");
     assertThat(other.status()).isEqualTo(201);
     subscribe("/replies", "[\"email.replied\"]");
     String off = subscribe("/off", "[\"email.sent\"]").body().get("id").asText();
@@ -435,16 +437,7 @@ class ApiWebhooksTest extends ApiTestSupport.ServerPerTest {
   @Test
   void another_workspaces_webhook_is_not_found_and_left_alone() {
     String otherKey = app.workspaces.createWorkspace("other");
-    Answer theirs =
-        send(
-            HttpRequest.newBuilder(uri("/api/v1/webhooks"))
-                .header("Authorization", "Bearer " + otherKey)
-                .header("Content-Type", "application/json")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"url\": \""
-                            + receiver.url("/x")
-                            + "\", \"events\": [\"email.sent\"]}")));
+    Answer theirs = subscribeAs(otherKey, "/x", "[\"email.sent\"]");
     assertThat(theirs.status()).isEqualTo(201);
     String id = theirs.body().get("id").asText();
     long deliveryId =

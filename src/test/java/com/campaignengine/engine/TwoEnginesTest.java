@@ -6,15 +6,13 @@ import static com.campaignengine.testing.Campaigns.anEmailStep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.campaignengine.Application;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.ConditionType;
 import com.campaignengine.campaign.WaitUnit;
 import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.Sql;
-import com.campaignengine.testing.TestApplications;
-import com.campaignengine.testing.TestPostgres;
+import com.campaignengine.testing.TwoNodes;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,20 +28,17 @@ class TwoEnginesTest {
 
   @Test
   void two_engines_run_2000_enrollments_with_every_step_executed_exactly_once() {
-    String url = TestPostgres.newDatabaseUrl();
     InMemoryTransport transport = new InMemoryTransport(); // shared: counts duplicates across nodes
-    Clock clock = Clock.systemUTC();
-    try (Application a = TestApplications.open(url, dataA, clock, mailbox -> transport, "node-a");
-        Application b = TestApplications.open(url, dataB, clock, mailbox -> transport, "node-b")) {
-      Scenario scenario = new Scenario(a);
+    try (TwoNodes nodes = TwoNodes.open(dataA, dataB, Clock.systemUTC(), transport)) {
+      String url = nodes.url;
+      Scenario scenario = new Scenario(nodes.a);
       Campaign campaign =
           scenario.activeCampaign(
               anEmailStep("intro"),
               aWait("pause", 0, WaitUnit.MINUTES),
               aCondition("check", ConditionType.REPLIED).ifFalse("bump"),
               anEmailStep("bump"));
-      a.engine().start();
-      b.engine().start();
+      nodes.startEngines();
       assertThat(scenario.enroll(campaign, scenario.people(2000))).isEqualTo(2000);
 
       await()

@@ -15,6 +15,7 @@ import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.Sql;
 import com.campaignengine.testing.TestApplications;
 import com.campaignengine.testing.TestPostgres;
+import com.campaignengine.testing.TwoNodes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,17 +57,15 @@ class MailboxLimitsTest {
 
   @Test
   void a_daily_cap_holds_with_two_engines_sending_from_one_mailbox_at_once() {
-    String url = TestPostgres.newDatabaseUrl();
     MutableClock clock = new MutableClock(MONDAY);
     InMemoryTransport transport = new InMemoryTransport();
-    try (Application a = TestApplications.open(url, dataA, clock, m -> transport, "node-a");
-        Application b = TestApplications.open(url, dataB, clock, m -> transport, "node-b")) {
-      Scenario scenario = new Scenario(a);
+    try (TwoNodes nodes = TwoNodes.open(dataA, dataB, clock, transport)) {
+      String url = nodes.url;
+      Scenario scenario = new Scenario(nodes.a);
       Mailbox capped = mailbox(scenario, 50, null, 0, 0);
       Campaign campaign = campaign(scenario, capped.id());
       scenario.enroll(campaign, scenario.people(300));
-      a.engine().start();
-      b.engine().start();
+      nodes.startEngines();
 
       await().atMost(Duration.ofSeconds(60)).until(() -> dueNow(url, clock.instant()) == 0);
       assertThat(transport.sentCount()).isEqualTo(50);
@@ -83,8 +82,7 @@ class MailboxLimitsTest {
           .isZero();
 
       clock.set(Instant.parse("2026-03-02T23:00:00Z"));
-      a.engine().wakeUp();
-      b.engine().wakeUp();
+      nodes.wakeUp();
       await().atMost(Duration.ofSeconds(60)).until(() -> dueNow(url, clock.instant()) == 0);
       assertThat(transport.sentCount()).isEqualTo(100);
       assertThat(transport.duplicateCount()).isZero();
