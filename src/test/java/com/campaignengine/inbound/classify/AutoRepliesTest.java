@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class AutoRepliesTest {
 
   @Test
-  void aGmailReplyIsNotAutomatic() {
+  void a_gmail_reply_is_not_automatic() {
     AutoReply r =
         detect(
             eml(
@@ -57,7 +57,7 @@ class AutoRepliesTest {
   }
 
   @Test
-  void aNormalReplySayingAbsentIsNotAutomaticEvenFromOutlook() {
+  void a_normal_reply_saying_absent_is_not_automatic_even_from_outlook() {
     AutoReply r =
         detect(
             eml(
@@ -73,7 +73,7 @@ class AutoRepliesTest {
   }
 
   @Test
-  void outlookAutomaticReplyWithAnEnglishReturnDate() {
+  void outlook_automatic_reply_with_an_english_return_date() {
     AutoReply r =
         detect(
             eml(
@@ -112,7 +112,7 @@ class AutoRepliesTest {
   }
 
   @Test
-  void germanAbwesenheitsnotizUntilIsTheLastDayAway() {
+  void german_abwesenheitsnotiz_until_is_the_last_day_away() {
     AutoReply r =
         detect(
             eml(
@@ -136,7 +136,7 @@ class AutoRepliesTest {
   }
 
   @Test
-  void frenchReponseAutomatiqueWithoutYearTakesTheNextOccurrence() {
+  void french_reponse_automatique_without_year_takes_the_next_occurrence() {
     AutoReply r =
         detect(
             eml(
@@ -158,7 +158,7 @@ class AutoRepliesTest {
   }
 
   @Test
-  void aDateWithoutYearRollsIntoNextYear() {
+  void a_date_without_year_rolls_into_next_year() {
     InboundMessage m =
         Mails.parse(
             eml(
@@ -173,7 +173,7 @@ class AutoRepliesTest {
   }
 
   @Test
-  void spanishRespuestaAutomatica() {
+  void spanish_respuesta_automatica() {
     AutoReply r =
         detect(
             eml(
@@ -194,7 +194,7 @@ class AutoRepliesTest {
   }
 
   @Test
-  void dutchAutomatischAntwoord() {
+  void dutch_automatisch_antwoord() {
     AutoReply r =
         detect(
             eml(
@@ -212,7 +212,7 @@ class AutoRepliesTest {
   }
 
   @Test
-  void portugueseRespostaAutomatica() {
+  void portuguese_resposta_automatica() {
     AutoReply r =
         detect(
             eml(
@@ -232,7 +232,7 @@ class AutoRepliesTest {
   }
 
   @Test
-  void italianFuoriSede() {
+  void italian_fuori_sede() {
     AutoReply r =
         detect(
             eml(
@@ -247,7 +247,7 @@ class AutoRepliesTest {
   }
 
   @Test
-  void aTicketAcknowledgementIsAutomaticButNotOutOfOffice() {
+  void a_ticket_acknowledgement_is_automatic_but_not_out_of_office() {
     AutoReply r =
         detect(
             eml(
@@ -271,7 +271,7 @@ class AutoRepliesTest {
   }
 
   @Test
-  void aCampaignSubjectAboutVacationDoesNotMakeRepliesAutomatic() {
+  void a_campaign_subject_about_vacation_does_not_make_replies_automatic() {
     AutoReply r =
         detect(
             eml(
@@ -284,7 +284,7 @@ class AutoRepliesTest {
   }
 
   @Test
-  void eachStrongHeaderSignAlone() {
+  void each_strong_header_sign_alone() {
     for (Map<String, String> headers :
         List.of(
             Map.of("auto-submitted", "auto-generated"),
@@ -312,7 +312,7 @@ class AutoRepliesTest {
   }
 
   @Test
-  void suppressHeaderPlusAnAbsenceStatementIsAutomatic() {
+  void suppress_header_plus_an_absence_statement_is_automatic() {
     AutoReply r =
         AutoReplies.detect(
             message(
@@ -326,7 +326,7 @@ class AutoRepliesTest {
   }
 
   @Test
-  void subjectLabelsInSevenLanguages() {
+  void subject_labels_in_seven_languages() {
     for (String subject :
         List.of(
             "Out of Office: Senior role",
@@ -364,7 +364,7 @@ class AutoRepliesTest {
   }
 
   @Test
-  void rejectsNull() {
+  void rejects_null() {
     assertThatThrownBy(() -> AutoReplies.detect(null)).isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -13,7 +13,7 @@ class DeliveryReportsTest {
   private static final String POSTFIX_BOUNDARY = "5A1B2C3D4E.1772702047/mail.acme.example";
 
   @Test
-  void postfixUserUnknownIsHardWithTheOriginalMessageId() {
+  void postfix_user_unknown_is_hard_with_the_original_message_id() {
     String b = POSTFIX_BOUNDARY;
     InboundMessage m =
         Mails.parse(
@@ -94,7 +94,7 @@ class DeliveryReportsTest {
   }
 
   @Test
-  void aMailboxFullDelayIsSoft() {
+  void a_mailbox_full_delay_is_soft() {
     InboundMessage m =
         Mails.parse(
             eml(
@@ -144,7 +144,7 @@ class DeliveryReportsTest {
   }
 
   @Test
-  void exchangeReportWithRfc822HeadersPart() {
+  void exchange_report_with_rfc822_headers_part() {
     InboundMessage m =
         Mails.parse(
             eml(
@@ -192,7 +192,7 @@ class DeliveryReportsTest {
   }
 
   @Test
-  void aReportOfSuccessfulDeliveryIsNoBounce() {
+  void a_report_of_successful_delivery_is_no_bounce() {
     InboundMessage m =
         Mails.parse(
             eml(
@@ -217,7 +217,7 @@ class DeliveryReportsTest {
   }
 
   @Test
-  void aQmailTextBounceFromMailerDaemon() {
+  void a_qmail_text_bounce_from_mailer_daemon() {
     InboundMessage m =
         Mails.parse(
             eml(
@@ -254,7 +254,7 @@ class DeliveryReportsTest {
   }
 
   @Test
-  void aBasicReplyCodeGivesAClassOnlyStatus() {
+  void a_basic_reply_code_gives_a_class_only_status() {
     InboundMessage m =
         Mails.parse(
             eml(
@@ -273,7 +273,7 @@ class DeliveryReportsTest {
   }
 
   @Test
-  void aPersonQuotingAnErrorIsNoBounce() {
+  void a_person_quoting_an_error_is_no_bounce() {
     InboundMessage m =
         Mails.parse(
             eml(
@@ -286,7 +286,7 @@ class DeliveryReportsTest {
   }
 
   @Test
-  void aDaemonMessageWithoutAStatusCodeIsNoBounce() {
+  void a_daemon_message_without_a_status_code_is_no_bounce() {
     InboundMessage m =
         Mails.parse(
             eml(
@@ -299,7 +299,7 @@ class DeliveryReportsTest {
   }
 
   @Test
-  void brokenMultipartsGiveEmptyWithoutThrowing() {
+  void broken_multiparts_give_empty_without_throwing() {
     InboundMessage noBoundary =
         Mails.parse(
             eml(
@@ -326,7 +326,7 @@ class DeliveryReportsTest {
   }
 
   @Test
-  void aMessageWithoutRawIsReadFromItsText() {
+  void a_message_without_raw_is_read_from_its_text() {
     InboundMessage m =
         new InboundMessage(
             "webhook:1",
@@ -348,7 +348,7 @@ class DeliveryReportsTest {
   }
 
   @Test
-  void rejectsNull() {
+  void rejects_null() {
     assertThatThrownBy(() -> DeliveryReports.parse(null))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -22,7 +22,7 @@ class GmailErrorsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("com.campaignengine.mail.gmail.GoogleErrorRows#rows")
-  void classifiesEachRow(Row row) {
+  void classifies_each_row(Row row) {
     SendResult result =
         GmailErrors.classify(
             row.status(), Optional.ofNullable(row.headers().get("Retry-After")), row.body(), NOW);
@@ -33,7 +33,7 @@ class GmailErrorsTest {
   }
 
   @Test
-  void everyApi401IsAnAuthFailure() {
+  void every_api401_is_an_auth_failure() {
     SendResult result =
         GmailErrors.classify(
             401,
@@ -46,7 +46,7 @@ class GmailErrorsTest {
   }
 
   @Test
-  void revokedRefreshTokenIsAnAuthFailureWithGooglesWords() {
+  void revoked_refresh_token_is_an_auth_failure_with_googles_words() {
     SendResult result =
         GmailErrors.tokenFailure(
             wrapped(
@@ -61,7 +61,7 @@ class GmailErrorsTest {
   }
 
   @Test
-  void unknownClientIsAnAuthFailure() {
+  void unknown_client_is_an_auth_failure() {
     SendResult result =
         GmailErrors.tokenFailure(
             tokenResponse(
@@ -73,7 +73,7 @@ class GmailErrorsTest {
   }
 
   @Test
-  void tokenEndpointServerErrorsAndThrottlingAreRetryable() {
+  void token_endpoint_server_errors_and_throttling_are_retryable() {
     assertThat(GmailErrors.tokenFailure(tokenResponse(503, "")))
         .isEqualTo(new SendResult.RetryableFailure("gmail OAuth token 503", null));
     assertThat(GmailErrors.tokenFailure(tokenResponse(429, "{\"error\":\"rate_limited\"}")))
@@ -81,13 +81,13 @@ class GmailErrorsTest {
   }
 
   @Test
-  void unreadableTokenErrorKeepsOnlyTheStatus() {
+  void unreadable_token_error_keeps_only_the_status() {
     assertThat(GmailErrors.tokenFailure(tokenResponse(400, "<html>nope</html>")))
         .isEqualTo(new SendResult.AuthFailure("gmail OAuth token 400"));
   }
 
   @Test
-  void unreachableTokenEndpointIsRetryable() {
+  void unreachable_token_endpoint_is_retryable() {
     // The auth library wraps I/O failures as new IOException(cause), repeating the cause's text.
     SendResult result =
         GmailErrors.tokenFailure(new IOException(new ConnectException("Connection refused")));
@@ -99,7 +99,7 @@ class GmailErrorsTest {
   }
 
   @Test
-  void networkFailuresAreRetryableAndNamed() {
+  void network_failures_are_retryable_and_named() {
     // What the JDK client throws for a refused connection.
     ConnectException inner = new ConnectException();
     inner.initCause(new ClosedChannelException());
@@ -117,12 +117,12 @@ class GmailErrorsTest {
   }
 
   @Test
-  void reasonOfSentIsEmpty() {
+  void reason_of_sent_is_empty() {
     assertThat(GmailErrors.reasonOf(new SendResult.Sent("a:b", "b"))).isEmpty();
   }
 
   @Test
-  void googleErrorFallsBackToStatusAndShortensMessages() {
+  void google_error_falls_back_to_status_and_shortens_messages() {
     GoogleError statusOnly =
         GoogleError.parse(
             429, "{\"error\":{\"code\":429,\"message\":\"x\",\"status\":\"RESOURCE_EXHAUSTED\"}}");
@@ -137,7 +137,7 @@ class GmailErrorsTest {
   }
 
   @Test
-  void retryAfterReadsSecondsDatesAndGmailMessages() {
+  void retry_after_reads_seconds_dates_and_gmail_messages() {
     assertThat(RetryAfter.fromHeader(Optional.of(" 7 "), NOW)).contains(Duration.ofSeconds(7));
     assertThat(RetryAfter.fromHeader(Optional.of("-5"), NOW)).contains(Duration.ZERO);
     assertThat(RetryAfter.fromHeader(Optional.of("Mon, 06 May 2024 07:00:00 GMT"), NOW))

@@ -79,7 +79,7 @@ class GmailTransportTest {
   // --- what goes over the wire ---
 
   @Test
-  void rawIsOurExactRfc5322BytesInUrlSafeBase64() throws Exception {
+  void raw_is_our_exact_rfc5322_bytes_in_url_safe_base64() throws Exception {
     OutgoingMessage message = TestMessages.simple(7);
 
     assertThat(transport().send(message).isSent()).isTrue();
@@ -94,7 +94,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void nonAsciiMultipartMessageArrivesIntact() throws Exception {
+  void non_ascii_multipart_message_arrives_intact() throws Exception {
     OutgoingMessage message = TestMessages.rich(8);
 
     assertThat(transport().send(message).isSent()).isTrue();
@@ -110,7 +110,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void threadIdIsPassedThroughAndReturned() throws Exception {
+  void thread_id_is_passed_through_and_returned() throws Exception {
     GmailTransport gmail = transport();
 
     SendResult.Sent first = (SendResult.Sent) gmail.send(TestMessages.simple(1));
@@ -128,7 +128,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void followUpToADeletedThreadIsSentOutsideIt() throws Exception {
+  void follow_up_to_a_deleted_thread_is_sent_outside_it() throws Exception {
     OutgoingMessage followUp = inThread(TestMessages.simple(2), "18fdeadbeef00000");
 
     SendResult.Sent sent = (SendResult.Sent) transport().send(followUp);
@@ -142,7 +142,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void threadFallbackAlsoCoversA404() {
+  void thread_fallback_also_covers_a404() {
     google.enqueue(
         SEND, 404, googleError(404, "notFound", "Requested entity was not found.", "NOT_FOUND"));
 
@@ -151,7 +151,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void successWithoutIdsStillCountsAsSent() {
+  void success_without_ids_still_counts_as_sent() {
     google.enqueue(SEND, 200, "{}");
 
     SendResult result = transport().send(TestMessages.simple(3));
@@ -162,7 +162,7 @@ class GmailTransportTest {
   // --- OAuth ---
 
   @Test
-  void tokenRequestUsesTheRefreshTokenGrant() {
+  void token_request_uses_the_refresh_token_grant() {
     transport().send(TestMessages.simple(1));
 
     Map<String, String> form = google.requests(TOKEN).get(0).form();
@@ -174,7 +174,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void accessTokenIsCachedAcrossSends() {
+  void access_token_is_cached_across_sends() {
     google.tokenLifetime(3600);
     GmailTransport gmail = transport();
 
@@ -190,7 +190,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void accessTokenIsRefreshedWhenItIsAboutToExpire() {
+  void access_token_is_refreshed_when_it_is_about_to_expire() {
     // The library refreshes tokens with less than ~3¾ minutes left: one minute means every call.
     google.tokenLifetime(60);
     GmailTransport gmail = transport();
@@ -204,7 +204,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void rejectedTokenIsRefreshedOnceAndTheSendRepeated() {
+  void rejected_token_is_refreshed_once_and_the_send_repeated() {
     GmailTransport gmail = transport();
     gmail.send(TestMessages.simple(1));
     google.revokeAccessTokens();
@@ -218,7 +218,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void persistent401IsAnAuthFailure() {
+  void persistent401_is_an_auth_failure() {
     String invalid = googleError(401, "authError", "Invalid Credentials", "UNAUTHENTICATED");
     google.enqueue(SEND, 401, invalid);
     google.enqueue(SEND, 401, invalid);
@@ -232,7 +232,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void revokedRefreshTokenIsAnAuthFailureAndNothingIsSent() {
+  void revoked_refresh_token_is_an_auth_failure_and_nothing_is_sent() {
     google.enqueue(TOKEN, 400, REVOKED);
 
     SendResult result = transport().send(TestMessages.simple(1));
@@ -245,7 +245,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void wrongClientSecretIsAnAuthFailure() {
+  void wrong_client_secret_is_an_auth_failure() {
     GmailSettings stub = google.settings(Duration.ofSeconds(5));
     GmailSettings wrong =
         new GmailSettings(
@@ -264,7 +264,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void tokenEndpointOutageIsRetryableAndPasses() {
+  void token_endpoint_outage_is_retryable_and_passes() {
     google.enqueue(TOKEN, 503, "");
     GmailTransport gmail = transport();
 
@@ -277,7 +277,7 @@ class GmailTransportTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("com.campaignengine.mail.gmail.GoogleErrorRows#rows")
-  void classifiesEachErrorResponse(Row row) {
+  void classifies_each_error_response(Row row) {
     google.enqueue(SEND, row.status(), row.body(), row.headers());
 
     SendResult result = transport().send(TestMessages.simple(1));
@@ -289,7 +289,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void stubRejectsARecipientlessMessageLikeGmail() {
+  void stub_rejects_a_recipientless_message_like_gmail() {
     google.enqueue(
         SEND,
         400,
@@ -304,7 +304,7 @@ class GmailTransportTest {
   // --- network ---
 
   @Test
-  void apiThatNeverAnswersIsRetryableWithinTheTimeout() throws Exception {
+  void api_that_never_answers_is_retryable_within_the_timeout() throws Exception {
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       GmailSettings settings =
           settings(
@@ -320,7 +320,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void tokenEndpointThatNeverAnswersIsRetryableWithinTheTimeout() throws Exception {
+  void token_endpoint_that_never_answers_is_retryable_within_the_timeout() throws Exception {
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       GmailSettings settings =
           settings(
@@ -338,7 +338,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void refusedConnectionIsRetryable() throws Exception {
+  void refused_connection_is_retryable() throws Exception {
     int port;
     try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = closed.getLocalPort();
@@ -370,7 +370,7 @@ class GmailTransportTest {
   // --- lookup ---
 
   @Test
-  void lookupFindsASentMessageByItsMessageId() {
+  void lookup_finds_a_sent_message_by_its_message_id() {
     GmailTransport gmail = transport();
     OutgoingMessage message = TestMessages.simple(5);
     gmail.send(message);
@@ -384,13 +384,13 @@ class GmailTransportTest {
   }
 
   @Test
-  void lookupOfANeverSentMessageIsNotDelivered() {
+  void lookup_of_a_never_sent_message_is_not_delivered() {
     assertThat(transport().lookup(TestMessages.simple(6).messageId()))
         .isEqualTo(Delivery.NOT_DELIVERED);
   }
 
   @Test
-  void lookupIsUnknownOnAnyError() {
+  void lookup_is_unknown_on_any_error() {
     GmailTransport gmail = transport();
     String id = TestMessages.simple(6).messageId();
 
@@ -408,7 +408,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void lookupIsUnknownWhenTheTokenIsRevoked() {
+  void lookup_is_unknown_when_the_token_is_revoked() {
     google.enqueue(TOKEN, 400, REVOKED);
 
     assertThat(transport().lookup(TestMessages.simple(6).messageId())).isEqualTo(Delivery.UNKNOWN);
@@ -417,13 +417,13 @@ class GmailTransportTest {
   // --- verify ---
 
   @Test
-  void verifyPassesWithWorkingCredentials() {
+  void verify_passes_with_working_credentials() {
     assertThat(transport().verify()).isEmpty();
     assertThat(google.requests(PROFILE)).hasSize(1);
   }
 
   @Test
-  void verifyReportsARevokedRefreshToken() {
+  void verify_reports_a_revoked_refresh_token() {
     google.enqueue(TOKEN, 400, REVOKED);
 
     assertThat(transport().verify())
@@ -431,7 +431,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void verifyReportsASendOnlyToken() {
+  void verify_reports_a_send_only_token() {
     google.enqueue(
         PROFILE,
         403,
@@ -449,7 +449,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void isNamedGmail() {
+  void is_named_gmail() {
     assertThat(transport().name()).isEqualTo("gmail");
   }
 }

@@ -22,7 +22,7 @@ class ResendTransportErrorRowsTest {
 
   @ParameterizedTest
   @MethodSource("rows")
-  void providerAnswerIsClassified(Row row) {
+  void provider_answer_is_classified(Row row) {
     stub.script(
         new ResendStubServer.Scripted(row.status(), row.name(), row.message(), row.headers()));
     ResendTransport transport =
