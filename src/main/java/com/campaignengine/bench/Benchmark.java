@@ -4,6 +4,7 @@ import com.campaignengine.api.ApiServices;
 import com.campaignengine.app.PersonService;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.CampaignDraft;
+import com.campaignengine.campaign.Holidays;
 import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.campaign.MailboxDraft;
 import com.campaignengine.campaign.Person;
@@ -11,7 +12,6 @@ import com.campaignengine.campaign.PersonDraft;
 import com.campaignengine.campaign.SendingWindow;
 import com.campaignengine.campaign.Step;
 import com.campaignengine.campaign.StepDraft;
-import com.campaignengine.campaign.StepType;
 import com.campaignengine.campaign.WaitUnit;
 import com.campaignengine.engine.EngineConfig;
 import com.campaignengine.node.AiSettings;
@@ -315,6 +315,7 @@ public final class Benchmark {
   }
 
   private static CampaignDraft campaign(List<Long> mailboxIds, boolean ai) {
+    Step.WaitSpec noWait = new Step.WaitSpec(0, WaitUnit.MINUTES, false);
     return new CampaignDraft(
         "bench",
         mailboxIds,
@@ -326,40 +327,18 @@ public final class Benchmark {
         false,
         CampaignDraft.DEFAULT_MAX_ATTEMPTS,
         List.of(
-            new StepDraft(
-                "w1",
-                StepType.WAIT,
-                null,
-                new Step.WaitSpec(0, WaitUnit.MINUTES, false),
-                null,
-                false,
-                null,
-                null,
-                null),
-            new StepDraft(
-                "w2",
-                StepType.WAIT,
-                null,
-                new Step.WaitSpec(0, WaitUnit.MINUTES, false),
-                null,
-                false,
-                null,
-                null,
-                null),
-            new StepDraft(
+            StepDraft.ofWait("w1", noWait),
+            StepDraft.ofWait("w2", noWait),
+            StepDraft.ofEmail(
                 "hello",
-                StepType.EMAIL,
                 new Step.EmailContent(
                     "Hello {{first_name}}",
                     "Hi {{first_name}}, this is a benchmark.",
                     null,
                     false,
-                    ai ? new Step.AiSpec("Make it personal.", 60, java.util.Map.of()) : null),
-                null,
-                null,
-                false,
-                null,
-                null,
-                null)));
+                    ai ? new Step.AiSpec("Make it personal.", 60, java.util.Map.of()) : null))),
+        false,
+        false,
+        Holidays.NONE);
   }
 }

@@ -13,4 +13,28 @@ public record StepDraft(
     boolean nextStepGiven,
     String nextStep,
     String trueNextStep,
-    String falseNextStep) {}
+    String falseNextStep) {
+
+  /** An email step that continues with the next step in order. */
+  public static StepDraft ofEmail(String key, Step.EmailContent email) {
+    return new StepDraft(key, StepType.EMAIL, email, null, null, false, null, null, null);
+  }
+
+  /** A wait step that continues with the next step in order. */
+  public static StepDraft ofWait(String key, Step.WaitSpec waitSpec) {
+    return new StepDraft(key, StepType.WAIT, null, waitSpec, null, false, null, null, null);
+  }
+
+  /** A condition step continuing at {@code ifTrue} or {@code ifFalse} (null: end there). */
+  public static StepDraft ofCondition(
+      String key, Step.ConditionSpec condition, String ifTrue, String ifFalse) {
+    return new StepDraft(
+        key, StepType.CONDITION, null, null, condition, false, null, ifTrue, ifFalse);
+  }
+
+  /** This email or wait step continuing at {@code next} instead; null ends the sequence here. */
+  public StepDraft continuingAt(String next) {
+    return new StepDraft(
+        key, type, email, waitSpec, condition, true, next, trueNextStep, falseNextStep);
+  }
+}

@@ -3,11 +3,11 @@ package com.campaignengine.demo;
 import com.campaignengine.campaign.CampaignDraft;
 import com.campaignengine.campaign.Company;
 import com.campaignengine.campaign.ConditionType;
+import com.campaignengine.campaign.Holidays;
 import com.campaignengine.campaign.PersonDraft;
 import com.campaignengine.campaign.SendingWindow;
 import com.campaignengine.campaign.Step;
 import com.campaignengine.campaign.StepDraft;
-import com.campaignengine.campaign.StepType;
 import com.campaignengine.campaign.WaitUnit;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -51,46 +51,23 @@ final class DemoData {
                 "breakup",
                 "Closing the loop, {{default first_name \"there\"}}",
                 "Hi {{default first_name \"there\"}}, I will not keep filling your inbox. If the timing "
-                    + "changes, just reply to this email.\n\n{{sender.name}}")));
+                    + "changes, just reply to this email.\n\n{{sender.name}}")),
+        false,
+        false,
+        Holidays.NONE);
   }
 
   private static StepDraft email(String key, String subject, String body) {
-    return new StepDraft(
-        key,
-        StepType.EMAIL,
-        new Step.EmailContent(subject, body, null, false),
-        null,
-        null,
-        false,
-        null,
-        null,
-        null);
+    return StepDraft.ofEmail(key, new Step.EmailContent(subject, body, null, false));
   }
 
   private static StepDraft wait(String key, int businessDays) {
-    return new StepDraft(
-        key,
-        StepType.WAIT,
-        null,
-        new Step.WaitSpec(businessDays, WaitUnit.BUSINESS_DAYS, true),
-        null,
-        false,
-        null,
-        null,
-        null);
+    return StepDraft.ofWait(key, new Step.WaitSpec(businessDays, WaitUnit.BUSINESS_DAYS, true));
   }
 
   private static StepDraft replied(String key, String otherwise) {
-    return new StepDraft(
-        key,
-        StepType.CONDITION,
-        null,
-        null,
-        new Step.ConditionSpec(ConditionType.REPLIED, null, null, null),
-        false,
-        null,
-        null,
-        otherwise);
+    return StepDraft.ofCondition(
+        key, new Step.ConditionSpec(ConditionType.REPLIED, null, null, null), null, otherwise);
   }
 
   private static final String[][] CANDIDATES = {

@@ -1,53 +1,38 @@
 package com.campaignengine.alerts;
 
+import static com.campaignengine.testing.Campaigns.anEmailStep;
+import static com.campaignengine.testing.Mailboxes.anOutboxMailbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.Mailbox;
-import com.campaignengine.campaign.MailboxDraft;
 import com.campaignengine.mail.SendResult;
-import com.campaignengine.mail.memory.InMemoryTransport;
-import com.campaignengine.testing.MutableClock;
-import com.campaignengine.testing.Scenario;
-import com.campaignengine.testing.TestApplications;
-import com.campaignengine.testing.TestNode;
-import java.nio.file.Path;
+import com.campaignengine.testing.AppTestSupport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each rule fires on data that should fire it and stays quiet on data that should not. The data
  * comes from the engine's own paths (sends, permanent and transient failures, refused credentials,
  * daily caps, bounces through the inbound store) on a controllable clock.
  */
-class AlertRulesTest {
+class AlertRulesTest extends AppTestSupport {
   /** Monday 2026-03-02, 10:00 in New York. */
   private static final Instant START = Instant.parse("2026-03-02T15:00:00Z");
 
-  private final InMemoryTransport transport = new InMemoryTransport();
-  private MutableClock clock;
-  private TestNode app;
-  private Scenario scenario;
   private AlertReadings readings;
   private final AlertThresholds thresholds = AlertThresholds.DEFAULTS;
 
-  @BeforeEach
-  void open(@TempDir Path dir) {
-    clock = new MutableClock(START);
-    app = TestApplications.open(dir, clock, mailbox -> transport);
-    scenario = new Scenario(app);
-    readings = AlertTesting.readings(app);
+  AlertRulesTest() {
+    super(START);
   }
 
-  @AfterEach
-  void close() {
-    app.close();
+  @BeforeEach
+  void openReadings() {
+    readings = AlertTesting.readings(app);
   }
 
   private List<String> keys(AlertRule rule) {
@@ -58,7 +43,7 @@ class AlertRulesTest {
 
   /** A new campaign emailing {@code c<n>p<i>@example.org}; the first sends fail as given. */
   private Campaign sendTo(int people, SendResult... failures) {
-    Campaign campaign = AlertTesting.campaign(scenario, false, Scenario.email("intro"));
+    Campaign campaign = AlertTesting.campaign(scenario, false, anEmailStep("intro"));
     for (SendResult failure : failures) {
       transport.failNext(failure);
     }
@@ -164,24 +149,15 @@ class AlertRulesTest {
   }
 
   private Mailbox newYorkMailbox(int dailyLimit) {
-    return app.mailboxes.create(
-        scenario.workspace,
-        new MailboxDraft(
-            "outbox",
-            "grace@recruit.example",
-            "Grace",
-            dailyLimit,
-            null,
-            0,
-            0,
-            "America/New_York",
-            Map.of(),
-            Map.of()));
+    return scenario.mailbox(
+        anOutboxMailbox("grace@recruit.example")
+            .named("Grace")
+            .dailyLimit(dailyLimit)
+            .inTimezone("America/New_York"));
   }
 
   private void sendFrom(Mailbox mailbox, int people) {
-    Campaign campaign =
-        AlertTesting.campaign(scenario, mailbox.id(), false, Scenario.email("intro"));
+    Campaign campaign = AlertTesting.campaign(scenario, mailbox.id(), false, anEmailStep("intro"));
     scenario.enroll(campaign, AlertTesting.people(scenario, "c" + ++campaigns + "p", people));
     app.engine().runUntilIdle();
   }
@@ -222,7 +198,7 @@ class AlertRulesTest {
   @Test
   void queue_lag_fires_when_the_oldest_due_execution_waited_more_than_ten_minutes() {
     AlertRule rule = new QueueLagRule(readings, thresholds);
-    Campaign campaign = AlertTesting.campaign(scenario, false, Scenario.email("intro"));
+    Campaign campaign = AlertTesting.campaign(scenario, false, anEmailStep("intro"));
     scenario.enroll(campaign, AlertTesting.people(scenario, "q", 3));
 
     clock.advance(Duration.ofMinutes(9));

@@ -4,22 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.campaignengine.campaign.Mailbox;
-import com.campaignengine.campaign.MailboxDraft;
 import com.campaignengine.engine.EngineConfig;
 import com.campaignengine.engine.EngineListener;
 import com.campaignengine.node.Collaborators;
 import com.campaignengine.node.NodeOptions;
 import com.campaignengine.node.StorageSettings;
+import com.campaignengine.testing.MailServer;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.TestNode;
 import com.campaignengine.testing.TestPostgres;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.internet.MimeMessage;
@@ -50,10 +47,8 @@ class AlertSinksTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @RegisterExtension
-  static final GreenMailExtension GREEN_MAIL =
-      new GreenMailExtension(ServerSetup.dynamicPort(new ServerSetup[] {ServerSetupTest.SMTP}))
-          .withConfiguration(
-              GreenMailConfiguration.aConfig().withUser("ops@recruit.example", "ops", "secret"));
+  static final MailServer GREEN_MAIL =
+      MailServer.withUser("ops@recruit.example", "ops", ServerSetupTest.SMTP);
 
   @TempDir Path dir;
 
@@ -188,26 +183,7 @@ class AlertSinksTest {
     try (TestNode app =
         open(AlertSettings.DEFAULTS.withEmail("owner@recruit.example", opsMailbox))) {
       Scenario scenario = new Scenario(app);
-      Mailbox ops =
-          app.mailboxes.create(
-              scenario.workspace,
-              new MailboxDraft(
-                  "smtp",
-                  "ops@recruit.example",
-                  "Campaign engine",
-                  50,
-                  null,
-                  0,
-                  0,
-                  "UTC",
-                  Map.of(
-                      "smtp",
-                      Map.of(
-                          "host", "127.0.0.1",
-                          "port", GREEN_MAIL.getSmtp().getPort(),
-                          "username", "ops",
-                          "security", "none")),
-                  Map.of("smtp.password", "secret")));
+      Mailbox ops = scenario.mailbox(GREEN_MAIL.mailbox().named("Campaign engine").dailyLimit(50));
       assertThat(ops.id()).isEqualTo(opsMailbox);
       disconnect(app, scenario);
 

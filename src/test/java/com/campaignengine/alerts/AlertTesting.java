@@ -1,12 +1,12 @@
 package com.campaignengine.alerts;
 
+import static com.campaignengine.testing.Campaigns.aCampaign;
+
 import com.campaignengine.campaign.Campaign;
-import com.campaignengine.campaign.CampaignDraft;
-import com.campaignengine.campaign.SendingWindow;
-import com.campaignengine.campaign.StepDraft;
 import com.campaignengine.store.postgres.PostgresAlertReadings;
 import com.campaignengine.store.postgres.PostgresAlertStore;
 import com.campaignengine.store.postgres.PostgresInboundStore;
+import com.campaignengine.testing.Campaigns.StepBuilder;
 import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.TestNode;
 import java.time.Instant;
@@ -33,29 +33,18 @@ final class AlertTesting {
   }
 
   /** An active, always-open campaign on the scenario's mailbox. */
-  static Campaign campaign(Scenario scenario, boolean autoPause, StepDraft... steps) {
+  static Campaign campaign(Scenario scenario, boolean autoPause, StepBuilder... steps) {
     return campaign(scenario, scenario.mailboxId, autoPause, steps);
   }
 
   static Campaign campaign(
-      Scenario scenario, long mailboxId, boolean autoPause, StepDraft... steps) {
-    Campaign campaign =
-        scenario.app.campaigns.create(
-            scenario.workspace,
-            new CampaignDraft(
-                "Backend engineers",
-                List.of(mailboxId),
-                null,
-                SendingWindow.ALWAYS,
-                true,
-                false,
-                false,
-                false,
-                3,
-                List.of(steps),
-                false,
-                autoPause));
-    return scenario.app.campaigns.activate(scenario.workspace, campaign.id());
+      Scenario scenario, long mailboxId, boolean autoPause, StepBuilder... steps) {
+    return scenario.activeCampaign(
+        aCampaign()
+            .named("Backend engineers")
+            .sendingFrom(mailboxId)
+            .autoPausingOnSpikes(autoPause)
+            .withSteps(steps));
   }
 
   /** Creates {@code <prefix><i>@example.org} for i below {@code count}; returns their ids. */

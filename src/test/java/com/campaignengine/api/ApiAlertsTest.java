@@ -2,34 +2,18 @@ package com.campaignengine.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code GET /api/v1/alerts} and the campaign's {@code auto_pause_on_spike} setting. */
-class ApiAlertsTest extends ApiTestSupport {
-
-  @BeforeEach
-  void start(@TempDir Path dir) {
-    startServer(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    stopServer();
-  }
-
+class ApiAlertsTest extends ApiTestSupport.OutboxServerPerTest {
   @Test
   void alerts_are_listed_by_status_newest_first() {
     String mailbox = createMailbox();
     String person = createPerson("grace@navy.example", "Grace");
-    String campaign =
-        post("/api/v1/campaigns", campaignJson("[\"" + mailbox + "\"]")).body().get("id").asText();
-    post("/api/v1/campaigns/" + campaign + "/activate", "");
-    post("/api/v1/campaigns/" + campaign + "/enrollments", "{\"person_ids\":[\"" + person + "\"]}");
+    String campaign = createCampaignFrom(mailbox);
+    activate(campaign);
+    enrollIn(campaign, person);
     clock.advance(Duration.ofMinutes(15));
     app.alertEvaluator().evaluateAll();
 

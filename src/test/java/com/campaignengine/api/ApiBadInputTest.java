@@ -31,8 +31,7 @@ class ApiBadInputTest extends ApiTestSupport {
     startServer(dir);
     mailbox = createMailbox();
     createPerson("grace@navy.example", "Grace");
-    campaign =
-        post("/api/v1/campaigns", campaignJson("[\"" + mailbox + "\"]")).body().get("id").asText();
+    campaign = createCampaignFrom(mailbox);
   }
 
   @AfterAll

@@ -3,31 +3,25 @@ package com.campaignengine.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.mail.OutgoingMessage;
-import com.campaignengine.mail.memory.InMemoryTransport;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Editing a live campaign: a new version for new enrollments, enrollments in flight stay on theirs
  * unless moved (steps matched by key; a removed step hands over to the next one, or the sequence
  * ends), previews change nothing, and an edit that routes nowhere is refused whole.
  */
-class ApiCampaignVersionsTest extends ApiTestSupport {
-  private final InMemoryTransport transport = new InMemoryTransport().keepMessages(true);
+class ApiCampaignVersionsTest extends ApiTestSupport.ServerPerTest {
   private String mailbox;
   private String campaign;
   private final List<String> people = new ArrayList<>();
 
   @BeforeEach
-  void start(@TempDir Path dir) {
-    startServer(dir, m -> transport);
+  void createData() {
     mailbox = createMailbox();
     for (int i = 0; i < 4; i++) {
       people.add(createPerson("p" + i + "@corp" + i + ".example", "P" + i));
@@ -36,15 +30,10 @@ class ApiCampaignVersionsTest extends ApiTestSupport {
     assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
     assertThat(created.body().path("version").asInt()).isEqualTo(1);
     campaign = created.body().get("id").asText();
-    post("/api/v1/campaigns/" + campaign + "/activate", "");
+    activate(campaign);
     enroll(people.subList(0, 3));
     app.engine().runUntilIdle();
     assertThat(subjects()).containsExactlyInAnyOrder("Intro", "Intro", "Intro");
-  }
-
-  @AfterEach
-  void stop() {
-    stopServer();
   }
 
   /**

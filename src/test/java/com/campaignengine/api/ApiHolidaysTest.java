@@ -2,36 +2,25 @@ package com.campaignengine.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.campaignengine.mail.memory.InMemoryTransport;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Holidays through the API: a campaign's country preset and a workspace's blackout dates keep the
  * window shut; the presets can be looked at; bad calendars and dates are refused by field.
  */
-class ApiHolidaysTest extends ApiTestSupport {
+class ApiHolidaysTest extends ApiTestSupport.ServerPerTest {
   /** Thanksgiving 2026, 10:00 in New York. */
   private static final Instant THANKSGIVING = Instant.parse("2026-11-26T15:00:00Z");
 
-  private final InMemoryTransport transport = new InMemoryTransport().keepMessages(true);
   private String mailbox;
 
   @BeforeEach
-  void start(@TempDir Path dir) {
-    startServer(dir, m -> transport);
+  void createData() {
     clock.set(THANKSGIVING);
     mailbox = createMailbox();
-  }
-
-  @AfterEach
-  void stop() {
-    stopServer();
   }
 
   private String campaign(String holidays) {
@@ -48,13 +37,13 @@ class ApiHolidaysTest extends ApiTestSupport {
                 + "\"body\":\"Hi\"}]}");
     assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
     String id = created.body().get("id").asText();
-    post("/api/v1/campaigns/" + id + "/activate", "");
+    activate(id);
     return id;
   }
 
   private String firstSendAfterRun(String campaign) {
     String person = createPerson("ann@corp.example", "Ann");
-    post("/api/v1/campaigns/" + campaign + "/enrollments", "{\"person_ids\":[\"" + person + "\"]}");
+    enrollIn(campaign, person);
     app.engine().runUntilIdle();
     assertThat(transport.messages()).as("nothing is sent on a holiday").isEmpty();
     JsonNode upcoming = get("/api/v1/campaigns/" + campaign + "/upcoming").body().path("items");

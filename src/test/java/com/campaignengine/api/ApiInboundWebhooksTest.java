@@ -2,6 +2,7 @@ package com.campaignengine.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.campaignengine.engine.TransportResolver;
 import com.campaignengine.mail.MailTransport;
 import com.campaignengine.mail.OutgoingMessage;
 import com.campaignengine.mail.SendResult;
@@ -9,23 +10,21 @@ import com.campaignengine.testing.TestApplications;
 import com.campaignengine.tracking.WebhookSignatures;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Provider pushes: verified by signature, then through the same pipeline as the inboxes. */
-class ApiInboundWebhooksTest extends ApiTestSupport {
+class ApiInboundWebhooksTest extends ApiTestSupport.ServerPerTest {
   private final List<OutgoingMessage> sent = new ArrayList<>();
   private String campaign;
   private String mailbox;
 
-  @BeforeEach
-  void start(@TempDir Path dir) {
+  /** Sends like Resend: every message accepted with Resend's kind of id. */
+  @Override
+  TransportResolver transports() {
     MailTransport resendLike =
         new MailTransport() {
           @Override
@@ -39,20 +38,18 @@ class ApiInboundWebhooksTest extends ApiTestSupport {
             return "resend-like";
           }
         };
-    startServer(dir, m -> resendLike);
-    mailbox = createMailbox();
-    String person = createPerson("grace@navy.example", "Grace");
-    campaign =
-        post("/api/v1/campaigns", campaignJson("[\"" + mailbox + "\"]")).body().get("id").asText();
-    post("/api/v1/campaigns/" + campaign + "/activate", "");
-    post("/api/v1/campaigns/" + campaign + "/enrollments", "{\"person_ids\":[\"" + person + "\"]}");
-    app.engine().runUntilIdle();
-    assertThat(sent).isNotEmpty();
+    return mailbox -> resendLike;
   }
 
-  @AfterEach
-  void stop() {
-    stopServer();
+  @BeforeEach
+  void createData() {
+    mailbox = createMailbox();
+    String person = createPerson("grace@navy.example", "Grace");
+    campaign = createCampaignFrom(mailbox);
+    activate(campaign);
+    enrollIn(campaign, person);
+    app.engine().runUntilIdle();
+    assertThat(sent).isNotEmpty();
   }
 
   private Answer postSigned(String path, String body, String... headers) {
@@ -132,23 +129,7 @@ class ApiInboundWebhooksTest extends ApiTestSupport {
         "{\"type\":\"email.bounced\",\"created_at\":\"2026-03-02T14:05:00Z\",\"data\":{"
             + "\"email_id\":\"re_email_1\",\"to\":[\"grace@navy.example\"],"
             + "\"bounce\":{\"type\":\"Permanent\",\"message\":\"550 5.1.1 user unknown\"}}}";
-    long timestamp = app.clock().instant().getEpochSecond();
-    String signature =
-        WebhookSignatures.signSvix(
-            body.getBytes(StandardCharsets.UTF_8),
-            "msg_1",
-            timestamp,
-            TestApplications.RESEND_WEBHOOK_SECRET);
-    Answer answer =
-        postSigned(
-            "/api/v1/inbound/resend",
-            body,
-            "svix-id",
-            "msg_1",
-            "svix-timestamp",
-            String.valueOf(timestamp),
-            "svix-signature",
-            signature);
+    Answer answer = pushResendEvent("msg_1", body);
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.body().path("outcome").asText()).isEqualTo("bounce");
     assertThat(enrollmentStatus()).isEqualTo("bounced");

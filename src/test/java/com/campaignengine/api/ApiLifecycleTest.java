@@ -3,33 +3,21 @@ package com.campaignengine.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.mail.SendResult;
-import com.campaignengine.mail.memory.InMemoryTransport;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Lifecycle moves of campaigns and enrollments, and the dead-letter queue, through the API. */
-class ApiLifecycleTest extends ApiTestSupport {
-  private final InMemoryTransport transport = new InMemoryTransport();
+class ApiLifecycleTest extends ApiTestSupport.ServerPerTest {
   private String campaign;
   private String person;
 
   @BeforeEach
-  void start(@TempDir Path dir) {
-    startServer(dir, mailbox -> transport);
+  void createData() {
     String mailbox = createMailbox();
     person = createPerson("grace@navy.example", "Grace");
-    campaign =
-        post("/api/v1/campaigns", campaignJson("[\"" + mailbox + "\"]")).body().get("id").asText();
-  }
-
-  @AfterEach
-  void stop() {
-    stopServer();
+    campaign = createCampaignFrom(mailbox);
   }
 
   @Test
@@ -53,7 +41,7 @@ class ApiLifecycleTest extends ApiTestSupport {
 
   @Test
   void an_enrollment_is_paused_resumed_and_stopped() {
-    post("/api/v1/campaigns/" + campaign + "/activate", "");
+    activate(campaign);
     post(
         "/api/v1/campaigns/" + campaign + "/enrollments", "{\"person_ids\": [\"" + person + "\"]}");
     JsonNode enrollment =
@@ -84,7 +72,7 @@ class ApiLifecycleTest extends ApiTestSupport {
   @Test
   void a_dead_execution_is_listed_and_retried() {
     transport.failNext(new SendResult.PermanentFailure("550 mailbox unavailable"));
-    post("/api/v1/campaigns/" + campaign + "/activate", "");
+    activate(campaign);
     post("/api/v1/campaigns/" + campaign + "/enrollments", "{\"person_ids\": [" + person + "]}");
     app.engine().runUntilIdle();
 

@@ -3,25 +3,11 @@ package com.campaignengine.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Provider mailboxes through the API: settings validated, secrets write-only. */
-class ApiMailboxProvidersTest extends ApiTestSupport {
+class ApiMailboxProvidersTest extends ApiTestSupport.OutboxServerPerTest {
   private static final String PASSWORD = "app-password-never-echoed";
-
-  @BeforeEach
-  void start(@TempDir Path dir) {
-    startServer(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    stopServer();
-  }
 
   private static String smtp(String smtpSection) {
     return "{\"provider\":\"smtp\",\"email\":\"sam@recruit.example\",\"smtp\":" + smtpSection + "}";

@@ -2,42 +2,13 @@ package com.campaignengine.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.campaignengine.mail.memory.InMemoryTransport;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** /metrics moves as work runs; /health answers without an API key. */
-class ApiMetricsTest extends ApiTestSupport {
-  private final InMemoryTransport transport = new InMemoryTransport();
-
-  @BeforeEach
-  void start(@TempDir Path dir) {
-    startServer(dir, m -> transport);
-  }
-
-  @AfterEach
-  void stop() {
-    stopServer();
-  }
-
-  private HttpResponse<String> open(String path) throws Exception {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
-                .GET()
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-  }
-
+class ApiMetricsTest extends ApiTestSupport.ServerPerTest {
   private static double metric(String scrape, String series) {
     Matcher m =
         Pattern.compile("(?m)^" + Pattern.quote(series) + "(?:\\{[^}]*\\})? ([0-9.eE+-]+)$")
@@ -49,19 +20,18 @@ class ApiMetricsTest extends ApiTestSupport {
   void the_engines_series_move_as_work_runs() throws Exception {
     String mailbox = createMailbox();
     String person = createPerson("grace@navy.example", "Grace");
-    String campaign =
-        post("/api/v1/campaigns", campaignJson("[\"" + mailbox + "\"]")).body().get("id").asText();
-    post("/api/v1/campaigns/" + campaign + "/activate", "");
-    post("/api/v1/campaigns/" + campaign + "/enrollments", "{\"person_ids\":[\"" + person + "\"]}");
+    String campaign = createCampaignFrom(mailbox);
+    activate(campaign);
+    enrollIn(campaign, person);
 
-    String before = open("/metrics").body();
+    String before = visit("/metrics", null).body();
     assertThat(metric(before, "campaign_engine_queue_depth")).isEqualTo(1.0);
     assertThat(metric(before, "campaign_engine_executions_claimed_total")).isZero();
     assertThat(before).contains("jvm_memory_used_bytes").contains("hikaricp_connections");
 
     app.engine().runUntilIdle();
 
-    String after = open("/metrics").body();
+    String after = visit("/metrics", null).body();
     assertThat(after)
         .containsPattern("campaign_engine_executions_claimed_total\\{step_type=\"email\"\\} 1")
         .containsPattern("campaign_engine_executions_claimed_total\\{step_type=\"wait\"\\} 1");
@@ -77,8 +47,8 @@ class ApiMetricsTest extends ApiTestSupport {
 
   @Test
   void health_is_open_and_ready_checks_the_database() throws Exception {
-    assertThat(open("/health/live").statusCode()).isEqualTo(200);
-    HttpResponse<String> ready = open("/health/ready");
+    assertThat(visit("/health/live", null).statusCode()).isEqualTo(200);
+    HttpResponse<String> ready = visit("/health/ready", null);
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(ready.body()).contains("ready");
   }

@@ -2,23 +2,17 @@ package com.campaignengine.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.campaignengine.mail.memory.InMemoryTransport;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Preview sends nothing and renders what would be sent; lint names who would get empty values. */
-class ApiPreviewLintTest extends ApiTestSupport {
-  private final InMemoryTransport transport = new InMemoryTransport().keepMessages(true);
+class ApiPreviewLintTest extends ApiTestSupport.ServerPerTest {
   private String campaign;
   private String grace;
   private String nobody;
 
   @BeforeEach
-  void start(@TempDir Path dir) {
-    startServer(dir, m -> transport);
+  void createData() {
     String mailbox = createMailbox();
     grace =
         post(
@@ -46,11 +40,6 @@ class ApiPreviewLintTest extends ApiTestSupport {
     post(
         "/api/v1/campaigns/" + campaign + "/enrollments",
         "{\"person_ids\":[\"" + grace + "\",\"" + nobody + "\"]}");
-  }
-
-  @AfterEach
-  void stop() {
-    stopServer();
   }
 
   @Test

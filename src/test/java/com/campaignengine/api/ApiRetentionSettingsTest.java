@@ -2,25 +2,10 @@ package com.campaignengine.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /api/v1/settings/retention} and {@code POST /api/v1/mailboxes/{id}/verify}. */
-class ApiRetentionSettingsTest extends ApiTestSupport {
-
-  @BeforeEach
-  void start(@TempDir Path dir) {
-    startServer(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    stopServer();
-  }
-
+class ApiRetentionSettingsTest extends ApiTestSupport.OutboxServerPerTest {
   private Answer put(String json) {
     return send(
         request("/api/v1/settings/retention")

@@ -329,8 +329,7 @@ class ApiRobustnessTest extends ApiTestSupport {
   @Test
   void odd_input_is_refused_with_a_status_and_a_field_never_a_500() {
     String mailbox = createMailbox();
-    String campaignId =
-        post("/api/v1/campaigns", campaignJson("[\"" + mailbox + "\"]")).body().get("id").asText();
+    String campaignId = createCampaignFrom(mailbox);
     SoftAssertions softly = new SoftAssertions();
     for (Case c : cases(campaignId)) {
       HttpRequest.Builder request = request(c.path());

@@ -3,36 +3,24 @@ package com.campaignengine.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.mail.OutgoingMessage;
-import com.campaignengine.mail.memory.InMemoryTransport;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The stats API after a real run: per-step sends, unique human and machine opens, clicks, replies,
  * the per-day series in the campaign's time zone, upcoming work and mailbox quota.
  */
-class ApiStatsTest extends ApiTestSupport {
+class ApiStatsTest extends ApiTestSupport.ServerPerTest {
   private static final String HUMAN = "Mozilla/5.0 (Windows NT 10.0) Firefox/131";
   private static final String PROXY = "Mozilla/5.0 (via ggpht.com GoogleImageProxy)";
 
-  private final InMemoryTransport transport = new InMemoryTransport().keepMessages(true);
   private String campaign;
   private String mailbox;
 
   @BeforeEach
-  void start(@TempDir Path dir) {
-    startServer(dir, m -> transport);
+  void createData() {
     mailbox = createMailbox();
     StringBuilder people = new StringBuilder();
     for (int i = 0; i < 4; i++) {
@@ -53,51 +41,17 @@ class ApiStatsTest extends ApiTestSupport {
             .body()
             .get("id")
             .asText();
-    post("/api/v1/campaigns/" + campaign + "/activate", "");
+    activate(campaign);
     post("/api/v1/campaigns/" + campaign + "/enrollments", "{\"person_ids\":[" + people + "]}");
     app.engine().runUntilIdle();
   }
 
-  @AfterEach
-  void stop() {
-    stopServer();
-  }
-
-  private OutgoingMessage sentTo(String address) {
-    return transport.messages().stream()
-        .filter(m -> m.to().email().equals(address))
-        .findFirst()
-        .orElseThrow();
-  }
-
-  private void fetch(String url, String userAgent) throws Exception {
-    URI local = URI.create("http://localhost:" + server.port() + URI.create(url).getPath());
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(local).header("User-Agent", userAgent).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isIn(200, 302);
-  }
-
-  private static String first(Pattern pattern, String text) {
-    Matcher matcher = pattern.matcher(text);
-    assertThat(matcher.find()).as(pattern.pattern()).isTrue();
-    return matcher.group(1);
+  private void fetch(String url, String userAgent) {
+    assertThat(visit(url, userAgent).statusCode()).isIn(200, 302);
   }
 
   private void reply(OutgoingMessage to) {
-    String raw =
-        "From: "
-            + to.to().email()
-            + "\r\nTo: "
-            + to.from().email()
-            + "\r\nSubject: Re: Hi\r\nMessage-ID: <r-"
-            + to.to().email()
-            + ">\r\nIn-Reply-To: "
-            + to.messageId()
-            + "\r\n\r\nInterested.\r\n";
-    assertThat(pushInbound(mailbox, raw).status()).isEqualTo(200);
+    replyTo(mailbox, to, "Re: Hi", "Interested.");
   }
 
   private JsonNode step(JsonNode stats, String key) {
@@ -118,11 +72,11 @@ class ApiStatsTest extends ApiTestSupport {
 
     clock.advance(Duration.ofHours(1)); // an open seconds after sending would be a scanner
     OutgoingMessage p0 = sentTo("p0@corp0.example");
-    fetch(first(Pattern.compile("<img src=\"([^\"]*/t/o/[^\"]+)\""), p0.htmlBody()), HUMAN);
-    fetch(first(Pattern.compile("<img src=\"([^\"]*/t/o/[^\"]+)\""), p0.htmlBody()), HUMAN);
-    fetch(first(Pattern.compile("href=\"([^\"]*/t/c/[^\"]+)\""), p0.htmlBody()), HUMAN);
+    fetch(pixelUrl(p0.htmlBody()), HUMAN);
+    fetch(pixelUrl(p0.htmlBody()), HUMAN);
+    fetch(clickUrl(p0.htmlBody()), HUMAN);
     OutgoingMessage p1 = sentTo("p1@corp1.example");
-    fetch(first(Pattern.compile("<img src=\"([^\"]*/t/o/[^\"]+)\""), p1.htmlBody()), PROXY);
+    fetch(pixelUrl(p1.htmlBody()), PROXY);
     reply(sentTo("p2@corp2.example"));
 
     JsonNode mailboxes = get("/api/v1/stats/mailboxes").body().path("items");

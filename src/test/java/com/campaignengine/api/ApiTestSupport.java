@@ -3,6 +3,8 @@ package com.campaignengine.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.engine.TransportResolver;
+import com.campaignengine.mail.OutgoingMessage;
+import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.TestApplications;
 import com.campaignengine.testing.TestNode;
@@ -17,12 +19,18 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real application on a fresh PostgreSQL database, served by a real {@link ApiServer} on an
- * ephemeral port, and an HTTP client that speaks to it with the workspace's key. Subclasses call
- * {@link #startServer} and {@link #stopServer} per test or, when their tests write nothing the
- * others could see, once per class.
+ * ephemeral port, and an HTTP client that speaks to it with the workspace's key. Subclasses extend
+ * {@link ServerPerTest} or {@link OutboxServerPerTest} for a server per test or, when their tests
+ * write nothing the others could see, call {@link #startServer} and {@link #stopServer} once per
+ * class.
  */
 abstract class ApiTestSupport {
   static final String KEY = "test-key-0123456789abcdef";
@@ -66,6 +74,44 @@ abstract class ApiTestSupport {
     }
     if (app != null) {
       app.close();
+    }
+  }
+
+  /**
+   * A server for each test, its mailboxes sending into {@link #transport}, which keeps every
+   * message (subclasses may override {@link #transports()}).
+   */
+  abstract static class ServerPerTest extends ApiTestSupport {
+    final InMemoryTransport transport = new InMemoryTransport().keepMessages(true);
+
+    TransportResolver transports() {
+      return mailbox -> transport;
+    }
+
+    /** The first message sent to {@code address}. */
+    OutgoingMessage sentTo(String address) {
+      return transport.messages().stream()
+          .filter(m -> m.to().email().equals(address))
+          .findFirst()
+          .orElseThrow();
+    }
+
+    @BeforeEach
+    void startServerForTest(@TempDir Path dir) {
+      startServer(dir, transports());
+    }
+
+    @AfterEach
+    void stopServerAfterTest() {
+      stopServer();
+    }
+  }
+
+  /** A server for each test, its mailboxes writing .eml files into dataDir/outbox. */
+  abstract static class OutboxServerPerTest extends ServerPerTest {
+    @Override
+    TransportResolver transports() {
+      return null;
     }
   }
 
@@ -122,7 +168,96 @@ abstract class ApiTestSupport {
     }
   }
 
+  /**
+   * A GET of {@code url}'s path on this server as a recipient's mail client or browser makes it:
+   * without the API key, with this User-Agent (none if null).
+   */
+  HttpResponse<String> visit(String url, String userAgent) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(URI.create(url).getPath()));
+    if (userAgent != null) {
+      request.header("User-Agent", userAgent);
+    }
+    try {
+      return client.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new AssertionError("request failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  /** The open-tracking pixel's URL in an email's HTML. */
+  static String pixelUrl(String html) {
+    return first(Pattern.compile("<img src=\"([^\"]*/t/o/[^\"]+)\""), html);
+  }
+
+  /** The first tracked link's URL in an email's HTML. */
+  static String clickUrl(String html) {
+    return first(Pattern.compile("href=\"([^\"]*/t/c/[^\"]+)\""), html);
+  }
+
+  static String first(Pattern pattern, String text) {
+    Matcher matcher = pattern.matcher(text);
+    assertThat(matcher.find()).as(pattern.pattern()).isTrue();
+    return matcher.group(1);
+  }
+
   // ---- fixtures -------------------------------------------------------------------------------
+
+  /** The campaign of {@link #campaignJson}, sending from {@code mailbox}; returns its id. */
+  String createCampaignFrom(String mailbox) {
+    return post("/api/v1/campaigns", campaignJson("[\"" + mailbox + "\"]"))
+        .body()
+        .get("id")
+        .asText();
+  }
+
+  void activate(String campaign) {
+    post("/api/v1/campaigns/" + campaign + "/activate", "");
+  }
+
+  void enrollIn(String campaign, String... people) {
+    post(
+        "/api/v1/campaigns/" + campaign + "/enrollments",
+        "{\"person_ids\": [\"" + String.join("\", \"", people) + "\"]}");
+  }
+
+  /** A reply from the recipient of {@code to}, pushed through the generic webhook. */
+  void replyTo(String mailbox, OutgoingMessage to, String subject, String text) {
+    String raw =
+        "From: "
+            + to.to().email()
+            + "\r\nTo: "
+            + to.from().email()
+            + "\r\nSubject: "
+            + subject
+            + "\r\nMessage-ID: <r-"
+            + to.to().email()
+            + ">\r\nIn-Reply-To: "
+            + to.messageId()
+            + "\r\n\r\n"
+            + text
+            + "\r\n";
+    assertThat(pushInbound(mailbox, raw).status()).isEqualTo(200);
+  }
+
+  /** A Resend webhook event, signed as Svix signs it with the test secret. */
+  Answer pushResendEvent(String svixId, String body) {
+    long timestamp = app.clock().instant().getEpochSecond();
+    String signature =
+        com.campaignengine.tracking.WebhookSignatures.signSvix(
+            body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            svixId,
+            timestamp,
+            TestApplications.RESEND_WEBHOOK_SECRET);
+    return send(
+        HttpRequest.newBuilder(uri("/api/v1/inbound/resend"))
+            .header("svix-id", svixId)
+            .header("svix-timestamp", String.valueOf(timestamp))
+            .header("svix-signature", signature)
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
 
   /** A raw message arriving at {@code mailboxId}, pushed through the signed generic webhook. */
   Answer pushInbound(String mailboxId, String rawMessage) {

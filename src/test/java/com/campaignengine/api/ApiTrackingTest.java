@@ -3,30 +3,19 @@ package com.campaignengine.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.mail.OutgoingMessage;
-import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.testing.Sql;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Open pixel and click redirect: signed tokens, only to the email's own links, no open redirect.
  */
-class ApiTrackingTest extends ApiTestSupport {
-  private final InMemoryTransport transport = new InMemoryTransport().keepMessages(true);
+class ApiTrackingTest extends ApiTestSupport.ServerPerTest {
   private OutgoingMessage sent;
 
   @BeforeEach
-  void start(@TempDir Path dir) {
-    startServer(dir, m -> transport);
+  void createData() {
     String mailbox = createMailbox();
     String person = createPerson("grace@navy.example", "Grace");
     String campaign =
@@ -42,38 +31,18 @@ class ApiTrackingTest extends ApiTestSupport {
             .body()
             .get("id")
             .asText();
-    post("/api/v1/campaigns/" + campaign + "/activate", "");
-    post("/api/v1/campaigns/" + campaign + "/enrollments", "{\"person_ids\":[\"" + person + "\"]}");
+    activate(campaign);
+    enrollIn(campaign, person);
     app.engine().runUntilIdle();
     sent = transport.messages().get(0);
-  }
-
-  @AfterEach
-  void stop() {
-    stopServer();
-  }
-
-  private HttpResponse<String> fetch(String url, String userAgent) throws Exception {
-    URI original = URI.create(url);
-    URI local = URI.create("http://localhost:" + server.port() + original.getPath());
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(local).header("User-Agent", userAgent).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String first(Pattern pattern, String text) {
-    Matcher matcher = pattern.matcher(text);
-    assertThat(matcher.find()).as(pattern.pattern()).isTrue();
-    return matcher.group(1);
   }
 
   @Test
   void a_click_redirects_to_the_original_link_and_is_recorded() throws Exception {
     String html = sent.htmlBody();
     assertThat(html).doesNotContain("jobs.example").contains("mailto:ada@recruit.example");
-    String click = first(Pattern.compile("href=\"([^\"]*/t/c/[^\"]+)\""), html);
-    HttpResponse<String> response = fetch(click, "Mozilla/5.0 (Macintosh) AppleWebKit Chrome/130");
+    String click = clickUrl(html);
+    HttpResponse<String> response = visit(click, "Mozilla/5.0 (Macintosh) AppleWebKit Chrome/130");
     assertThat(response.statusCode()).isEqualTo(302);
     assertThat(response.headers().firstValue("Location"))
         .hasValue("https://jobs.example/role?id=7&src=mail");
@@ -86,11 +55,11 @@ class ApiTrackingTest extends ApiTestSupport {
 
   @Test
   void an_open_is_recorded_and_a_proxy_open_is_flagged_as_likely_machine() throws Exception {
-    String pixel = first(Pattern.compile("<img src=\"([^\"]*/t/o/[^\"]+)\""), sent.htmlBody());
+    String pixel = pixelUrl(sent.htmlBody());
     clock.advance(java.time.Duration.ofHours(1)); // an open seconds after sending is a scanner
-    assertThat(fetch(pixel, "Mozilla/5.0 (Windows NT 10.0) Firefox/131").statusCode())
+    assertThat(visit(pixel, "Mozilla/5.0 (Windows NT 10.0) Firefox/131").statusCode())
         .isEqualTo(200);
-    assertThat(fetch(pixel, "Mozilla/5.0 (via ggpht.com GoogleImageProxy)").statusCode())
+    assertThat(visit(pixel, "Mozilla/5.0 (via ggpht.com GoogleImageProxy)").statusCode())
         .isEqualTo(200);
     assertThat(
             Sql.count(
@@ -101,12 +70,12 @@ class ApiTrackingTest extends ApiTestSupport {
 
   @Test
   void a_forged_or_tampered_token_gets_404_and_changes_nothing() throws Exception {
-    String click = first(Pattern.compile("href=\"([^\"]*/t/c/[^\"]+)\""), sent.htmlBody());
+    String click = clickUrl(sent.htmlBody());
     char last = click.charAt(click.length() - 1);
     String tampered = click.substring(0, click.length() - 1) + (last == 'A' ? 'B' : 'A');
-    assertThat(fetch(tampered, "x").statusCode()).isEqualTo(404);
-    assertThat(fetch("http://x/t/o/not-a-token", "x").statusCode()).isEqualTo(404);
-    assertThat(fetch("http://x/u/" + "A".repeat(43), "x").statusCode()).isEqualTo(404);
+    assertThat(visit(tampered, "x").statusCode()).isEqualTo(404);
+    assertThat(visit("http://x/t/o/not-a-token", "x").statusCode()).isEqualTo(404);
+    assertThat(visit("http://x/u/" + "A".repeat(43), "x").statusCode()).isEqualTo(404);
     assertThat(Sql.count(app.database().dataSource(), "SELECT count(*) FROM email_events"))
         .isZero();
   }

@@ -3,34 +3,23 @@ package com.campaignengine.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.mail.OutgoingMessage;
-import com.campaignengine.mail.memory.InMemoryTransport;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A/B variants: deterministic weighted assignment recorded with each send, figures per variant, a
  * winner chosen by reply rate after N sends per variant and used by every later send, and refusals
  * of malformed tests.
  */
-class ApiVariantsTest extends ApiTestSupport {
-  private final InMemoryTransport transport = new InMemoryTransport().keepMessages(true);
+class ApiVariantsTest extends ApiTestSupport.ServerPerTest {
   private String mailbox;
 
   @BeforeEach
-  void start(@TempDir Path dir) {
-    startServer(dir, m -> transport);
+  void createData() {
     mailbox = createMailbox();
-  }
-
-  @AfterEach
-  void stop() {
-    stopServer();
   }
 
   private String campaign(String variants, String pickWinner) {
@@ -76,7 +65,7 @@ class ApiVariantsTest extends ApiTestSupport {
     assertThat(step.path("variants").get(1).path("weight").asInt()).isEqualTo(3);
     assertThat(step.path("pick_winner").path("after_sends").asInt()).isEqualTo(10);
     String campaign = created.body().get("id").asText();
-    post("/api/v1/campaigns/" + campaign + "/activate", "");
+    activate(campaign);
 
     enrollPeople(campaign, 0, 80);
     app.engine().runUntilIdle();
@@ -124,7 +113,7 @@ class ApiVariantsTest extends ApiTestSupport {
             .body()
             .get("id")
             .asText();
-    post("/api/v1/campaigns/" + campaign + "/activate", "");
+    activate(campaign);
     enrollPeople(campaign, 0, 30);
     app.engine().runUntilIdle();
     long a = sentWith("A for ");
@@ -186,18 +175,6 @@ class ApiVariantsTest extends ApiTestSupport {
   }
 
   private void reply(OutgoingMessage to) {
-    String raw =
-        "From: "
-            + to.to().email()
-            + "\r\nTo: "
-            + to.from().email()
-            + "\r\nSubject: Re: "
-            + to.subject()
-            + "\r\nMessage-ID: <r-"
-            + to.to().email()
-            + ">\r\nIn-Reply-To: "
-            + to.messageId()
-            + "\r\n\r\nInterested, tell me more.\r\n";
-    assertThat(pushInbound(mailbox, raw).status()).isEqualTo(200);
+    replyTo(mailbox, to, "Re: " + to.subject(), "Interested, tell me more.");
   }
 }

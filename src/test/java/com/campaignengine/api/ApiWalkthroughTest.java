@@ -9,24 +9,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The whole path of a campaign through the API, with the engine driven by hand. */
-class ApiWalkthroughTest extends ApiTestSupport {
-
-  @BeforeEach
-  void start(@TempDir Path dir) {
-    startServer(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    stopServer();
-  }
-
+class ApiWalkthroughTest extends ApiTestSupport.OutboxServerPerTest {
   @Test
   void a_campaign_runs_from_creation_to_completion_through_the_api() throws IOException {
     assertThat(
@@ -102,8 +88,7 @@ class ApiWalkthroughTest extends ApiTestSupport {
   @Test
   void simulate_plans_the_timeline_inside_the_sending_window() {
     String mailbox = createMailbox();
-    String id =
-        post("/api/v1/campaigns", campaignJson("[\"" + mailbox + "\"]")).body().get("id").asText();
+    String id = createCampaignFrom(mailbox);
 
     // Saturday afternoon: the first email waits for Monday 09:00 New York time (EDT from 8 March).
     Answer simulated =

@@ -2,7 +2,6 @@ package com.campaignengine.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.testing.Sql;
 import com.campaignengine.testing.WebhookReceiver;
 import com.campaignengine.testing.WebhookReceiver.Received;
@@ -14,28 +13,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A receiver that fails: every kind of failure is retried with backoff on the test's clock until it
  * accepts; after the last attempt the delivery is failed, listed with its error, and a manual retry
  * sends it again; a 410 Gone switches the subscription off.
  */
-class ApiWebhookRetriesTest extends ApiTestSupport {
+class ApiWebhookRetriesTest extends ApiTestSupport.ServerPerTest {
   private static final WebhookSettings FAST =
       WebhookSettings.builder()
           .timeouts(Duration.ofSeconds(1), Duration.ofMillis(300))
           .lease(Duration.ofSeconds(10))
           .build();
 
-  private final InMemoryTransport transport = new InMemoryTransport();
   private final WebhookReceiver receiver = new WebhookReceiver();
   private WebhookDispatcher dispatcher;
   private String mailbox;
@@ -44,8 +40,7 @@ class ApiWebhookRetriesTest extends ApiTestSupport {
   private String secret;
 
   @BeforeEach
-  void start(@TempDir Path dir) {
-    startServer(dir, m -> transport);
+  void createData() {
     mailbox = createMailbox();
     Answer created =
         post(
@@ -63,16 +58,15 @@ class ApiWebhookRetriesTest extends ApiTestSupport {
             .body()
             .get("id")
             .asText();
-    post("/api/v1/campaigns/" + campaign + "/activate", "");
+    activate(campaign);
   }
 
   @AfterEach
-  void stop() {
+  void stopWebhooks() {
     if (dispatcher != null) {
       dispatcher.close();
     }
     receiver.close();
-    stopServer();
   }
 
   private void enroll(String... emails) {

@@ -3,12 +3,9 @@ package com.campaignengine.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.mail.OutgoingMessage;
-import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.testing.Sql;
-import com.campaignengine.testing.TestApplications;
 import com.campaignengine.testing.WebhookReceiver;
 import com.campaignengine.testing.WebhookReceiver.Received;
-import com.campaignengine.tracking.WebhookSignatures;
 import com.campaignengine.webhooks.WebhookDispatcher;
 import com.campaignengine.webhooks.WebhookListener;
 import com.campaignengine.webhooks.WebhookSettings;
@@ -17,40 +14,33 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Outbound webhooks end to end: subscribed over the API, events recorded by the engine, tracking
  * and the inbound pipeline, captured in their own transactions, and POSTed by a dispatcher to a
  * real local receiver, which verifies each signature by recomputing the HMAC itself.
  */
-class ApiWebhooksTest extends ApiTestSupport {
+class ApiWebhooksTest extends ApiTestSupport.ServerPerTest {
   private static final String ALL_BUT_OPENS =
       "[\"email.sent\", \"email.clicked\", \"email.replied\", \"email.bounced\","
           + " \"lead.unsubscribed\", \"enrollment.finished\"]";
 
-  private final InMemoryTransport transport = new InMemoryTransport().keepMessages(true);
   private final WebhookReceiver receiver = new WebhookReceiver();
   private WebhookDispatcher dispatcher;
   private String mailbox;
 
   @BeforeEach
-  void start(@TempDir Path dir) {
-    startServer(dir, m -> transport);
+  void createData() {
     mailbox = createMailbox();
     dispatcher =
         app.newWebhookDispatcher(
@@ -63,18 +53,28 @@ class ApiWebhooksTest extends ApiTestSupport {
   }
 
   @AfterEach
-  void stop() {
+  void stopWebhooks() {
     dispatcher.close();
     receiver.close();
-    stopServer();
   }
 
   // ---- fixtures -------------------------------------------------------------------------------
 
   private Answer subscribe(String path, String eventsJson) {
-    return post(
-        "/api/v1/webhooks",
-        "{\"url\": \"" + receiver.url(path) + "\", \"events\": " + eventsJson + "}");
+    return post("/api/v1/webhooks", subscription(path, eventsJson));
+  }
+
+  /** Subscribes as the workspace with {@code key}. */
+  private Answer subscribeAs(String key, String path, String eventsJson) {
+    return send(
+        HttpRequest.newBuilder(uri("/api/v1/webhooks"))
+            .header("Authorization", "Bearer " + key)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(subscription(path, eventsJson))));
+  }
+
+  private String subscription(String path, String eventsJson) {
+    return "{\"url\": \"" + receiver.url(path) + "\", \"events\": " + eventsJson + "}";
   }
 
   private Answer patch(String path, String json) {
@@ -107,7 +107,7 @@ class ApiWebhooksTest extends ApiTestSupport {
             .body()
             .get("id")
             .asText();
-    post("/api/v1/campaigns/" + campaign + "/activate", "");
+    activate(campaign);
     post(
         "/api/v1/campaigns/" + campaign + "/enrollments",
         "{\"person_ids\": [\"" + String.join("\", \"", personIds) + "\"]}");
@@ -115,29 +115,16 @@ class ApiWebhooksTest extends ApiTestSupport {
     return campaign;
   }
 
-  private OutgoingMessage sentTo(String address) {
-    return transport.messages().stream()
-        .filter(m -> m.to().email().equals(address))
-        .findFirst()
-        .orElseThrow();
-  }
-
-  private HttpResponse<String> visit(String method, String publicUrl, String userAgent)
+  /** The one-click unsubscribe a mail client posts (RFC 8058) to the List-Unsubscribe URL. */
+  private HttpResponse<String> unsubscribeOneClick(String publicUrl, String userAgent)
       throws Exception {
     URI local = URI.create("http://localhost:" + server.port() + URI.create(publicUrl).getPath());
-    HttpRequest.Builder request = HttpRequest.newBuilder(local).header("User-Agent", userAgent);
-    if (method.equals("POST")) {
-      request
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"));
-    }
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(local)
+            .header("User-Agent", userAgent)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"));
     return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String first(Pattern pattern, String text) {
-    Matcher matcher = pattern.matcher(text);
-    assertThat(matcher.find()).as(pattern.pattern()).isTrue();
-    return matcher.group(1);
   }
 
   private void pushReply(OutgoingMessage to, String from) {
@@ -160,20 +147,7 @@ class ApiWebhooksTest extends ApiTestSupport {
             + "\"email_id\":\""
             + to.messageId()
             + "\",\"bounce\":{\"type\":\"Permanent\",\"message\":\"550 5.1.1 user unknown\"}}}";
-    long timestamp = app.clock().instant().getEpochSecond();
-    String signature =
-        WebhookSignatures.signSvix(
-            body.getBytes(StandardCharsets.UTF_8),
-            "msg_b1",
-            timestamp,
-            TestApplications.RESEND_WEBHOOK_SECRET);
-    Answer answer =
-        send(
-            HttpRequest.newBuilder(uri("/api/v1/inbound/resend"))
-                .header("svix-id", "msg_b1")
-                .header("svix-timestamp", String.valueOf(timestamp))
-                .header("svix-signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    Answer answer = pushResendEvent("msg_b1", body);
     assertThat(answer.body().path("outcome").asText()).isEqualTo("bounce");
   }
 
@@ -226,16 +200,16 @@ class ApiWebhooksTest extends ApiTestSupport {
     OutgoingMessage toGrace = sentTo("grace@navy.example");
     clock.advance(Duration.ofHours(1));
     String desktop = "Mozilla/5.0 (Windows NT 10.0) Firefox/131";
-    String pixel = first(Pattern.compile("<img src=\"([^\"]*/t/o/[^\"]+)\""), toGrace.htmlBody());
-    assertThat(visit("GET", pixel, desktop).statusCode()).isEqualTo(200);
-    String click = first(Pattern.compile("href=\"([^\"]*/t/c/[^\"]+)\""), toGrace.htmlBody());
-    assertThat(visit("GET", click, desktop).statusCode()).isEqualTo(302);
+    String pixel = pixelUrl(toGrace.htmlBody());
+    assertThat(visit(pixel, desktop).statusCode()).isEqualTo(200);
+    String click = clickUrl(toGrace.htmlBody());
+    assertThat(visit(click, desktop).statusCode()).isEqualTo(302);
     pushReply(toGrace, "grace@navy.example");
     pushBounce(sentTo("ada@analytical.example"));
     String listUnsubscribe = sentTo("linus@kernel.example").extraHeaders().get("List-Unsubscribe");
     String unsubscribe =
         listUnsubscribe.substring(listUnsubscribe.indexOf('<') + 1, listUnsubscribe.indexOf('>'));
-    assertThat(visit("POST", unsubscribe, desktop).statusCode()).isEqualTo(200);
+    assertThat(unsubscribeOneClick(unsubscribe, desktop).statusCode()).isEqualTo(200);
 
     deliverAll();
 
@@ -336,16 +310,7 @@ class ApiWebhooksTest extends ApiTestSupport {
     // Another workspace wants every email sent; this one only replies, and has switched off a
     // subscription to sends.
     String otherKey = app.workspaces.createWorkspace("other");
-    Answer other =
-        send(
-            HttpRequest.newBuilder(uri("/api/v1/webhooks"))
-                .header("Authorization", "Bearer " + otherKey)
-                .header("Content-Type", "application/json")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"url\": \""
-                            + receiver.url("/other")
-                            + "\", \"events\": [\"email.sent\", \"enrollment.finished\"]}")));
+    Answer other = subscribeAs(otherKey, "/other", "[\"email.sent\", \"enrollment.finished\"]");
     assertThat(other.status()).isEqualTo(201);
     subscribe("/replies", "[\"email.replied\"]");
     String off = subscribe("/off", "[\"email.sent\"]").body().get("id").asText();
@@ -472,16 +437,7 @@ class ApiWebhooksTest extends ApiTestSupport {
   @Test
   void another_workspaces_webhook_is_not_found_and_left_alone() {
     String otherKey = app.workspaces.createWorkspace("other");
-    Answer theirs =
-        send(
-            HttpRequest.newBuilder(uri("/api/v1/webhooks"))
-                .header("Authorization", "Bearer " + otherKey)
-                .header("Content-Type", "application/json")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"url\": \""
-                            + receiver.url("/x")
-                            + "\", \"events\": [\"email.sent\"]}")));
+    Answer theirs = subscribeAs(otherKey, "/x", "[\"email.sent\"]");
     assertThat(theirs.status()).isEqualTo(201);
     String id = theirs.body().get("id").asText();
     long deliveryId =

@@ -5,29 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dashboard's login at the HTTP level: the page is not open to anyone, the cookie is HttpOnly
  * and SameSite=Strict, a change made with the cookie needs the anti-forgery header, logout ends the
  * session.
  */
-class DashboardSessionTest extends ApiTestSupport {
+class DashboardSessionTest extends ApiTestSupport.OutboxServerPerTest {
   private HttpClient plain;
 
   @BeforeEach
-  void start(@TempDir Path dir) {
-    startServer(dir);
+  void createData() {
     plain = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-  }
-
-  @AfterEach
-  void stop() {
-    stopServer();
   }
 
   private HttpResponse<String> raw(HttpRequest.Builder request) throws Exception {
@@ -75,8 +66,7 @@ class DashboardSessionTest extends ApiTestSupport {
     HttpResponse<String> list =
         raw(HttpRequest.newBuilder(uri("/api/v1/campaigns")).header("Cookie", cookie));
     assertThat(list.statusCode()).isEqualTo(200);
-    String campaign =
-        post("/api/v1/campaigns", campaignJson("[\"" + mailbox + "\"]")).body().get("id").asText();
+    String campaign = createCampaignFrom(mailbox);
 
     HttpResponse<String> forged =
         raw(

@@ -1,5 +1,6 @@
 package com.campaignengine.app;
 
+import static com.campaignengine.testing.Mailboxes.anSmtpMailbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.campaign.Mailbox;
@@ -10,21 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class MailboxAssignmentTest {
   private static Mailbox mailbox(long id, int dailyLimit, String status) {
-    return new Mailbox(
-        id,
-        1,
-        "smtp",
-        id + "@x.example",
-        null,
-        dailyLimit,
-        null,
-        0,
-        0,
-        status,
-        "UTC",
-        Map.of(),
-        1,
-        null);
+    return anSmtpMailbox(id + "@x.example").dailyLimit(dailyLimit).stored(id, status);
   }
 
   private static Map<Long, Integer> assign(MailboxAssignment assignment, int people) {

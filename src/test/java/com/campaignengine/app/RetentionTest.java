@@ -1,8 +1,11 @@
 package com.campaignengine.app;
 
+import static com.campaignengine.testing.Campaigns.aWait;
+import static com.campaignengine.testing.Campaigns.anEmailStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.campaign.Campaign;
+import com.campaignengine.campaign.WaitUnit;
 import com.campaignengine.mail.SendResult;
 import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.readmodel.CampaignStats;
@@ -41,7 +44,7 @@ class RetentionTest {
     Scenario scenario = new Scenario(app);
     Campaign campaign =
         scenario.activeCampaign(
-            Scenario.email("intro"), Scenario.waitMinutes("pause", 60), Scenario.email("bump"));
+            anEmailStep("intro"), aWait("pause", 60, WaitUnit.MINUTES), anEmailStep("bump"));
     transport.failNext(new SendResult.PermanentFailure("550 no such user"));
     int people = Retention.BATCH / 3 + 20; // more than one batch of executions
     scenario.enroll(campaign, scenario.people(people));
@@ -78,7 +81,7 @@ class RetentionTest {
   void zero_keeps_everything(@TempDir Path dir) {
     app = TestApplications.open(dir, clock, mailbox -> transport);
     Scenario scenario = new Scenario(app);
-    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+    Campaign campaign = scenario.activeCampaign(anEmailStep("intro"));
     scenario.enroll(campaign, scenario.people(3));
     app.engine().runUntilIdle();
     clock.advance(Duration.ofDays(400));

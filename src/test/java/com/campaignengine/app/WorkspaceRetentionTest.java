@@ -1,5 +1,6 @@
 package com.campaignengine.app;
 
+import static com.campaignengine.testing.Campaigns.anEmailStep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +34,7 @@ class WorkspaceRetentionTest {
     shortLived = new Scenario(app);
     defaults = new Scenario(app);
     for (Scenario workspace : new Scenario[] {shortLived, defaults}) {
-      Campaign campaign = workspace.activeCampaign(Scenario.email("intro"));
+      Campaign campaign = workspace.activeCampaign(anEmailStep("intro"));
       workspace.enroll(campaign, workspace.people(3));
     }
     app.engine().runUntilIdle();

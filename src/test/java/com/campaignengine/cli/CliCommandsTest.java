@@ -1,13 +1,12 @@
 package com.campaignengine.cli;
 
+import static com.campaignengine.testing.Campaigns.aCampaign;
+import static com.campaignengine.testing.Campaigns.anEmailStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.campaign.Campaign;
-import com.campaignengine.campaign.CampaignDraft;
 import com.campaignengine.campaign.CampaignStatus;
-import com.campaignengine.campaign.SendingWindow;
 import com.campaignengine.mail.SendResult;
-import com.campaignengine.testing.Scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,17 +35,12 @@ class CliCommandsTest extends CliTestSupport {
     Campaign draft =
         app.campaigns.create(
             workspace,
-            new CampaignDraft(
-                name,
-                List.of(mailboxId),
-                "UTC",
-                SendingWindow.ALWAYS,
-                true,
-                false,
-                false,
-                false,
-                3,
-                List.of(Scenario.email("intro"))));
+            aCampaign()
+                .named(name)
+                .sendingFrom(mailboxId)
+                .inTimezone("UTC")
+                .withSteps(anEmailStep("intro"))
+                .build());
     return app.campaigns.activate(workspace, draft.id());
   }
 

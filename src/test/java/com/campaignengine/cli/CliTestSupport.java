@@ -3,8 +3,8 @@ package com.campaignengine.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.api.ApiServer;
-import com.campaignengine.campaign.MailboxDraft;
 import com.campaignengine.mail.memory.InMemoryTransport;
+import com.campaignengine.testing.Mailboxes;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.TestApplications;
 import com.campaignengine.testing.TestNode;
@@ -97,7 +97,9 @@ abstract class CliTestSupport {
   }
 
   long mailbox(String email) {
-    return app.mailboxes.create(workspace, MailboxDraft.outbox(email, "Ada", 10_000)).id();
+    return app.mailboxes
+        .create(workspace, Mailboxes.anOutboxMailbox(email).named("Ada").dailyLimit(10_000).build())
+        .id();
   }
 
   Path write(String name, String text) {

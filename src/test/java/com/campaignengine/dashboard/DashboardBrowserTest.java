@@ -1,21 +1,19 @@
 package com.campaignengine.dashboard;
 
+import static com.campaignengine.testing.Campaigns.aCampaign;
+import static com.campaignengine.testing.Campaigns.aWait;
+import static com.campaignengine.testing.Campaigns.anEmailStep;
+import static com.campaignengine.testing.Mailboxes.anOutboxMailbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.api.ApiServer;
 import com.campaignengine.campaign.Campaign;
-import com.campaignengine.campaign.CampaignDraft;
-import com.campaignengine.campaign.MailboxDraft;
 import com.campaignengine.campaign.PersonDraft;
-import com.campaignengine.campaign.SendingWindow;
 import com.campaignengine.campaign.Step;
-import com.campaignengine.campaign.StepDraft;
-import com.campaignengine.campaign.StepType;
 import com.campaignengine.campaign.WaitUnit;
 import com.campaignengine.mail.SendResult;
 import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.testing.MutableClock;
-import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.Sql;
 import com.campaignengine.testing.TestApplications;
 import com.campaignengine.testing.TestNode;
@@ -70,7 +68,7 @@ class DashboardBrowserTest {
     long workspace = app.workspaces.authenticate(KEY).orElseThrow();
     long mailbox =
         app.mailboxes
-            .create(workspace, MailboxDraft.outbox("ada@recruit.example", "Ada", 500))
+            .create(workspace, anOutboxMailbox("ada@recruit.example").named("Ada").build())
             .id();
     List<PersonDraft> people = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
@@ -83,53 +81,20 @@ class DashboardBrowserTest {
     campaign =
         app.campaigns.create(
             workspace,
-            new CampaignDraft(
-                "Backend engineers",
-                List.of(mailbox),
-                null,
-                SendingWindow.ALWAYS,
-                true,
-                false,
-                false,
-                false,
-                3,
-                List.of(
-                    Scenario.email("intro"),
-                    new StepDraft(
-                        "pause",
-                        StepType.WAIT,
-                        null,
-                        new Step.WaitSpec(2, WaitUnit.HOURS, false),
-                        null,
-                        false,
-                        null,
-                        null,
-                        null),
-                    new StepDraft(
-                        "follow",
-                        StepType.EMAIL,
-                        new Step.EmailContent(
-                            "Following up, {{first_name}}",
-                            "Hi again",
-                            null,
-                            false,
-                            null,
-                            List.of(
-                                new Step.Variant("short", 1, "{{first_name}}?", null, null),
-                                new Step.Variant(
-                                    "long",
-                                    1,
-                                    "Following up on my note, {{first_name}}",
-                                    null,
-                                    null)),
-                            null,
-                            null),
-                        null,
-                        null,
-                        false,
-                        null,
-                        null,
-                        null))));
+            aCampaign()
+                .named("Backend engineers")
+                .sendingFrom(mailbox)
+                .withSteps(
+                    anEmailStep("intro"),
+                    aWait("pause", 2, WaitUnit.HOURS),
+                    anEmailStep("follow")
+                        .subject("Following up, {{first_name}}")
+                        .body("Hi again")
+                        .withVariants(
+                            new Step.Variant("short", 1, "{{first_name}}?", null, null),
+                            new Step.Variant(
+                                "long", 1, "Following up on my note, {{first_name}}", null, null)))
+                .build());
     app.campaigns.activate(workspace, campaign.id());
     // The first intro is refused for good: one dead letter to retry.
     transport.failNext(new SendResult.PermanentFailure("550 5.1.1 mailbox unavailable"));

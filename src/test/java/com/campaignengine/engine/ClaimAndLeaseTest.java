@@ -1,54 +1,39 @@
 package com.campaignengine.engine;
 
+import static com.campaignengine.testing.Campaigns.aWait;
+import static com.campaignengine.testing.Campaigns.anEmailStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.campaign.Campaign;
-import com.campaignengine.mail.memory.InMemoryTransport;
+import com.campaignengine.campaign.WaitUnit;
 import com.campaignengine.store.ClaimedExecution;
 import com.campaignengine.store.postgres.PostgresExecutionStore;
-import com.campaignengine.testing.MutableClock;
-import com.campaignengine.testing.Scenario;
+import com.campaignengine.testing.AppTestSupport;
 import com.campaignengine.testing.Sql;
-import com.campaignengine.testing.TestApplications;
-import com.campaignengine.testing.TestNode;
-import com.campaignengine.testing.TestPostgres;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ClaimAndLeaseTest {
-  @TempDir Path dataDir;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T15:00:00Z"));
-  private final InMemoryTransport transport = new InMemoryTransport();
-  private String url;
-  private TestNode app;
-  private Scenario scenario;
+class ClaimAndLeaseTest extends AppTestSupport {
   private PostgresExecutionStore store;
 
-  @BeforeEach
-  void setUp() {
-    url = TestPostgres.newDatabaseUrl();
-    app = TestApplications.open(url, dataDir, clock, mailbox -> transport, "node-a");
-    scenario = new Scenario(app);
-    store = new PostgresExecutionStore(app.database());
+  ClaimAndLeaseTest() {
+    super(Instant.parse("2026-03-02T15:00:00Z"));
   }
 
-  @AfterEach
-  void tearDown() {
-    app.close();
+  @BeforeEach
+  void openStore() {
+    store = new PostgresExecutionStore(app.database());
   }
 
   @Test
   void claim_skips_rows_locked_by_another_node() throws Exception {
-    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+    Campaign campaign = scenario.activeCampaign(anEmailStep("intro"));
     scenario.enroll(campaign, scenario.people(10));
     try (Connection other = DriverManager.getConnection(url);
         Statement lock = other.createStatement()) {
@@ -69,7 +54,7 @@ class ClaimAndLeaseTest {
 
   @Test
   void claimed_rows_are_not_claimed_twice_and_carry_a_new_version() {
-    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+    Campaign campaign = scenario.activeCampaign(anEmailStep("intro"));
     scenario.enroll(campaign, scenario.people(5));
     List<ClaimedExecution> first =
         store.claim("node-a", clock.instant(), clock.instant().plusSeconds(60), 100);
@@ -81,7 +66,7 @@ class ClaimAndLeaseTest {
 
   @Test
   void a_stale_lease_is_reaped_and_the_work_runs_once() {
-    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"), Scenario.email("bump"));
+    Campaign campaign = scenario.activeCampaign(anEmailStep("intro"), anEmailStep("bump"));
     scenario.enroll(campaign, scenario.people(20));
     // A node claims everything and dies without completing or releasing.
     assertThat(
@@ -106,7 +91,7 @@ class ClaimAndLeaseTest {
   @Test
   void a_completion_that_lost_its_lease_changes_nothing() {
     Campaign campaign =
-        scenario.activeCampaign(Scenario.waitMinutes("w", 0), Scenario.email("intro"));
+        scenario.activeCampaign(aWait("w", 0, WaitUnit.MINUTES), anEmailStep("intro"));
     scenario.enroll(campaign, scenario.people(3));
     List<ClaimedExecution> stale =
         store.claim("slow-node", clock.instant(), clock.instant().plusSeconds(1), 100);
@@ -134,7 +119,7 @@ class ClaimAndLeaseTest {
 
   @Test
   void graceful_shutdown_leaves_no_claimed_work_behind() {
-    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+    Campaign campaign = scenario.activeCampaign(anEmailStep("intro"));
     scenario.enroll(campaign, scenario.people(5));
     store.claim("node-a", clock.instant(), clock.instant().plusSeconds(60), 2);
     app.engine().start();

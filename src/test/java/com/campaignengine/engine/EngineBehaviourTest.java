@@ -1,27 +1,22 @@
 package com.campaignengine.engine;
 
+import static com.campaignengine.testing.Campaigns.aCondition;
+import static com.campaignengine.testing.Campaigns.aFieldCondition;
+import static com.campaignengine.testing.Campaigns.aWait;
+import static com.campaignengine.testing.Campaigns.anEmailStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.campaign.Campaign;
-import com.campaignengine.campaign.CampaignDraft;
 import com.campaignengine.campaign.ConditionType;
 import com.campaignengine.campaign.FieldOperator;
 import com.campaignengine.campaign.PersonDraft;
 import com.campaignengine.campaign.SendingWindow;
-import com.campaignengine.campaign.Step;
-import com.campaignengine.campaign.StepDraft;
-import com.campaignengine.campaign.StepType;
 import com.campaignengine.campaign.WaitUnit;
 import com.campaignengine.mail.SendResult;
-import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.readmodel.EnrollmentView;
-import com.campaignengine.testing.MutableClock;
-import com.campaignengine.testing.Scenario;
+import com.campaignengine.testing.AppTestSupport;
+import com.campaignengine.testing.Campaigns.StepBuilder;
 import com.campaignengine.testing.Sql;
-import com.campaignengine.testing.TestApplications;
-import com.campaignengine.testing.TestNode;
-import com.campaignengine.testing.TestPostgres;
-import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,50 +24,25 @@ import java.time.LocalTime;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class EngineBehaviourTest {
+class EngineBehaviourTest extends AppTestSupport {
   /** Friday 6 March 2026, 21:55 UTC = 16:55 in New York. */
   private static final Instant FRIDAY_EVENING = Instant.parse("2026-03-06T21:55:00Z");
 
-  @TempDir Path dataDir;
-  private final MutableClock clock = new MutableClock(FRIDAY_EVENING);
-  private final InMemoryTransport transport = new InMemoryTransport().keepMessages(true);
-  private String url;
-  private TestNode app;
-  private Scenario scenario;
-
-  @BeforeEach
-  void setUp() {
-    url = TestPostgres.newDatabaseUrl();
-    app = TestApplications.open(url, dataDir, clock, mailbox -> transport, "node-a");
-    scenario = new Scenario(app);
+  EngineBehaviourTest() {
+    super(FRIDAY_EVENING);
   }
 
-  @AfterEach
-  void tearDown() {
-    app.close();
-  }
-
-  private Campaign newYorkCampaign(StepDraft... steps) {
-    Campaign campaign =
-        app.campaigns.create(
-            scenario.workspace,
-            new CampaignDraft(
-                "ny",
-                List.of(scenario.mailboxId),
-                "America/New_York",
-                new SendingWindow(SendingWindow.WEEKDAYS, LocalTime.of(9, 0), LocalTime.of(17, 0)),
-                true,
-                false,
-                false,
-                false,
-                3,
-                List.of(steps)));
-    return app.campaigns.activate(scenario.workspace, campaign.id());
+  private Campaign newYorkCampaign(StepBuilder... steps) {
+    return scenario.activeCampaign(
+        scenario
+            .campaign()
+            .named("ny")
+            .inTimezone("America/New_York")
+            .sendingIn(
+                new SendingWindow(SendingWindow.WEEKDAYS, LocalTime.of(9, 0), LocalTime.of(17, 0)))
+            .withSteps(steps));
   }
 
   private EnrollmentView only(Campaign campaign) {
@@ -82,7 +52,7 @@ class EngineBehaviourTest {
   @Test
   void an_email_due_outside_the_window_waits_for_its_next_opening() {
     Campaign campaign =
-        newYorkCampaign(Scenario.waitMinutes("settle", 10), Scenario.email("intro"));
+        newYorkCampaign(aWait("settle", 10, WaitUnit.MINUTES), anEmailStep("intro"));
     scenario.enroll(campaign, scenario.people(1));
     app.engine().runUntilIdle(); // the wait runs at 16:55; the email would be due at 17:05
 
@@ -99,18 +69,7 @@ class EngineBehaviourTest {
   void a_business_day_wait_skips_the_weekend_at_the_same_local_time() {
     Campaign campaign =
         newYorkCampaign(
-            Scenario.email("intro"),
-            new StepDraft(
-                "pause",
-                StepType.WAIT,
-                null,
-                new Step.WaitSpec(1, WaitUnit.BUSINESS_DAYS, false),
-                null,
-                false,
-                null,
-                null,
-                null),
-            Scenario.email("bump"));
+            anEmailStep("intro"), aWait("pause", 1, WaitUnit.BUSINESS_DAYS), anEmailStep("bump"));
     scenario.enroll(campaign, scenario.people(1));
     app.engine().runUntilIdle(); // intro at 16:55 Friday, wait → Monday 16:55 New York time
     assertThat(transport.sentCount()).isEqualTo(1);
@@ -119,7 +78,7 @@ class EngineBehaviourTest {
 
   @Test
   void transient_failures_are_retried_then_dead_lettered_and_a_retry_requeues_them() {
-    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"), Scenario.email("bump"));
+    Campaign campaign = scenario.activeCampaign(anEmailStep("intro"), anEmailStep("bump"));
     scenario.enroll(campaign, scenario.people(1));
     for (int i = 0; i < 3; i++) {
       transport.failNext(new SendResult.RetryableFailure("451 try later", Duration.ofSeconds(30)));
@@ -148,7 +107,7 @@ class EngineBehaviourTest {
 
   @Test
   void a_retry_honours_retry_after_and_is_not_claimed_earlier() {
-    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+    Campaign campaign = scenario.activeCampaign(anEmailStep("intro"));
     scenario.enroll(campaign, scenario.people(1));
     transport.failNext(new SendResult.RetryableFailure("429", Duration.ofMinutes(7)));
     app.engine().runUntilIdle();
@@ -159,7 +118,7 @@ class EngineBehaviourTest {
   @Test
   void
       retrying_all_dead_letters_of_a_campaign_requeues_them_and_an_ended_enrollment_leaves_the_queue() {
-    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+    Campaign campaign = scenario.activeCampaign(anEmailStep("intro"));
     scenario.enroll(campaign, scenario.people(3));
     for (int i = 0; i < 3; i++) {
       transport.failNext(new SendResult.PermanentFailure("554 policy"));
@@ -182,7 +141,7 @@ class EngineBehaviourTest {
 
   @Test
   void a_permanent_failure_is_dead_lettered_at_once() {
-    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+    Campaign campaign = scenario.activeCampaign(anEmailStep("intro"));
     scenario.enroll(campaign, scenario.people(1));
     transport.failNext(new SendResult.PermanentFailure("550 no such user"));
     app.engine().runUntilIdle();
@@ -193,7 +152,7 @@ class EngineBehaviourTest {
 
   @Test
   void a_paused_enrollment_runs_nothing_until_resumed() {
-    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+    Campaign campaign = scenario.activeCampaign(anEmailStep("intro"));
     scenario.enroll(campaign, scenario.people(1));
     long id = only(campaign).id();
     app.enrollments.pause(scenario.workspace, id);
@@ -205,7 +164,7 @@ class EngineBehaviourTest {
 
   @Test
   void a_paused_campaign_holds_every_enrollment_and_resuming_releases_them() {
-    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+    Campaign campaign = scenario.activeCampaign(anEmailStep("intro"));
     scenario.enroll(campaign, scenario.people(5));
     app.campaigns.pause(scenario.workspace, campaign.id());
     assertThat(app.engine().runUntilIdle()).isZero();
@@ -217,19 +176,7 @@ class EngineBehaviourTest {
   @Test
   void people_enrolled_in_a_draft_campaign_start_when_it_is_activated() {
     Campaign draft =
-        app.campaigns.create(
-            scenario.workspace,
-            new CampaignDraft(
-                "d",
-                List.of(scenario.mailboxId),
-                null,
-                SendingWindow.ALWAYS,
-                true,
-                false,
-                false,
-                false,
-                3,
-                List.of(Scenario.email("intro"))));
+        scenario.draftCampaign(scenario.campaign().named("d").withSteps(anEmailStep("intro")));
     scenario.enroll(draft, scenario.people(2));
     assertThat(app.engine().runUntilIdle()).isZero();
     app.campaigns.activate(scenario.workspace, draft.id());
@@ -239,40 +186,12 @@ class EngineBehaviourTest {
 
   @Test
   void a_field_condition_routes_by_the_persons_title() {
-    StepDraft check =
-        new StepDraft(
-            "is_engineer",
-            StepType.CONDITION,
-            null,
-            null,
-            new Step.ConditionSpec(
-                ConditionType.FIELD, "title", FieldOperator.CONTAINS, "engineer"),
-            false,
-            null,
-            "engineers",
-            "others");
-    StepDraft engineers =
-        new StepDraft(
-            "engineers",
-            StepType.EMAIL,
-            new Step.EmailContent("For engineers", "Hi {{first_name}}", null, false),
-            null,
-            null,
-            true,
-            null,
-            null,
-            null);
-    StepDraft others =
-        new StepDraft(
-            "others",
-            StepType.EMAIL,
-            new Step.EmailContent("For everyone else", "Hi {{first_name}}", null, false),
-            null,
-            null,
-            true,
-            null,
-            null,
-            null);
+    StepBuilder check =
+        aFieldCondition("is_engineer", "title", FieldOperator.CONTAINS, "engineer")
+            .ifTrue("engineers")
+            .ifFalse("others");
+    StepBuilder engineers = anEmailStep("engineers").subject("For engineers").thenEnd();
+    StepBuilder others = anEmailStep("others").subject("For everyone else").thenEnd();
     Campaign campaign = scenario.activeCampaign(check, engineers, others);
     app.people.saveAll(
         scenario.workspace,
@@ -294,24 +213,16 @@ class EngineBehaviourTest {
   @Test
   void a_replied_condition_sees_a_recorded_reply_when_the_campaign_does_not_stop_on_reply() {
     Campaign campaign =
-        app.campaigns.create(
-            scenario.workspace,
-            new CampaignDraft(
-                "r",
-                List.of(scenario.mailboxId),
-                null,
-                SendingWindow.ALWAYS,
-                false,
-                false,
-                false,
-                false,
-                3,
-                List.of(
-                    Scenario.email("intro"),
-                    Scenario.waitMinutes("w", 60),
-                    Scenario.ifReplied("check", "thanks", null),
-                    Scenario.email("thanks"))));
-    app.campaigns.activate(scenario.workspace, campaign.id());
+        scenario.activeCampaign(
+            scenario
+                .campaign()
+                .named("r")
+                .continuingAfterReplies()
+                .withSteps(
+                    anEmailStep("intro"),
+                    aWait("w", 60, WaitUnit.MINUTES),
+                    aCondition("check", ConditionType.REPLIED).ifTrue("thanks"),
+                    anEmailStep("thanks")));
     scenario.enroll(campaign, scenario.people(1));
     app.engine().runUntilIdle();
     app.enrollments.recordReply(
@@ -327,35 +238,19 @@ class EngineBehaviourTest {
   @Test
   void a_clicked_within_condition_only_counts_clicks_soon_enough_after_the_email()
       throws Exception {
-    StepDraft check =
-        new StepDraft(
-            "clicked_soon",
-            StepType.CONDITION,
-            null,
-            null,
-            new Step.ConditionSpec(ConditionType.CLICKED, null, null, null, 24),
-            false,
-            null,
-            "thanks",
-            "bump");
-    StepDraft thanks =
-        new StepDraft(
-            "thanks",
-            StepType.EMAIL,
-            new Step.EmailContent("Thanks", "Thanks!", null, false),
-            null,
-            null,
-            true,
-            null,
-            null,
-            null);
+    StepBuilder check =
+        aCondition("clicked_soon", ConditionType.CLICKED)
+            .within(24)
+            .ifTrue("thanks")
+            .ifFalse("bump");
+    StepBuilder thanks = anEmailStep("thanks").subject("Thanks").body("Thanks!").thenEnd();
     Campaign campaign =
         scenario.activeCampaign(
-            Scenario.email("intro"),
-            Scenario.waitMinutes("w", 48 * 60),
+            anEmailStep("intro"),
+            aWait("w", 48 * 60, WaitUnit.MINUTES),
             check,
             thanks,
-            Scenario.email("bump"));
+            anEmailStep("bump"));
     scenario.enroll(campaign, scenario.people(2));
     app.engine().runUntilIdle();
     try (java.sql.Connection c = java.sql.DriverManager.getConnection(url)) {
@@ -378,34 +273,13 @@ class EngineBehaviourTest {
 
   @Test
   void a_campaign_that_skips_missing_values_stops_that_persons_sequence_instead_of_sending() {
-    StepDraft intro =
-        new StepDraft(
-            "intro",
-            StepType.EMAIL,
-            new Step.EmailContent(
-                "Hello {{default first_name \"there\"}}", "As a {{title}} you...", null, false),
-            null,
-            null,
-            false,
-            null,
-            null,
-            null);
+    StepBuilder intro =
+        anEmailStep("intro")
+            .subject("Hello {{default first_name \"there\"}}")
+            .body("As a {{title}} you...");
     Campaign campaign =
-        app.campaigns.create(
-            scenario.workspace,
-            new CampaignDraft(
-                "skip",
-                List.of(scenario.mailboxId),
-                null,
-                SendingWindow.ALWAYS,
-                true,
-                false,
-                false,
-                false,
-                3,
-                List.of(intro),
-                true));
-    app.campaigns.activate(scenario.workspace, campaign.id());
+        scenario.activeCampaign(
+            scenario.campaign().named("skip").skippingMissingValues().withSteps(intro));
     app.people.saveAll(
         scenario.workspace,
         List.of(
@@ -434,20 +308,13 @@ class EngineBehaviourTest {
     SendingWindow tuesdays =
         new SendingWindow(EnumSet.of(DayOfWeek.TUESDAY), LocalTime.of(10, 0), LocalTime.of(11, 0));
     Campaign campaign =
-        app.campaigns.create(
-            scenario.workspace,
-            new CampaignDraft(
-                "t",
-                List.of(scenario.mailboxId),
-                "UTC",
-                tuesdays,
-                true,
-                false,
-                false,
-                false,
-                3,
-                List.of(Scenario.email("intro"))));
-    app.campaigns.activate(scenario.workspace, campaign.id());
+        scenario.activeCampaign(
+            scenario
+                .campaign()
+                .named("t")
+                .inTimezone("UTC")
+                .sendingIn(tuesdays)
+                .withSteps(anEmailStep("intro")));
     scenario.enroll(campaign, scenario.people(1));
     assertThat(only(campaign).nextRunAt()).isEqualTo(Instant.parse("2026-03-10T10:00:00Z"));
   }

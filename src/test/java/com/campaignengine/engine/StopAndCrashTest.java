@@ -1,51 +1,28 @@
 package com.campaignengine.engine;
 
+import static com.campaignengine.testing.Campaigns.anEmailStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.mail.MailTransport;
 import com.campaignengine.mail.OutgoingMessage;
 import com.campaignengine.mail.SendResult;
-import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.readmodel.EnrollmentView;
 import com.campaignengine.store.Wakeups;
 import com.campaignengine.store.postgres.PostgresExecutionStore;
 import com.campaignengine.template.TemplateEngine;
-import com.campaignengine.testing.MutableClock;
-import com.campaignengine.testing.Scenario;
+import com.campaignengine.testing.AppTestSupport;
 import com.campaignengine.testing.Sql;
-import com.campaignengine.testing.TestApplications;
-import com.campaignengine.testing.TestNode;
-import com.campaignengine.testing.TestPostgres;
 import com.campaignengine.tracking.Tracking;
 import com.campaignengine.tracking.TrackingTokens;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class StopAndCrashTest {
-  @TempDir Path dataDir;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T15:00:00Z"));
-  private final InMemoryTransport transport = new InMemoryTransport();
-  private String url;
-  private TestNode app;
-  private Scenario scenario;
-
-  @BeforeEach
-  void setUp() {
-    url = TestPostgres.newDatabaseUrl();
-    app = TestApplications.open(url, dataDir, clock, mailbox -> transport, "node-a");
-    scenario = new Scenario(app);
-  }
-
-  @AfterEach
-  void tearDown() {
-    app.close();
+class StopAndCrashTest extends AppTestSupport {
+  StopAndCrashTest() {
+    super(Instant.parse("2026-03-02T15:00:00Z"));
   }
 
   /** An engine whose campaign lookup (after the claim, before the send) runs {@code hook}. */
@@ -61,11 +38,19 @@ class StopAndCrashTest {
           }
           return catalog.campaign(id);
         };
+    return nodeB(new PostgresExecutionStore(app.database()), hooked, mail);
+  }
+
+  /** A second engine, "node-b", on the same database, built from these parts. */
+  private Engine nodeB(
+      com.campaignengine.store.ExecutionStore executions,
+      CampaignCatalog catalog,
+      MailTransport mail) {
     return new Engine(
         EngineConfig.builder().nodeId("node-b").build(),
         new EngineDependencies(
-            new PostgresExecutionStore(app.database()),
-            hooked,
+            executions,
+            catalog,
             mailbox -> mail,
             new TemplateEngine(),
             Wakeups.NONE,
@@ -84,7 +69,7 @@ class StopAndCrashTest {
 
   @Test
   void an_enrollment_stopped_while_its_next_email_is_claimed_sends_nothing() {
-    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+    Campaign campaign = scenario.activeCampaign(anEmailStep("intro"));
     scenario.enroll(campaign, scenario.people(1));
     EnrollmentView enrollment = onlyEnrollment(campaign);
     Engine engine =
@@ -106,7 +91,7 @@ class StopAndCrashTest {
 
   @Test
   void a_reply_committed_while_the_next_email_is_claimed_stops_it() {
-    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"), Scenario.email("bump"));
+    Campaign campaign = scenario.activeCampaign(anEmailStep("intro"), anEmailStep("bump"));
     scenario.enroll(campaign, scenario.people(1));
     app.engine().runDueOnce(); // intro sent, bump pending
     EnrollmentView enrollment = onlyEnrollment(campaign);
@@ -127,7 +112,7 @@ class StopAndCrashTest {
 
   @Test
   void a_crash_after_the_provider_accepted_leaves_no_duplicate_after_recovery() {
-    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"), Scenario.email("bump"));
+    Campaign campaign = scenario.activeCampaign(anEmailStep("intro"), anEmailStep("bump"));
     scenario.enroll(campaign, scenario.people(5));
     // The provider accepts each message, then the node dies before recording the answer.
     MailTransport dyingAfterAccept =
@@ -169,7 +154,7 @@ class StopAndCrashTest {
 
   @Test
   void a_batch_whose_completion_failed_is_not_renewed_and_is_reclaimed_without_duplicates() {
-    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+    Campaign campaign = scenario.activeCampaign(anEmailStep("intro"));
     scenario.enroll(campaign, scenario.people(5));
     PostgresExecutionStore real = new PostgresExecutionStore(app.database());
     // The database refuses every completion of this node (e.g. it keeps losing deadlocks).
@@ -191,19 +176,7 @@ class StopAndCrashTest {
     var catalog =
         new com.campaignengine.app.CachedCampaignCatalog(
             new com.campaignengine.store.postgres.PostgresCampaignStore(app.database()));
-    Engine unlucky =
-        new Engine(
-            EngineConfig.builder().nodeId("node-b").build(),
-            new EngineDependencies(
-                failingCompletions,
-                catalog,
-                mailbox -> transport,
-                new TemplateEngine(),
-                Wakeups.NONE,
-                clock,
-                EngineListener.NONE,
-                new Tracking("http://localhost:8080", new TrackingTokens(new byte[32])),
-                new com.campaignengine.engine.Personalization.Settings(null, null, 0)));
+    Engine unlucky = nodeB(failingCompletions, catalog, transport);
 
     org.assertj.core.api.Assertions.assertThatThrownBy(unlucky::runDueOnce)
         .isInstanceOf(com.campaignengine.store.StoreException.class);
@@ -224,7 +197,7 @@ class StopAndCrashTest {
 
   @Test
   void an_in_doubt_send_the_provider_cannot_confirm_is_parked_not_resent() {
-    Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+    Campaign campaign = scenario.activeCampaign(anEmailStep("intro"));
     scenario.enroll(campaign, scenario.people(1));
     MailTransport forgetful =
         new MailTransport() {

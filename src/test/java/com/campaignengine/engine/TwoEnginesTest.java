@@ -1,15 +1,18 @@
 package com.campaignengine.engine;
 
+import static com.campaignengine.testing.Campaigns.aCondition;
+import static com.campaignengine.testing.Campaigns.aWait;
+import static com.campaignengine.testing.Campaigns.anEmailStep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.campaignengine.campaign.Campaign;
+import com.campaignengine.campaign.ConditionType;
+import com.campaignengine.campaign.WaitUnit;
 import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.Sql;
-import com.campaignengine.testing.TestApplications;
-import com.campaignengine.testing.TestNode;
-import com.campaignengine.testing.TestPostgres;
+import com.campaignengine.testing.TwoNodes;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,20 +28,17 @@ class TwoEnginesTest {
 
   @Test
   void two_engines_run_2000_enrollments_with_every_step_executed_exactly_once() {
-    String url = TestPostgres.newDatabaseUrl();
     InMemoryTransport transport = new InMemoryTransport(); // shared: counts duplicates across nodes
-    Clock clock = Clock.systemUTC();
-    try (TestNode a = TestApplications.open(url, dataA, clock, mailbox -> transport, "node-a");
-        TestNode b = TestApplications.open(url, dataB, clock, mailbox -> transport, "node-b")) {
-      Scenario scenario = new Scenario(a);
+    try (TwoNodes nodes = TwoNodes.open(dataA, dataB, Clock.systemUTC(), transport)) {
+      String url = nodes.url;
+      Scenario scenario = new Scenario(nodes.a);
       Campaign campaign =
           scenario.activeCampaign(
-              Scenario.email("intro"),
-              Scenario.waitMinutes("pause", 0),
-              Scenario.ifReplied("check", null, "bump"),
-              Scenario.email("bump"));
-      a.engine().start();
-      b.engine().start();
+              anEmailStep("intro"),
+              aWait("pause", 0, WaitUnit.MINUTES),
+              aCondition("check", ConditionType.REPLIED).ifFalse("bump"),
+              anEmailStep("bump"));
+      nodes.startEngines();
       assertThat(scenario.enroll(campaign, scenario.people(2000))).isEqualTo(2000);
 
       await()

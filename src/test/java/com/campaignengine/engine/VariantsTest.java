@@ -1,11 +1,10 @@
 package com.campaignengine.engine;
 
+import static com.campaignengine.testing.Campaigns.anEmailStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.campaign.Step;
-import com.campaignengine.campaign.StepType;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,17 +15,7 @@ class VariantsTest {
   }
 
   private static Step step(long id, String key, String chosen, Step.Variant... variants) {
-    return new Step(
-        id,
-        key,
-        0,
-        StepType.EMAIL,
-        new Step.EmailContent("s", "b", null, false, null, List.of(variants), null, chosen),
-        null,
-        null,
-        null,
-        null,
-        null);
+    return anEmailStep(key).subject("s").body("b").withVariants(variants).chosen(chosen).asStep(id);
   }
 
   private static final Step.Variant A = new Step.Variant("a", 1, "A", null, null);

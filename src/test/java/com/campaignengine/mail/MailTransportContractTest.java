@@ -24,7 +24,7 @@ public abstract class MailTransportContractTest {
   protected abstract MailTransport transport();
 
   @Test
-  void simpleMessageIsSent() {
+  void simple_message_is_sent() {
     SendResult result = transport().send(TestMessages.simple(1));
 
     assertThat(result).isInstanceOf(SendResult.Sent.class);
@@ -32,12 +32,12 @@ public abstract class MailTransportContractTest {
   }
 
   @Test
-  void multipartNonAsciiMessageIsSent() {
+  void multipart_non_ascii_message_is_sent() {
     assertThat(transport().send(TestMessages.rich(2)).isSent()).isTrue();
   }
 
   @Test
-  void lookupOfSentMessageIsNeverNotDelivered() {
+  void lookup_of_sent_message_is_never_not_delivered() {
     MailTransport transport = transport();
     OutgoingMessage message = TestMessages.simple(3);
     assertThat(transport.send(message).isSent()).isTrue();
@@ -46,7 +46,7 @@ public abstract class MailTransportContractTest {
   }
 
   @Test
-  void lookupOfUnknownMessageIsNeverDelivered() {
+  void lookup_of_unknown_message_is_never_delivered() {
     MailTransport transport = transport();
     transport.send(TestMessages.simple(4));
 
@@ -55,12 +55,12 @@ public abstract class MailTransportContractTest {
   }
 
   @Test
-  void hasAName() {
+  void has_a_name() {
     assertThat(transport().name()).isNotBlank().doesNotContainAnyWhitespaces();
   }
 
   @Test
-  void sendingIsThreadSafe() throws Exception {
+  void sending_is_thread_safe() throws Exception {
     MailTransport transport = transport();
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     CountDownLatch start = new CountDownLatch(1);
@@ -97,7 +97,7 @@ public abstract class MailTransportContractTest {
   }
 
   /**
-   * Hook for transport-specific checks after {@link #sendingIsThreadSafe()} sent {@code count}
+   * Hook for transport-specific checks after {@link #sending_is_thread_safe()} sent {@code count}
    * distinct messages.
    */
   protected void afterConcurrentSends(int count) throws Exception {}

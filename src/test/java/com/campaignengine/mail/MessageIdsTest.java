@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class MessageIdsTest {
 
   @Test
-  void isDeterministicAndWellFormed() {
+  void is_deterministic_and_well_formed() {
     String id = MessageIds.forSend(42, "Mail.Example.com");
 
     assertThat(id).matches("<ce\\.42\\.[0-9a-f]{8}@mail\\.example\\.com>");
@@ -22,7 +22,7 @@ class MessageIdsTest {
   }
 
   @Test
-  void rejectsBadInput() {
+  void rejects_bad_input() {
     assertThatThrownBy(() -> MessageIds.forSend(-1, "example.com"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> MessageIds.forSend(1, "exa mple.com"))
@@ -34,14 +34,14 @@ class MessageIdsTest {
   }
 
   @Test
-  void recognisesOnlyItsOwnIds() {
+  void recognises_only_its_own_ids() {
     assertThat(MessageIds.executionIdOf("<ce.42.deadbeef@mail.example.com>")).isEmpty();
     assertThat(MessageIds.executionIdOf("<other@mail.example.com>")).isEmpty();
     assertThat(MessageIds.executionIdOf(null)).isEmpty();
   }
 
   @Property
-  void roundTripsAndIsAValidMessageId(@ForAll @LongRange(min = 0) long executionId) {
+  void round_trips_and_is_a_valid_message_id(@ForAll @LongRange(min = 0) long executionId) {
     String id = MessageIds.forSend(executionId, "mail.example.com");
 
     assertThat(MessageIds.executionIdOf(id)).hasValue(executionId);

@@ -37,7 +37,7 @@ class MimeMessagesTest {
   }
 
   @Test
-  void writesThreadingAndExtraHeaders() throws Exception {
+  void writes_threading_and_extra_headers() throws Exception {
     MimeMessage parsed = parse(MimeMessages.toRfc5322(threaded("Hi\n")));
 
     assertThat(parsed.getHeader("In-Reply-To", null)).isEqualTo("<ce.4.abcdef01@mail.example.com>");
@@ -50,7 +50,7 @@ class MimeMessagesTest {
   }
 
   @Test
-  void omitsThreadingHeadersWhenUnset() throws Exception {
+  void omits_threading_headers_when_unset() throws Exception {
     MimeMessage parsed = parse(MimeMessages.toRfc5322(TestMessages.simple(6)));
 
     assertThat(parsed.getHeader("In-Reply-To")).isNull();
@@ -58,7 +58,7 @@ class MimeMessagesTest {
   }
 
   @Test
-  void textOnlyMessageIsPlainUtf8WithOurMessageId() throws Exception {
+  void text_only_message_is_plain_utf8_with_our_message_id() throws Exception {
     OutgoingMessage m = TestMessages.simple(11);
     MimeMessage parsed = parse(MimeMessages.toRfc5322(m));
 
@@ -72,7 +72,7 @@ class MimeMessagesTest {
   }
 
   @Test
-  void usesCrlfLineEndingsOnlyAndQuotedPrintableForNonAscii() {
+  void uses_crlf_line_endings_only_and_quoted_printable_for_non_ascii() {
     String raw =
         new String(
             MimeMessages.toRfc5322(threaded("Grüße\nund\r\nmehr\r")), StandardCharsets.US_ASCII);
@@ -84,7 +84,7 @@ class MimeMessagesTest {
   }
 
   @Test
-  void sameMessageGivesSameHeaders() throws Exception {
+  void same_message_gives_same_headers() throws Exception {
     MimeMessage a = parse(MimeMessages.toRfc5322(TestMessages.simple(12)));
     MimeMessage b = parse(MimeMessages.toRfc5322(TestMessages.simple(12)));
 

@@ -30,12 +30,12 @@ class OutgoingMessageTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"abc@host", "<abc>", "<a@b@c>", "<a b@c>", "<>", "<@host>", "<abc@>"})
-  void rejectsMalformedMessageIds(String id) {
+  void rejects_malformed_message_ids(String id) {
     assertThatThrownBy(() -> with(id, null, null)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
-  void rejectsHeaderInjection() {
+  void rejects_header_injection() {
     String id = MessageIds.forSend(1, "example.com");
     assertThatThrownBy(() -> with(id, "<a@b>\r\nBcc: x@y", null))
         .isInstanceOf(IllegalArgumentException.class);
@@ -51,7 +51,7 @@ class OutgoingMessageTest {
   }
 
   @Test
-  void copiesCollectionsImmutably() {
+  void copies_collections_immutably() {
     List<String> refs = new ArrayList<>(List.of("<a@b>"));
     OutgoingMessage m = TestMessages.simple(1);
     OutgoingMessage copy =

@@ -52,7 +52,7 @@ class GeminiPersonalizerTest {
   }
 
   @Test
-  void successReturnsTextAndSendsTheDocumentedRequest() throws Exception {
+  void success_returns_text_and_sends_the_documented_request() throws Exception {
     try (StubServer server = new StubServer(ok(GOOD))) {
       assertThat(run(server, Duration.ofSeconds(5), 2)).isEqualTo(new Personalized(GOOD));
 
@@ -72,7 +72,7 @@ class GeminiPersonalizerTest {
   }
 
   @Test
-  void retriesAfter429() throws Exception {
+  void retries_after429() throws Exception {
     try (StubServer server =
         new StubServer(
             error(429, "RESOURCE_EXHAUSTED", "quota").withHeader("Retry-After", "0"), ok(GOOD))) {
@@ -82,7 +82,7 @@ class GeminiPersonalizerTest {
   }
 
   @Test
-  void failsAfterRepeated500s() throws Exception {
+  void fails_after_repeated500s() throws Exception {
     Reply internal = error(500, "INTERNAL", "boom");
     try (StubServer server = new StubServer(internal, internal, internal, ok(GOOD))) {
       PersonalizeResult result = run(server, Duration.ofSeconds(5), 2);
@@ -93,7 +93,7 @@ class GeminiPersonalizerTest {
   }
 
   @Test
-  void failsOn400WithoutRetry() throws Exception {
+  void fails_on400_without_retry() throws Exception {
     try (StubServer server =
         new StubServer(error(400, "INVALID_ARGUMENT", "API key not valid"), ok(GOOD))) {
       assertThat(run(server, Duration.ofSeconds(5), 2))
@@ -103,7 +103,7 @@ class GeminiPersonalizerTest {
   }
 
   @Test
-  void failsWithinTheTimeoutWhenTheServerNeverAnswers() throws Exception {
+  void fails_within_the_timeout_when_the_server_never_answers() throws Exception {
     try (StubServer server = new StubServer(Reply.hang())) {
       long start = System.nanoTime();
       PersonalizeResult result = run(server, Duration.ofMillis(500), 0);
@@ -115,7 +115,7 @@ class GeminiPersonalizerTest {
   }
 
   @Test
-  void retriesTimeouts() throws Exception {
+  void retries_timeouts() throws Exception {
     try (StubServer server = new StubServer(Reply.hang(), ok(GOOD))) {
       assertThat(run(server, Duration.ofMillis(500), 1)).isEqualTo(new Personalized(GOOD));
       assertThat(server.requests()).hasSize(2);
@@ -123,7 +123,7 @@ class GeminiPersonalizerTest {
   }
 
   @Test
-  void badOutputFailsTheCheck() throws Exception {
+  void bad_output_fails_the_check() throws Exception {
     List<String> bad =
         List.of(
             GOOD + " Also see https://evil.example/x",
@@ -141,7 +141,7 @@ class GeminiPersonalizerTest {
   }
 
   @Test
-  void blockedPromptFails() throws Exception {
+  void blocked_prompt_fails() throws Exception {
     Reply blocked =
         Reply.json(200, "{\"promptFeedback\":{\"blockReason\":\"SAFETY\",\"safetyRatings\":[]}}");
     try (StubServer server = new StubServer(blocked)) {
@@ -150,7 +150,7 @@ class GeminiPersonalizerTest {
   }
 
   @Test
-  void safetyFinishReasonFails() throws Exception {
+  void safety_finish_reason_fails() throws Exception {
     Reply safety =
         Reply.json(200, "{\"candidates\":[{\"finishReason\":\"SAFETY\",\"safetyRatings\":[]}]}");
     try (StubServer server = new StubServer(safety)) {
@@ -159,7 +159,7 @@ class GeminiPersonalizerTest {
   }
 
   @Test
-  void emptyCandidatesFail() throws Exception {
+  void empty_candidates_fail() throws Exception {
     try (StubServer server = new StubServer(Reply.json(200, "{\"candidates\":[]}"))) {
       PersonalizeResult result = run(server, Duration.ofSeconds(5), 2);
       assertThat(((Failed) result).reason()).startsWith("blocked: ");
@@ -167,7 +167,7 @@ class GeminiPersonalizerTest {
   }
 
   @Test
-  void nameAndToStringHideTheKey() {
+  void name_and_to_string_hide_the_key() {
     GeminiPersonalizer personalizer = new GeminiPersonalizer(KEY);
     assertThat(personalizer.name()).isEqualTo("gemini:gemini-2.0-flash");
     assertThat(personalizer.toString()).doesNotContain(KEY);

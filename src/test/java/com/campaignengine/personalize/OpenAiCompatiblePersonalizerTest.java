@@ -46,7 +46,7 @@ class OpenAiCompatiblePersonalizerTest {
   }
 
   @Test
-  void successReturnsTextAndSendsTheDocumentedRequest() throws Exception {
+  void success_returns_text_and_sends_the_documented_request() throws Exception {
     try (StubServer server = new StubServer(ok(GOOD))) {
       assertThat(run(server)).isEqualTo(new Personalized(GOOD));
 
@@ -66,7 +66,7 @@ class OpenAiCompatiblePersonalizerTest {
   }
 
   @Test
-  void sendsNoAuthorizationWithoutAKey() throws Exception {
+  void sends_no_authorization_without_a_key() throws Exception {
     try (StubServer server = new StubServer(ok(GOOD))) {
       assertThat(run(server, null, Duration.ofSeconds(5), 0)).isInstanceOf(Personalized.class);
       assertThat(server.requests().get(0).header("Authorization")).isNull();
@@ -74,7 +74,7 @@ class OpenAiCompatiblePersonalizerTest {
   }
 
   @Test
-  void retriesAfter429UsingTheBackoff() throws Exception {
+  void retries_after429_using_the_backoff() throws Exception {
     try (StubServer server =
         new StubServer(error(429, "rate_limit_exceeded", "slow down"), ok(GOOD))) {
       assertThat(run(server)).isEqualTo(new Personalized(GOOD));
@@ -83,7 +83,7 @@ class OpenAiCompatiblePersonalizerTest {
   }
 
   @Test
-  void failsAfterRepeated500s() throws Exception {
+  void fails_after_repeated500s() throws Exception {
     Reply internal = error(500, "server_error", "boom");
     try (StubServer server = new StubServer(internal, internal, internal, ok(GOOD))) {
       assertThat(run(server)).isEqualTo(new Failed("HTTP 500: boom"));
@@ -92,7 +92,7 @@ class OpenAiCompatiblePersonalizerTest {
   }
 
   @Test
-  void failsOn400WithoutRetry() throws Exception {
+  void fails_on400_without_retry() throws Exception {
     try (StubServer server =
         new StubServer(error(400, "invalid_request_error", "bad model"), ok(GOOD))) {
       assertThat(run(server)).isEqualTo(new Failed("HTTP 400: bad model"));
@@ -101,7 +101,7 @@ class OpenAiCompatiblePersonalizerTest {
   }
 
   @Test
-  void retryAfterBeyondTheCapIsNotWaitedFor() throws Exception {
+  void retry_after_beyond_the_cap_is_not_waited_for() throws Exception {
     Reply tooLong = error(429, "rate_limit_exceeded", "later").withHeader("Retry-After", "3600");
     try (StubServer server = new StubServer(tooLong, ok(GOOD))) {
       assertThat(run(server)).isEqualTo(new Failed("HTTP 429: later"));
@@ -110,7 +110,7 @@ class OpenAiCompatiblePersonalizerTest {
   }
 
   @Test
-  void failsWithinTheTimeoutWhenTheServerNeverAnswers() throws Exception {
+  void fails_within_the_timeout_when_the_server_never_answers() throws Exception {
     try (StubServer server = new StubServer(Reply.hang())) {
       long start = System.nanoTime();
       PersonalizeResult result = run(server, KEY, Duration.ofMillis(500), 0);
@@ -121,7 +121,7 @@ class OpenAiCompatiblePersonalizerTest {
   }
 
   @Test
-  void badOutputFailsTheCheck() throws Exception {
+  void bad_output_fails_the_check() throws Exception {
     List<String> bad =
         List.of(
             GOOD + " Also see www.evil.example",
@@ -138,7 +138,7 @@ class OpenAiCompatiblePersonalizerTest {
   }
 
   @Test
-  void truncatedOrFilteredOutputFails() throws Exception {
+  void truncated_or_filtered_output_fails() throws Exception {
     String filtered =
         "{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"\"},"
             + "\"finish_reason\":\"content_filter\"}]}";

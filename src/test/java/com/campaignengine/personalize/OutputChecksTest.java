@@ -17,39 +17,39 @@ class OutputChecksTest {
   }
 
   @Test
-  void acceptsAGoodOutput() {
+  void accepts_a_good_output() {
     assertThat(problem(GOOD)).isEmpty();
   }
 
   @Test
-  void rejectsEmptyAndBlank() {
+  void rejects_empty_and_blank() {
     assertThat(problem("")).contains("empty output");
     assertThat(problem(" \n\t ")).contains("empty output");
     assertThat(problem(null)).contains("empty output");
   }
 
   @Test
-  void rejectsMoreThanMaxWordsTimesOnePointThree() {
+  void rejects_more_than_max_words_times_one_point_three() {
     // maxWords is 60: 78 words pass, 79 do not.
     assertThat(problem("word ".repeat(78))).isEmpty();
     assertThat(problem("word ".repeat(79))).contains("79 words, limit is 60");
   }
 
   @Test
-  void rejectsTemplateBraces() {
+  void rejects_template_braces() {
     assertThat(problem("Hi {{first_name}}, hello")).contains("contains a placeholder");
     assertThat(problem("Hi there }} hello")).contains("contains a placeholder");
   }
 
   @Test
-  void rejectsBracketAndBracePlaceholders() {
+  void rejects_bracket_and_brace_placeholders() {
     assertThat(problem("Hi [Name], hello")).contains("contains a placeholder");
     assertThat(problem("Hi [Company Name] team")).contains("contains a placeholder");
     assertThat(problem("Hi {name}, hello")).contains("contains a placeholder");
   }
 
   @Test
-  void rejectsAUrlNotInTheDraft() {
+  void rejects_a_url_not_in_the_draft() {
     assertThat(problem("See https://evil.example/x"))
         .contains("contains a URL that is not in the draft");
     assertThat(problem("See http://example.com/other")).isPresent();
@@ -57,18 +57,18 @@ class OutputChecksTest {
   }
 
   @Test
-  void acceptsDraftUrlsWithTrailingPunctuationOrOtherScheme() {
+  void accepts_draft_urls_with_trailing_punctuation_or_other_scheme() {
     assertThat(problem("See http://www.example.com/demo/.")).isEmpty();
   }
 
   @Test
-  void rejectsAnotherEmailAddress() {
+  void rejects_another_email_address() {
     assertThat(problem("Write to carol@other.example."))
         .contains("contains an email address other than the recipient's or sender's");
   }
 
   @Test
-  void acceptsTheSenderEmailFromContext() {
+  void accepts_the_sender_email_from_context() {
     PersonalizeRequest request =
         new PersonalizeRequest(
             "", 60, "Hi", Map.of("sender_email", "Bob@Corp.example"), "Ada", null, "Bob");
@@ -76,13 +76,13 @@ class OutputChecksTest {
   }
 
   @Test
-  void rejectsRefusals() {
+  void rejects_refusals() {
     assertThat(problem("As an AI, I would say hello")).contains("looks like a refusal");
     assertThat(problem("Sorry, I cannot help with that")).contains("looks like a refusal");
   }
 
   @Test
-  void rejectsMoreThanTenThousandCharacters() {
+  void rejects_more_than_ten_thousand_characters() {
     PersonalizeRequest generous =
         new PersonalizeRequest("", 100_000, "draft", Map.of(), null, null, null);
     assertThat(OutputChecks.problem("x".repeat(10_000), generous)).isEmpty();

@@ -1,13 +1,9 @@
 package com.campaignengine.personalize;
 
+import static com.campaignengine.testing.Campaigns.anEmailStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.campaign.Campaign;
-import com.campaignengine.campaign.CampaignDraft;
-import com.campaignengine.campaign.SendingWindow;
-import com.campaignengine.campaign.Step;
-import com.campaignengine.campaign.StepDraft;
-import com.campaignengine.campaign.StepType;
 import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Scenario;
@@ -90,48 +86,26 @@ class PersonalizationEndToEndTest {
         budget);
   }
 
-  private static Campaign campaign(TestNode app, Scenario scenario) {
-    StepDraft intro =
-        new StepDraft(
-            "intro",
-            StepType.EMAIL,
-            new Step.EmailContent(
-                "Hello {{first_name}}",
-                "Hi {{first_name}}, would you be open to a chat?",
-                null,
-                false,
-                new Step.AiSpec(
-                    "Mention their scheduler work.",
-                    60,
-                    Map.of("job_description", "Staff engineer, distributed scheduling"))),
-            null,
-            null,
-            false,
-            null,
-            null,
-            null);
-    Campaign campaign =
-        app.campaigns.create(
-            scenario.workspace,
-            new CampaignDraft(
-                "ai",
-                List.of(scenario.mailboxId),
-                null,
-                SendingWindow.ALWAYS,
-                true,
-                false,
-                false,
-                false,
-                3,
-                List.of(intro)));
-    return app.campaigns.activate(scenario.workspace, campaign.id());
+  private static Campaign campaign(Scenario scenario) {
+    return scenario.activeCampaign(
+        scenario
+            .campaign()
+            .named("ai")
+            .withSteps(
+                anEmailStep("intro")
+                    .subject("Hello {{first_name}}")
+                    .body("Hi {{first_name}}, would you be open to a chat?")
+                    .personalized(
+                        "Mention their scheduler work.",
+                        60,
+                        Map.of("job_description", "Staff engineer, distributed scheduling"))));
   }
 
   @Test
   void the_personalized_text_is_sent_recorded_and_cached() throws Exception {
     try (TestNode app = app(100)) {
       Scenario scenario = new Scenario(app);
-      scenario.enroll(campaign(app, scenario), scenario.people(1));
+      scenario.enroll(campaign(scenario), scenario.people(1));
       app.engine().runUntilIdle();
 
       assertThat(transport.messages())
@@ -152,7 +126,7 @@ class PersonalizationEndToEndTest {
   void an_error_or_a_silent_server_falls_back_to_the_template_and_says_why() throws Exception {
     try (TestNode app = app(100)) {
       Scenario scenario = new Scenario(app);
-      Campaign campaign = campaign(app, scenario);
+      Campaign campaign = campaign(scenario);
       status = 500;
       scenario.enroll(campaign, List.of(scenario.people(2).get(0)));
       app.engine().runUntilIdle();
@@ -181,7 +155,7 @@ class PersonalizationEndToEndTest {
   void the_daily_budget_is_enforced_per_workspace() throws Exception {
     try (TestNode app = app(1)) {
       Scenario scenario = new Scenario(app);
-      scenario.enroll(campaign(app, scenario), scenario.people(3));
+      scenario.enroll(campaign(scenario), scenario.people(3));
       app.engine().runUntilIdle();
 
       assertThat(calls.get()).isEqualTo(1);

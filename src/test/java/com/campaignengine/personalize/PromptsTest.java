@@ -7,14 +7,14 @@ import org.junit.jupiter.api.Test;
 class PromptsTest {
 
   @Test
-  void systemStatesTheRules() {
+  void system_states_the_rules() {
     assertThat(Prompts.system(Requests.typical()))
         .contains("email body only", "Plain text", "At most 60 words", "every URL")
         .contains("Do not invent facts", "No placeholders");
   }
 
   @Test
-  void userHoldsInstructionsContextAndDraft() {
+  void user_holds_instructions_context_and_draft() {
     assertThat(Prompts.user(Requests.typical()))
         .contains("Instructions:\nMention their role.")
         .contains("- job_description: Head of Platform at Analytical Engines Ltd")
@@ -24,7 +24,7 @@ class PromptsTest {
   }
 
   @Test
-  void requestToStringHidesPromptMaterial() {
+  void request_to_string_hides_prompt_material() {
     assertThat(Requests.typical().toString())
         .doesNotContain("Mention", "Head of Platform", "demo")
         .contains("maxWords=60");

@@ -10,11 +10,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The chaos scenarios beyond the ones CI runs on every build ({@link MultiNodeTest}): backends
@@ -32,47 +31,22 @@ class ChaosTest {
     org.awaitility.Awaitility.doNotCatchUncaughtExceptionsByDefault();
   }
 
-  private Cluster cluster;
-  private String name;
-
-  private Cluster cluster(TestInfo test) throws IOException {
-    name = test.getTestMethod().orElseThrow().getName();
-    cluster = Cluster.ofThreeNodes(WORK, name);
-    return cluster;
-  }
-
-  @AfterEach
-  void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
-
-  private void report(String line) throws IOException {
-    Cluster.report(WORK, name, line);
-  }
+  @RegisterExtension final Cluster.PerTest clusters = new Cluster.PerTest(WORK);
 
   /** Keeps the chaos going this long (the length of the disturbance, not a wait for work). */
   private static void hold(Duration duration) {
     await().pollDelay(duration).atMost(duration.plusSeconds(5)).until(() -> true);
   }
 
-  private void awaitDelivered(int atLeast) {
+  private static void awaitDelivered(Cluster cluster, int atLeast) {
     await("delivered " + atLeast)
         .atMost(Duration.ofMinutes(5))
         .pollInterval(Duration.ofMillis(100))
         .until(() -> cluster.delivered() >= atLeast);
   }
 
-  private void awaitFinished() {
-    await("every execution finished")
-        .atMost(Duration.ofMinutes(5))
-        .pollInterval(Duration.ofMillis(500))
-        .until(cluster::finished);
-  }
-
   /** Sends recorded as sent so far. */
-  private long sent() {
+  private static long sent(Cluster cluster) {
     return cluster.count("SELECT count(*) FROM email_sends WHERE status = 'sent'");
   }
 
@@ -80,34 +54,34 @@ class ChaosTest {
    * Seconds from {@code since} until the nodes record sends again (more than {@code sentBefore}),
    * or until nothing is left to send.
    */
-  private double resumedAfter(long since, long sentBefore) {
+  private static double resumedAfter(Cluster cluster, long since, long sentBefore) {
     await("sending resumes")
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(100))
-        .until(() -> sent() > sentBefore || cluster.finished());
+        .until(() -> sent(cluster) > sentBefore || cluster.finished());
     return (System.nanoTime() - since) / 1e9;
   }
 
   @Test
-  void backends_terminated_again_and_again(TestInfo test) throws IOException {
-    cluster(test).enroll(PEOPLE);
+  void backends_terminated_again_and_again(Cluster cluster) throws IOException {
+    cluster.enroll(PEOPLE);
     for (int round = 1; round <= 5; round++) {
-      awaitDelivered(round * PEOPLE / 2);
-      long sentBefore = sent();
+      awaitDelivered(cluster, round * PEOPLE / 2);
+      long sentBefore = sent(cluster);
       long killed = cluster.terminateEngineBackends();
       long at = System.nanoTime();
-      report(
+      cluster.report(
           "round %d: %d backends terminated; sending resumed after %.1f s"
-              .formatted(round, killed, resumedAfter(at, sentBefore)));
+              .formatted(round, killed, resumedAfter(cluster, at, sentBefore)));
     }
-    awaitFinished();
+    cluster.awaitFinished(Duration.ofMinutes(5));
     cluster.assertExactlyOnce(PEOPLE);
   }
 
   @Test
-  void connection_limit_exhausted_for_a_while(TestInfo test) throws Exception {
-    cluster(test).enroll(PEOPLE);
-    awaitDelivered(PEOPLE);
+  void connection_limit_exhausted_for_a_while(Cluster cluster) throws Exception {
+    cluster.enroll(PEOPLE);
+    awaitDelivered(cluster, PEOPLE);
     List<Connection> held = cluster.exhaustConnections();
     // The nodes must reconnect now, and cannot until the other client lets go.
     cluster.terminateEngineBackends();
@@ -125,20 +99,20 @@ class ChaosTest {
       connection.close();
     }
     long released = System.nanoTime();
-    report(
+    cluster.report(
         "%d connections held for %.0f s (%d emails delivered meanwhile by batches in flight);"
                 .formatted(held.size(), (released - start) / 1e9, cluster.delivered() - during)
             + " sending resumed %.1f s after they were released"
-                .formatted(resumedAfter(released, sentBefore)));
-    awaitFinished();
+                .formatted(resumedAfter(cluster, released, sentBefore)));
+    cluster.awaitFinished(Duration.ofMinutes(5));
     cluster.assertExactlyOnce(PEOPLE);
     assertThat(cluster.nodes).allSatisfy(node -> assertThat(node.alive()).isTrue());
   }
 
   @Test
-  void a_long_idle_in_transaction_session_holding_row_locks(TestInfo test) throws Exception {
-    cluster(test).enroll(PEOPLE);
-    awaitDelivered(PEOPLE / 2);
+  void a_long_idle_in_transaction_session_holding_row_locks(Cluster cluster) throws Exception {
+    cluster.enroll(PEOPLE);
+    awaitDelivered(cluster, PEOPLE / 2);
     try (Connection other = cluster.chaosConnection();
         Statement s = other.createStatement()) {
       other.setAutoCommit(false);
@@ -148,25 +122,25 @@ class ChaosTest {
               + " ORDER BY id LIMIT 50 FOR UPDATE");
       long start = System.nanoTime();
       hold(Duration.ofSeconds(20));
-      long sentBefore = sent();
+      long sentBefore = sent(cluster);
       other.rollback();
       long released = System.nanoTime();
-      report(
+      cluster.report(
           "held row locks idle in transaction for %.0f s; sending resumed %.1f s after"
-              .formatted((released - start) / 1e9, resumedAfter(released, sentBefore)));
+              .formatted((released - start) / 1e9, resumedAfter(cluster, released, sentBefore)));
     } catch (SQLException e) {
       throw new AssertionError(e);
     }
-    awaitFinished();
+    cluster.awaitFinished(Duration.ofMinutes(5));
     cluster.assertExactlyOnce(PEOPLE);
   }
 
   @Test
-  void offered_load_of_one_and_a_half_times_the_caps_is_deferred_never_failed(TestInfo test)
+  void offered_load_of_one_and_a_half_times_the_caps_is_deferred_never_failed(Cluster cluster)
       throws IOException {
     int cap = 1_000; // three mailboxes: 3,000 emails a day; offered: 1,500 × 3 = 4,500
     int people = 1_500;
-    cluster(test).enroll(people, cap);
+    cluster.enroll(people, cap);
     await("the day's capacity used")
         .atMost(Duration.ofMinutes(5))
         .pollInterval(Duration.ofMillis(200))
@@ -195,7 +169,7 @@ class ChaosTest {
     assertThat(
             cluster.count("SELECT count(*) FROM campaign_sequence_leads WHERE status = 'active'"))
         .isEqualTo(cluster.count("SELECT count(*) FROM campaign_sequence_leads"));
-    report(
+    cluster.report(
         "offered %d emails to mailboxes capped at %d a day: %d sent, %d executions deferred to"
                 .formatted(people * 3, 3 * cap, cluster.delivered(), deferred)
             + " the next day, none failed");

@@ -1,6 +1,7 @@
 package com.campaignengine.scale;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.campaignengine.store.postgres.EmbeddedPostgresServer;
 import com.campaignengine.testing.EngineNode;
@@ -32,6 +33,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * A cluster for the scale and chaos tests: a durable embedded PostgreSQL on a fixed port (so it can
@@ -46,6 +52,7 @@ final class Cluster implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path work;
+  private final String name;
   private final Path pgDir;
   private final int pgPort = EngineNode.freePort();
   private final GreenMail greenMail;
@@ -55,34 +62,56 @@ final class Cluster implements AutoCloseable {
   private EmbeddedPostgresServer postgres;
   private String campaignId;
 
-  /** A cluster of three nodes for one test, in {@code work}/{@code test}. */
-  static Cluster ofThreeNodes(Path work, String test) throws IOException {
-    Cluster cluster = new Cluster(work.resolve(test));
-    for (int i = 1; i <= 3; i++) {
-      cluster.startNode("n" + i);
+  /**
+   * A cluster of three nodes for each test, in {@code work}/{test method}, stopped after it; test
+   * methods take it as a parameter. Register with {@code @RegisterExtension}.
+   */
+  static final class PerTest implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+    private final Path work;
+    private Cluster cluster;
+
+    PerTest(Path work) {
+      this.work = work;
     }
-    return cluster;
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+      cluster = new Cluster(work, context.getRequiredTestMethod().getName());
+      for (int i = 1; i <= 3; i++) {
+        cluster.startNode("n" + i);
+      }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+      if (cluster != null) {
+        cluster.close();
+        cluster = null;
+      }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+      return parameter.getParameter().getType() == Cluster.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+      return cluster;
+    }
   }
 
-  /** Prints a recovery figure and appends it to {@code work}/recovery.txt, the run's report. */
-  static void report(Path work, String test, String line) throws IOException {
-    System.out.println(test + ": " + line);
-    java.nio.file.Files.createDirectories(work);
-    java.nio.file.Files.writeString(
-        work.resolve("recovery.txt"),
-        test + ": " + line + System.lineSeparator(),
-        java.nio.file.StandardOpenOption.CREATE,
-        java.nio.file.StandardOpenOption.APPEND);
-  }
-
-  Cluster(Path work) throws IOException {
-    if (Files.exists(work)) {
-      try (var files = Files.walk(work)) {
+  /** A cluster without nodes yet, in {@code work}/{@code name} (emptied first). */
+  Cluster(Path work, String name) throws IOException {
+    Path dir = work.resolve(name);
+    if (Files.exists(dir)) {
+      try (var files = Files.walk(dir)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       }
     }
-    this.work = Files.createDirectories(work);
-    this.pgDir = work.resolve("postgres");
+    this.work = Files.createDirectories(dir);
+    this.name = name;
+    this.pgDir = dir.resolve("postgres");
     this.greenMail =
         new GreenMail(
             new ServerSetup[] {
@@ -276,6 +305,24 @@ final class Cluster implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Prints a recovery figure and appends it to recovery.txt beside the tests' directories. */
+  void report(String line) throws IOException {
+    System.out.println(name + ": " + line);
+    Files.writeString(
+        work.getParent().resolve("recovery.txt"),
+        name + ": " + line + System.lineSeparator(),
+        java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
+  }
+
+  /** Waits until every execution finished, checking twice a second. */
+  void awaitFinished(Duration limit) {
+    await("every execution finished")
+        .atMost(limit)
+        .pollInterval(Duration.ofMillis(500))
+        .until(this::finished);
   }
 
   /** Nothing left to run: every execution finished. */

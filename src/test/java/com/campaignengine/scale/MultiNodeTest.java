@@ -10,10 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Three engine processes (separate JVMs) on one PostgreSQL send through a real SMTP server; every
@@ -26,45 +25,20 @@ class MultiNodeTest {
   private static final Path WORK = Path.of("target", "multinode");
   private static final Duration RUN_LIMIT = Duration.ofMinutes(6);
 
-  private Cluster cluster;
-  private String name;
+  @RegisterExtension final Cluster.PerTest clusters = new Cluster.PerTest(WORK);
 
   static {
     // A killed node's IMAP connection makes GreenMail's handler thread fail; that is expected.
     org.awaitility.Awaitility.doNotCatchUncaughtExceptionsByDefault();
   }
 
-  private Cluster cluster(TestInfo test) throws IOException {
-    name = test.getTestMethod().orElseThrow().getName();
-    cluster = Cluster.ofThreeNodes(WORK, name);
-    return cluster;
-  }
-
-  @AfterEach
-  void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
-
-  private void report(String line) throws IOException {
-    Cluster.report(WORK, name, line);
-  }
-
-  private void awaitFinished() {
-    await("every execution finished")
-        .atMost(RUN_LIMIT)
-        .pollInterval(Duration.ofMillis(500))
-        .until(cluster::finished);
-  }
-
   @Test
-  void three_nodes_deliver_ten_thousand_sequences_of_three_emails_exactly_once(TestInfo test)
+  void three_nodes_deliver_ten_thousand_sequences_of_three_emails_exactly_once(Cluster cluster)
       throws IOException {
     int people = 10_000;
-    cluster(test).enroll(people);
+    cluster.enroll(people);
     long t0 = System.nanoTime();
-    awaitFinished();
+    cluster.awaitFinished(RUN_LIMIT);
     double seconds = (System.nanoTime() - t0) / 1e9;
     cluster.assertExactlyOnce(people);
     List<Double> shares = new ArrayList<>();
@@ -75,7 +49,7 @@ class MultiNodeTest {
         .as("emails claimed by each node")
         .allSatisfy(n -> assertThat(n).isPositive());
     assertThat(shares.stream().mapToDouble(Double::doubleValue).sum()).isEqualTo(people * 3.0);
-    report(
+    cluster.report(
         "%,d emails through SMTP by 3 nodes in %.1f s (%.0f emails/s); claimed per node: %s"
             .formatted(people * 3, seconds, people * 3 / seconds, shares));
   }
@@ -95,7 +69,7 @@ class MultiNodeTest {
     }
   }
 
-  private void checkTakenOver(Kill kill) {
+  private static void checkTakenOver(Cluster cluster, Kill kill) {
     if (kill.takenOver != null) {
       return;
     }
@@ -114,15 +88,15 @@ class MultiNodeTest {
   }
 
   @Test
-  void a_node_killed_with_sigkill_five_times_loses_and_duplicates_nothing(TestInfo test)
+  void a_node_killed_with_sigkill_five_times_loses_and_duplicates_nothing(Cluster cluster)
       throws IOException {
     int people = 3_000;
-    cluster(test).enroll(people);
+    cluster.enroll(people);
     List<Kill> kills = new java.util.concurrent.CopyOnWriteArrayList<>();
     // Watches every kill from the moment it happens (starting a replacement takes seconds).
     var watcher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
     watcher.scheduleWithFixedDelay(
-        () -> kills.forEach(this::checkTakenOver),
+        () -> kills.forEach(kill -> checkTakenOver(cluster, kill)),
         0,
         200,
         java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -159,11 +133,11 @@ class MultiNodeTest {
         .until(() -> kills.stream().allMatch(k -> k.takenOver != null));
     watcher.shutdownNow();
     for (Kill kill : kills) {
-      report(
+      cluster.report(
           "SIGKILL of %s holding %d claimed executions: taken over after %.1f s"
               .formatted(kill.node, kill.count, kill.takenOver.toMillis() / 1000.0));
     }
-    awaitFinished();
+    cluster.awaitFinished(RUN_LIMIT);
     cluster.assertExactlyOnce(people);
     assertThat(kills)
         .as("kills that hit claimed work")
@@ -173,9 +147,9 @@ class MultiNodeTest {
   }
 
   @Test
-  void postgres_restarted_mid_run_loses_and_duplicates_nothing(TestInfo test) throws IOException {
+  void postgres_restarted_mid_run_loses_and_duplicates_nothing(Cluster cluster) throws IOException {
     int people = 3_000;
-    cluster(test).enroll(people);
+    cluster.enroll(people);
     await("a third delivered")
         .atMost(RUN_LIMIT)
         .pollInterval(Duration.ofMillis(100))
@@ -196,10 +170,10 @@ class MultiNodeTest {
                             + back
                             + "'")
                     > 0);
-    report(
+    cluster.report(
         "PostgreSQL down %.1f s; sending resumed %.1f s after it was back"
             .formatted(down.toMillis() / 1000.0, (System.nanoTime() - restartedAt) / 1e9));
-    awaitFinished();
+    cluster.awaitFinished(RUN_LIMIT);
     cluster.assertExactlyOnce(people);
     assertThat(cluster.nodes).allSatisfy(node -> assertThat(node.alive()).isTrue());
   }

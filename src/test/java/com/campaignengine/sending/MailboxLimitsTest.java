@@ -1,13 +1,13 @@
 package com.campaignengine.sending;
 
+import static com.campaignengine.testing.Campaigns.aCampaign;
+import static com.campaignengine.testing.Campaigns.anEmailStep;
+import static com.campaignengine.testing.Mailboxes.anOutboxMailbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.campaignengine.campaign.Campaign;
-import com.campaignengine.campaign.CampaignDraft;
 import com.campaignengine.campaign.Mailbox;
-import com.campaignengine.campaign.MailboxDraft;
-import com.campaignengine.campaign.SendingWindow;
 import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Scenario;
@@ -15,11 +15,10 @@ import com.campaignengine.testing.Sql;
 import com.campaignengine.testing.TestApplications;
 import com.campaignengine.testing.TestNode;
 import com.campaignengine.testing.TestPostgres;
+import com.campaignengine.testing.TwoNodes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,38 +31,19 @@ class MailboxLimitsTest {
   @TempDir Path dataB;
 
   private static Mailbox mailbox(
-      TestNode app, long workspace, int daily, Integer hourly, int minGap, int maxGap) {
-    return app.mailboxes.create(
-        workspace,
-        new MailboxDraft(
-            "outbox",
-            "capped@recruit.example",
-            "Capped",
-            daily,
-            hourly,
-            minGap,
-            maxGap,
-            "Europe/Berlin",
-            Map.of(),
-            Map.of()));
+      Scenario scenario, int daily, Integer hourly, int minGap, int maxGap) {
+    return scenario.mailbox(
+        anOutboxMailbox("capped@recruit.example")
+            .named("Capped")
+            .dailyLimit(daily)
+            .hourlyLimit(hourly)
+            .gapsBetweenSends(minGap, maxGap)
+            .inTimezone("Europe/Berlin"));
   }
 
-  private static Campaign campaign(TestNode app, long workspace, long mailboxId) {
-    Campaign campaign =
-        app.campaigns.create(
-            workspace,
-            new CampaignDraft(
-                "capped",
-                List.of(mailboxId),
-                null,
-                SendingWindow.ALWAYS,
-                true,
-                false,
-                false,
-                false,
-                3,
-                List.of(Scenario.email("intro"))));
-    return app.campaigns.activate(workspace, campaign.id());
+  private static Campaign campaign(Scenario scenario, long mailboxId) {
+    return scenario.activeCampaign(
+        aCampaign().named("capped").sendingFrom(mailboxId).withSteps(anEmailStep("intro")));
   }
 
   private static long dueNow(String url, Instant now) {
@@ -77,17 +57,15 @@ class MailboxLimitsTest {
 
   @Test
   void a_daily_cap_holds_with_two_engines_sending_from_one_mailbox_at_once() {
-    String url = TestPostgres.newDatabaseUrl();
     MutableClock clock = new MutableClock(MONDAY);
     InMemoryTransport transport = new InMemoryTransport();
-    try (TestNode a = TestApplications.open(url, dataA, clock, m -> transport, "node-a");
-        TestNode b = TestApplications.open(url, dataB, clock, m -> transport, "node-b")) {
-      Scenario scenario = new Scenario(a);
-      Mailbox capped = mailbox(a, scenario.workspace, 50, null, 0, 0);
-      Campaign campaign = campaign(a, scenario.workspace, capped.id());
+    try (TwoNodes nodes = TwoNodes.open(dataA, dataB, clock, transport)) {
+      String url = nodes.url;
+      Scenario scenario = new Scenario(nodes.a);
+      Mailbox capped = mailbox(scenario, 50, null, 0, 0);
+      Campaign campaign = campaign(scenario, capped.id());
       scenario.enroll(campaign, scenario.people(300));
-      a.engine().start();
-      b.engine().start();
+      nodes.startEngines();
 
       await().atMost(Duration.ofSeconds(60)).until(() -> dueNow(url, clock.instant()) == 0);
       assertThat(transport.sentCount()).isEqualTo(50);
@@ -104,8 +82,7 @@ class MailboxLimitsTest {
           .isZero();
 
       clock.set(Instant.parse("2026-03-02T23:00:00Z"));
-      a.engine().wakeUp();
-      b.engine().wakeUp();
+      nodes.wakeUp();
       await().atMost(Duration.ofSeconds(60)).until(() -> dueNow(url, clock.instant()) == 0);
       assertThat(transport.sentCount()).isEqualTo(100);
       assertThat(transport.duplicateCount()).isZero();
@@ -119,8 +96,7 @@ class MailboxLimitsTest {
     String url = TestPostgres.newDatabaseUrl();
     try (TestNode app = TestApplications.open(url, dataA, clock, m -> transport, "node-a")) {
       Scenario scenario = new Scenario(app);
-      Campaign campaign =
-          campaign(app, scenario.workspace, mailbox(app, scenario.workspace, 500, 7, 0, 0).id());
+      Campaign campaign = campaign(scenario, mailbox(scenario, 500, 7, 0, 0).id());
       scenario.enroll(campaign, scenario.people(20));
       app.engine().runUntilIdle();
       assertThat(transport.sentCount()).isEqualTo(7);
@@ -137,9 +113,7 @@ class MailboxLimitsTest {
     String url = TestPostgres.newDatabaseUrl();
     try (TestNode app = TestApplications.open(url, dataA, clock, m -> transport, "node-a")) {
       Scenario scenario = new Scenario(app);
-      Campaign campaign =
-          campaign(
-              app, scenario.workspace, mailbox(app, scenario.workspace, 500, null, 60, 120).id());
+      Campaign campaign = campaign(scenario, mailbox(scenario, 500, null, 60, 120).id());
       scenario.enroll(campaign, scenario.people(5));
       app.engine().runUntilIdle();
       assertThat(transport.sentCount()).isEqualTo(1);

@@ -1,30 +1,23 @@
 package com.campaignengine.sending;
 
+import static com.campaignengine.testing.Campaigns.aCampaign;
+import static com.campaignengine.testing.Campaigns.anEmailStep;
+import static com.campaignengine.testing.Mailboxes.anSmtpMailbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.campaignengine.campaign.Campaign;
-import com.campaignengine.campaign.CampaignDraft;
 import com.campaignengine.campaign.Mailbox;
-import com.campaignengine.campaign.MailboxDraft;
-import com.campaignengine.campaign.SendingWindow;
-import com.campaignengine.campaign.Step;
-import com.campaignengine.campaign.StepDraft;
-import com.campaignengine.campaign.StepType;
+import com.campaignengine.engine.TransportResolver;
 import com.campaignengine.mail.MailTransport;
 import com.campaignengine.mail.OutgoingMessage;
 import com.campaignengine.mail.SendResult;
-import com.campaignengine.mail.memory.InMemoryTransport;
-import com.campaignengine.testing.MutableClock;
-import com.campaignengine.testing.Scenario;
+import com.campaignengine.testing.AppTestSupport;
+import com.campaignengine.testing.Campaigns.StepBuilder;
 import com.campaignengine.testing.Sql;
-import com.campaignengine.testing.TestApplications;
-import com.campaignengine.testing.TestNode;
-import com.campaignengine.testing.TestPostgres;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -32,73 +25,45 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-class SendFailuresTest {
+class SendFailuresTest extends AppTestSupport {
   private static final String PASSWORD = "correct-horse-battery-staple-42";
+  private static final Map<String, Object> SMTP =
+      Map.of("host", "smtp.recruit.example", "port", 587, "username", "grace");
 
-  @TempDir Path dataDir;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
-  private final InMemoryTransport transport = new InMemoryTransport().keepMessages(true);
   private volatile MailTransport active = transport;
-  private String url;
-  private TestNode app;
-  private Scenario scenario;
   private Mailbox smtp;
 
+  SendFailuresTest() {
+    super(Instant.parse("2026-03-02T09:00:00Z"));
+  }
+
+  @Override
+  protected TransportResolver transports() {
+    return mailbox -> active;
+  }
+
   @BeforeEach
-  void setUp() {
-    url = TestPostgres.newDatabaseUrl();
-    app = TestApplications.open(url, dataDir, clock, mailbox -> active, "node-a");
-    scenario = new Scenario(app);
+  void createSmtpMailbox() {
     smtp =
-        app.mailboxes.create(
-            scenario.workspace,
-            new MailboxDraft(
-                "smtp",
-                "grace@recruit.example",
-                "Grace",
-                500,
-                null,
-                0,
-                0,
-                "UTC",
-                Map.of(
-                    "smtp",
-                    Map.of("host", "smtp.recruit.example", "port", 587, "username", "grace")),
-                Map.of("smtp.password", PASSWORD)));
+        scenario.mailbox(
+            anSmtpMailbox("grace@recruit.example")
+                .named("Grace")
+                .with("smtp", SMTP)
+                .secret("smtp.password", PASSWORD));
   }
 
-  @AfterEach
-  void tearDown() {
-    app.close();
-  }
-
-  private Campaign campaign(StepDraft... steps) {
-    Campaign campaign =
-        app.campaigns.create(
-            scenario.workspace,
-            new CampaignDraft(
-                "c",
-                List.of(smtp.id()),
-                null,
-                SendingWindow.ALWAYS,
-                true,
-                false,
-                false,
-                false,
-                5,
-                List.of(steps)));
-    return app.campaigns.activate(scenario.workspace, campaign.id());
+  private Campaign campaign(StepBuilder... steps) {
+    return scenario.activeCampaign(
+        aCampaign().named("c").sendingFrom(smtp.id()).withMaxAttempts(5).withSteps(steps));
   }
 
   @Test
   void revoked_credentials_disconnect_the_mailbox_park_its_sends_and_new_credentials_resume_them() {
-    Campaign campaign = campaign(Scenario.email("intro"));
+    Campaign campaign = campaign(anEmailStep("intro"));
     scenario.enroll(campaign, scenario.people(3));
     transport.failNext(new SendResult.AuthFailure("535 5.7.8 Username and Password not accepted"));
 
@@ -125,7 +90,7 @@ class SendFailuresTest {
     app.mailboxes.updateCredentials(
         scenario.workspace,
         smtp.id(),
-        Map.of("smtp", Map.of("host", "smtp.recruit.example", "port", 587, "username", "grace")),
+        Map.of("smtp", SMTP),
         Map.of("smtp.password", "a-new-app-password"),
         false);
     app.engine().runUntilIdle();
@@ -138,7 +103,7 @@ class SendFailuresTest {
 
   @Test
   void a_provider_rate_limit_defers_the_whole_mailbox_without_counting_an_attempt() {
-    Campaign campaign = campaign(Scenario.email("intro"));
+    Campaign campaign = campaign(anEmailStep("intro"));
     scenario.enroll(campaign, scenario.people(4));
     transport.failNext(
         new SendResult.RateLimited("403 userRateLimitExceeded", Duration.ofMinutes(15)));
@@ -149,7 +114,7 @@ class SendFailuresTest {
     // from this mailbox goes before the reset.
     long sentBefore = transport.sentCount();
     assertThat(sentBefore).isZero();
-    scenario.enroll(campaign(Scenario.email("second")), List.of(scenario.people(5).get(4)));
+    scenario.enroll(campaign(anEmailStep("second")), List.of(scenario.people(5).get(4)));
     clock.advance(Duration.ofMinutes(14));
     app.engine().runUntilIdle();
     assertThat(transport.sentCount()).isEqualTo(sentBefore);
@@ -179,18 +144,9 @@ class SendFailuresTest {
             return "threaded";
           }
         };
-    StepDraft bump =
-        new StepDraft(
-            "bump",
-            StepType.EMAIL,
-            new Step.EmailContent("Following up", "Hi again {{first_name}}", null, true),
-            null,
-            null,
-            false,
-            null,
-            null,
-            null);
-    Campaign campaign = campaign(Scenario.email("intro"), bump);
+    StepBuilder bump =
+        anEmailStep("bump").subject("Following up").body("Hi again {{first_name}}").inSameThread();
+    Campaign campaign = campaign(anEmailStep("intro"), bump);
     scenario.enroll(campaign, scenario.people(1));
 
     app.engine().runUntilIdle();
@@ -212,7 +168,7 @@ class SendFailuresTest {
     logs.start();
     root.addAppender(logs);
     try {
-      Campaign campaign = campaign(Scenario.email("intro"));
+      Campaign campaign = campaign(anEmailStep("intro"));
       scenario.enroll(campaign, scenario.people(2));
       transport.failNext(new SendResult.AuthFailure("535 authentication failed"));
       app.engine().runUntilIdle();

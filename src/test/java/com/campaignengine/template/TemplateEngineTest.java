@@ -29,7 +29,7 @@ class TemplateEngineTest {
   }
 
   @Test
-  void rendersEveryKnownVariable() {
+  void renders_every_known_variable() {
     String source =
         "{{first_name}} {{last_name}} {{title}} {{email_address}} {{company.name}}"
             + " {{company.domain}} {{custom.skill}} {{sender.name}} {{sender.email}}"
@@ -42,19 +42,19 @@ class TemplateEngineTest {
   }
 
   @Test
-  void rendersCustomField() {
+  void renders_custom_field() {
     assertThat(engine.renderText("Your {{custom.skill}} skills", vars("Zoë", null)))
         .isEqualTo("Your Kotlin skills");
   }
 
   @Test
-  void rendersUnicodeInTemplateAndValues() {
+  void renders_unicode_in_template_and_values() {
     assertThat(engine.renderText("Grüße, {{first_name}} 👋 — 東京", vars("Zoë", null)))
         .isEqualTo("Grüße, Zoë 👋 — 東京");
   }
 
   @Test
-  void missingValuesRenderEmptyNotNull() {
+  void missing_values_render_empty_not_null() {
     TemplateVariables sparse =
         TemplateVariables.of(
             new PersonFields(null, null, null, null),
@@ -71,7 +71,7 @@ class TemplateEngineTest {
   }
 
   @Test
-  void ifUnlessAndElse() {
+  void if_unless_and_else() {
     String source =
         "{{#if title}}Dear {{title}}{{else}}Hi{{/if}}{{#unless company.domain}}!{{/unless}}";
     assertThat(engine.renderText(source, vars("Zoë", "Dr."))).isEqualTo("Dear Dr.");
@@ -83,7 +83,7 @@ class TemplateEngineTest {
   }
 
   @Test
-  void defaultHelperUsesFallbackForNullOrBlank() {
+  void default_helper_uses_fallback_for_null_or_blank() {
     String source = "Hi {{default first_name \"there\"}}";
     assertThat(engine.renderText(source, vars("Zoë", null))).isEqualTo("Hi Zoë");
     assertThat(engine.renderText(source, vars(null, null))).isEqualTo("Hi there");
@@ -96,7 +96,7 @@ class TemplateEngineTest {
   }
 
   @Test
-  void textModeDoesNotEscapeButHtmlModeDoes() {
+  void text_mode_does_not_escape_but_html_mode_does() {
     TemplateVariables v = vars("<b>Zoë</b> & \"co\"", null);
     String source = "<p>Hi {{first_name}}, {{default title \"<none>\"}}</p>";
     assertThat(engine.renderText(source, v)).isEqualTo("<p>Hi <b>Zoë</b> & \"co\", <none></p>");
@@ -105,7 +105,7 @@ class TemplateEngineTest {
   }
 
   @Test
-  void unknownVariableIsReportedWithPosition() {
+  void unknown_variable_is_reported_with_position() {
     TemplateException e = checkFails("Hi {{frist_name}}");
     assertThat(e.problem()).isEqualTo("unknown variable 'frist_name'");
     assertThat(e.line()).isEqualTo(1);
@@ -114,7 +114,7 @@ class TemplateEngineTest {
   }
 
   @Test
-  void unknownVariableInsideHelperAndBlockParameters() {
+  void unknown_variable_inside_helper_and_block_parameters() {
     assertThat(checkFails("{{default frist_name \"x\"}}").problem())
         .isEqualTo("unknown variable 'frist_name'");
     assertThat(checkFails("{{#if titel}}x{{/if}}").problem()).isEqualTo("unknown variable 'titel'");
@@ -137,12 +137,12 @@ class TemplateEngineTest {
         "{{sender}}",
         "{{first_name.length}}"
       })
-  void onlyTheDocumentedNamesAreAccepted(String source) {
+  void only_the_documented_names_are_accepted(String source) {
     assertThat(checkFails(source).problem()).startsWith("unknown variable");
   }
 
   @Test
-  void errorOnLaterLineReportsThatLine() {
+  void error_on_later_line_reports_that_line() {
     TemplateException e = checkFails("Hi {{first_name}},\n\nthanks from {{compnay.name}}.");
     assertThat(e.line()).isEqualTo(3);
     assertThat(e.column()).isEqualTo(15);
@@ -150,7 +150,7 @@ class TemplateEngineTest {
   }
 
   @Test
-  void unclosedTagIsASyntaxErrorWithPosition() {
+  void unclosed_tag_is_a_syntax_error_with_position() {
     TemplateException e = checkFails("Hi {{first_name");
     assertThat(e.problem()).isEqualTo("unclosed tag '{{first_name': missing '}}'");
     assertThat(e.line()).isEqualTo(1);
@@ -158,7 +158,7 @@ class TemplateEngineTest {
   }
 
   @Test
-  void unclosedBlockIsASyntaxErrorWithPosition() {
+  void unclosed_block_is_a_syntax_error_with_position() {
     TemplateException e = checkFails("a\nb\n  {{#if title}}x");
     assertThat(e.problem()).isEqualTo("unclosed block '{{#if title}}': missing '{{/if}}'");
     assertThat(e.line()).isEqualTo(3);
@@ -166,7 +166,7 @@ class TemplateEngineTest {
   }
 
   @Test
-  void otherSyntaxErrorsCarryPosition() {
+  void other_syntax_errors_carry_position() {
     TemplateException mismatched = checkFails("x\n{{#if title}}{{/unless}}");
     assertThat(mismatched.problem()).contains("{{/unless}}").contains("{{/if}}");
     assertThat(mismatched.line()).isEqualTo(2);
@@ -181,7 +181,7 @@ class TemplateEngineTest {
   }
 
   @Test
-  void helperMisuseIsRejected() {
+  void helper_misuse_is_rejected() {
     assertThat(checkFails("{{default first_name}}").problem())
         .contains("'default' needs a value and a fallback");
     assertThat(checkFails("{{#if}}x{{/if}}").problem())
@@ -199,7 +199,7 @@ class TemplateEngineTest {
   }
 
   @Test
-  void commentsAndEscapedMustachesAreIgnored() {
+  void comments_and_escaped_mustaches_are_ignored() {
     String source = "{{!-- {{nope}} --}}{{! short }}\\{{literal}} {{first_name}}!";
     assertThatCode(() -> engine.check(source)).doesNotThrowAnyException();
     assertThat(engine.renderText(source, vars("Zoë", null))).isEqualTo("{{literal}} Zoë!");
@@ -208,7 +208,7 @@ class TemplateEngineTest {
   }
 
   @Test
-  void renderingAnInvalidTemplateThrowsIllegalArgument() {
+  void rendering_an_invalid_template_throws_illegal_argument() {
     assertThatThrownBy(() -> engine.renderText("Hi {{frist_name}}", vars("Zoë", null)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasCauseInstanceOf(TemplateException.class)
@@ -216,7 +216,7 @@ class TemplateEngineTest {
   }
 
   @Test
-  void renderingIsThreadSafeAndCached() throws Exception {
+  void rendering_is_thread_safe_and_cached() throws Exception {
     String source = "Hi {{first_name}} from {{company.name}}";
     Thread[] threads = new Thread[8];
     java.util.Set<String> results = java.util.concurrent.ConcurrentHashMap.newKeySet();

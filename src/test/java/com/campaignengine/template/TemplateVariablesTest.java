@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class TemplateVariablesTest {
 
   @Test
-  void buildsNestedMapsAndDropsNulls() {
+  void builds_nested_maps_and_drops_nulls() {
     Map<String, String> custom = new HashMap<>();
     custom.put("skill", "Go");
     custom.put("empty", null);

@@ -1,5 +1,6 @@
 package com.campaignengine.testing;
 
+import static com.campaignengine.testing.Campaigns.anEmailStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.campaign.Campaign;
@@ -50,7 +51,7 @@ public final class CrashAfterAccept {
     try (TestNode app =
         TestApplications.open(url, dataDir, clock, mailbox -> maybeDying, "node-a")) {
       Scenario scenario = new Scenario(app);
-      Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+      Campaign campaign = scenario.activeCampaign(anEmailStep("intro"));
       scenario.enroll(campaign, scenario.people(people));
 
       app.engine().runUntilIdle();

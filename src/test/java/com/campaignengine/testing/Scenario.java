@@ -1,20 +1,16 @@
 package com.campaignengine.testing;
 
 import com.campaignengine.campaign.Campaign;
-import com.campaignengine.campaign.CampaignDraft;
-import com.campaignengine.campaign.ConditionType;
-import com.campaignengine.campaign.MailboxDraft;
+import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.campaign.PersonDraft;
-import com.campaignengine.campaign.SendingWindow;
-import com.campaignengine.campaign.Step;
-import com.campaignengine.campaign.StepDraft;
-import com.campaignengine.campaign.StepType;
-import com.campaignengine.campaign.WaitUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Test data builders: a workspace with a mailbox, campaigns of common shapes, many people. */
+/**
+ * A workspace with an outbox mailbox in a running application, and shorthands to create campaigns
+ * (built with {@link Campaigns}) and people in it.
+ */
 public final class Scenario {
   public final TestNode app;
   public final long workspace;
@@ -26,67 +22,38 @@ public final class Scenario {
         app.workspaces.authenticate(app.workspaces.createWorkspace("test")).orElseThrow();
     this.mailboxId =
         app.mailboxes
-            .create(workspace, MailboxDraft.outbox("ada@recruit.example", "Ada", 100_000))
+            .create(
+                workspace,
+                Mailboxes.anOutboxMailbox("ada@recruit.example")
+                    .named("Ada")
+                    .dailyLimit(100_000)
+                    .build())
             .id();
   }
 
-  public static StepDraft email(String key) {
-    return new StepDraft(
-        key,
-        StepType.EMAIL,
-        new Step.EmailContent(
-            "Hello {{first_name}} (" + key + ")", "Hi {{first_name}}", null, false),
-        null,
-        null,
-        false,
-        null,
-        null,
-        null);
+  /** Creates a mailbox in the scenario's workspace (without a test connection). */
+  public Mailbox mailbox(Mailboxes.MailboxBuilder mailbox) {
+    return app.mailboxes.create(workspace, mailbox.build());
   }
 
-  public static StepDraft waitMinutes(String key, int minutes) {
-    return new StepDraft(
-        key,
-        StepType.WAIT,
-        null,
-        new Step.WaitSpec(minutes, WaitUnit.MINUTES, false),
-        null,
-        false,
-        null,
-        null,
-        null);
+  /** A campaign that sends from the scenario's mailbox (see {@link Campaigns#aCampaign()}). */
+  public Campaigns.CampaignBuilder campaign() {
+    return Campaigns.aCampaign().sendingFrom(mailboxId);
   }
 
-  public static StepDraft ifReplied(String key, String yes, String no) {
-    return new StepDraft(
-        key,
-        StepType.CONDITION,
-        null,
-        null,
-        new Step.ConditionSpec(ConditionType.REPLIED, null, null, null),
-        false,
-        null,
-        yes,
-        no);
+  /** An active campaign from the scenario's mailbox, always open, with the given steps. */
+  public Campaign activeCampaign(Campaigns.StepBuilder... steps) {
+    return activeCampaign(campaign().withSteps(steps));
   }
 
-  /** An active campaign, always open, with the given steps. */
-  public Campaign activeCampaign(StepDraft... steps) {
-    Campaign campaign =
-        app.campaigns.create(
-            workspace,
-            new CampaignDraft(
-                "test",
-                List.of(mailboxId),
-                null,
-                SendingWindow.ALWAYS,
-                true,
-                false,
-                false,
-                false,
-                3,
-                List.of(steps)));
-    return app.campaigns.activate(workspace, campaign.id());
+  /** Creates the campaign and activates it. */
+  public Campaign activeCampaign(Campaigns.CampaignBuilder campaign) {
+    return app.campaigns.activate(workspace, draftCampaign(campaign).id());
+  }
+
+  /** Creates the campaign; it stays a draft. */
+  public Campaign draftCampaign(Campaigns.CampaignBuilder campaign) {
+    return app.campaigns.create(workspace, campaign.build());
   }
 
   /** Creates {@code count} people and returns their ids. */

@@ -11,18 +11,19 @@ public final class Sql {
   private Sql() {}
 
   public static long count(javax.sql.DataSource dataSource, String query) {
-    try (Connection c = dataSource.getConnection();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(query)) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return count(dataSource::getConnection, query);
   }
 
   public static long count(String databaseUrl, String query) {
-    try (Connection c = DriverManager.getConnection(databaseUrl);
+    return count(() -> DriverManager.getConnection(databaseUrl), query);
+  }
+
+  private interface Connect {
+    Connection open() throws SQLException;
+  }
+
+  private static long count(Connect connect, String query) {
+    try (Connection c = connect.open();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(query)) {
       rs.next();

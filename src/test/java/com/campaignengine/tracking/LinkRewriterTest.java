@@ -12,7 +12,7 @@ class LinkRewriterTest {
   }
 
   @Test
-  void rewritesEveryHttpLinkInOrder() {
+  void rewrites_every_http_link_in_order() {
     String html =
         "<p><a href=\"https://a.example/1\">one</a>"
             + "<A class='x' HREF='http://b.example/2?x=1' target=\"_blank\">two</A>"
@@ -36,7 +36,7 @@ class LinkRewriterTest {
   }
 
   @Test
-  void decodesEntitiesInTheStoredUrlAndEscapesTheTrackedOne() {
+  void decodes_entities_in_the_stored_url_and_escapes_the_tracked_one() {
     String html = "<a href=\"https://a.example/?a=1&amp;b=2&#38;c=&#x33;\">x</a>";
 
     Rewritten r = LinkRewriter.rewrite(html, i -> "https://t.example/c?i=" + i + "&k=v");
@@ -46,7 +46,7 @@ class LinkRewriterTest {
   }
 
   @Test
-  void leavesNonHttpAnchorsAndUnsubscribeAlone() {
+  void leaves_non_http_anchors_and_unsubscribe_alone() {
     String html =
         "<a href=\"mailto:x@example.com\">m</a><a href='tel:+123'>t</a><a href=\"#top\">a</a>"
             + "<a href=\"/relative\">r</a><a name=\"n\">n</a><a data-href=\"https://x.example\">d</a>"
@@ -60,7 +60,7 @@ class LinkRewriterTest {
   }
 
   @Test
-  void takesACustomPredicateAndGivesDuplicatesTheirOwnIndex() {
+  void takes_a_custom_predicate_and_gives_duplicates_their_own_index() {
     String html =
         "<a href=\"https://a.example\">1</a><a href=\"https://a.example\">2</a>"
             + "<a href=\"https://keep.example/unsub\">3</a>";
@@ -75,7 +75,7 @@ class LinkRewriterTest {
   }
 
   @Test
-  void ignoresAnHrefInsideAnotherAttributesValue() {
+  void ignores_an_href_inside_another_attributes_value() {
     String html = "<a title=\"href='https://evil.example'\" href=\"https://a.example\">x</a>";
 
     Rewritten r = LinkRewriter.rewrite(html, LinkRewriterTest::tracked);
@@ -85,7 +85,7 @@ class LinkRewriterTest {
   }
 
   @Test
-  void addsTheOpenPixelBeforeTheBodyEnd() {
+  void adds_the_open_pixel_before_the_body_end() {
     String pixel = "https://t.example/o/tok?a=1&b=2";
 
     assertThat(LinkRewriter.addOpenPixel("<html><body><p>hi</p></BODY></html>", pixel))
@@ -97,7 +97,7 @@ class LinkRewriterTest {
   }
 
   @Test
-  void escapesHtml() {
+  void escapes_html() {
     assertThat(LinkRewriter.htmlEscape("<a href=\"x\">'&'</a>"))
         .isEqualTo("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
   }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ListUnsubscribeTest {
 
   @Test
-  void putsTheHttpsUriFirstAndSignalsOneClick() {
+  void puts_the_https_uri_first_and_signals_one_click() {
     Map<String, String> headers =
         ListUnsubscribe.headers("https://t.example/u/TOKEN", "unsubscribe@t.example");
 
@@ -22,7 +22,7 @@ class ListUnsubscribeTest {
   }
 
   @Test
-  void theMailtoIsOptionalAndMayCarryItsScheme() {
+  void the_mailto_is_optional_and_may_carry_its_scheme() {
     assertThat(ListUnsubscribe.headers("https://t.example/u/T", null))
         .containsEntry("List-Unsubscribe", "<https://t.example/u/T>");
     assertThat(ListUnsubscribe.headers("https://t.example/u/T", "mailto:u@t.example"))
@@ -32,7 +32,7 @@ class ListUnsubscribeTest {
   }
 
   @Test
-  void rejectsWhatWouldBreakOneClickOrTheHeader() {
+  void rejects_what_would_break_one_click_or_the_header() {
     for (String url :
         new String[] {
           "http://t.example/u/T",

@@ -34,7 +34,7 @@ class MachineOpensTest {
           Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.17328; Pro) | false
           Mozilla/5.0 (Linux; Android 10; CUBOT_X30) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36 | false
           """)
-  void classifiesUserAgents(String userAgent, boolean machine) {
+  void classifies_user_agents(String userAgent, boolean machine) {
     assertThat(MachineOpens.likely(userAgent, "203.0.113.9", LATER)).isEqualTo(machine);
   }
 
@@ -53,7 +53,7 @@ class MachineOpensTest {
           PT1H, 172.58.101.12, false
           PT1H, NULL, false
           """)
-  void classifiesTimingAndAddress(Duration sinceSend, String address, boolean machine) {
+  void classifies_timing_and_address(Duration sinceSend, String address, boolean machine) {
     String humanAgent = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15";
 
     assertThat(MachineOpens.likely(humanAgent, address, sinceSend)).isEqualTo(machine);

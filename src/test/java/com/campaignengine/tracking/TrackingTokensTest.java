@@ -24,14 +24,14 @@ class TrackingTokensTest {
   private final TrackingTokens tokens = new TrackingTokens(key(1));
 
   @Test
-  void roundTripsEachKind() {
+  void round_trips_each_kind() {
     assertThat(tokens.read(tokens.open(42))).contains(new Token(Kind.OPEN, 42, 0));
     assertThat(tokens.read(tokens.click(42, 7))).contains(new Token(Kind.CLICK, 42, 7));
     assertThat(tokens.read(tokens.unsubscribe(42))).contains(new Token(Kind.UNSUBSCRIBE, 42, 0));
   }
 
   @Property
-  void roundTripsAnyIds(
+  void round_trips_any_ids(
       @ForAll @LongRange(min = 0) long sendId, @ForAll @IntRange(min = 0) int linkIndex) {
     String token = tokens.click(sendId, linkIndex);
 
@@ -40,7 +40,7 @@ class TrackingTokensTest {
   }
 
   @Test
-  void isShortAndRevealsNoId() {
+  void is_short_and_reveals_no_id() {
     String open = tokens.open(123456789);
 
     assertThat(open).hasSize(44).doesNotContain("123456789");
@@ -51,7 +51,7 @@ class TrackingTokensTest {
   }
 
   @Property
-  void rejectsAnySingleChangedCharacter(
+  void rejects_any_single_changed_character(
       @ForAll @LongRange(min = 0) long sendId,
       @ForAll @IntRange(min = 0, max = 1000) int position,
       @ForAll("replacements") char replacement) {
@@ -66,7 +66,7 @@ class TrackingTokensTest {
   }
 
   @Test
-  void rejectsEveryChangeOfEveryCharacter() {
+  void rejects_every_change_of_every_character() {
     // Exhaustive for one token of each length class; covers the last character, whose unused low
     // bits a lenient base64 decoder would ignore.
     for (String token : new String[] {tokens.open(123456789), tokens.click(1, 2)}) {
@@ -88,7 +88,7 @@ class TrackingTokensTest {
   }
 
   @Property
-  void rejectsTruncationAndExtension(
+  void rejects_truncation_and_extension(
       @ForAll @LongRange(min = 0) long sendId, @ForAll @IntRange(min = 1, max = 60) int cut) {
     String token = tokens.open(sendId);
 
@@ -98,7 +98,7 @@ class TrackingTokensTest {
   }
 
   @Test
-  void rejectsATokenFromAnotherKey() {
+  void rejects_a_token_from_another_key() {
     TrackingTokens other = new TrackingTokens(key(2));
 
     assertThat(tokens.read(other.open(42))).isEmpty();
@@ -106,7 +106,7 @@ class TrackingTokensTest {
   }
 
   @Test
-  void rejectsGarbageWithoutThrowing() {
+  void rejects_garbage_without_throwing() {
     assertThat(tokens.read(null)).isEmpty();
     assertThat(tokens.read("")).isEmpty();
     assertThat(tokens.read("%%%")).isEmpty();
@@ -118,7 +118,7 @@ class TrackingTokensTest {
   }
 
   @Test
-  void rejectsBadArguments() {
+  void rejects_bad_arguments() {
     assertThatThrownBy(() -> new TrackingTokens(new byte[16]))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new TrackingTokens(null)).isInstanceOf(IllegalArgumentException.class);
@@ -127,7 +127,7 @@ class TrackingTokensTest {
   }
 
   @Test
-  void copiesTheKey() {
+  void copies_the_key() {
     byte[] key = key(3);
     TrackingTokens copied = new TrackingTokens(key);
     String token = copied.open(9);

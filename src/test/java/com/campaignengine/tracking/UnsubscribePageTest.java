@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class UnsubscribePageTest {
 
   @Test
-  void confirmationPostsToTheActionAndEscapesEverything() {
+  void confirmation_posts_to_the_action_and_escapes_everything() {
     String page =
         UnsubscribePage.confirmation(
             "https://t.example/u/TOK?a=1&b=\"2\"", "<script>alert(1)</script> & Co");
@@ -24,18 +24,18 @@ class UnsubscribePageTest {
   }
 
   @Test
-  void confirmationWorksWithoutAName() {
+  void confirmation_works_without_a_name() {
     assertThat(UnsubscribePage.confirmation("https://t.example/u/T", null)).contains("this sender");
   }
 
   @Test
-  void confirmationRefusesAScriptAction() {
+  void confirmation_refuses_a_script_action() {
     assertThatThrownBy(() -> UnsubscribePage.confirmation("javascript:alert(1)", "x"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
-  void doneShowsTheMaskedAddressEscaped() {
+  void done_shows_the_masked_address_escaped() {
     assertThat(UnsubscribePage.done("j***@example.com"))
         .contains("You are unsubscribed", "<strong>j***@example.com</strong>");
     assertThat(UnsubscribePage.done("<b>x</b>")).contains("&lt;b&gt;x&lt;/b&gt;");

@@ -18,13 +18,13 @@ class WebhookSignaturesTest {
   private static final Instant NOW = Instant.ofEpochSecond(TS + 10);
 
   @Test
-  void svixKnownAnswer() {
+  void svix_known_answer() {
     assertThat(WebhookSignatures.signSvix(BODY, ID, TS, SECRET)).isEqualTo(SIGNATURE);
     assertThat(verify(BODY, ID, Long.toString(TS), SIGNATURE, SECRET, NOW)).isTrue();
   }
 
   @Test
-  void svixRejectsATamperedDeliveryOrWrongSecret() {
+  void svix_rejects_a_tampered_delivery_or_wrong_secret() {
     byte[] tampered = "{\"test\": 2432232315}".getBytes(UTF_8);
     String otherSecret = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[24]);
 
@@ -45,7 +45,7 @@ class WebhookSignaturesTest {
   }
 
   @Test
-  void svixRejectsTimestampsOutsideFiveMinutes() {
+  void svix_rejects_timestamps_outside_five_minutes() {
     Instant sent = Instant.ofEpochSecond(TS);
 
     assertThat(verify(BODY, ID, "" + TS, SIGNATURE, SECRET, sent.plusSeconds(300))).isTrue();
@@ -58,7 +58,7 @@ class WebhookSignaturesTest {
   }
 
   @Test
-  void svixAcceptsAnyMatchingSignatureInTheList() {
+  void svix_accepts_any_matching_signature_in_the_list() {
     String oldSecret = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[] {1, 2});
     String old = WebhookSignatures.signSvix(BODY, ID, TS, oldSecret);
 
@@ -72,13 +72,13 @@ class WebhookSignaturesTest {
   }
 
   @Test
-  void svixSignerRejectsAMalformedSecret() {
+  void svix_signer_rejects_a_malformed_secret() {
     assertThatThrownBy(() -> WebhookSignatures.signSvix(BODY, ID, TS, "plain"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
-  void genericHmacWithAndWithoutPrefix() {
+  void generic_hmac_with_and_without_prefix() {
     byte[] secret = "s3cret".getBytes(UTF_8);
     byte[] body = "{\"event\":\"bounce\"}".getBytes(UTF_8);
     String hex = WebhookSignatures.signHmacSha256Hex(body, secret);
@@ -97,7 +97,7 @@ class WebhookSignaturesTest {
   }
 
   @Test
-  void genericHmacKnownAnswer() {
+  void generic_hmac_known_answer() {
     // RFC 4231 test case 2.
     byte[] key = "Jefe".getBytes(UTF_8);
     byte[] data = "what do ya want for nothing?".getBytes(UTF_8);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class AutoRepliesTest {
 
   @Test
-  void aGmailReplyIsNotAutomatic() {
+  void a_gmail_reply_is_not_automatic() {
     AutoReply r =
         detect(
             eml(
@@ -56,7 +56,7 @@ class AutoRepliesTest {
   }
 
   @Test
-  void aNormalReplySayingAbsentIsNotAutomaticEvenFromOutlook() {
+  void a_normal_reply_saying_absent_is_not_automatic_even_from_outlook() {
     AutoReply r =
         detect(
             eml(
@@ -72,7 +72,7 @@ class AutoRepliesTest {
   }
 
   @Test
-  void outlookAutomaticReplyWithAnEnglishReturnDate() {
+  void outlook_automatic_reply_with_an_english_return_date() {
     AutoReply r =
         detect(
             eml(
@@ -111,7 +111,7 @@ class AutoRepliesTest {
   }
 
   @Test
-  void germanAbwesenheitsnotizUntilIsTheLastDayAway() {
+  void german_abwesenheitsnotiz_until_is_the_last_day_away() {
     AutoReply r =
         detect(
             eml(
@@ -135,7 +135,7 @@ class AutoRepliesTest {
   }
 
   @Test
-  void frenchReponseAutomatiqueWithoutYearTakesTheNextOccurrence() {
+  void french_reponse_automatique_without_year_takes_the_next_occurrence() {
     AutoReply r =
         detect(
             eml(
@@ -157,7 +157,7 @@ class AutoRepliesTest {
   }
 
   @Test
-  void aDateWithoutYearRollsIntoNextYear() {
+  void a_date_without_year_rolls_into_next_year() {
     InboundMessage m =
         Mails.parse(
             eml(
@@ -172,7 +172,7 @@ class AutoRepliesTest {
   }
 
   @Test
-  void spanishRespuestaAutomatica() {
+  void spanish_respuesta_automatica() {
     AutoReply r =
         detect(
             eml(
@@ -193,7 +193,7 @@ class AutoRepliesTest {
   }
 
   @Test
-  void dutchAutomatischAntwoord() {
+  void dutch_automatisch_antwoord() {
     AutoReply r =
         detect(
             eml(
@@ -211,7 +211,7 @@ class AutoRepliesTest {
   }
 
   @Test
-  void portugueseRespostaAutomatica() {
+  void portuguese_resposta_automatica() {
     AutoReply r =
         detect(
             eml(
@@ -231,7 +231,7 @@ class AutoRepliesTest {
   }
 
   @Test
-  void italianFuoriSede() {
+  void italian_fuori_sede() {
     AutoReply r =
         detect(
             eml(
@@ -246,7 +246,7 @@ class AutoRepliesTest {
   }
 
   @Test
-  void aTicketAcknowledgementIsAutomaticButNotOutOfOffice() {
+  void a_ticket_acknowledgement_is_automatic_but_not_out_of_office() {
     AutoReply r =
         detect(
             eml(
@@ -270,7 +270,7 @@ class AutoRepliesTest {
   }
 
   @Test
-  void aCampaignSubjectAboutVacationDoesNotMakeRepliesAutomatic() {
+  void a_campaign_subject_about_vacation_does_not_make_replies_automatic() {
     AutoReply r =
         detect(
             eml(
@@ -283,7 +283,7 @@ class AutoRepliesTest {
   }
 
   @Test
-  void eachStrongHeaderSignAlone() {
+  void each_strong_header_sign_alone() {
     for (Map<String, String> headers :
         List.of(
             Map.of("auto-submitted", "auto-generated"),
@@ -311,7 +311,7 @@ class AutoRepliesTest {
   }
 
   @Test
-  void suppressHeaderPlusAnAbsenceStatementIsAutomatic() {
+  void suppress_header_plus_an_absence_statement_is_automatic() {
     AutoReply r =
         AutoReplies.detect(
             message(
@@ -325,7 +325,7 @@ class AutoRepliesTest {
   }
 
   @Test
-  void subjectLabelsInSevenLanguages() {
+  void subject_labels_in_seven_languages() {
     for (String subject :
         List.of(
             "Out of Office: Senior role",
@@ -363,7 +363,7 @@ class AutoRepliesTest {
   }
 
   @Test
-  void rejectsNull() {
+  void rejects_null() {
     assertThatThrownBy(() -> AutoReplies.detect(null)).isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -12,7 +12,7 @@ class DeliveryReportsTest {
   private static final String POSTFIX_BOUNDARY = "5A1B2C3D4E.1772702047/mail.acme.example";
 
   @Test
-  void postfixUserUnknownIsHardWithTheOriginalMessageId() {
+  void postfix_user_unknown_is_hard_with_the_original_message_id() {
     String b = POSTFIX_BOUNDARY;
     InboundMessage m =
         Mails.parse(
@@ -93,7 +93,7 @@ class DeliveryReportsTest {
   }
 
   @Test
-  void aMailboxFullDelayIsSoft() {
+  void a_mailbox_full_delay_is_soft() {
     InboundMessage m =
         Mails.parse(
             eml(
@@ -143,7 +143,7 @@ class DeliveryReportsTest {
   }
 
   @Test
-  void exchangeReportWithRfc822HeadersPart() {
+  void exchange_report_with_rfc822_headers_part() {
     InboundMessage m =
         Mails.parse(
             eml(
@@ -191,7 +191,7 @@ class DeliveryReportsTest {
   }
 
   @Test
-  void aReportOfSuccessfulDeliveryIsNoBounce() {
+  void a_report_of_successful_delivery_is_no_bounce() {
     InboundMessage m =
         Mails.parse(
             eml(
@@ -216,7 +216,7 @@ class DeliveryReportsTest {
   }
 
   @Test
-  void aQmailTextBounceFromMailerDaemon() {
+  void a_qmail_text_bounce_from_mailer_daemon() {
     InboundMessage m =
         Mails.parse(
             eml(
@@ -253,7 +253,7 @@ class DeliveryReportsTest {
   }
 
   @Test
-  void aBasicReplyCodeGivesAClassOnlyStatus() {
+  void a_basic_reply_code_gives_a_class_only_status() {
     InboundMessage m =
         Mails.parse(
             eml(
@@ -272,7 +272,7 @@ class DeliveryReportsTest {
   }
 
   @Test
-  void aPersonQuotingAnErrorIsNoBounce() {
+  void a_person_quoting_an_error_is_no_bounce() {
     InboundMessage m =
         Mails.parse(
             eml(
@@ -285,7 +285,7 @@ class DeliveryReportsTest {
   }
 
   @Test
-  void aDaemonMessageWithoutAStatusCodeIsNoBounce() {
+  void a_daemon_message_without_a_status_code_is_no_bounce() {
     InboundMessage m =
         Mails.parse(
             eml(
@@ -298,7 +298,7 @@ class DeliveryReportsTest {
   }
 
   @Test
-  void brokenMultipartsGiveEmptyWithoutThrowing() {
+  void broken_multiparts_give_empty_without_throwing() {
     InboundMessage noBoundary =
         Mails.parse(
             eml(
@@ -325,7 +325,7 @@ class DeliveryReportsTest {
   }
 
   @Test
-  void aMessageWithoutRawIsReadFromItsText() {
+  void a_message_without_raw_is_read_from_its_text() {
     InboundMessage m =
         new InboundMessage(
             "webhook:1",
@@ -347,7 +347,7 @@ class DeliveryReportsTest {
   }
 
   @Test
-  void rejectsNull() {
+  void rejects_null() {
     assertThatThrownBy(() -> DeliveryReports.parse(null))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class InboundParserTest {
 
   @Test
-  void decodesAnRfc2047SubjectAndReadsThreadHeaders() {
+  void decodes_an_rfc2047_subject_and_reads_thread_headers() {
     InboundMessage m =
         Mails.parse(
             eml(
@@ -52,7 +52,7 @@ class InboundParserTest {
   }
 
   @Test
-  void readsRawUtf8HeadersAsUtf8() {
+  void reads_raw_utf8_headers_as_utf8() {
     InboundMessage m =
         Mails.parse(eml("From: a@example.com", "Subject: Réponse rapide", "", "Oui."));
 
@@ -60,7 +60,7 @@ class InboundParserTest {
   }
 
   @Test
-  void prefersThePlainPartOfMultipartAlternative() {
+  void prefers_the_plain_part_of_multipart_alternative() {
     InboundMessage m =
         Mails.parse(
             eml(
@@ -84,7 +84,7 @@ class InboundParserTest {
   }
 
   @Test
-  void stripsTagsWhenThereIsOnlyHtml() {
+  void strips_tags_when_there_is_only_html() {
     InboundMessage m =
         Mails.parse(
             eml(
@@ -100,7 +100,7 @@ class InboundParserTest {
   }
 
   @Test
-  void skipsTextAttachmentsAndFindsNestedBodies() {
+  void skips_text_attachments_and_finds_nested_bodies() {
     InboundMessage m =
         Mails.parse(
             eml(
@@ -127,7 +127,7 @@ class InboundParserTest {
   }
 
   @Test
-  void survivesGarbage() {
+  void survives_garbage() {
     byte[] garbage = new byte[4096];
     new java.util.Random(7).nextBytes(garbage);
 
@@ -141,7 +141,7 @@ class InboundParserTest {
   }
 
   @Test
-  void keepsTheRawBodyOfABrokenMultipart() {
+  void keeps_the_raw_body_of_a_broken_multipart() {
     InboundMessage m =
         Mails.parse(
             eml(
@@ -156,7 +156,7 @@ class InboundParserTest {
   }
 
   @Test
-  void capsRawAndBody() {
+  void caps_raw_and_body() {
     String body = "word ".repeat(300_000);
     byte[] raw =
         eml("From: e@example.com", "Subject: big", "", body).getBytes(StandardCharsets.US_ASCII);
@@ -169,7 +169,7 @@ class InboundParserTest {
   }
 
   @Test
-  void missingHeadersGiveEmptyStringsAndNullMessageId() {
+  void missing_headers_give_empty_strings_and_null_message_id() {
     InboundMessage m = Mails.parse(eml("X-Nothing: here", "", "Body"));
 
     assertThat(m.fromAddress()).isEmpty();
@@ -180,7 +180,7 @@ class InboundParserTest {
   }
 
   @Test
-  void rejectsNullArguments() {
+  void rejects_null_arguments() {
     assertThatThrownBy(() -> InboundParser.parse(null, new byte[0], RECEIVED))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> InboundParser.parse("x", null, RECEIVED))

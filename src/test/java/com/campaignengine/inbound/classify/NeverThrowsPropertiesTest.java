@@ -26,7 +26,7 @@ class NeverThrowsPropertiesTest {
           "");
 
   @Property(tries = 200)
-  void randomBytes(@ForAll @Size(max = 2000) byte[] raw) {
+  void random_bytes(@ForAll @Size(max = 2000) byte[] raw) {
     InboundMessage m = InboundParser.parse("fuzz", raw, Mails.RECEIVED);
 
     assertThat(AutoReplies.detect(m)).isNotNull();
@@ -34,7 +34,7 @@ class NeverThrowsPropertiesTest {
   }
 
   @Property(tries = 200)
-  void randomBytesInsideAReport(@ForAll @Size(max = 2000) byte[] tail) {
+  void random_bytes_inside_a_report(@ForAll @Size(max = 2000) byte[] tail) {
     byte[] head = REPORT_HEAD.getBytes(StandardCharsets.US_ASCII);
     byte[] raw = new byte[head.length + tail.length];
     System.arraycopy(head, 0, raw, 0, head.length);
@@ -44,7 +44,7 @@ class NeverThrowsPropertiesTest {
   }
 
   @Property(tries = 200)
-  void mutatedReports(
+  void mutated_reports(
       @ForAll @IntRange(min = 0, max = 400) int cut,
       @ForAll @IntRange(min = 0, max = 400) int at,
       @ForAll("mailChars") String inserted) {
@@ -69,7 +69,7 @@ class NeverThrowsPropertiesTest {
   }
 
   @Property(tries = 200)
-  void randomHeaderMaps(
+  void random_header_maps(
       @ForAll("headers") Map<String, String> headers,
       @ForAll("mailChars") String subject,
       @ForAll("mailChars") String body) {

@@ -14,7 +14,7 @@ class ReturnDatesPropertiesTest {
   private static final LocalDate RECEIVED = LocalDate.of(2026, 3, 5);
 
   @Property(tries = 200)
-  void anyDateFoundLiesInTheWindow(
+  void any_date_found_lies_in_the_window(
       @ForAll @IntRange(min = 1, max = 40) int day,
       @ForAll @IntRange(min = 1, max = 14) int month,
       @ForAll @IntRange(min = 2020, max = 2030) int year,

@@ -60,7 +60,7 @@ class ReturnDatesTest {
         "until 10.30 am                                    | ",
         "Out on 2 March and back on 9 March                | 2026-03-09",
       })
-  void readsReturnDates(String text, String expected) {
+  void reads_return_dates(String text, String expected) {
     Optional<LocalDate> found = ReturnDates.find(Texts.fold(text), RECEIVED);
 
     if (expected == null) {

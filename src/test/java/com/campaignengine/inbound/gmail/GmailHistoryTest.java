@@ -6,32 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.campaignengine.inbound.InboundException;
 import com.campaignengine.inbound.Poll;
 import com.campaignengine.inbound.RawInbound;
-import java.io.IOException;
+import com.campaignengine.testing.GmailStub;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GmailHistoryTest {
 
   private static final long RECEIVED = 1_717_000_000_123L;
 
-  private GmailStub google;
-  private GmailHistory history;
-
-  @BeforeEach
-  void start() throws IOException {
-    google = GmailStub.start();
-    history = new GmailHistory(google.settings());
-  }
-
-  @AfterEach
-  void stop() {
-    google.close();
-  }
+  @RegisterExtension final GmailStub google = GmailStub.start();
+  private final GmailHistory history = new GmailHistory(google.settings());
 
   @Test
   void a_first_poll_starts_at_the_profiles_history_id() {
@@ -103,7 +91,7 @@ class GmailHistoryTest {
   @Test
   void expired_history_resyncs_to_the_current_history_id() {
     google.record(1001, inbox("m1"));
-    google.expireBefore = 900;
+    google.expireHistoryBefore(900);
 
     Poll poll = history.poll("42", 10);
 

@@ -9,8 +9,7 @@ import com.campaignengine.inbound.Poll;
 import com.campaignengine.inbound.RawInbound;
 import com.campaignengine.mailbox.ImapSettings;
 import com.campaignengine.mailbox.SmtpSettings.Security;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.campaignengine.testing.MailServer;
 import com.icegreen.greenmail.server.AbstractServer;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -36,18 +35,13 @@ class ImapInboxTest {
 
   static final String EMAIL = "sam@example.com";
   static final String LOGIN = "sam";
-  static final String PASSWORD = "secret";
+  static final String PASSWORD = MailServer.PASSWORD;
   static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-  // Fresh servers per test on free ports: other builds on this machine may run GreenMail too.
   @RegisterExtension
-  static final GreenMailExtension GREEN_MAIL =
-      new GreenMailExtension(
-              ServerSetup.dynamicPort(
-                  new ServerSetup[] {
-                    ServerSetupTest.SMTP, ServerSetupTest.IMAP, ServerSetupTest.IMAPS
-                  }))
-          .withConfiguration(GreenMailConfiguration.aConfig().withUser(EMAIL, LOGIN, PASSWORD));
+  static final MailServer GREEN_MAIL =
+      MailServer.withUser(
+          EMAIL, LOGIN, ServerSetupTest.SMTP, ServerSetupTest.IMAP, ServerSetupTest.IMAPS);
 
   private final AtomicInteger sequence = new AtomicInteger();
   private ImapInbox inbox;
@@ -145,7 +139,7 @@ class ImapInboxTest {
     big.setText("x".repeat(RawInbound.MAX_BYTES + 200_000));
     big.saveChanges();
     big.setHeader("Message-ID", "<big@test>");
-    GREEN_MAIL.getUserManager().getUserByEmail(EMAIL).deliver(big);
+    GREEN_MAIL.deliverToUser(big);
     List<String> small = deliver(1);
 
     Poll poll = inbox.poll(checkpoint, 10);
@@ -259,7 +253,7 @@ class ImapInboxTest {
         m.saveChanges();
         // saveChanges() invents a Message-ID; the test needs its own to find each message.
         m.setHeader("Message-ID", ids[i]);
-        GREEN_MAIL.getUserManager().getUserByEmail(EMAIL).deliver(m);
+        GREEN_MAIL.deliverToUser(m);
       } catch (MessagingException e) {
         throw new IllegalStateException(e);
       }

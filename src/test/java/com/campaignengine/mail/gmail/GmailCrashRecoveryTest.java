@@ -3,6 +3,7 @@ package com.campaignengine.mail.gmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.testing.CrashAfterAccept;
+import com.campaignengine.testing.GmailStub;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -17,10 +18,10 @@ class GmailCrashRecoveryTest {
 
   @Test
   void a_crash_after_gmail_accepted_leaves_no_duplicate_after_recovery() throws Exception {
-    try (GoogleStubServer google = GoogleStubServer.start()) {
+    try (GmailStub google = GmailStub.start()) {
       CrashAfterAccept.run(dataDir, new GmailTransport(google.settings(Duration.ofSeconds(5))), 3);
       assertThat(google.sentCount()).isEqualTo(3);
-      assertThat(google.requests(GoogleStubServer.SEND)).hasSize(3);
+      assertThat(google.requests(GmailStub.SEND)).hasSize(3);
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.campaignengine.http.RetryAfterHeader;
 import com.campaignengine.mail.SendResult;
 import com.campaignengine.mail.gmail.GoogleErrorRows.Row;
+import com.campaignengine.testing.GmailStub;
 import com.google.api.client.http.HttpHeaders;
 import com.google.api.client.http.HttpResponseException;
 import java.io.IOException;
@@ -22,7 +23,7 @@ class GmailErrorsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("com.campaignengine.mail.gmail.GoogleErrorRows#rows")
-  void classifiesEachRow(Row row) {
+  void classifies_each_row(Row row) {
     SendResult result =
         GmailErrors.classify(
             row.status(), Optional.ofNullable(row.headers().get("Retry-After")), row.body(), NOW);
@@ -33,13 +34,12 @@ class GmailErrorsTest {
   }
 
   @Test
-  void everyApi401IsAnAuthFailure() {
+  void every_api401_is_an_auth_failure() {
     SendResult result =
         GmailErrors.classify(
             401,
             Optional.empty(),
-            GoogleStubServer.googleError(
-                401, "authError", "Invalid Credentials", "UNAUTHENTICATED"),
+            GmailStub.googleError(401, "authError", "Invalid Credentials", "UNAUTHENTICATED"),
             NOW);
 
     assertThat(result)
@@ -47,7 +47,7 @@ class GmailErrorsTest {
   }
 
   @Test
-  void revokedRefreshTokenIsAnAuthFailureWithGooglesWords() {
+  void revoked_refresh_token_is_an_auth_failure_with_googles_words() {
     SendResult result =
         GmailErrors.tokenFailure(
             wrapped(
@@ -62,7 +62,7 @@ class GmailErrorsTest {
   }
 
   @Test
-  void unknownClientIsAnAuthFailure() {
+  void unknown_client_is_an_auth_failure() {
     SendResult result =
         GmailErrors.tokenFailure(
             tokenResponse(
@@ -74,7 +74,7 @@ class GmailErrorsTest {
   }
 
   @Test
-  void tokenEndpointServerErrorsAndThrottlingAreRetryable() {
+  void token_endpoint_server_errors_and_throttling_are_retryable() {
     assertThat(GmailErrors.tokenFailure(tokenResponse(503, "")))
         .isEqualTo(new SendResult.RetryableFailure("gmail OAuth token 503", null));
     assertThat(GmailErrors.tokenFailure(tokenResponse(429, "{\"error\":\"rate_limited\"}")))
@@ -82,13 +82,13 @@ class GmailErrorsTest {
   }
 
   @Test
-  void unreadableTokenErrorKeepsOnlyTheStatus() {
+  void unreadable_token_error_keeps_only_the_status() {
     assertThat(GmailErrors.tokenFailure(tokenResponse(400, "<html>nope</html>")))
         .isEqualTo(new SendResult.AuthFailure("gmail OAuth token 400"));
   }
 
   @Test
-  void unreachableTokenEndpointIsRetryable() {
+  void unreachable_token_endpoint_is_retryable() {
     // The auth library wraps I/O failures as new IOException(cause), repeating the cause's text.
     SendResult result =
         GmailErrors.tokenFailure(new IOException(new ConnectException("Connection refused")));
@@ -100,7 +100,7 @@ class GmailErrorsTest {
   }
 
   @Test
-  void networkFailuresAreRetryableAndNamed() {
+  void network_failures_are_retryable_and_named() {
     // What the JDK client throws for a refused connection.
     ConnectException inner = new ConnectException();
     inner.initCause(new ClosedChannelException());
@@ -118,20 +118,19 @@ class GmailErrorsTest {
   }
 
   @Test
-  void reasonOfSentIsEmpty() {
+  void reason_of_sent_is_empty() {
     assertThat(GmailErrors.reasonOf(new SendResult.Sent("a:b", "b"))).isEmpty();
   }
 
   @Test
-  void googleErrorFallsBackToStatusAndShortensMessages() {
+  void google_error_falls_back_to_status_and_shortens_messages() {
     GoogleError statusOnly =
         GoogleError.parse(
             429, "{\"error\":{\"code\":429,\"message\":\"x\",\"status\":\"RESOURCE_EXHAUSTED\"}}");
     GoogleError html = GoogleError.parse(502, "<html>secret page</html>");
     GoogleError longMessage =
         GoogleError.parse(
-            400,
-            GoogleStubServer.googleError(400, "badRequest", "y".repeat(1000), "INVALID_ARGUMENT"));
+            400, GmailStub.googleError(400, "badRequest", "y".repeat(1000), "INVALID_ARGUMENT"));
 
     assertThat(statusOnly.summary()).isEqualTo("gmail 429 RESOURCE_EXHAUSTED: x");
     assertThat(html.summary()).isEqualTo("gmail 502");
@@ -139,7 +138,7 @@ class GmailErrorsTest {
   }
 
   @Test
-  void retryAfterReadsSecondsDatesAndGmailMessages() {
+  void retry_after_reads_seconds_dates_and_gmail_messages() {
     assertThat(RetryAfterHeader.parseNegativeAsNoWait(Optional.of(" 7 "), NOW))
         .contains(Duration.ofSeconds(7));
     assertThat(RetryAfterHeader.parseNegativeAsNoWait(Optional.of("-5"), NOW))

@@ -16,7 +16,7 @@ class GmailSettingsTest {
   }
 
   @Test
-  void defaultsToGooglesProductionEndpoints() {
+  void defaults_to_googles_production_endpoints() {
     GmailSettings settings = new GmailSettings("id", "secret", "refresh");
 
     assertThat(settings.apiBaseUrl()).isEqualTo(URI.create("https://gmail.googleapis.com"));
@@ -27,7 +27,7 @@ class GmailSettingsTest {
   }
 
   @Test
-  void keepsAPathPrefixAndDropsATrailingSlash() {
+  void keeps_a_path_prefix_and_drops_a_trailing_slash() {
     GmailSettings settings = with(URI.create("https://proxy.example.com/google/"), null, null);
 
     assertThat(settings.endpoint("/gmail/v1/users/me/messages/send"))
@@ -35,7 +35,7 @@ class GmailSettingsTest {
   }
 
   @Test
-  void toStringHidesTheSecrets() {
+  void to_string_hides_the_secrets() {
     String text = with(null, null, null).toString();
 
     assertThat(text)
@@ -44,7 +44,7 @@ class GmailSettingsTest {
   }
 
   @Test
-  void trimsPastedValues() {
+  void trims_pasted_values() {
     GmailSettings settings = new GmailSettings(" id\n", "secret ", "\trefresh");
 
     assertThat(settings.clientId()).isEqualTo("id");
@@ -53,7 +53,7 @@ class GmailSettingsTest {
   }
 
   @Test
-  void rejectsMissingOrMalformedCredentialsWithoutEchoingThem() {
+  void rejects_missing_or_malformed_credentials_without_echoing_them() {
     assertThatThrownBy(() -> new GmailSettings("", "secret", "refresh"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("client id");
@@ -65,7 +65,7 @@ class GmailSettingsTest {
   }
 
   @Test
-  void rejectsUnsafeUrls() {
+  void rejects_unsafe_urls() {
     assertThatThrownBy(() -> with(URI.create("http://gmail.example.com"), null, null))
         .hasMessageContaining("HTTPS");
     assertThatThrownBy(
@@ -83,7 +83,7 @@ class GmailSettingsTest {
   }
 
   @Test
-  void rejectsANonPositiveTimeout() {
+  void rejects_a_non_positive_timeout() {
     assertThatThrownBy(() -> with(null, null, Duration.ZERO)).hasMessageContaining("timeout");
     assertThatThrownBy(() -> with(null, null, Duration.ofSeconds(-1)))
         .hasMessageContaining("timeout");

@@ -4,23 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.mail.MailTransport;
 import com.campaignengine.mail.MailTransportContractTest;
+import com.campaignengine.testing.GmailStub;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GmailTransportContractTest extends MailTransportContractTest {
 
-  private GoogleStubServer google;
-
-  @BeforeEach
-  void startGoogle() throws Exception {
-    google = GoogleStubServer.start();
-  }
-
-  @AfterEach
-  void stopGoogle() {
-    google.close();
-  }
+  @RegisterExtension final GmailStub google = GmailStub.start();
 
   @Override
   protected MailTransport transport() {

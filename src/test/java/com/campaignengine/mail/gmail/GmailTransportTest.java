@@ -1,10 +1,10 @@
 package com.campaignengine.mail.gmail;
 
-import static com.campaignengine.mail.gmail.GoogleStubServer.LIST;
-import static com.campaignengine.mail.gmail.GoogleStubServer.PROFILE;
-import static com.campaignengine.mail.gmail.GoogleStubServer.SEND;
-import static com.campaignengine.mail.gmail.GoogleStubServer.TOKEN;
-import static com.campaignengine.mail.gmail.GoogleStubServer.googleError;
+import static com.campaignengine.testing.GmailStub.LIST;
+import static com.campaignengine.testing.GmailStub.PROFILE;
+import static com.campaignengine.testing.GmailStub.SEND;
+import static com.campaignengine.testing.GmailStub.TOKEN;
+import static com.campaignengine.testing.GmailStub.googleError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.mail.Delivery;
@@ -13,8 +13,9 @@ import com.campaignengine.mail.OutgoingMessage;
 import com.campaignengine.mail.SendResult;
 import com.campaignengine.mail.TestMessages;
 import com.campaignengine.mail.gmail.GoogleErrorRows.Row;
-import com.campaignengine.mail.gmail.GoogleStubServer.Request;
 import com.campaignengine.mailbox.GmailSettings;
+import com.campaignengine.testing.GmailStub;
+import com.campaignengine.testing.GmailStub.Request;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -32,9 +33,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -43,17 +43,7 @@ class GmailTransportTest {
   private static final String REVOKED =
       "{\"error\":\"invalid_grant\",\"error_description\":\"Token has been expired or revoked.\"}";
 
-  private GoogleStubServer google;
-
-  @BeforeEach
-  void startGoogle() throws Exception {
-    google = GoogleStubServer.start();
-  }
-
-  @AfterEach
-  void stopGoogle() {
-    google.close();
-  }
+  @RegisterExtension final GmailStub google = GmailStub.start();
 
   private GmailTransport transport() {
     return transport(google.settings(Duration.ofSeconds(5)));
@@ -90,7 +80,7 @@ class GmailTransportTest {
   // --- what goes over the wire ---
 
   @Test
-  void rawIsOurExactRfc5322BytesInUrlSafeBase64() throws Exception {
+  void raw_is_our_exact_rfc5322_bytes_in_url_safe_base64() throws Exception {
     OutgoingMessage message = TestMessages.simple(7);
 
     assertThat(transport().send(message).isSent()).isTrue();
@@ -105,7 +95,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void nonAsciiMultipartMessageArrivesIntact() throws Exception {
+  void non_ascii_multipart_message_arrives_intact() throws Exception {
     OutgoingMessage message = TestMessages.rich(8);
 
     assertThat(transport().send(message).isSent()).isTrue();
@@ -121,7 +111,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void threadIdIsPassedThroughAndReturned() throws Exception {
+  void thread_id_is_passed_through_and_returned() throws Exception {
     GmailTransport gmail = transport();
 
     SendResult.Sent first = (SendResult.Sent) gmail.send(TestMessages.simple(1));
@@ -139,7 +129,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void followUpToADeletedThreadIsSentOutsideIt() throws Exception {
+  void follow_up_to_a_deleted_thread_is_sent_outside_it() throws Exception {
     OutgoingMessage followUp = inThread(TestMessages.simple(2), "18fdeadbeef00000");
 
     SendResult.Sent sent = (SendResult.Sent) transport().send(followUp);
@@ -153,7 +143,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void threadFallbackAlsoCoversA404() {
+  void thread_fallback_also_covers_a404() {
     google.enqueue(
         SEND, 404, googleError(404, "notFound", "Requested entity was not found.", "NOT_FOUND"));
 
@@ -162,7 +152,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void successWithoutIdsStillCountsAsSent() {
+  void success_without_ids_still_counts_as_sent() {
     google.enqueue(SEND, 200, "{}");
 
     SendResult result = transport().send(TestMessages.simple(3));
@@ -173,19 +163,19 @@ class GmailTransportTest {
   // --- OAuth ---
 
   @Test
-  void tokenRequestUsesTheRefreshTokenGrant() {
+  void token_request_uses_the_refresh_token_grant() {
     transport().send(TestMessages.simple(1));
 
     Map<String, String> form = google.requests(TOKEN).get(0).form();
     assertThat(form)
         .containsEntry("grant_type", "refresh_token")
-        .containsEntry("client_id", GoogleStubServer.CLIENT_ID)
-        .containsEntry("client_secret", GoogleStubServer.CLIENT_SECRET)
-        .containsEntry("refresh_token", GoogleStubServer.REFRESH_TOKEN);
+        .containsEntry("client_id", GmailStub.CLIENT_ID)
+        .containsEntry("client_secret", GmailStub.CLIENT_SECRET)
+        .containsEntry("refresh_token", GmailStub.REFRESH_TOKEN);
   }
 
   @Test
-  void accessTokenIsCachedAcrossSends() {
+  void access_token_is_cached_across_sends() {
     google.tokenLifetime(3600);
     GmailTransport gmail = transport();
 
@@ -201,7 +191,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void accessTokenIsRefreshedWhenItIsAboutToExpire() {
+  void access_token_is_refreshed_when_it_is_about_to_expire() {
     // The library refreshes tokens with less than ~3¾ minutes left: one minute means every call.
     google.tokenLifetime(60);
     GmailTransport gmail = transport();
@@ -215,7 +205,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void rejectedTokenIsRefreshedOnceAndTheSendRepeated() {
+  void rejected_token_is_refreshed_once_and_the_send_repeated() {
     GmailTransport gmail = transport();
     gmail.send(TestMessages.simple(1));
     google.revokeAccessTokens();
@@ -229,7 +219,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void persistent401IsAnAuthFailure() {
+  void persistent401_is_an_auth_failure() {
     String invalid = googleError(401, "authError", "Invalid Credentials", "UNAUTHENTICATED");
     google.enqueue(SEND, 401, invalid);
     google.enqueue(SEND, 401, invalid);
@@ -243,7 +233,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void revokedRefreshTokenIsAnAuthFailureAndNothingIsSent() {
+  void revoked_refresh_token_is_an_auth_failure_and_nothing_is_sent() {
     google.enqueue(TOKEN, 400, REVOKED);
 
     SendResult result = transport().send(TestMessages.simple(1));
@@ -256,7 +246,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void wrongClientSecretIsAnAuthFailure() {
+  void wrong_client_secret_is_an_auth_failure() {
     GmailSettings stub = google.settings(Duration.ofSeconds(5));
     GmailSettings wrong =
         new GmailSettings(
@@ -275,7 +265,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void tokenEndpointOutageIsRetryableAndPasses() {
+  void token_endpoint_outage_is_retryable_and_passes() {
     google.enqueue(TOKEN, 503, "");
     GmailTransport gmail = transport();
 
@@ -288,7 +278,7 @@ class GmailTransportTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("com.campaignengine.mail.gmail.GoogleErrorRows#rows")
-  void classifiesEachErrorResponse(Row row) {
+  void classifies_each_error_response(Row row) {
     google.enqueue(SEND, row.status(), row.body(), row.headers());
 
     SendResult result = transport().send(TestMessages.simple(1));
@@ -300,7 +290,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void stubRejectsARecipientlessMessageLikeGmail() {
+  void stub_rejects_a_recipientless_message_like_gmail() {
     google.enqueue(
         SEND,
         400,
@@ -315,17 +305,11 @@ class GmailTransportTest {
   // --- network ---
 
   @Test
-  void apiThatNeverAnswersIsRetryableWithinTheTimeout() throws Exception {
+  void api_that_never_answers_is_retryable_within_the_timeout() throws Exception {
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      GmailSettings stub = google.settings(Duration.ofSeconds(1));
       GmailSettings settings =
-          new GmailSettings(
-              stub.clientId(),
-              stub.clientSecret(),
-              stub.refreshToken(),
-              local(silent.getLocalPort()),
-              stub.tokenUrl(),
-              Duration.ofSeconds(1));
+          settings(
+              local(silent.getLocalPort()), google.settings().tokenUrl(), Duration.ofSeconds(1));
       long start = System.nanoTime();
 
       SendResult result = transport(settings).send(TestMessages.simple(1));
@@ -337,15 +321,11 @@ class GmailTransportTest {
   }
 
   @Test
-  void tokenEndpointThatNeverAnswersIsRetryableWithinTheTimeout() throws Exception {
+  void token_endpoint_that_never_answers_is_retryable_within_the_timeout() throws Exception {
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      GmailSettings stub = google.settings(Duration.ofSeconds(1));
       GmailSettings settings =
-          new GmailSettings(
-              stub.clientId(),
-              stub.clientSecret(),
-              stub.refreshToken(),
-              stub.apiBaseUrl(),
+          settings(
+              google.baseUrl(),
               local(silent.getLocalPort()).resolve("/token"),
               Duration.ofSeconds(1));
       long start = System.nanoTime();
@@ -359,26 +339,29 @@ class GmailTransportTest {
   }
 
   @Test
-  void refusedConnectionIsRetryable() throws Exception {
+  void refused_connection_is_retryable() throws Exception {
     int port;
     try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = closed.getLocalPort();
     }
-    GmailSettings stub = google.settings(Duration.ofSeconds(5));
-    GmailSettings settings =
-        new GmailSettings(
-            stub.clientId(),
-            stub.clientSecret(),
-            stub.refreshToken(),
-            local(port),
-            stub.tokenUrl(),
-            null);
+    GmailSettings settings = settings(local(port), google.settings().tokenUrl(), null);
 
     SendResult result = transport(settings).send(TestMessages.simple(1));
 
     assertThat(result).isInstanceOf(SendResult.RetryableFailure.class);
     assertThat(GmailErrors.reasonOf(result))
         .isEqualTo("gmail request failed: ConnectException: ClosedChannelException");
+  }
+
+  /** The stub's client and refresh token, with these URLs and timeout. */
+  private static GmailSettings settings(URI apiBaseUrl, URI tokenUrl, Duration timeout) {
+    return new GmailSettings(
+        GmailStub.CLIENT_ID,
+        GmailStub.CLIENT_SECRET,
+        GmailStub.REFRESH_TOKEN,
+        apiBaseUrl,
+        tokenUrl,
+        timeout);
   }
 
   private static URI local(int port) {
@@ -388,7 +371,7 @@ class GmailTransportTest {
   // --- lookup ---
 
   @Test
-  void lookupFindsASentMessageByItsMessageId() {
+  void lookup_finds_a_sent_message_by_its_message_id() {
     GmailTransport gmail = transport();
     OutgoingMessage message = TestMessages.simple(5);
     gmail.send(message);
@@ -402,13 +385,13 @@ class GmailTransportTest {
   }
 
   @Test
-  void lookupOfANeverSentMessageIsNotDelivered() {
+  void lookup_of_a_never_sent_message_is_not_delivered() {
     assertThat(transport().lookup(TestMessages.simple(6).messageId()))
         .isEqualTo(Delivery.NOT_DELIVERED);
   }
 
   @Test
-  void lookupIsUnknownOnAnyError() {
+  void lookup_is_unknown_on_any_error() {
     GmailTransport gmail = transport();
     String id = TestMessages.simple(6).messageId();
 
@@ -426,7 +409,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void lookupIsUnknownWhenTheTokenIsRevoked() {
+  void lookup_is_unknown_when_the_token_is_revoked() {
     google.enqueue(TOKEN, 400, REVOKED);
 
     assertThat(transport().lookup(TestMessages.simple(6).messageId())).isEqualTo(Delivery.UNKNOWN);
@@ -435,13 +418,13 @@ class GmailTransportTest {
   // --- verify ---
 
   @Test
-  void verifyPassesWithWorkingCredentials() {
+  void verify_passes_with_working_credentials() {
     assertThat(transport().verify()).isEmpty();
     assertThat(google.requests(PROFILE)).hasSize(1);
   }
 
   @Test
-  void verifyReportsARevokedRefreshToken() {
+  void verify_reports_a_revoked_refresh_token() {
     google.enqueue(TOKEN, 400, REVOKED);
 
     assertThat(transport().verify())
@@ -449,7 +432,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void verifyReportsASendOnlyToken() {
+  void verify_reports_a_send_only_token() {
     google.enqueue(
         PROFILE,
         403,
@@ -467,7 +450,7 @@ class GmailTransportTest {
   }
 
   @Test
-  void isNamedGmail() {
+  void is_named_gmail() {
     assertThat(transport().name()).isEqualTo("gmail");
   }
 }

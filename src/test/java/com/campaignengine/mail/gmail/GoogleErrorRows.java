@@ -1,8 +1,9 @@
 package com.campaignengine.mail.gmail;
 
-import static com.campaignengine.mail.gmail.GoogleStubServer.googleError;
+import static com.campaignengine.testing.GmailStub.googleError;
 
 import com.campaignengine.mail.SendResult;
+import com.campaignengine.testing.GmailStub;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.stream.Stream;
 
 /**
  * The classification table, one row per branch, shared by the unit test of {@link GmailErrors} and
- * the end-to-end test against {@link GoogleStubServer}. Waits are relative to {@link #NOW}.
+ * the end-to-end test against {@link GmailStub}. Waits are relative to {@link #NOW}.
  */
 final class GoogleErrorRows {
 

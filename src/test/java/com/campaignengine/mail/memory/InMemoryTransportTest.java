@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class InMemoryTransportTest {
 
   @Test
-  void countsDuplicates() {
+  void counts_duplicates() {
     InMemoryTransport transport = new InMemoryTransport();
     transport.send(TestMessages.simple(1));
     transport.send(TestMessages.simple(1));
@@ -23,7 +23,7 @@ class InMemoryTransportTest {
   }
 
   @Test
-  void returnsScriptedResultsInOrderAndDoesNotRecordFailures() {
+  void returns_scripted_results_in_order_and_does_not_record_failures() {
     SendResult retry = new SendResult.RetryableFailure("421 try later", Duration.ofMinutes(5));
     SendResult auth = new SendResult.AuthFailure("535 bad credentials");
     InMemoryTransport transport = new InMemoryTransport().failNext(retry).failNext(auth);
@@ -38,7 +38,7 @@ class InMemoryTransportTest {
   }
 
   @Test
-  void keepsMessagesOnlyWhenAsked() {
+  void keeps_messages_only_when_asked() {
     InMemoryTransport transport = new InMemoryTransport();
     transport.send(TestMessages.simple(1));
     assertThat(transport.messages()).isEmpty();

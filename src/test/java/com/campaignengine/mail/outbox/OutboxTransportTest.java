@@ -33,7 +33,7 @@ class OutboxTransportTest {
   }
 
   @Test
-  void emlParsesBackWithHeadersAndBothParts() throws Exception {
+  void eml_parses_back_with_headers_and_both_parts() throws Exception {
     OutboxTransport outbox = new OutboxTransport(dir);
     OutgoingMessage message = TestMessages.rich(42);
 
@@ -59,7 +59,7 @@ class OutboxTransportTest {
   }
 
   @Test
-  void lookupReflectsFilePresence() {
+  void lookup_reflects_file_presence() {
     OutboxTransport outbox = new OutboxTransport(dir.resolve("nested/outbox"));
     OutgoingMessage message = TestMessages.simple(7);
     assertThat(outbox.lookup(message.messageId())).isEqualTo(Delivery.NOT_DELIVERED);
@@ -73,7 +73,7 @@ class OutboxTransportTest {
   }
 
   @Test
-  void sendingTheSameMessageTwiceKeepsOneFile() throws Exception {
+  void sending_the_same_message_twice_keeps_one_file() throws Exception {
     OutboxTransport outbox = new OutboxTransport(dir);
     outbox.send(TestMessages.simple(8));
     outbox.send(TestMessages.simple(8));
@@ -82,7 +82,7 @@ class OutboxTransportTest {
   }
 
   @Test
-  void leavesNoTempFilesBehind() throws Exception {
+  void leaves_no_temp_files_behind() throws Exception {
     OutboxTransport outbox = new OutboxTransport(dir);
     for (int i = 0; i < 20; i++) {
       outbox.send(TestMessages.rich(100 + i));
@@ -94,7 +94,7 @@ class OutboxTransportTest {
   }
 
   @Test
-  void fileNamesAreSafe() {
+  void file_names_are_safe() {
     assertThat(EmlFileNames.of("<a+b/../c d@ex ample.com>"))
         .isEqualTo("a_b_.._c_d@ex_ample.com.eml");
     String longId = "<" + "x".repeat(400) + "@example.com>";
@@ -104,7 +104,7 @@ class OutboxTransportTest {
   }
 
   @Test
-  void ioFailureIsRetryable() throws Exception {
+  void io_failure_is_retryable() throws Exception {
     Path target = dir.resolve("outbox");
     OutboxTransport outbox = new OutboxTransport(target);
     Files.delete(target);
@@ -116,7 +116,7 @@ class OutboxTransportTest {
   }
 
   @Test
-  void crOrLfInSubjectOrDisplayNameIsRefused() {
+  void cr_or_lf_in_subject_or_display_name_is_refused() {
     assertThatThrownBy(() -> withSubject("Hi\r\nBcc: victim@example.com"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("subject");

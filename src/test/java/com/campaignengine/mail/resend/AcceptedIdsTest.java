@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class AcceptedIdsTest {
 
   @Test
-  void forgetsTheOldestBeyondCapacity() {
+  void forgets_the_oldest_beyond_capacity() {
     AcceptedIds ids = new AcceptedIds(2);
     ids.add("<a@x>");
     ids.add("<b@x>");

@@ -40,7 +40,7 @@ class ResendErrorsTest {
 
   @ParameterizedTest
   @MethodSource("rows")
-  void classifiesEachDocumentedAnswer(Row row) throws Exception {
+  void classifies_each_documented_answer(Row row) throws Exception {
     SendResult result =
         ResendErrors.classify(row.status(), headers(row.headers()), body(row), ErrorRows.NOW);
 
@@ -48,19 +48,19 @@ class ResendErrorsTest {
   }
 
   @Test
-  void okIsSentWithResendsId() {
+  void ok_is_sent_with_resends_id() {
     assertThat(ResendErrors.classify(200, headers(Map.of()), "{\"id\":\"49a3\"}", ErrorRows.NOW))
         .isEqualTo(new SendResult.Sent("49a3"));
   }
 
   @Test
-  void okWithoutAnIdIsStillSent() {
+  void ok_without_an_id_is_still_sent() {
     // Resend accepted it: retrying would be deduplicated anyway, and failing would be wrong.
     assertThat(ResendErrors.classify(200, headers(Map.of()), "", ErrorRows.NOW).isSent()).isTrue();
   }
 
   @Test
-  void retryAfterMayBeAnHttpDate() {
+  void retry_after_may_be_an_http_date() {
     HttpHeaders headers = headers(Map.of("retry-after", "Mon, 06 May 2024 18:01:30 GMT"));
 
     SendResult result = ResendErrors.classify(503, headers, "", ErrorRows.NOW);
@@ -70,7 +70,7 @@ class ResendErrorsTest {
   }
 
   @Test
-  void malformedOrAbsurdRetryAfterIsIgnored() {
+  void malformed_or_absurd_retry_after_is_ignored() {
     for (String value : List.of("-5", "1.5", "soon", "99999999999")) {
       SendResult result =
           ResendErrors.classify(500, headers(Map.of("retry-after", value)), "", ErrorRows.NOW);
@@ -79,14 +79,14 @@ class ResendErrorsTest {
   }
 
   @Test
-  void unknownRateLimitNameIsTreatedAsRateLimit() {
+  void unknown_rate_limit_name_is_treated_as_rate_limit() {
     SendResult result = ResendErrors.classify(429, headers(Map.of()), "{}", ErrorRows.NOW);
 
     assertThat(result).isEqualTo(new SendResult.RateLimited("Resend 429", Duration.ofSeconds(1)));
   }
 
   @Test
-  void otherClientErrorsArePermanentButRequestTimeoutIsRetryable() {
+  void other_client_errors_are_permanent_but_request_timeout_is_retryable() {
     assertThat(ResendErrors.classify(413, headers(Map.of()), "", ErrorRows.NOW))
         .isEqualTo(new SendResult.PermanentFailure("Resend 413"));
     assertThat(ResendErrors.classify(408, headers(Map.of()), "", ErrorRows.NOW))
@@ -94,7 +94,7 @@ class ResendErrorsTest {
   }
 
   @Test
-  void longMessagesAreShortenedToOneLine() throws Exception {
+  void long_messages_are_shortened_to_one_line() throws Exception {
     String message = "line one\nline two " + "x".repeat(1_000);
     String body = JSON.writeValueAsString(Map.of("name", "validation_error", "message", message));
 
@@ -106,7 +106,7 @@ class ResendErrorsTest {
   }
 
   @Test
-  void timeoutsAndNetworkErrorsAreRetryable() {
+  void timeouts_and_network_errors_are_retryable() {
     assertThat(ResendErrors.ofException(new HttpTimeoutException("t"), Duration.ofSeconds(1)))
         .isEqualTo(
             new SendResult.RetryableFailure("Resend unreachable: no answer within 1000 ms", null));
@@ -115,7 +115,7 @@ class ResendErrorsTest {
   }
 
   @Test
-  void verificationAcceptsWorkingAndSendingOnlyKeys() {
+  void verification_accepts_working_and_sending_only_keys() {
     assertThat(ResendErrors.verificationProblem(200, "{\"data\":[]}")).isEmpty();
     assertThat(
             ResendErrors.verificationProblem(
@@ -124,7 +124,7 @@ class ResendErrorsTest {
   }
 
   @Test
-  void verificationReportsRejectedKeysAndOtherFailures() {
+  void verification_reports_rejected_keys_and_other_failures() {
     assertThat(
             ResendErrors.verificationProblem(
                 403, "{\"name\":\"invalid_api_key\",\"message\":\"API key is invalid\"}"))

@@ -17,7 +17,7 @@ class ResendPayloadTest {
   }
 
   @Test
-  void plainNamesStayUnquoted() {
+  void plain_names_stay_unquoted() {
     assertThat(mailbox(null)).isEqualTo("ada@example.org");
     assertThat(mailbox("  ")).isEqualTo("ada@example.org");
     assertThat(mailbox("Ada Lovelace")).isEqualTo("Ada Lovelace <ada@example.org>");
@@ -26,7 +26,7 @@ class ResendPayloadTest {
   }
 
   @Test
-  void namesWithSpecialsAreQuotedAndEscaped() {
+  void names_with_specials_are_quoted_and_escaped() {
     assertThat(mailbox("Lovelace, Ada")).isEqualTo("\"Lovelace, Ada\" <ada@example.org>");
     assertThat(mailbox("A. Lovelace")).isEqualTo("\"A. Lovelace\" <ada@example.org>");
     assertThat(mailbox("Ada <admin@evil.example>"))
@@ -37,7 +37,7 @@ class ResendPayloadTest {
   }
 
   @Test
-  void sameMessageGivesSameBytesWhateverItsDate() {
+  void same_message_gives_same_bytes_whatever_its_date() {
     OutgoingMessage first = TestMessages.rich(1);
     OutgoingMessage recomposed =
         new OutgoingMessage(
@@ -56,7 +56,7 @@ class ResendPayloadTest {
   }
 
   @Test
-  void idempotencyKeyIsTheBareMessageIdOrItsHashWhenTooLong() {
+  void idempotency_key_is_the_bare_message_id_or_its_hash_when_too_long() {
     assertThat(IdempotencyKeys.of("<ce.42.1a2b3c4d@mail.example.com>"))
         .isEqualTo("ce.42.1a2b3c4d@mail.example.com");
     String longId = "<" + "a".repeat(300) + "@example.com>";

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ResendSettingsTest {
 
   @Test
-  void defaultsToResendsApiAndThirtySeconds() {
+  void defaults_to_resends_api_and_thirty_seconds() {
     ResendSettings settings = new ResendSettings("re_123");
 
     assertThat(settings.baseUrl()).isEqualTo(URI.create("https://api.resend.com"));
@@ -19,7 +19,7 @@ class ResendSettingsTest {
   }
 
   @Test
-  void keepsAPathPrefixAndDropsATrailingSlash() {
+  void keeps_a_path_prefix_and_drops_a_trailing_slash() {
     ResendSettings settings =
         new ResendSettings("re_123", URI.create("https://proxy.example/resend/"), null);
 
@@ -28,7 +28,7 @@ class ResendSettingsTest {
   }
 
   @Test
-  void toStringNeverShowsTheKey() {
+  void to_string_never_shows_the_key() {
     assertThat(new ResendSettings("re_SuperSecret").toString())
         .doesNotContain("SuperSecret")
         .contains("redacted")
@@ -36,7 +36,7 @@ class ResendSettingsTest {
   }
 
   @Test
-  void rejectsUnusableKeys() {
+  void rejects_unusable_keys() {
     assertThatThrownBy(() -> new ResendSettings(null)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new ResendSettings(" ")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new ResendSettings("re_1\r\nX-Evil: 1"))
@@ -45,7 +45,7 @@ class ResendSettingsTest {
   }
 
   @Test
-  void requiresHttpsExceptOnLoopback() {
+  void requires_https_except_on_loopback() {
     assertThat(new ResendSettings("re_1", URI.create("http://127.0.0.1:8080"), null).baseUrl())
         .hasScheme("http");
     assertThat(new ResendSettings("re_1", URI.create("http://localhost:8080"), null).baseUrl())
@@ -60,7 +60,7 @@ class ResendSettingsTest {
   }
 
   @Test
-  void rejectsNonPositiveTimeouts() {
+  void rejects_non_positive_timeouts() {
     assertThatThrownBy(() -> new ResendSettings("re_1", null, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new ResendSettings("re_1", null, Duration.ofSeconds(-1)))

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -25,6 +26,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A local stand-in for Resend's API, speaking its documented format: {@code POST /emails} (with
@@ -36,9 +39,10 @@ import java.util.concurrent.TimeUnit;
  * different body gets {@code 409 invalid_idempotent_request}; a repeat while the first is still in
  * progress gets {@code 409 concurrent_idempotent_requests}. Only accepted sends store a key.
  *
- * <p>Thread-safe; handles requests on a small pool so tests can hold one request open.
+ * <p>Thread-safe; handles requests on a small pool so tests can hold one request open. As a
+ * {@code @RegisterExtension} field it serves one test and is closed after it.
  */
-final class ResendStubServer implements AutoCloseable {
+final class ResendStubServer implements AutoCloseable, AfterEachCallback {
 
   static final String API_KEY = "re_test_0123456789";
   static final String SENDING_ONLY_KEY = "re_sending_only_42";
@@ -83,8 +87,12 @@ final class ResendStubServer implements AutoCloseable {
 
   private record Completed(JsonNode body, String response) {}
 
-  ResendStubServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+  ResendStubServer() {
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     server.setExecutor(pool);
     server.createContext("/", this::handle);
     server.start();
@@ -128,6 +136,11 @@ final class ResendStubServer implements AutoCloseable {
     release();
     server.stop(0);
     pool.shutdownNow();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   private void handle(HttpExchange exchange) throws IOException {

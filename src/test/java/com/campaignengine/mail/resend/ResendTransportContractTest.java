@@ -6,22 +6,11 @@ import com.campaignengine.mail.MailTransport;
 import com.campaignengine.mail.MailTransportContractTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ResendTransportContractTest extends MailTransportContractTest {
 
-  private ResendStubServer stub;
-
-  @BeforeEach
-  void startStub() throws Exception {
-    stub = new ResendStubServer();
-  }
-
-  @AfterEach
-  void stopStub() {
-    stub.close();
-  }
+  @RegisterExtension final ResendStubServer stub = new ResendStubServer();
 
   @Override
   protected MailTransport transport() {

@@ -7,25 +7,14 @@ import com.campaignengine.mail.TestMessages;
 import com.campaignengine.mail.resend.ErrorRows.Row;
 import java.time.Duration;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Each row of the classification table, end to end over HTTP against the stub. */
 class ResendTransportErrorRowsTest {
 
-  private ResendStubServer stub;
-
-  @BeforeEach
-  void startStub() throws Exception {
-    stub = new ResendStubServer();
-  }
-
-  @AfterEach
-  void stopStub() {
-    stub.close();
-  }
+  @RegisterExtension final ResendStubServer stub = new ResendStubServer();
 
   static Stream<Row> rows() {
     return ErrorRows.rows();
@@ -33,7 +22,7 @@ class ResendTransportErrorRowsTest {
 
   @ParameterizedTest
   @MethodSource("rows")
-  void providerAnswerIsClassified(Row row) {
+  void provider_answer_is_classified(Row row) {
     stub.script(
         new ResendStubServer.Scripted(row.status(), row.name(), row.message(), row.headers()));
     ResendTransport transport =

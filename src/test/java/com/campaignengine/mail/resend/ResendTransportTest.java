@@ -21,25 +21,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ResendTransportTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private ResendStubServer stub;
-
-  @BeforeEach
-  void startStub() throws Exception {
-    stub = new ResendStubServer();
-  }
-
-  @AfterEach
-  void stopStub() {
-    stub.close();
-  }
+  @RegisterExtension final ResendStubServer stub = new ResendStubServer();
 
   private ResendTransport transport() {
     return transport(ResendStubServer.API_KEY, stub.baseUrl());
@@ -71,7 +60,7 @@ class ResendTransportTest {
   }
 
   @Test
-  void payloadFollowsResendsFormat() throws Exception {
+  void payload_follows_resends_format() throws Exception {
     OutgoingMessage message = reply(7);
 
     SendResult result = transport().send(message);
@@ -104,7 +93,7 @@ class ResendTransportTest {
   }
 
   @Test
-  void textOnlyMessageHasNoHtmlAndPlainAddresses() throws Exception {
+  void text_only_message_has_no_html_and_plain_addresses() throws Exception {
     OutgoingMessage message = TestMessages.simple(8);
 
     transport().send(message);
@@ -117,7 +106,7 @@ class ResendTransportTest {
   }
 
   @Test
-  void nonAsciiSubjectNameAndBodiesSurviveJson() {
+  void non_ascii_subject_name_and_bodies_survive_json() {
     OutgoingMessage message = TestMessages.rich(9);
 
     assertThat(transport().send(message).isSent()).isTrue();
@@ -131,7 +120,7 @@ class ResendTransportTest {
   }
 
   @Test
-  void idempotencyKeyIsTheMessageIdAndStableAcrossInstances() {
+  void idempotency_key_is_the_message_id_and_stable_across_instances() {
     OutgoingMessage message = TestMessages.simple(10);
 
     transport().send(message);
@@ -145,7 +134,7 @@ class ResendTransportTest {
   }
 
   @Test
-  void crashAfterResendAcceptedSendsExactlyOneEmail() {
+  void crash_after_resend_accepted_sends_exactly_one_email() {
     OutgoingMessage message = TestMessages.rich(12);
     SendResult first = transport().send(message);
     // The process dies before recording the send; a new process reconciles the same step.
@@ -161,7 +150,7 @@ class ResendTransportTest {
   }
 
   @Test
-  void lostResponseThenRetrySendsExactlyOneEmail() {
+  void lost_response_then_retry_sends_exactly_one_email() {
     stub.holdNext(Hold.AFTER_ACCEPTING);
     ResendTransport transport = transport();
 
@@ -174,7 +163,7 @@ class ResendTransportTest {
   }
 
   @Test
-  void concurrentDuplicateIsRetryableAfterOneSecond() throws Exception {
+  void concurrent_duplicate_is_retryable_after_one_second() throws Exception {
     stub.holdNext(Hold.BEFORE_ACCEPTING);
     ResendTransport transport =
         new ResendTransport(
@@ -197,7 +186,7 @@ class ResendTransportTest {
   }
 
   @Test
-  void changedBodyUnderTheSameKeyIsPermanentAndSendsNothing() {
+  void changed_body_under_the_same_key_is_permanent_and_sends_nothing() {
     ResendTransport transport = transport();
     OutgoingMessage original = TestMessages.simple(15);
     transport.send(original);
@@ -223,7 +212,7 @@ class ResendTransportTest {
   }
 
   @Test
-  void lookupAnswersDeliveredForWhatThisInstanceSent() {
+  void lookup_answers_delivered_for_what_this_instance_sent() {
     ResendTransport transport = transport();
     OutgoingMessage message = TestMessages.simple(16);
     transport.send(message);
@@ -234,7 +223,7 @@ class ResendTransportTest {
   }
 
   @Test
-  void failedSendIsNotRememberedAsDelivered() {
+  void failed_send_is_not_remembered_as_delivered() {
     stub.script(ResendStubServer.error(500, "application_error", "An unexpected error occurred."));
     ResendTransport transport = transport();
     OutgoingMessage message = TestMessages.simple(18);
@@ -245,7 +234,7 @@ class ResendTransportTest {
   }
 
   @Test
-  void wrongApiKeyIsAnAuthFailure() {
+  void wrong_api_key_is_an_auth_failure() {
     SendResult result = transport("re_wrong", stub.baseUrl()).send(TestMessages.simple(19));
 
     assertThat(result)
@@ -253,7 +242,7 @@ class ResendTransportTest {
   }
 
   @Test
-  void serverThatNeverAnswersIsRetryableWithinTheTimeout() throws Exception {
+  void server_that_never_answers_is_retryable_within_the_timeout() throws Exception {
     // A listening socket that never accepts: the connection completes in the backlog, and no
     // byte ever comes back.
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
@@ -272,7 +261,7 @@ class ResendTransportTest {
   }
 
   @Test
-  void refusedConnectionIsRetryable() throws Exception {
+  void refused_connection_is_retryable() throws Exception {
     int port;
     try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = closed.getLocalPort();
@@ -286,14 +275,14 @@ class ResendTransportTest {
   }
 
   @Test
-  void verifyAcceptsFullAndSendingOnlyKeys() {
+  void verify_accepts_full_and_sending_only_keys() {
     assertThat(transport().verify()).isEmpty();
     assertThat(transport(ResendStubServer.SENDING_ONLY_KEY, stub.baseUrl()).verify()).isEmpty();
     assertThat(stub.requests()).allMatch(r -> r.path().equals("/domains"));
   }
 
   @Test
-  void verifyReportsARejectedKeyWithoutRevealingIt() {
+  void verify_reports_a_rejected_key_without_revealing_it() {
     assertThat(transport("re_wrong_secret", stub.baseUrl()).verify())
         .hasValueSatisfying(
             problem ->
@@ -303,7 +292,7 @@ class ResendTransportTest {
   }
 
   @Test
-  void verifyReportsAnUnreachableApi() throws Exception {
+  void verify_reports_an_unreachable_api() throws Exception {
     int port;
     try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = closed.getLocalPort();
@@ -314,7 +303,7 @@ class ResendTransportTest {
   }
 
   @Test
-  void nameIsResend() {
+  void name_is_resend() {
     assertThat(transport().name()).isEqualTo("resend");
   }
 }

@@ -33,7 +33,7 @@ class ScriptedSmtpServerTransportTest {
   }
 
   @Test
-  void providerMessageIdIsTheReplyToData() {
+  void provider_message_id_is_the_reply_to_data() {
     server.reply("DATA", "250 2.0.0 Ok: queued as 4VXYZ12");
 
     SendResult result = transport.send(TestMessages.simple(1));
@@ -42,7 +42,7 @@ class ScriptedSmtpServerTransportTest {
   }
 
   @Test
-  void rejectedRecipientIsPermanentAndKeepsTheConnection() {
+  void rejected_recipient_is_permanent_and_keeps_the_connection() {
     server.reply("RCPT", "550 5.1.1 <ada@example.org>: Recipient address rejected");
 
     SendResult rejected = transport.send(TestMessages.simple(1));
@@ -57,7 +57,7 @@ class ScriptedSmtpServerTransportTest {
   }
 
   @Test
-  void temporaryFailureIsRetryableAndReconnects() {
+  void temporary_failure_is_retryable_and_reconnects() {
     server.reply("MAIL", "451 4.3.0 Temporary lookup failure");
 
     SendResult failed = transport.send(TestMessages.simple(1));
@@ -70,7 +70,7 @@ class ScriptedSmtpServerTransportTest {
   }
 
   @Test
-  void dailyQuotaAtDataRateLimitsTheMailbox() {
+  void daily_quota_at_data_rate_limits_the_mailbox() {
     server.reply(
         "DATA",
         "550-5.4.5 Daily user sending limit exceeded. For more information\r\n"
@@ -88,7 +88,7 @@ class ScriptedSmtpServerTransportTest {
   }
 
   @Test
-  void startTlsUpgradesTheConnectionBeforeSending() {
+  void start_tls_upgrades_the_connection_before_sending() {
     server.offerStartTls();
     transport.close();
     transport = new SmtpTransport(server.settings(SmtpSettings.Security.STARTTLS), null);
@@ -98,7 +98,7 @@ class ScriptedSmtpServerTransportTest {
   }
 
   @Test
-  void connectionDroppedByTheServerIsReplacedBeforeTheNextSend() {
+  void connection_dropped_by_the_server_is_replaced_before_the_next_send() {
     server.dropAfterEachMessage();
 
     for (int i = 0; i < 3; i++) {

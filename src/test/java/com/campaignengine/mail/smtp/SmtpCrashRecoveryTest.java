@@ -3,7 +3,7 @@ package com.campaignengine.mail.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.testing.CrashAfterAccept;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.campaignengine.testing.MailServer;
 import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SmtpCrashRecoveryTest {
   @RegisterExtension
-  static final GreenMailExtension GREEN_MAIL =
+  static final MailServer GREEN_MAIL =
       SmtpTestServers.greenMail(ServerSetupTest.SMTP, ServerSetupTest.IMAP);
 
   @TempDir Path dataDir;

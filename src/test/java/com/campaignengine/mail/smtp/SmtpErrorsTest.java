@@ -47,39 +47,39 @@ class SmtpErrorsTest {
   }
 
   @Test
-  void code421IsRetryable() {
+  void code421_is_retryable() {
     String reply = "421 4.3.2 Service not available, closing transmission channel";
     assertThat(SmtpErrors.classify(sendFailed("MAIL FROM:<s@x>", reply)))
         .isEqualTo(retryable(reply));
   }
 
   @Test
-  void code450AtRcptIsRetryable() throws Exception {
+  void code450_at_rcpt_is_retryable() throws Exception {
     String reply = "450 4.2.0 <ada@example.org>: Recipient address rejected: Greylisted";
     assertThat(SmtpErrors.classify(recipientFailed(reply))).isEqualTo(retryable(reply));
   }
 
   @Test
-  void code451IsRetryable() {
+  void code451_is_retryable() {
     String reply = "451 4.3.0 Error: queue file write error";
     assertThat(SmtpErrors.classify(sendFailed(".", reply))).isEqualTo(retryable(reply));
   }
 
   @Test
-  void code452IsRetryable() throws Exception {
+  void code452_is_retryable() throws Exception {
     String reply = "452 4.5.3 Too many recipients";
     assertThat(SmtpErrors.classify(recipientFailed(reply))).isEqualTo(retryable(reply));
   }
 
   @Test
-  void other4xxIsRetryable() {
+  void other4xx_is_retryable() {
     String reply = "454 4.7.0 TLS not available due to local problem";
     assertThat(SmtpErrors.classify(sendFailed("MAIL FROM:<s@x>", reply)))
         .isEqualTo(retryable(reply));
   }
 
   @Test
-  void recipientMailboxOverQuotaIsRetryableNotRateLimited() throws Exception {
+  void recipient_mailbox_over_quota_is_retryable_not_rate_limited() throws Exception {
     String full = "452 4.2.2 The email account that you tried to reach is over quota";
     String full552 = "552 5.2.2 Mailbox full";
     String bare552 = "552 Requested mail action aborted: exceeded storage allocation";
@@ -89,7 +89,7 @@ class SmtpErrorsTest {
   }
 
   @Test
-  void code552ForSizeOrPolicyIsPermanent() {
+  void code552_for_size_or_policy_is_permanent() {
     String tooBig = "552 5.3.4 Message size exceeds fixed limit";
     String policy = "552 5.7.0 This message was blocked because its content presents a risk";
     assertThat(SmtpErrors.classify(sendFailed(".", tooBig)))
@@ -99,69 +99,69 @@ class SmtpErrorsTest {
   }
 
   @Test
-  void code535IsAuthFailure() {
+  void code535_is_auth_failure() {
     String reply = "535 5.7.8 Username and Password not accepted";
     assertThat(SmtpErrors.classify(new AuthenticationFailedException(reply)))
         .isEqualTo(new SendResult.AuthFailure(reply));
   }
 
   @Test
-  void code534IsAuthFailure() {
+  void code534_is_auth_failure() {
     String reply = "534 5.7.9 Application-specific password required";
     assertThat(SmtpErrors.classify(new AuthenticationFailedException(reply)))
         .isEqualTo(new SendResult.AuthFailure(reply));
   }
 
   @Test
-  void code530OutsideAuthIsAuthFailure() {
+  void code530_outside_auth_is_auth_failure() {
     String reply = "530 5.7.0 Authentication Required";
     assertThat(SmtpErrors.classify(sendFailed("MAIL FROM:<s@x>", reply)))
         .isEqualTo(new SendResult.AuthFailure(reply));
   }
 
   @Test
-  void authFailureWithoutReplyIsAuthFailure() {
+  void auth_failure_without_reply_is_auth_failure() {
     assertThat(SmtpErrors.classify(new AuthenticationFailedException()))
         .isEqualTo(new SendResult.AuthFailure("authentication failed"));
   }
 
   @Test
-  void temporaryAuthFailureIsRetryable() {
+  void temporary_auth_failure_is_retryable() {
     String reply = "454 4.7.0 Temporary authentication failure";
     assertThat(SmtpErrors.classify(new AuthenticationFailedException(reply)))
         .isEqualTo(retryable(reply));
   }
 
   @Test
-  void code550RecipientIsPermanent() throws Exception {
+  void code550_recipient_is_permanent() throws Exception {
     String reply = "550 5.1.1 The email account that you tried to reach does not exist";
     assertThat(SmtpErrors.classify(recipientFailed(reply)))
         .isEqualTo(new SendResult.PermanentFailure(reply));
   }
 
   @Test
-  void code551IsPermanent() throws Exception {
+  void code551_is_permanent() throws Exception {
     String reply = "551 5.1.6 User not local";
     assertThat(SmtpErrors.classify(recipientFailed(reply)))
         .isEqualTo(new SendResult.PermanentFailure(reply));
   }
 
   @Test
-  void code553IsPermanent() throws Exception {
+  void code553_is_permanent() throws Exception {
     String reply = "553 5.1.3 Mailbox name not allowed";
     assertThat(SmtpErrors.classify(recipientFailed(reply)))
         .isEqualTo(new SendResult.PermanentFailure(reply));
   }
 
   @Test
-  void code554AtDataIsPermanent() {
+  void code554_at_data_is_permanent() {
     String reply = "554 5.7.1 Message rejected as spam";
     assertThat(SmtpErrors.classify(sendFailed(".", reply)))
         .isEqualTo(new SendResult.PermanentFailure(reply));
   }
 
   @Test
-  void senderRejectedIsPermanent() throws Exception {
+  void sender_rejected_is_permanent() throws Exception {
     String reply = "553 5.7.1 Sender address rejected: not owned by user";
     SMTPSendFailedException mail = sendFailed("MAIL FROM:<s@x>", reply);
     mail.setNextException(
@@ -170,21 +170,21 @@ class SmtpErrorsTest {
   }
 
   @Test
-  void other5xxIsPermanent() {
+  void other5xx_is_permanent() {
     String reply = "500 5.5.2 Syntax error";
     assertThat(SmtpErrors.classify(sendFailed(".", reply)))
         .isEqualTo(new SendResult.PermanentFailure(reply));
   }
 
   @Test
-  void gmailDailyQuotaIsRateLimitedForADay() {
+  void gmail_daily_quota_is_rate_limited_for_a_day() {
     String reply = "550 5.4.5 Daily user sending quota exceeded. - gsmtp";
     assertThat(SmtpErrors.classify(sendFailed(".", reply)))
         .isEqualTo(new SendResult.RateLimited(reply, Duration.ofHours(24)));
   }
 
   @Test
-  void dailyQuotaIsRecognisedByText() {
+  void daily_quota_is_recognised_by_text() {
     String ses = "454 Throttling failure: Daily message quota exceeded.";
     String outlook =
         "554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed";
@@ -196,7 +196,7 @@ class SmtpErrorsTest {
   }
 
   @Test
-  void gmailRateLimitIsRateLimitedForAnHour() {
+  void gmail_rate_limit_is_rate_limited_for_an_hour() {
     String reply =
         "421-4.7.28 Our system has detected an unusual rate of unsolicited mail\n"
             + "421 4.7.28 originating from your IP address. - gsmtp\n";
@@ -209,7 +209,7 @@ class SmtpErrorsTest {
   }
 
   @Test
-  void rateLimitIsRecognisedByText() {
+  void rate_limit_is_recognised_by_text() {
     String reply = "421 4.7.0 Rate limited, please slow down";
     String ses = "454 Throttling failure: Maximum sending rate exceeded.";
     assertThat(SmtpErrors.classify(sendFailed("MAIL FROM:<s@x>", reply)))
@@ -219,7 +219,7 @@ class SmtpErrorsTest {
   }
 
   @Test
-  void connectionRefusedIsRetryable() {
+  void connection_refused_is_retryable() {
     MessagingException e =
         new MailConnectException(
             new SocketConnectException(
@@ -228,7 +228,7 @@ class SmtpErrorsTest {
   }
 
   @Test
-  void connectionResetIsRetryable() {
+  void connection_reset_is_retryable() {
     MessagingException e =
         new MessagingException(
             "Can't send command to SMTP host", new SocketException("Connection reset"));
@@ -238,7 +238,7 @@ class SmtpErrorsTest {
   }
 
   @Test
-  void readTimeoutIsRetryable() {
+  void read_timeout_is_retryable() {
     MessagingException e =
         new MessagingException(
             "Exception reading response", new SocketTimeoutException("Read timed out"));
@@ -251,7 +251,7 @@ class SmtpErrorsTest {
   }
 
   @Test
-  void connectionClosedMidConversationIsRetryable() {
+  void connection_closed_mid_conversation_is_retryable() {
     SMTPSendFailedException eof =
         new SMTPSendFailedException("MAIL FROM:<s@x>", -1, "[EOF]", null, NONE, NONE, NONE);
     assertThat(SmtpErrors.classify(eof))
@@ -259,14 +259,14 @@ class SmtpErrorsTest {
   }
 
   @Test
-  void missingStartTlsIsAuthFailure() {
+  void missing_start_tls_is_auth_failure() {
     MessagingException e =
         new MessagingException("STARTTLS is required but host does not support STARTTLS");
     assertThat(SmtpErrors.classify(e)).isInstanceOf(SendResult.AuthFailure.class);
   }
 
   @Test
-  void rejectedCertificateIsAuthFailure() {
+  void rejected_certificate_is_auth_failure() {
     SSLHandshakeException handshake = new SSLHandshakeException("PKIX path building failed");
     handshake.initCause(new CertificateException("unable to find valid certification path"));
     MessagingException e = new MessagingException("Could not connect to SMTP host", handshake);
@@ -274,19 +274,19 @@ class SmtpErrorsTest {
   }
 
   @Test
-  void malformedAddressIsPermanent() {
+  void malformed_address_is_permanent() {
     assertThat(SmtpErrors.classify(new AddressException("Illegal address", "a@@b")))
         .isInstanceOf(SendResult.PermanentFailure.class);
   }
 
   @Test
-  void unknownFailureIsRetryable() {
+  void unknown_failure_is_retryable() {
     assertThat(SmtpErrors.classify(new MessagingException("something odd")))
         .isEqualTo(retryable("unexpected SMTP failure: MessagingException: something odd"));
   }
 
   @Test
-  void permanentRejectionOfTheSessionPausesTheSender() {
+  void permanent_rejection_of_the_session_pauses_the_sender() {
     MessagingException greeting =
         new MessagingException(
             "Got bad greeting from SMTP host: h, port: 25, response: 554 5.7.1 IP blocklisted");
@@ -297,7 +297,7 @@ class SmtpErrorsTest {
   }
 
   @Test
-  void temporaryRejectionOfTheSessionIsRetryable() {
+  void temporary_rejection_of_the_session_is_retryable() {
     MessagingException greeting =
         new MessagingException(
             "Got bad greeting from SMTP host: h, port: 25, response: 421 Too many connections");

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class SmtpSettingsTest {
 
   @Test
-  void defaultsTimeoutsAndTrustsNoStrangers() {
+  void defaults_timeouts_and_trusts_no_strangers() {
     SmtpSettings s =
         new SmtpSettings("smtp.example.com", 587, "u", "pw", Security.STARTTLS, null, null);
 
@@ -23,7 +23,7 @@ class SmtpSettingsTest {
   }
 
   @Test
-  void rejectsInvalidValues() {
+  void rejects_invalid_values() {
     assertThatThrownBy(() -> new SmtpSettings(" ", 25, null, null, Security.NONE, null, null))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new SmtpSettings("h", 0, null, null, Security.NONE, null, null))
@@ -42,7 +42,7 @@ class SmtpSettingsTest {
   }
 
   @Test
-  void toStringRedactsPasswords() {
+  void to_string_redacts_passwords() {
     SmtpSettings smtp = new SmtpSettings("h", 465, "u", "hunter2", Security.TLS, null, null);
     ImapSettings imap = new ImapSettings("h", 993, "u", "hunter2", Security.TLS, null);
 
@@ -51,7 +51,7 @@ class SmtpSettingsTest {
   }
 
   @Test
-  void imapDefaultsExpectProviderCopiesWithoutAppending() {
+  void imap_defaults_expect_provider_copies_without_appending() {
     ImapSettings imap = new ImapSettings("h", 993, "u", "pw", Security.TLS, " ");
 
     assertThat(imap.sentFolder()).isNull();

@@ -3,8 +3,7 @@ package com.campaignengine.mail.smtp;
 import com.campaignengine.mailbox.ImapSettings;
 import com.campaignengine.mailbox.SmtpSettings;
 import com.campaignengine.mailbox.SmtpSettings.Security;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.campaignengine.testing.MailServer;
 import com.icegreen.greenmail.server.AbstractServer;
 import com.icegreen.greenmail.util.ServerSetup;
 import java.io.IOException;
@@ -17,15 +16,14 @@ final class SmtpTestServers {
 
   static final String EMAIL = "sam@example.com";
   static final String LOGIN = "sam";
-  static final String PASSWORD = "secret";
+  static final String PASSWORD = MailServer.PASSWORD;
   static final Duration TIMEOUT = Duration.ofSeconds(2);
 
   private SmtpTestServers() {}
 
-  /** Fresh servers per test on free ports (other builds on this machine may run GreenMail too). */
-  static GreenMailExtension greenMail(ServerSetup... setups) {
-    return new GreenMailExtension(ServerSetup.dynamicPort(setups))
-        .withConfiguration(GreenMailConfiguration.aConfig().withUser(EMAIL, LOGIN, PASSWORD));
+  /** The shared mail server fixture with the sender as its user, on these protocols. */
+  static MailServer greenMail(ServerSetup... setups) {
+    return MailServer.withUser(EMAIL, LOGIN, setups);
   }
 
   static SmtpSettings smtp(AbstractServer server) {

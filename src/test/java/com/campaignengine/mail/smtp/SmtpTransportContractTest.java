@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.mail.MailTransport;
 import com.campaignengine.mail.MailTransportContractTest;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.campaignengine.testing.MailServer;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SmtpTransportContractTest extends MailTransportContractTest {
 
   @RegisterExtension
-  static final GreenMailExtension GREEN_MAIL = SmtpTestServers.greenMail(ServerSetupTest.SMTP);
+  static final MailServer GREEN_MAIL = SmtpTestServers.greenMail(ServerSetupTest.SMTP);
 
   private final List<SmtpTransport> transports = new ArrayList<>();
 

@@ -10,7 +10,7 @@ import com.campaignengine.mail.TestMessages;
 import com.campaignengine.mailbox.ImapSettings;
 import com.campaignengine.mailbox.SmtpSettings;
 import com.campaignengine.mailbox.SmtpSettings.Security;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.campaignengine.testing.MailServer;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SmtpTransportTest {
 
   @RegisterExtension
-  static final GreenMailExtension GREEN_MAIL =
+  static final MailServer GREEN_MAIL =
       SmtpTestServers.greenMail(ServerSetupTest.SMTP, ServerSetupTest.SMTPS, ServerSetupTest.IMAP);
 
   private SmtpTransport transport;
@@ -55,7 +55,7 @@ class SmtpTransportTest {
   }
 
   @Test
-  void deliversOurMessageIdDisplayNameAndEncodedSubject() throws Exception {
+  void delivers_our_message_id_display_name_and_encoded_subject() throws Exception {
     OutgoingMessage message = TestMessages.rich(42);
 
     SendResult result = plain().send(message);
@@ -75,7 +75,7 @@ class SmtpTransportTest {
   }
 
   @Test
-  void wrongPasswordIsAnAuthFailure() {
+  void wrong_password_is_an_auth_failure() {
     SmtpTransport t =
         transport(SmtpTestServers.smtp(GREEN_MAIL.getSmtp(), "wrong", Security.NONE), null);
 
@@ -88,7 +88,7 @@ class SmtpTransportTest {
   }
 
   @Test
-  void verifyIsEmptyForGoodSettings() {
+  void verify_is_empty_for_good_settings() {
     SmtpTransport t =
         transport(
             SmtpTestServers.smtp(GREEN_MAIL.getSmtp()), SmtpTestServers.imap(GREEN_MAIL.getImap()));
@@ -98,7 +98,7 @@ class SmtpTransportTest {
   }
 
   @Test
-  void sendsOverImplicitTls() throws Exception {
+  void sends_over_implicit_tls() throws Exception {
     SmtpTransport t =
         transport(
             SmtpTestServers.smtp(GREEN_MAIL.getSmtps(), SmtpTestServers.PASSWORD, Security.TLS),
@@ -113,7 +113,7 @@ class SmtpTransportTest {
    * tested is that the transport refuses to fall back to plain text.
    */
   @Test
-  void startTlsIsRequiredRatherThanOpportunistic() {
+  void start_tls_is_required_rather_than_opportunistic() {
     SmtpTransport t =
         transport(
             SmtpTestServers.smtp(GREEN_MAIL.getSmtp(), SmtpTestServers.PASSWORD, Security.STARTTLS),
@@ -127,7 +127,7 @@ class SmtpTransportTest {
   }
 
   @Test
-  void reusesOneConnectionForConsecutiveSends() {
+  void reuses_one_connection_for_consecutive_sends() {
     SmtpTransport t = plain();
 
     for (int i = 0; i < 20; i++) {
@@ -139,7 +139,7 @@ class SmtpTransportTest {
   }
 
   @Test
-  void reconnectsAfterClose() {
+  void reconnects_after_close() {
     SmtpTransport t = plain();
     t.send(TestMessages.simple(1));
     t.close();
@@ -149,7 +149,7 @@ class SmtpTransportTest {
   }
 
   @Test
-  void serverThatIsDownIsRetryable() {
+  void server_that_is_down_is_retryable() {
     SmtpSettings down =
         new SmtpSettings(
             "127.0.0.1", SmtpTestServers.closedPort(), null, null, Security.NONE, null, null);
@@ -160,7 +160,7 @@ class SmtpTransportTest {
   }
 
   @Test
-  void serverStoppedBetweenSendsIsRetryable() {
+  void server_stopped_between_sends_is_retryable() {
     SmtpTransport t = plain();
     assertThat(t.send(TestMessages.simple(1)).isSent()).isTrue();
     GREEN_MAIL.stop();
@@ -169,7 +169,7 @@ class SmtpTransportTest {
   }
 
   @Test
-  void serverThatNeverAnswersIsCutOffAfterTheReadTimeout() throws IOException {
+  void server_that_never_answers_is_cut_off_after_the_read_timeout() throws IOException {
     // The backlog completes the TCP handshake without accept(); nobody ever writes a greeting.
     try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       SmtpSettings settings =
@@ -192,7 +192,7 @@ class SmtpTransportTest {
   }
 
   @Test
-  void lookupFindsMessagesFiledInTheSentFolder() {
+  void lookup_finds_messages_filed_in_the_sent_folder() {
     SmtpTransport t =
         transport(
             SmtpTestServers.smtp(GREEN_MAIL.getSmtp()), SmtpTestServers.imap(GREEN_MAIL.getImap()));
@@ -205,7 +205,7 @@ class SmtpTransportTest {
   }
 
   @Test
-  void lookupAllAnswersAWholeBatchAtOnce() {
+  void lookup_all_answers_a_whole_batch_at_once() {
     SmtpTransport t =
         transport(
             SmtpTestServers.smtp(GREEN_MAIL.getSmtp()), SmtpTestServers.imap(GREEN_MAIL.getImap()));
@@ -231,7 +231,7 @@ class SmtpTransportTest {
   }
 
   @Test
-  void lookupAfterRestartUsesTheDiscoveredSentFolder() {
+  void lookup_after_restart_uses_the_discovered_sent_folder() {
     OutgoingMessage message = TestMessages.simple(9);
     try (SmtpTransport before =
         new SmtpTransport(
@@ -247,7 +247,7 @@ class SmtpTransportTest {
   }
 
   @Test
-  void lookupWithoutCopiesInTheSentFolderNeverClaimsNotDelivered() {
+  void lookup_without_copies_in_the_sent_folder_never_claims_not_delivered() {
     OutgoingMessage message = TestMessages.simple(10);
     try (SmtpTransport filing =
         new SmtpTransport(
@@ -267,7 +267,7 @@ class SmtpTransportTest {
   }
 
   @Test
-  void lookupIsUnknownWithoutImapOrWhenImapIsDown() {
+  void lookup_is_unknown_without_imap_or_when_imap_is_down() {
     ImapSettings down =
         new ImapSettings(
             "127.0.0.1",
@@ -285,7 +285,7 @@ class SmtpTransportTest {
   }
 
   @Test
-  void lookupIsUnknownWhenTheSentFolderDoesNotExist() {
+  void lookup_is_unknown_when_the_sent_folder_does_not_exist() {
     SmtpTransport t =
         transport(
             SmtpTestServers.smtp(GREEN_MAIL.getSmtp()),
@@ -295,7 +295,7 @@ class SmtpTransportTest {
   }
 
   @Test
-  void nameIsSmtp() {
+  void name_is_smtp() {
     assertThat(plain().name()).isEqualTo("smtp");
   }
 }

@@ -1,5 +1,6 @@
 package com.campaignengine.store.postgres;
 
+import static com.campaignengine.testing.Campaigns.anEmailStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.campaign.Campaign;
@@ -32,7 +33,7 @@ class EmbeddedRestartTest {
     try (TestNode first = open()) {
       Scenario scenario = new Scenario(first);
       workspace = scenario.workspace;
-      Campaign campaign = scenario.activeCampaign(Scenario.email("intro"));
+      Campaign campaign = scenario.activeCampaign(anEmailStep("intro"));
       campaignId = campaign.id();
     }
     try (TestNode second = open()) {

@@ -1,8 +1,9 @@
-package com.campaignengine.mail.gmail;
+package com.campaignengine.testing;
 
 import com.campaignengine.mailbox.GmailSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -11,6 +12,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -28,65 +30,88 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A local stand-in for Google's OAuth2 token endpoint and the Gmail API, speaking their documented
- * JSON formats. Records every request; answers from a per-path queue of scripted replies first and
- * otherwise like Google would: tokens for the right client and refresh token, 401 for unknown
- * bearer tokens, sent messages kept by Message-ID so that {@code rfc822msgid:} searches find them.
+ * JSON formats, for both sides of a Gmail mailbox: sending ({@code messages/send}, and {@code
+ * rfc822msgid:} searches that find what was sent) and reading replies (the profile's history id,
+ * {@code history} in pages of two records, raw {@code messages/{id}}). History before {@link
+ * #expireHistoryBefore} answers 404, as Google does for history it no longer has.
+ *
+ * <p>Records every request. Answers from a per-path queue of scripted replies first ({@link
+ * #enqueue}), otherwise like Google would: tokens for the right client and refresh token, 401 for
+ * unknown bearer tokens.
+ *
+ * <p>As a field, {@code @RegisterExtension final GmailStub google = GmailStub.start();} gives each
+ * test its own stub, closed after it.
  */
-final class GoogleStubServer implements AutoCloseable {
+public final class GmailStub implements AutoCloseable, AfterEachCallback {
 
-  static final String CLIENT_ID = "123-stub.apps.googleusercontent.com";
-  static final String CLIENT_SECRET = "GOCSPX-stub-secret";
-  static final String REFRESH_TOKEN = "1//stub-refresh-token";
-  static final String TOKEN = "/token";
-  static final String SEND = "/gmail/v1/users/me/messages/send";
-  static final String LIST = "/gmail/v1/users/me/messages";
-  static final String PROFILE = "/gmail/v1/users/me/profile";
+  public static final String CLIENT_ID = "123-stub.apps.googleusercontent.com";
+  public static final String CLIENT_SECRET = "GOCSPX-stub-secret";
+  public static final String REFRESH_TOKEN = "1//stub-refresh-token";
+  public static final String TOKEN = "/token";
+  public static final String PROFILE = "/gmail/v1/users/me/profile";
+  public static final String HISTORY = "/gmail/v1/users/me/history";
+  public static final String LIST = "/gmail/v1/users/me/messages";
+  public static final String SEND = "/gmail/v1/users/me/messages/send";
+  public static final String MESSAGES = "/gmail/v1/users/me/messages/";
 
+  private static final int HISTORY_PAGE_SIZE = 2;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Session MAIL = Session.getInstance(new Properties());
 
   /** One request as the stub saw it. */
-  record Request(
+  public record Request(
       String method, String path, String query, Map<String, String> headers, String body) {
-    String header(String name) {
+    public String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
-    Map<String, String> form() {
+    public Map<String, String> form() {
       return decode(body);
     }
 
-    Map<String, String> params() {
+    public Map<String, String> params() {
       return decode(query);
     }
 
-    JsonNode json() throws IOException {
+    public JsonNode json() throws IOException {
       return JSON.readTree(body);
     }
   }
 
   /** A canned answer. */
-  record Reply(int status, String body, Map<String, String> headers) {}
+  private record Reply(int status, String body, Map<String, String> headers) {}
 
   /** A message the stub "sent". */
-  record Stored(String id, String threadId, byte[] raw) {}
+  public record Sent(String id, String threadId, byte[] raw) {}
+
+  /** A message in the mailbox, for the history to list and {@code messages/{id}} to return. */
+  private record Received(byte[] raw, long internalDate, List<String> labels) {}
+
+  /** One messageAdded history record. */
+  private record History(long id, List<String> messageIds) {}
 
   private final HttpServer server;
   private final ExecutorService executor;
   private final Queue<Request> requests = new ConcurrentLinkedQueue<>();
   private final Map<String, Queue<Reply>> scripted = new ConcurrentHashMap<>();
   private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
-  private final Map<String, Stored> byMessageId = new ConcurrentHashMap<>();
+  private final Map<String, Sent> sentByMessageId = new ConcurrentHashMap<>();
   private final Set<String> threads = ConcurrentHashMap.newKeySet();
+  private final Map<String, Received> received = new ConcurrentHashMap<>();
+  private final List<History> history = new CopyOnWriteArrayList<>();
   private final AtomicLong ids = new AtomicLong();
   private volatile int tokenLifetimeSeconds = 3600;
+  private volatile long historyId = 1000;
+  private volatile long expireBefore = 0;
 
   static {
     // The JDK server writes headers and body separately; with Nagle's algorithm on, each answer
@@ -95,12 +120,12 @@ final class GoogleStubServer implements AutoCloseable {
     System.setProperty("sun.net.httpserver.nodelay", "true");
   }
 
-  private GoogleStubServer() throws IOException {
+  private GmailStub() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
     executor =
         Executors.newCachedThreadPool(
             r -> {
-              Thread t = new Thread(r, "google-stub");
+              Thread t = new Thread(r, "gmail-stub");
               t.setDaemon(true);
               return t;
             });
@@ -108,61 +133,126 @@ final class GoogleStubServer implements AutoCloseable {
     server.createContext("/", this::handle);
   }
 
-  static GoogleStubServer start() throws IOException {
-    GoogleStubServer stub = new GoogleStubServer();
-    stub.server.start();
-    return stub;
+  public static GmailStub start() {
+    try {
+      GmailStub stub = new GmailStub();
+      stub.server.start();
+      return stub;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
-  URI baseUrl() {
+  public URI baseUrl() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
   /** Settings with the stub's client, refresh token and URLs. */
-  GmailSettings settings(Duration timeout) {
+  public GmailSettings settings(Duration timeout) {
     return new GmailSettings(
         CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN, baseUrl(), baseUrl().resolve(TOKEN), timeout);
   }
 
+  /** Settings with a two-second timeout. */
+  public GmailSettings settings() {
+    return settings(REFRESH_TOKEN);
+  }
+
+  /** Settings with this refresh token instead of the stub's. */
+  public GmailSettings settings(String refreshToken) {
+    return new GmailSettings(
+        CLIENT_ID,
+        CLIENT_SECRET,
+        refreshToken,
+        baseUrl(),
+        baseUrl().resolve(TOKEN),
+        Duration.ofSeconds(2));
+  }
+
+  /** The plain settings of a Gmail mailbox that uses this stub. */
+  public Map<String, Object> mailboxSettings() {
+    return Map.of(
+        "client_id",
+        CLIENT_ID,
+        "api_base_url",
+        baseUrl().toString(),
+        "token_url",
+        baseUrl() + TOKEN);
+  }
+
+  /** A Gmail mailbox of {@code email} that uses this stub, with the stub's client and token. */
+  public Mailboxes.MailboxBuilder mailbox(String email) {
+    return Mailboxes.aGmailMailbox(email)
+        .with("gmail", mailboxSettings())
+        .secret("gmail.client_secret", CLIENT_SECRET)
+        .secret("gmail.refresh_token", REFRESH_TOKEN);
+  }
+
   /** The {@code expires_in} of tokens issued from now on. */
-  void tokenLifetime(int seconds) {
+  public void tokenLifetime(int seconds) {
     tokenLifetimeSeconds = seconds;
   }
 
   /** Answers the next request to {@code path} with this instead of the default behaviour. */
-  void enqueue(String path, int status, String body, Map<String, String> headers) {
+  public void enqueue(String path, int status, String body, Map<String, String> headers) {
     scripted
         .computeIfAbsent(path, p -> new ConcurrentLinkedQueue<>())
         .add(new Reply(status, body, Map.copyOf(headers)));
   }
 
-  void enqueue(String path, int status, String body) {
+  public void enqueue(String path, int status, String body) {
     enqueue(path, status, body, Map.of());
   }
 
+  /** The next request to {@code path} fails with this status and Google's backendError. */
+  public void failNext(String path, int status) {
+    enqueue(path, status, googleError(status, "backendError", "Internal error", "INTERNAL"));
+  }
+
   /** Invalidates every access token issued so far, as Google does when access is revoked. */
-  void revokeAccessTokens() {
+  public void revokeAccessTokens() {
     validTokens.clear();
   }
 
-  List<Request> requests(String path) {
-    return requests.stream().filter(r -> r.path().equals(path)).collect(Collectors.toList());
+  public List<Request> requests(String path) {
+    return requests.stream().filter(r -> r.path().equals(path)).toList();
   }
 
-  int tokenRequests() {
+  public int tokenRequests() {
     return requests(TOKEN).size();
   }
 
-  Optional<Stored> sent(String messageId) {
-    return Optional.ofNullable(byMessageId.get(stripBrackets(messageId)));
+  public Optional<Sent> sent(String messageId) {
+    return Optional.ofNullable(sentByMessageId.get(stripBrackets(messageId)));
   }
 
-  int sentCount() {
-    return byMessageId.size();
+  public int sentCount() {
+    return sentByMessageId.size();
+  }
+
+  /** Stores a received message; it appears in the history only through {@link #record}. */
+  public void message(String id, byte[] raw, long internalDate, String... labels) {
+    received.put(id, new Received(raw, internalDate, List.of(labels)));
+  }
+
+  /** Appends a messageAdded history record and moves the mailbox's history id past it. */
+  public void record(long id, String... messageIds) {
+    history.add(new History(id, List.of(messageIds)));
+    historyId = id + 3;
+  }
+
+  /** The mailbox's current history id, as the profile reports it. */
+  public long historyId() {
+    return historyId;
+  }
+
+  /** History before this id is gone: listing from there answers 404. */
+  public void expireHistoryBefore(long id) {
+    expireBefore = id;
   }
 
   /** Google's JSON error body, e.g. {@code googleError(403, "userRateLimitExceeded", ...)}. */
-  static String googleError(int code, String reason, String message, String status) {
+  public static String googleError(int code, String reason, String message, String status) {
     ObjectNode root = JSON.createObjectNode();
     ObjectNode error = root.putObject("error");
     error.put("code", code);
@@ -180,6 +270,11 @@ final class GoogleStubServer implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -224,23 +319,30 @@ final class GoogleStubServer implements AutoCloseable {
               "Request had invalid authentication credentials. Expected OAuth 2 access token.",
               "UNAUTHENTICATED"));
     }
-    switch (route) {
-      case "POST " + SEND:
-        return send(request);
-      case "GET " + LIST:
-        return list(request.params());
-      case "GET " + PROFILE:
-        return json(
-            200,
-            "{\"emailAddress\":\"sam@example.com\",\"messagesTotal\":"
-                + sentCount()
-                + ",\"threadsTotal\":"
-                + sentCount()
-                + ",\"historyId\":\"4711\"}");
-      default:
-        return json(
-            404, googleError(404, "notFound", "Requested entity was not found.", "NOT_FOUND"));
+    if (route.equals("POST " + SEND)) {
+      return send(request);
     }
+    if (route.equals("GET " + LIST)) {
+      return list(request.params());
+    }
+    if (route.equals("GET " + PROFILE)) {
+      return json(
+          200,
+          "{\"emailAddress\":\"sam@example.com\",\"messagesTotal\":"
+              + sentCount()
+              + ",\"threadsTotal\":"
+              + sentCount()
+              + ",\"historyId\":\""
+              + historyId
+              + "\"}");
+    }
+    if (route.equals("GET " + HISTORY)) {
+      return history(request.params());
+    }
+    if (route.startsWith("GET " + MESSAGES)) {
+      return message(request.path().substring(MESSAGES.length()), request.params());
+    }
+    return notFound();
   }
 
   private Reply token(Map<String, String> form) {
@@ -275,6 +377,8 @@ final class GoogleStubServer implements AutoCloseable {
         && validTokens.contains(authorization.substring("Bearer ".length()));
   }
 
+  // ---- sending ----------------------------------------------------------------------------------
+
   private Reply send(Request request) {
     String messageId;
     JsonNode body;
@@ -299,15 +403,15 @@ final class GoogleStubServer implements AutoCloseable {
       return invalidArgument("Invalid thread_id value");
     }
     threads.add(threadId);
-    byMessageId.put(stripBrackets(messageId), new Stored(id, threadId, raw));
+    sentByMessageId.put(stripBrackets(messageId), new Sent(id, threadId, raw));
     return json(
         200, "{\"id\":\"" + id + "\",\"threadId\":\"" + threadId + "\",\"labelIds\":[\"SENT\"]}");
   }
 
   private Reply list(Map<String, String> params) {
     String q = params.getOrDefault("q", "");
-    Stored found =
-        q.startsWith("rfc822msgid:") ? byMessageId.get(stripBrackets(q.substring(12))) : null;
+    Sent found =
+        q.startsWith("rfc822msgid:") ? sentByMessageId.get(stripBrackets(q.substring(12))) : null;
     if (found == null) {
       return json(200, "{\"resultSizeEstimate\":0}");
     }
@@ -320,8 +424,58 @@ final class GoogleStubServer implements AutoCloseable {
             + "\"}],\"resultSizeEstimate\":1}");
   }
 
+  // ---- reading ----------------------------------------------------------------------------------
+
+  private Reply history(Map<String, String> params) {
+    long start = Long.parseLong(params.get("startHistoryId"));
+    if (start < expireBefore) {
+      return notFound();
+    }
+    List<History> after = history.stream().filter(h -> h.id() > start).toList();
+    int from = Integer.parseInt(params.getOrDefault("pageToken", "0"));
+    int to = Math.min(after.size(), from + HISTORY_PAGE_SIZE);
+    ObjectNode body = JSON.createObjectNode();
+    ArrayNode records = body.putArray("history");
+    for (History h : after.subList(from, to)) {
+      ObjectNode record = records.addObject().put("id", Long.toString(h.id()));
+      ArrayNode added = record.putArray("messagesAdded");
+      for (String id : h.messageIds()) {
+        ObjectNode message = added.addObject().putObject("message");
+        message.put("id", id).put("threadId", "t-" + id);
+        Received stored = received.get(id);
+        if (stored != null) {
+          stored.labels().forEach(message.putArray("labelIds")::add);
+        }
+      }
+    }
+    if (to < after.size()) {
+      body.put("nextPageToken", Integer.toString(to));
+    }
+    body.put("historyId", Long.toString(historyId));
+    return json(200, body.toString());
+  }
+
+  private Reply message(String id, Map<String, String> params) {
+    Received stored = received.get(id);
+    if (stored == null || !"raw".equals(params.get("format"))) {
+      return notFound();
+    }
+    ObjectNode body = JSON.createObjectNode();
+    body.put("id", id).put("threadId", "t-" + id);
+    stored.labels().forEach(body.putArray("labelIds")::add);
+    body.put("internalDate", Long.toString(stored.internalDate()));
+    body.put("raw", Base64.getUrlEncoder().encodeToString(stored.raw()));
+    return json(200, body.toString());
+  }
+
+  // ---- answers ----------------------------------------------------------------------------------
+
   private static Reply invalidArgument(String message) {
     return json(400, googleError(400, "invalidArgument", message, "INVALID_ARGUMENT"));
+  }
+
+  private static Reply notFound() {
+    return json(404, googleError(404, "notFound", "Requested entity was not found.", "NOT_FOUND"));
   }
 
   private static Reply json(int status, String body) {
