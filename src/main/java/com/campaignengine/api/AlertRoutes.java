@@ -4,7 +4,6 @@ import com.campaignengine.alerts.AlertRecord;
 import com.campaignengine.alerts.AlertStatus;
 import com.campaignengine.app.AlertService;
 import com.campaignengine.readmodel.Page;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** {@code GET /api/v1/alerts?status=firing|resolved}: the workspace's alerts, newest first. */
@@ -30,9 +29,7 @@ final class AlertRoutes {
                     () -> ApiException.badRequest("status", "status must be firing or resolved"));
     Page<AlertRecord> page =
         alerts.list(request.workspaceId(), status, query.cursor(), query.limit());
-    ArrayNode items = Json.array();
-    page.items().forEach(alert -> items.add(render(alert)));
-    return Response.ok(Json.page(items, page.nextCursor()));
+    return Response.ok(Json.page(page, AlertRoutes::render));
   }
 
   static ObjectNode render(AlertRecord alert) {

@@ -4,7 +4,6 @@ import com.campaignengine.app.CampaignService;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.CampaignDraft;
 import com.campaignengine.readmodel.CampaignEdit;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** {@code /api/v1/campaigns}: create, read, edit (versions) and lifecycle. */
@@ -32,11 +31,8 @@ final class CampaignRoutes {
         });
     router.get(
         "/api/v1/campaigns",
-        request -> {
-          ArrayNode items = Json.array();
-          campaigns.list(request.workspaceId()).forEach(c -> items.add(CampaignJson.render(c)));
-          return Response.ok(Json.object().set("items", items));
-        });
+        request ->
+            Response.ok(Json.items(campaigns.list(request.workspaceId()), CampaignJson::render)));
     router.get(
         "/api/v1/campaigns/{id}",
         request ->

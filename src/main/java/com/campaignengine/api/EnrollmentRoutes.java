@@ -62,9 +62,7 @@ final class EnrollmentRoutes {
     long cursor = query.cursor();
     Page<EnrollmentView> page =
         enrollments.list(request.workspaceId(), campaignId, status, cursor, limit);
-    ArrayNode items = Json.array();
-    page.items().forEach(enrollment -> items.add(EnrollmentJson.render(enrollment)));
-    return Response.ok(Json.page(items, page.nextCursor()));
+    return Response.ok(Json.page(page, EnrollmentJson::render));
   }
 
   private static EnrollmentStatus status(String text) {

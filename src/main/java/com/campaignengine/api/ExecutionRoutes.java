@@ -4,7 +4,6 @@ import com.campaignengine.app.DeadLetterService;
 import com.campaignengine.failure.ValidationException;
 import com.campaignengine.readmodel.DeadExecution;
 import com.campaignengine.readmodel.Page;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /** {@code /api/v1/executions}: the dead-letter queue and its retry. */
 final class ExecutionRoutes {
@@ -43,8 +42,6 @@ final class ExecutionRoutes {
     int limit = query.limit();
     long cursor = query.cursor();
     Page<DeadExecution> page = deadLetters.list(request.workspaceId(), campaignId, cursor, limit);
-    ArrayNode items = Json.array();
-    page.items().forEach(execution -> items.add(DeadLetterJson.render(execution)));
-    return Response.ok(Json.page(items, page.nextCursor()));
+    return Response.ok(Json.page(page, DeadLetterJson::render));
   }
 }

@@ -1,12 +1,16 @@
 package com.campaignengine.api;
 
+import com.campaignengine.readmodel.Page;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
 
 /** The one JSON mapper of the API and small helpers for rendering: ids as strings, UTC times. */
 final class Json {
@@ -40,11 +44,24 @@ final class Json {
     return instant == null ? null : instant.toString();
   }
 
-  /** {@code {"items": [...], "next_cursor": ...}}. */
-  static ObjectNode page(ArrayNode items, String nextCursor) {
-    ObjectNode page = object();
-    page.set("items", items);
-    page.put("next_cursor", nextCursor);
-    return page;
+  /** {@code {"items": [...]}}: every value, rendered, in order. */
+  static <T> ObjectNode items(List<T> values, Function<T, ? extends JsonNode> render) {
+    ObjectNode list = object();
+    list.set("items", array(values, render));
+    return list;
+  }
+
+  /** {@code {"items": [...], "next_cursor": ...}}: one page of values, rendered, in order. */
+  static <T> ObjectNode page(Page<T> page, Function<T, ? extends JsonNode> render) {
+    ObjectNode json = object();
+    json.set("items", array(page.items(), render));
+    json.put("next_cursor", page.nextCursor());
+    return json;
+  }
+
+  private static <T> ArrayNode array(List<T> values, Function<T, ? extends JsonNode> render) {
+    ArrayNode items = array();
+    values.forEach(value -> items.add(render.apply(value)));
+    return items;
   }
 }

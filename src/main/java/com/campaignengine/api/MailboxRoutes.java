@@ -1,7 +1,6 @@
 package com.campaignengine.api;
 
 import com.campaignengine.app.MailboxService;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /** {@code /api/v1/mailboxes}. */
 final class MailboxRoutes {
@@ -58,11 +57,8 @@ final class MailboxRoutes {
                     .put("verified", true)));
     router.get(
         "/api/v1/mailboxes",
-        request -> {
-          ArrayNode items = Json.array();
-          mailboxes.list(request.workspaceId()).forEach(m -> items.add(MailboxJson.render(m)));
-          return Response.ok(Json.object().set("items", items));
-        });
+        request ->
+            Response.ok(Json.items(mailboxes.list(request.workspaceId()), MailboxJson::render)));
     router.get(
         "/api/v1/mailboxes/{id}",
         request ->

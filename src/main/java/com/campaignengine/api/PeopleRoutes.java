@@ -44,9 +44,7 @@ final class PeopleRoutes {
     int limit = query.limit();
     long cursor = query.cursor();
     Page<Person> page = people.list(request.workspaceId(), email, cursor, limit);
-    ArrayNode items = Json.array();
-    page.items().forEach(person -> items.add(PersonJson.render(person)));
-    return Response.ok(Json.page(items, page.nextCursor()));
+    return Response.ok(Json.page(page, PersonJson::render));
   }
 
   private Response importCsv(Request request) throws java.io.IOException {

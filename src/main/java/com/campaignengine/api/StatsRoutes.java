@@ -1,7 +1,6 @@
 package com.campaignengine.api;
 
 import com.campaignengine.app.StatsService;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /**
  * Statistics: a campaign's counts and rates per step, its activity per day, its upcoming work, and
@@ -35,20 +34,14 @@ final class StatsRoutes {
         "/api/v1/campaigns/{id}/upcoming",
         request -> {
           int limit = request.query().number("limit", DEFAULT_UPCOMING, StatsService.MAX_UPCOMING);
-          ArrayNode items = Json.array();
-          stats
-              .upcoming(request.workspaceId(), request.pathId("id"), limit)
-              .forEach(upcoming -> items.add(StatsJson.upcoming(upcoming)));
-          return Response.ok(Json.object().set("items", items));
+          return Response.ok(
+              Json.items(
+                  stats.upcoming(request.workspaceId(), request.pathId("id"), limit),
+                  StatsJson::upcoming));
         });
     router.get(
         "/api/v1/stats/mailboxes",
-        request -> {
-          ArrayNode items = Json.array();
-          stats
-              .mailboxes(request.workspaceId())
-              .forEach(mailbox -> items.add(StatsJson.mailbox(mailbox)));
-          return Response.ok(Json.object().set("items", items));
-        });
+        request ->
+            Response.ok(Json.items(stats.mailboxes(request.workspaceId()), StatsJson::mailbox)));
   }
 }

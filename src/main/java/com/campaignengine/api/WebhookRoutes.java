@@ -5,7 +5,6 @@ import com.campaignengine.app.WebhookService;
 import com.campaignengine.readmodel.Page;
 import com.campaignengine.webhooks.DeliveryStatus;
 import com.campaignengine.webhooks.WebhookDelivery;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -23,11 +22,8 @@ final class WebhookRoutes {
     router.post("/api/v1/webhooks", this::create);
     router.get(
         "/api/v1/webhooks",
-        request -> {
-          ArrayNode items = Json.array();
-          webhooks.list(request.workspaceId()).forEach(s -> items.add(WebhookJson.render(s)));
-          return Response.ok(Json.object().set("items", items));
-        });
+        request ->
+            Response.ok(Json.items(webhooks.list(request.workspaceId()), WebhookJson::render)));
     router.get(
         "/api/v1/webhooks/{id}",
         request ->
@@ -86,8 +82,6 @@ final class WebhookRoutes {
     Page<WebhookDelivery> page =
         webhooks.deliveries(
             request.workspaceId(), request.pathId("id"), status, query.cursor(), query.limit());
-    ArrayNode items = Json.array();
-    page.items().forEach(delivery -> items.add(WebhookJson.render(delivery)));
-    return Response.ok(Json.page(items, page.nextCursor()));
+    return Response.ok(Json.page(page, WebhookJson::render));
   }
 }

@@ -1,6 +1,5 @@
 package com.campaignengine.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 
 /** {@code campaigns list}: the workspace's campaigns. */
@@ -20,23 +19,18 @@ final class CampaignsCommand {
   static final class ListCampaigns extends ServerCommand {
     @Override
     int run() {
-      JsonNode campaigns = client().get("/api/v1/campaigns");
-      if (json()) {
-        printJson(campaigns);
-        return ExitCodes.OK;
-      }
-      Table table = new Table("ID", "NAME", "STATUS", "STEPS", "MAILBOXES", "CREATED");
-      for (JsonNode campaign : campaigns.path("items")) {
-        table.row(
-            campaign.path("id").asText(),
-            campaign.path("name").asText(),
-            campaign.path("status").asText(),
-            campaign.path("steps").size(),
-            campaign.path("mailbox_ids").size(),
-            campaign.path("created_at").asText());
-      }
-      table.print(out());
-      return ExitCodes.OK;
+      return listing(
+          client().get("/api/v1/campaigns"),
+          new Table("ID", "NAME", "STATUS", "STEPS", "MAILBOXES", "CREATED"),
+          campaign ->
+              new Object[] {
+                campaign.path("id").asText(),
+                campaign.path("name").asText(),
+                campaign.path("status").asText(),
+                campaign.path("steps").size(),
+                campaign.path("mailbox_ids").size(),
+                campaign.path("created_at").asText()
+              });
     }
   }
 }

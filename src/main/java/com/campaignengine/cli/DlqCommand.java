@@ -83,33 +83,24 @@ final class DlqCommand {
         throw new CommandFailure(
             ExitCodes.REFUSED, "give either an EXECUTION_ID or --campaign ID (one of them)");
       }
-      JsonNode answer;
-      String summary;
       if (executionId != null) {
-        answer =
-            client().post("/api/v1/executions/" + id(executionId, "EXECUTION_ID") + "/retry", null);
-        summary = "execution " + executionId + " requeued";
-      } else {
-        answer =
-            client()
-                .post(
-                    "/api/v1/campaigns/" + id(campaignId, "--campaign") + "/dead-letters/retry",
-                    null);
-        summary =
-            "campaign "
-                + campaignId
-                + ": "
-                + answer.path("requeued").asLong()
-                + " requeued, "
-                + answer.path("skipped").asLong()
-                + " skipped";
+        return answer(
+            client().post("/api/v1/executions/" + id(executionId, "EXECUTION_ID") + "/retry", null),
+            requeued -> "execution " + executionId + " requeued");
       }
-      if (json()) {
-        printJson(answer);
-      } else {
-        say(summary);
-      }
-      return ExitCodes.OK;
+      return answer(
+          client()
+              .post(
+                  "/api/v1/campaigns/" + id(campaignId, "--campaign") + "/dead-letters/retry",
+                  null),
+          counts ->
+              "campaign "
+                  + campaignId
+                  + ": "
+                  + counts.path("requeued").asLong()
+                  + " requeued, "
+                  + counts.path("skipped").asLong()
+                  + " skipped");
     }
   }
 }

@@ -1,6 +1,5 @@
 package com.campaignengine.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -17,21 +16,16 @@ final class LifecycleCommands {
 
     @Override
     int run() {
-      JsonNode campaign =
+      return answer(
           client()
-              .post("/api/v1/campaigns/" + id(campaignId, "CAMPAIGN_ID") + "/" + action(), null);
-      if (json()) {
-        printJson(campaign);
-      } else {
-        say(
-            "campaign "
-                + campaign.path("id").asText()
-                + " ("
-                + campaign.path("name").asText()
-                + ") is "
-                + campaign.path("status").asText());
-      }
-      return ExitCodes.OK;
+              .post("/api/v1/campaigns/" + id(campaignId, "CAMPAIGN_ID") + "/" + action(), null),
+          campaign ->
+              "campaign "
+                  + campaign.path("id").asText()
+                  + " ("
+                  + campaign.path("name").asText()
+                  + ") is "
+                  + campaign.path("status").asText());
     }
   }
 

@@ -2,7 +2,6 @@ package com.campaignengine.cli;
 
 import com.campaignengine.cli.client.ApiClient;
 import com.campaignengine.cli.code.DocumentFiles;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,22 +78,18 @@ final class MailboxCommand {
       for (String setting : settings) {
         setting(body, setting);
       }
-      JsonNode mailbox = client().post("/api/v1/mailboxes" + (verify ? "?verify=true" : ""), body);
-      if (json()) {
-        printJson(mailbox);
-      } else {
-        say(
-            "mailbox "
-                + mailbox.path("id").asText()
-                + " added: "
-                + mailbox.path("email").asText()
-                + " ("
-                + mailbox.path("provider").asText()
-                + ", "
-                + mailbox.path("status").asText()
-                + ")");
-      }
-      return ExitCodes.OK;
+      return answer(
+          client().post("/api/v1/mailboxes" + (verify ? "?verify=true" : ""), body),
+          mailbox ->
+              "mailbox "
+                  + mailbox.path("id").asText()
+                  + " added: "
+                  + mailbox.path("email").asText()
+                  + " ("
+                  + mailbox.path("provider").asText()
+                  + ", "
+                  + mailbox.path("status").asText()
+                  + ")");
     }
 
     private static void putIfGiven(ObjectNode body, String name, String value) {
@@ -140,19 +135,14 @@ final class MailboxCommand {
 
     @Override
     int run() {
-      JsonNode mailbox =
-          client().post("/api/v1/mailboxes/" + id(mailboxId, "MAILBOX_ID") + "/verify", null);
-      if (json()) {
-        printJson(mailbox);
-      } else {
-        say(
-            "mailbox "
-                + mailbox.path("id").asText()
-                + " ("
-                + mailbox.path("email").asText()
-                + ") works");
-      }
-      return ExitCodes.OK;
+      return answer(
+          client().post("/api/v1/mailboxes/" + id(mailboxId, "MAILBOX_ID") + "/verify", null),
+          mailbox ->
+              "mailbox "
+                  + mailbox.path("id").asText()
+                  + " ("
+                  + mailbox.path("email").asText()
+                  + ") works");
     }
   }
 
@@ -164,23 +154,18 @@ final class MailboxCommand {
   static final class ListMailboxes extends ServerCommand {
     @Override
     int run() {
-      JsonNode mailboxes = client().get("/api/v1/mailboxes");
-      if (json()) {
-        printJson(mailboxes);
-        return ExitCodes.OK;
-      }
-      Table table = new Table("ID", "EMAIL", "PROVIDER", "STATUS", "DAILY LIMIT", "REASON");
-      for (JsonNode mailbox : mailboxes.path("items")) {
-        table.row(
-            mailbox.path("id").asText(),
-            mailbox.path("email").asText(),
-            mailbox.path("provider").asText(),
-            mailbox.path("status").asText(),
-            mailbox.path("daily_limit").asInt(),
-            mailbox.path("status_reason").asText(null));
-      }
-      table.print(out());
-      return ExitCodes.OK;
+      return listing(
+          client().get("/api/v1/mailboxes"),
+          new Table("ID", "EMAIL", "PROVIDER", "STATUS", "DAILY LIMIT", "REASON"),
+          mailbox ->
+              new Object[] {
+                mailbox.path("id").asText(),
+                mailbox.path("email").asText(),
+                mailbox.path("provider").asText(),
+                mailbox.path("status").asText(),
+                mailbox.path("daily_limit").asInt(),
+                mailbox.path("status_reason").asText(null)
+              });
     }
   }
 }

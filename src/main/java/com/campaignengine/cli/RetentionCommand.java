@@ -16,22 +16,18 @@ import picocli.CommandLine.Option;
     footer = ExitCodes.HELP)
 final class RetentionCommand {
 
-  static void print(ServerCommand command, JsonNode retention) {
-    if (command.json()) {
-      command.printJson(retention);
-      return;
-    }
+  /** The retention in force, and where it comes from. */
+  private static String line(JsonNode retention) {
     long days = retention.path("retention_days").asLong();
     long serverDays = retention.path("server_default_days").asLong();
     String kept = days == 0 ? "kept forever" : "kept " + days + " days";
-    command.say(
-        "finished work is "
-            + kept
-            + (retention.path("source").asText().equals("workspace")
-                ? " (this workspace's setting; the server's default is "
-                    + (serverDays == 0 ? "forever" : serverDays + " days")
-                    + ")"
-                : " (the server's default)"));
+    return "finished work is "
+        + kept
+        + (retention.path("source").asText().equals("workspace")
+            ? " (this workspace's setting; the server's default is "
+                + (serverDays == 0 ? "forever" : serverDays + " days")
+                + ")"
+            : " (the server's default)");
   }
 
   @Command(
@@ -42,8 +38,7 @@ final class RetentionCommand {
   static final class Show extends ServerCommand {
     @Override
     int run() {
-      print(this, client().get("/api/v1/settings/retention"));
-      return ExitCodes.OK;
+      return answer(client().get("/api/v1/settings/retention"), RetentionCommand::line);
     }
   }
 
@@ -76,8 +71,7 @@ final class RetentionCommand {
       } else {
         body.putNull("retention_days");
       }
-      print(this, client().put("/api/v1/settings/retention", body));
-      return ExitCodes.OK;
+      return answer(client().put("/api/v1/settings/retention", body), RetentionCommand::line);
     }
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -63,6 +64,35 @@ abstract class ServerCommand implements Callable<Integer> {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serialises", e);
     }
+  }
+
+  /**
+   * Prints the server's answer: as JSON with {@code --output json}, else as the one line {@code
+   * line} makes of it. Returns {@link ExitCodes#OK}.
+   */
+  int answer(JsonNode answer, Function<JsonNode, String> line) {
+    if (json()) {
+      printJson(answer);
+    } else {
+      say(line.apply(answer));
+    }
+    return ExitCodes.OK;
+  }
+
+  /**
+   * Prints a listing: as JSON with {@code --output json}, else its {@code items} in the table, one
+   * {@code row} each. Returns {@link ExitCodes#OK}.
+   */
+  int listing(JsonNode listing, Table table, Function<JsonNode, Object[]> row) {
+    if (json()) {
+      printJson(listing);
+      return ExitCodes.OK;
+    }
+    for (JsonNode item : listing.path("items")) {
+      table.row(row.apply(item));
+    }
+    table.print(out());
+    return ExitCodes.OK;
   }
 
   /** Prints one line to standard output. */

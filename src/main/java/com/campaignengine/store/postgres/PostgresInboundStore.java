@@ -3,7 +3,6 @@ package com.campaignengine.store.postgres;
 import com.campaignengine.campaign.EnrollmentStatus;
 import com.campaignengine.store.InboundStore;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,17 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Replies, auto-replies, bounces, suppressions and tracking events. */
+/**
+ * Replies, auto-replies, bounces and suppressions. Finding the send a message refers to is in
+ * {@link SendLookups}; opens and clicks are in {@link TrackingEvents}.
+ */
 public final class PostgresInboundStore implements InboundStore {
   /** A third soft bounce for an address counts as hard. */
   static final int SOFT_BOUNCES_BEFORE_HARD = 3;
-
-  private static final String SEND =
-      """
-      SELECT s.id, s.workspace_id, s.campaign_id, s.step_id, s.enrollment_id, s.mailbox_id,
-             s.to_address, s.sent_at
-        FROM email_sends s
-      """;
 
   private static final String INSERT_AUTO_REPLY =
       """
@@ -68,82 +63,44 @@ public final class PostgresInboundStore implements InboundStore {
   private static final String SUPPRESSED =
       "SELECT email, reason FROM suppressions WHERE workspace_id = ? AND email = ANY(?)";
 
-  private static final String INSERT_EVENT =
-      """
-      INSERT INTO email_events (workspace_id, campaign_id, step_id, enrollment_id, email_send_id,
-             event_type, occurred_at, likely_machine, link_index)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-      """;
-
-  private static final String LINK = "SELECT links[?] AS url FROM email_sends WHERE id = ?";
-
   private final Database database;
+  private final SendLookups sends;
+  private final TrackingEvents events;
 
   public PostgresInboundStore(Database database) {
     this.database = database;
+    this.sends = new SendLookups(database);
+    this.events = new TrackingEvents(database);
   }
 
   @Override
   public Optional<SendRef> findByMessageIds(long mailboxId, List<String> messageIds) {
-    if (messageIds.isEmpty()) {
-      return Optional.empty();
-    }
-    return database.withConnection(
-        c ->
-            Sql.queryOne(
-                c,
-                SEND
-                    + " WHERE s.mailbox_id = ? AND s.message_id = ANY(?) ORDER BY s.id DESC LIMIT 1",
-                PostgresInboundStore::ref,
-                mailboxId,
-                messageIds.toArray(String[]::new)));
+    return sends.byMessageIds(mailboxId, messageIds);
   }
 
   @Override
   public Optional<SendRef> findLatestTo(long mailboxId, String address) {
-    return database.withConnection(
-        c ->
-            Sql.queryOne(
-                c,
-                SEND
-                    + " WHERE s.mailbox_id = ? AND lower(s.to_address) = ? AND s.status = 'sent'"
-                    + " ORDER BY s.id DESC LIMIT 1",
-                PostgresInboundStore::ref,
-                mailboxId,
-                address.toLowerCase(Locale.ROOT)));
+    return sends.latestTo(mailboxId, address);
   }
 
   @Override
   public Optional<SendRef> findByMessageId(String messageId) {
-    return database.withConnection(
-        c ->
-            Sql.queryOne(
-                c, SEND + " WHERE s.message_id = ?", PostgresInboundStore::ref, messageId));
+    return sends.byMessageId(messageId);
   }
 
   @Override
   public Optional<SendRef> findById(long sendId) {
-    return database.withConnection(
-        c -> Sql.queryOne(c, SEND + " WHERE s.id = ?", PostgresInboundStore::ref, sendId));
+    return sends.byId(sendId);
   }
 
   @Override
   public Optional<SendRef> findByProviderMessageId(String providerMessageId) {
-    return database.withConnection(
-        c ->
-            Sql.queryOne(
-                c,
-                SEND + " WHERE s.provider_message_id = ? ORDER BY s.id DESC LIMIT 1",
-                PostgresInboundStore::ref,
-                providerMessageId));
+    return sends.byProviderMessageId(providerMessageId);
   }
 
   @Override
   public Optional<SendRef> findByExecutionId(long executionId) {
-    return database.withConnection(
-        c ->
-            Sql.queryOne(
-                c, SEND + " WHERE s.execution_id = ?", PostgresInboundStore::ref, executionId));
+    return sends.byExecutionId(executionId);
   }
 
   @Override
@@ -267,38 +224,11 @@ public final class PostgresInboundStore implements InboundStore {
   @Override
   public void recordEvent(
       SendRef send, String type, Integer linkIndex, boolean likelyMachine, Instant now) {
-    database.withConnection(
-        c ->
-            Sql.update(
-                c,
-                INSERT_EVENT,
-                send.workspaceId(),
-                send.campaignId(),
-                send.stepId(),
-                send.enrollmentId(),
-                send.sendId(),
-                type,
-                now,
-                likelyMachine,
-                linkIndex));
+    events.record(send, type, linkIndex, likelyMachine, now);
   }
 
   @Override
   public Optional<String> link(long sendId, int index) {
-    // PostgreSQL arrays are 1-based; link indexes are 0-based.
-    return database.withConnection(
-        c -> Sql.queryOne(c, LINK, rs -> rs.getString("url"), index + 1, sendId));
-  }
-
-  private static SendRef ref(ResultSet rs) throws SQLException {
-    return new SendRef(
-        rs.getLong("id"),
-        rs.getLong("workspace_id"),
-        rs.getLong("campaign_id"),
-        rs.getLong("step_id"),
-        rs.getLong("enrollment_id"),
-        rs.getLong("mailbox_id"),
-        rs.getString("to_address"),
-        Sql.instant(rs, "sent_at"));
+    return events.link(sendId, index);
   }
 }

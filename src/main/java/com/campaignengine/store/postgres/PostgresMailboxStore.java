@@ -120,19 +120,27 @@ public final class PostgresMailboxStore implements MailboxStore {
   }
 
   static Mailbox map(ResultSet rs) throws SQLException {
+    return map(rs, "");
+  }
+
+  /**
+   * A mailbox from a row whose columns that a join shares with other tables ({@code id}, {@code
+   * email}, {@code status}, {@code timezone}, {@code settings}) are named with {@code prefix}.
+   */
+  static Mailbox map(ResultSet rs, String prefix) throws SQLException {
     return new Mailbox(
-        rs.getLong("id"),
+        rs.getLong(prefix + "id"),
         rs.getLong("workspace_id"),
         rs.getString("provider"),
-        rs.getString("email"),
+        rs.getString(prefix + "email"),
         rs.getString("display_name"),
         rs.getInt("daily_limit"),
         Sql.nullableInt(rs, "hourly_limit"),
         rs.getInt("min_gap_seconds"),
         rs.getInt("max_gap_seconds"),
-        rs.getString("status"),
-        rs.getString("timezone"),
-        JsonColumns.objectMap(rs.getString("settings")),
+        rs.getString(prefix + "status"),
+        rs.getString(prefix + "timezone"),
+        JsonColumns.objectMap(rs.getString(prefix + "settings")),
         rs.getInt("settings_version"),
         rs.getString("status_reason"));
   }

@@ -43,22 +43,7 @@ final class RunContexts {
 
   private static RunContext map(ResultSet rs) throws SQLException {
     Person person = PostgresPersonStore.map(rs, "person_id", "custom");
-    Mailbox mailbox =
-        new Mailbox(
-            rs.getLong("mailbox_id"),
-            rs.getLong("workspace_id"),
-            rs.getString("provider"),
-            rs.getString("mailbox_email"),
-            rs.getString("display_name"),
-            rs.getInt("daily_limit"),
-            Sql.nullableInt(rs, "hourly_limit"),
-            rs.getInt("min_gap_seconds"),
-            rs.getInt("max_gap_seconds"),
-            rs.getString("mailbox_status"),
-            rs.getString("mailbox_timezone"),
-            JsonColumns.objectMap(rs.getString("mailbox_settings")),
-            rs.getInt("settings_version"),
-            rs.getString("status_reason"));
+    Mailbox mailbox = PostgresMailboxStore.map(rs, "mailbox_");
     return new RunContext(
         rs.getLong("enrollment_id"),
         EnrollmentStatus.fromWire(rs.getString("enrollment_status")),
