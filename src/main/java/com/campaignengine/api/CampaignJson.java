@@ -20,19 +20,19 @@ final class CampaignJson {
     json.put("status", campaign.status().wireName());
     json.put("version", campaign.version());
     ArrayNode mailboxes = json.putArray("mailbox_ids");
-    campaign.mailboxIds().forEach(id -> mailboxes.add(Json.id(id)));
-    json.put("timezone", campaign.timezone());
-    json.set("sending_window", SendingWindows.render(campaign.window()));
-    json.put("stop_on_reply", campaign.stopOnReply());
-    json.put("stop_on_company_reply", campaign.stopOnCompanyReply());
-    json.put("track_opens", campaign.trackOpens());
-    json.put("track_clicks", campaign.trackClicks());
-    json.put("max_attempts", campaign.maxAttempts());
-    json.put("on_missing_value", campaign.skipMissingValues() ? "skip" : "send");
-    json.put("auto_pause_on_spike", campaign.autoPauseOnSpike());
-    json.set("holidays", holidays(campaign.holidays()));
+    campaign.sending().mailboxIds().forEach(id -> mailboxes.add(Json.id(id)));
+    json.put("timezone", campaign.sending().timezone());
+    json.set("sending_window", SendingWindows.render(campaign.sending().window()));
+    json.put("stop_on_reply", campaign.settings().stopOnReply());
+    json.put("stop_on_company_reply", campaign.settings().stopOnCompanyReply());
+    json.put("track_opens", campaign.settings().trackOpens());
+    json.put("track_clicks", campaign.settings().trackClicks());
+    json.put("max_attempts", campaign.sending().maxAttempts());
+    json.put("on_missing_value", campaign.settings().skipMissingValues() ? "skip" : "send");
+    json.put("auto_pause_on_spike", campaign.settings().autoPauseOnSpike());
+    json.set("holidays", holidays(campaign.sending().holidays()));
     ArrayNode steps = json.putArray("steps");
-    campaign.steps().forEach(step -> steps.add(step(campaign, step)));
+    campaign.steps().current().forEach(step -> steps.add(step(campaign, step)));
     json.put("created_at", Json.time(campaign.createdAt()));
     return json;
   }
@@ -113,6 +113,6 @@ final class CampaignJson {
   }
 
   private static String key(Campaign campaign, Long stepId) {
-    return stepId == null ? null : campaign.step(stepId).map(Step::key).orElse(null);
+    return stepId == null ? null : campaign.steps().byId(stepId).map(Step::key).orElse(null);
   }
 }

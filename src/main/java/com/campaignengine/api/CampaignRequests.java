@@ -1,7 +1,10 @@
 package com.campaignengine.api;
 
 import com.campaignengine.campaign.CampaignDraft;
+import com.campaignengine.campaign.CampaignSettings;
 import com.campaignengine.campaign.Holidays;
+import com.campaignengine.campaign.SendingPolicy;
+import com.campaignengine.campaign.SendingWindow;
 import com.campaignengine.campaign.StepDraft;
 import com.campaignengine.failure.ValidationException;
 import java.time.LocalDate;
@@ -27,20 +30,27 @@ final class CampaignRequests {
     for (JsonInput step : body.objects("steps")) {
       steps.add(StepRequests.draft(step));
     }
+    // Read in this order, so that of several bad fields the same one is reported first.
+    SendingWindow window = SendingWindows.parse(body);
+    boolean stopOnReply = body.optionalBool("stop_on_reply", true);
+    boolean stopOnCompanyReply = body.optionalBool("stop_on_company_reply", false);
+    boolean trackOpens = body.optionalBool("track_opens", false);
+    boolean trackClicks = body.optionalBool("track_clicks", false);
+    int maxAttempts = body.optionalInt("max_attempts", SendingPolicy.DEFAULT_MAX_ATTEMPTS);
+    boolean skipMissingValues = skipMissingValues(body);
+    boolean autoPauseOnSpike = body.optionalBool("auto_pause_on_spike", false);
+    Holidays holidays = holidays(body.optionalObject("holidays"));
     return new CampaignDraft(
         name,
-        mailboxIds,
-        timezone,
-        SendingWindows.parse(body),
-        body.optionalBool("stop_on_reply", true),
-        body.optionalBool("stop_on_company_reply", false),
-        body.optionalBool("track_opens", false),
-        body.optionalBool("track_clicks", false),
-        body.optionalInt("max_attempts", CampaignDraft.DEFAULT_MAX_ATTEMPTS),
-        steps,
-        skipMissingValues(body),
-        body.optionalBool("auto_pause_on_spike", false),
-        holidays(body.optionalObject("holidays")));
+        new CampaignSettings(
+            stopOnReply,
+            stopOnCompanyReply,
+            trackOpens,
+            trackClicks,
+            skipMissingValues,
+            autoPauseOnSpike),
+        new SendingPolicy(mailboxIds, timezone, window, holidays, maxAttempts),
+        steps);
   }
 
   /** {@code holidays: {country: "US" | "DE-BY" | null, dates: ["2026-12-24", ...]}}. */

@@ -44,7 +44,7 @@ final class SimulateRoute {
         person != null && person.timezone() != null && !person.timezone().isBlank()
             ? person.timezone()
             : parsed.timezone();
-    ZoneId zone = BusinessTime.zoneFor(preferred, campaign.timezone());
+    ZoneId zone = BusinessTime.zoneFor(preferred, campaign.sending().timezone());
     Instant start = parsed.start() == null ? clock.instant() : parsed.start();
     return Response.ok(
         TimelineJson.render(

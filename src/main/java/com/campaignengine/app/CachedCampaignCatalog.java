@@ -40,7 +40,7 @@ public final class CachedCampaignCatalog implements CampaignCatalog {
   @Override
   public Campaign campaignWithStep(long campaignId, long stepId) {
     Campaign campaign = campaign(campaignId);
-    if (campaign.step(stepId).isPresent()) {
+    if (campaign.steps().byId(stepId).isPresent()) {
       return campaign;
     }
     invalidate(campaignId);

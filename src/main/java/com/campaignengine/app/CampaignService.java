@@ -99,7 +99,7 @@ public final class CampaignService {
 
   private void check(long workspaceId, CampaignDraft draft) {
     validator.check(draft);
-    List<Long> mailboxIds = draft.mailboxIds();
+    List<Long> mailboxIds = draft.sending().mailboxIds();
     if (new HashSet<>(mailboxIds).size() != mailboxIds.size()) {
       throw new ValidationException("mailbox_ids", "mailbox_ids lists a mailbox twice");
     }
@@ -123,7 +123,7 @@ public final class CampaignService {
 
   public Campaign activate(long workspaceId, long campaignId) {
     Campaign campaign = get(workspaceId, campaignId);
-    if (campaign.mailboxIds().isEmpty()) {
+    if (campaign.sending().mailboxIds().isEmpty()) {
       throw new ConflictException(
           "mailbox_ids", "a campaign cannot be activated without a mailbox", null);
     }

@@ -38,9 +38,9 @@ final class CampaignValidator {
     if (draft.name().length() > 200 || draft.name().indexOf('\0') >= 0) {
       throw new ValidationException("name", "name must be at most 200 characters, without NUL");
     }
-    TimeZones.check("timezone", draft.timezone());
-    checkHolidays("holidays", draft.holidays());
-    if (draft.maxAttempts() < 1 || draft.maxAttempts() > 20) {
+    TimeZones.check("timezone", draft.sending().timezone());
+    checkHolidays("holidays", draft.sending().holidays());
+    if (draft.sending().maxAttempts() < 1 || draft.sending().maxAttempts() > 20) {
       throw new ValidationException("max_attempts", "max_attempts must be between 1 and 20");
     }
     List<StepDraft> steps = draft.steps();

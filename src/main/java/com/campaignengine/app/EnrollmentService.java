@@ -63,7 +63,7 @@ public final class EnrollmentService {
     if (campaign.status() == CampaignStatus.ARCHIVED) {
       throw new ConflictException("status", "campaign is archived", null);
     }
-    if (campaign.mailboxIds().isEmpty()) {
+    if (campaign.sending().mailboxIds().isEmpty()) {
       throw new ConflictException("mailbox_ids", "campaign has no mailbox to send from", null);
     }
     List<Long> unique = new ArrayList<>(new LinkedHashSet<>(personIds));
@@ -71,7 +71,7 @@ public final class EnrollmentService {
     int enrolled = 0;
     MailboxAssignment assignment =
         new MailboxAssignment(
-            campaign.mailboxIds().stream()
+            campaign.sending().mailboxIds().stream()
                 .map(id -> mailboxes.find(workspaceId, id).orElseThrow())
                 .toList(),
             enrollments.activeByMailbox(campaign.id()));
@@ -116,7 +116,7 @@ public final class EnrollmentService {
         enrollments.enroll(
             workspaceId,
             campaign.id(),
-            campaign.firstStep().id(),
+            campaign.steps().first().id(),
             campaign.status() == CampaignStatus.ACTIVE,
             batch,
             now);
@@ -125,11 +125,13 @@ public final class EnrollmentService {
   }
 
   private static Instant firstRunAt(Campaign campaign, Person person, Instant now) {
-    if (campaign.firstStep().type() != StepType.EMAIL) {
+    if (campaign.steps().first().type() != StepType.EMAIL) {
       return now;
     }
     return BusinessTime.nextOpening(
-        campaign.window(), now, BusinessTime.zoneFor(person.timezone(), campaign.timezone()));
+        campaign.sending().window(),
+        now,
+        BusinessTime.zoneFor(person.timezone(), campaign.sending().timezone()));
   }
 
   public Page<EnrollmentView> list(

@@ -26,18 +26,18 @@ public final class Simulator {
   public List<Entry> simulate(
       Campaign campaign, Instant start, ZoneId zone, Person person, Assumptions assume) {
     List<Entry> timeline = new ArrayList<>();
-    Step step = campaign.firstStep();
+    Step step = campaign.steps().first();
     Instant now = start;
     boolean emailed = false;
     while (step != null && timeline.size() < MAX_ENTRIES) {
       Long next;
       switch (step.type()) {
         case EMAIL -> {
-          now = BusinessTime.nextOpening(campaign.window(), now, zone);
+          now = BusinessTime.nextOpening(campaign.sending().window(), now, zone);
           timeline.add(new Entry(step.key(), "email", now, null));
           emailed = true;
           next = step.nextStepId();
-          if (assume.replied() && campaign.stopOnReply()) {
+          if (assume.replied() && campaign.settings().stopOnReply()) {
             return timeline; // the reply stops the sequence after this email
           }
         }
@@ -50,7 +50,7 @@ public final class Simulator {
                   wait.duration(),
                   wait.unit(),
                   zone,
-                  campaign.window(),
+                  campaign.sending().window(),
                   wait.businessHoursOnly());
           next = step.nextStepId();
         }
@@ -60,7 +60,7 @@ public final class Simulator {
           next = holds ? step.trueNextStepId() : step.falseNextStepId();
         }
       }
-      step = next == null ? null : campaign.step(next).orElse(null);
+      step = next == null ? null : campaign.steps().byId(next).orElse(null);
     }
     return timeline;
   }

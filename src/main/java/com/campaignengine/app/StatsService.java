@@ -41,7 +41,8 @@ public final class StatsService {
       throw new ValidationException("days", "days must be between 1 and " + MAX_DAYS);
     }
     Campaign campaign = campaigns.get(workspaceId, campaignId);
-    ZoneId zone = campaign.timezone() == null ? ZoneId.of("UTC") : ZoneId.of(campaign.timezone());
+    String timezone = campaign.sending().timezone();
+    ZoneId zone = timezone == null ? ZoneId.of("UTC") : ZoneId.of(timezone);
     LocalDate today = LocalDate.now(clock.withZone(zone));
     return stats.daily(workspaceId, campaignId, today.minusDays(days - 1L), today);
   }

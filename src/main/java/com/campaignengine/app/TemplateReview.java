@@ -47,16 +47,18 @@ public final class TemplateReview {
     Campaign campaign = campaigns.get(workspaceId, campaignId);
     Step step =
         campaign
-            .stepByKey(stepKey)
+            .steps()
+            .byKey(stepKey)
             .filter(s -> s.type() == StepType.EMAIL)
             .orElseThrow(
                 () -> new ValidationException("step_key", "no email step '" + stepKey + "'"));
     Person person = people.get(workspaceId, personId);
     Optional<EnrollmentView> enrollment = enrollments.findFor(workspaceId, campaignId, personId);
+    List<Long> mailboxIds = campaign.sending().mailboxIds();
     long mailboxId =
         enrollment
             .map(EnrollmentView::mailboxId)
-            .orElseGet(() -> campaign.mailboxIds().isEmpty() ? -1L : campaign.mailboxIds().get(0));
+            .orElseGet(() -> mailboxIds.isEmpty() ? -1L : mailboxIds.get(0));
     Mailbox mailbox =
         mailboxes
             .find(workspaceId, mailboxId)
@@ -84,7 +86,7 @@ public final class TemplateReview {
         var page = enrollments.list(workspaceId, campaignId, status, after, 500);
         for (EnrollmentView enrollment : page.items()) {
           Person person = people.get(workspaceId, enrollment.personId());
-          for (Step step : campaign.steps()) {
+          for (Step step : campaign.steps().current()) {
             Set<String> missing = preview.missingValues(step, person);
             if (!missing.isEmpty()) {
               findings.add(new Finding(person.id(), person.emailAddress(), step.key(), missing));

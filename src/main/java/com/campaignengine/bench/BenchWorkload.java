@@ -4,11 +4,13 @@ import com.campaignengine.api.ApiServices;
 import com.campaignengine.app.PersonService;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.CampaignDraft;
+import com.campaignengine.campaign.CampaignSettings;
 import com.campaignengine.campaign.Holidays;
 import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.campaign.MailboxDraft;
 import com.campaignengine.campaign.Person;
 import com.campaignengine.campaign.PersonDraft;
+import com.campaignengine.campaign.SendingPolicy;
 import com.campaignengine.campaign.SendingWindow;
 import com.campaignengine.campaign.Step;
 import com.campaignengine.campaign.StepDraft;
@@ -95,14 +97,13 @@ record BenchWorkload(long workspace, long campaignId, List<Long> people) {
   private static CampaignDraft campaign(List<Long> mailboxIds, boolean ai) {
     return new CampaignDraft(
         "bench",
-        mailboxIds,
-        null,
-        SendingWindow.ALWAYS,
-        true,
-        false,
-        false,
-        false,
-        CampaignDraft.DEFAULT_MAX_ATTEMPTS,
+        new CampaignSettings(true, false, false, false, false, false),
+        new SendingPolicy(
+            mailboxIds,
+            null,
+            SendingWindow.ALWAYS,
+            Holidays.NONE,
+            SendingPolicy.DEFAULT_MAX_ATTEMPTS),
         List.of(
             waitNoTime("w1"),
             waitNoTime("w2"),
@@ -113,10 +114,7 @@ record BenchWorkload(long workspace, long campaignId, List<Long> people) {
                     "Hi {{first_name}}, this is a benchmark.",
                     null,
                     false,
-                    ai ? new Step.AiSpec("Make it personal.", 60, Map.of()) : null))),
-        false,
-        false,
-        Holidays.NONE);
+                    ai ? new Step.AiSpec("Make it personal.", 60, Map.of()) : null))));
   }
 
   /** A wait of zero minutes: due at once, so the bench measures the engine, not the clock. */

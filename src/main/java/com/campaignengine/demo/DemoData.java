@@ -1,10 +1,12 @@
 package com.campaignengine.demo;
 
 import com.campaignengine.campaign.CampaignDraft;
+import com.campaignengine.campaign.CampaignSettings;
 import com.campaignengine.campaign.Company;
 import com.campaignengine.campaign.ConditionType;
 import com.campaignengine.campaign.Holidays;
 import com.campaignengine.campaign.PersonDraft;
+import com.campaignengine.campaign.SendingPolicy;
 import com.campaignengine.campaign.SendingWindow;
 import com.campaignengine.campaign.Step;
 import com.campaignengine.campaign.StepDraft;
@@ -22,14 +24,13 @@ final class DemoData {
   static CampaignDraft campaign(long mailboxId) {
     return new CampaignDraft(
         "Senior backend engineers — spring outreach",
-        List.of(mailboxId),
-        "America/New_York",
-        new SendingWindow(SendingWindow.WEEKDAYS, LocalTime.of(9, 0), LocalTime.of(17, 0)),
-        true,
-        false,
-        false,
-        false,
-        CampaignDraft.DEFAULT_MAX_ATTEMPTS,
+        new CampaignSettings(true, false, false, false, false, false),
+        new SendingPolicy(
+            List.of(mailboxId),
+            "America/New_York",
+            new SendingWindow(SendingWindow.WEEKDAYS, LocalTime.of(9, 0), LocalTime.of(17, 0)),
+            Holidays.NONE,
+            SendingPolicy.DEFAULT_MAX_ATTEMPTS),
         List.of(
             email(
                 "intro",
@@ -51,10 +52,7 @@ final class DemoData {
                 "breakup",
                 "Closing the loop, {{default first_name \"there\"}}",
                 "Hi {{default first_name \"there\"}}, I will not keep filling your inbox. If the timing "
-                    + "changes, just reply to this email.\n\n{{sender.name}}")),
-        false,
-        false,
-        Holidays.NONE);
+                    + "changes, just reply to this email.\n\n{{sender.name}}")));
   }
 
   private static StepDraft email(String key, String subject, String body) {

@@ -74,7 +74,7 @@ public final class DemoScenario {
           services.enrollments().enroll(workspace, campaign.id(), ids);
       out.printf(
           "Enrolled %d people in \"%s\" (%d steps), starting %s%n",
-          enrolled.enrolled(), campaign.name(), campaign.steps().size(), START);
+          enrolled.enrolled(), campaign.name(), campaign.steps().current().size(), START);
       runToEnd(services, node.engine(), clock, workspace, campaign, ids);
       CampaignStats stats = services.stats().campaignStats(workspace, campaign.id());
       new DemoReport(out).print(campaign, stats, outbox.directory());

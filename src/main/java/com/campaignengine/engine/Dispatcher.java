@@ -88,7 +88,7 @@ final class Dispatcher {
     Map<Long, StepType> types = new HashMap<>();
     for (ClaimedExecution execution : claimed) {
       Campaign campaign = campaigns.campaignWithStep(execution.campaignId(), execution.stepId());
-      Optional<Step> known = campaign.step(execution.stepId());
+      Optional<Step> known = campaign.steps().byId(execution.stepId());
       known.ifPresent(step -> types.put(execution.id(), step.type()));
       RunContext context = contexts.get(execution.enrollmentId());
       if (context == null || context.status() != EnrollmentStatus.ACTIVE) {
@@ -176,7 +176,7 @@ final class Dispatcher {
     List<Completion> retries = new ArrayList<>(runs.size());
     String error = String.valueOf(e.getMessage());
     for (StepRun run : runs) {
-      boolean exhausted = run.execution().attempts() + 1 >= run.campaign().maxAttempts();
+      boolean exhausted = run.execution().attempts() + 1 >= run.campaign().sending().maxAttempts();
       retries.add(
           exhausted
               ? new Completion.DeadLettered(run.execution(), "unexpected", error, null)

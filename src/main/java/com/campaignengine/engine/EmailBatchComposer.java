@@ -43,12 +43,13 @@ final class EmailBatchComposer {
     Map<Long, EmailComposer.Composed> composed = new HashMap<>();
     List<StepRun> ordered = new ArrayList<>();
     for (StepRun run : runs) {
-      Instant opening = BusinessTime.nextOpening(run.campaign().window(), now, Routing.zone(run));
+      Instant opening =
+          BusinessTime.nextOpening(run.campaign().sending().window(), now, Routing.zone(run));
       if (opening.isAfter(now)) {
         settled.add(new Completion.Rescheduled(run.execution(), opening, false, null, null, null));
         continue;
       }
-      if (run.campaign().skipMissingValues()) {
+      if (run.campaign().settings().skipMissingValues()) {
         Set<String> missing = composer.missingValues(run.step(), run.context().person());
         if (!missing.isEmpty()) {
           // The campaign prefers no email to "Hi ,": this person's sequence stops, with the reason.

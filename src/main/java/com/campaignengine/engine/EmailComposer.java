@@ -73,13 +73,13 @@ final class EmailComposer {
             ? HtmlToText.convert(html)
             : templates.renderText(Spintax.spin(email.body(), seed), vars);
     List<String> links = List.of();
-    if (html != null && run.campaign().trackClicks()) {
+    if (html != null && run.campaign().settings().trackClicks()) {
       LinkRewriter.Rewritten rewritten =
           LinkRewriter.rewrite(html, index -> tracking.clickUrl(execution, index));
       html = rewritten.html();
       links = rewritten.urls();
     }
-    if (html != null && run.campaign().trackOpens()) {
+    if (html != null && run.campaign().settings().trackOpens()) {
       html = LinkRewriter.addOpenPixel(html, tracking.openUrl(execution));
     }
     boolean reply = email.sameThread() && thread != null;

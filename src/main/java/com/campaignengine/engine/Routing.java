@@ -17,7 +17,8 @@ final class Routing {
   private Routing() {}
 
   static ZoneId zone(StepRun run) {
-    return BusinessTime.zoneFor(run.context().person().timezone(), run.campaign().timezone());
+    return BusinessTime.zoneFor(
+        run.context().person().timezone(), run.campaign().sending().timezone());
   }
 
   static Completion.Advanced advance(
@@ -31,10 +32,11 @@ final class Routing {
     if (nextStepId != null) {
       Step next =
           run.campaign()
-              .step(nextStepId)
+              .steps()
+              .byId(nextStepId)
               .orElseThrow(() -> new IllegalStateException("unknown next step " + nextStepId));
       if (next.type() == StepType.EMAIL) {
-        nextAt = BusinessTime.nextOpening(run.campaign().window(), at, zone(run));
+        nextAt = BusinessTime.nextOpening(run.campaign().sending().window(), at, zone(run));
       }
     }
     return new Completion.Advanced(run.execution(), status, nextStepId, nextAt, sendId, send);

@@ -46,7 +46,7 @@ final class SendOutcomes {
     }
     if (result instanceof SendResult.RetryableFailure retry) {
       SendUpdate failed = SendUpdate.failed(sendId, retry.reason());
-      if (attemptsAfter >= run.campaign().maxAttempts()) {
+      if (attemptsAfter >= run.campaign().sending().maxAttempts()) {
         return new Completion.DeadLettered(run.execution(), "transient", retry.reason(), failed);
       }
       Instant at = retryPolicy.nextAttempt(now, run.execution().attempts(), retry.retryAfter());

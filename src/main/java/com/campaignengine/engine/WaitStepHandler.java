@@ -22,7 +22,7 @@ final class WaitStepHandler implements StepHandler {
               wait.duration(),
               wait.unit(),
               Routing.zone(run),
-              run.campaign().window(),
+              run.campaign().sending().window(),
               wait.businessHoursOnly());
       completions.add(
           Routing.advance(

@@ -87,8 +87,8 @@ class CampaignAsCodeTest extends CliTestSupport {
     assertThat(created.out()).contains("created campaign 'Backend engineers'");
     assertThat(campaigns()).hasSize(1);
     Campaign campaign = campaigns().get(0);
-    assertThat(campaign.steps()).hasSize(4);
-    assertThat(campaign.mailboxIds()).hasSize(1);
+    assertThat(campaign.steps().current()).hasSize(4);
+    assertThat(campaign.sending().mailboxIds()).hasSize(1);
     assertThat(again.exit()).as(again.toString()).isZero();
     assertThat(again.out()).contains("unchanged");
     assertThat(campaigns()).containsExactly(app.campaigns.get(workspace, campaign.id()));
@@ -126,6 +126,7 @@ class CampaignAsCodeTest extends CliTestSupport {
             app.campaigns
                 .get(workspace, Long.parseLong(result.at("/campaign/id").asText()))
                 .steps()
+                .current()
                 .get(1)
                 .waitSpec()
                 .duration())
@@ -149,7 +150,7 @@ class CampaignAsCodeTest extends CliTestSupport {
     Campaign campaign = app.campaigns.get(workspace, id);
     assertThat(campaign.version()).isEqualTo(2);
     assertThat(campaign.status().wireName()).isEqualTo("active");
-    assertThat(campaign.steps().get(0).email().body()).contains("open to a short chat?");
+    assertThat(campaign.steps().first().email().body()).contains("open to a short chat?");
     assertThat(again.out()).as(again.toString()).contains("unchanged");
     assertThat(app.campaigns.get(workspace, id).version()).isEqualTo(2);
   }

@@ -1,9 +1,11 @@
 package com.campaignengine.testing;
 
 import com.campaignengine.campaign.CampaignDraft;
+import com.campaignengine.campaign.CampaignSettings;
 import com.campaignengine.campaign.ConditionType;
 import com.campaignengine.campaign.FieldOperator;
 import com.campaignengine.campaign.Holidays;
+import com.campaignengine.campaign.SendingPolicy;
 import com.campaignengine.campaign.SendingWindow;
 import com.campaignengine.campaign.Step;
 import com.campaignengine.campaign.StepDraft;
@@ -148,18 +150,15 @@ public final class Campaigns {
     public CampaignDraft build() {
       return new CampaignDraft(
           name,
-          mailboxIds,
-          timezone,
-          window,
-          stopOnReply,
-          stopOnCompanyReply,
-          trackOpens,
-          trackClicks,
-          maxAttempts,
-          steps.stream().map(StepBuilder::build).toList(),
-          skipMissingValues,
-          autoPauseOnSpike,
-          holidays);
+          new CampaignSettings(
+              stopOnReply,
+              stopOnCompanyReply,
+              trackOpens,
+              trackClicks,
+              skipMissingValues,
+              autoPauseOnSpike),
+          new SendingPolicy(mailboxIds, timezone, window, holidays, maxAttempts),
+          steps.stream().map(StepBuilder::build).toList());
     }
   }
 

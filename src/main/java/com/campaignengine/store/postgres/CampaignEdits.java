@@ -52,7 +52,7 @@ final class CampaignEdits {
         CampaignWriter.updateSettings(c, workspaceId, campaignId, draft, now)
             .orElseThrow(
                 () -> new IllegalStateException("campaign " + campaignId + " is archived"));
-    CampaignWriter.replaceMailboxes(c, campaignId, draft.mailboxIds());
+    CampaignWriter.replaceMailboxes(c, campaignId, draft.sending().mailboxIds());
     CampaignWriter.insertSteps(c, campaignId, version, draft.steps());
     Sql.update(c, KEEP_WINNERS, campaignId, version);
     Campaign edited = reader.find(c, campaignId).orElseThrow();

@@ -1,10 +1,13 @@
 package com.campaignengine.store.postgres;
 
 import com.campaignengine.campaign.Campaign;
+import com.campaignengine.campaign.CampaignSettings;
 import com.campaignengine.campaign.CampaignStatus;
+import com.campaignengine.campaign.CampaignSteps;
 import com.campaignengine.campaign.ConditionType;
 import com.campaignengine.campaign.FieldOperator;
 import com.campaignengine.campaign.Holidays;
+import com.campaignengine.campaign.SendingPolicy;
 import com.campaignengine.campaign.SendingWindow;
 import com.campaignengine.campaign.Step;
 import com.campaignengine.campaign.StepType;
@@ -62,53 +65,51 @@ final class CampaignReader {
     Holidays workspace =
         Sql.queryOne(c, WORKSPACE_HOLIDAYS, CampaignReader::holidays, h.workspaceId())
             .orElse(Holidays.NONE);
+    SendingPolicy stored = h.sending();
     return Optional.of(
         new Campaign(
             h.id(),
             h.workspaceId(),
             h.name(),
             h.status(),
-            h.timezone(),
-            h.window().closedOn(ClosedDates.of(h.holidays(), workspace)),
-            h.stopOnReply(),
-            h.stopOnCompanyReply(),
-            h.trackOpens(),
-            h.trackClicks(),
-            h.maxAttempts(),
-            mailboxes,
-            current,
-            h.createdAt(),
-            h.skipMissingValues(),
-            h.autoPauseOnSpike(),
             h.version(),
-            earlier,
-            h.holidays()));
+            h.createdAt(),
+            h.settings(),
+            new SendingPolicy(
+                mailboxes,
+                stored.timezone(),
+                stored.window().closedOn(ClosedDates.of(stored.holidays(), workspace)),
+                stored.holidays(),
+                stored.maxAttempts()),
+            new CampaignSteps(current, earlier)));
   }
 
+  /** The campaign row alone: no mailboxes, no steps, the window without holidays. */
   private static Campaign header(ResultSet rs) throws SQLException {
     return new Campaign(
         rs.getLong("id"),
         rs.getLong("workspace_id"),
         rs.getString("name"),
         CampaignStatus.fromWire(rs.getString("status")),
-        rs.getString("timezone"),
-        new SendingWindow(
-            days(rs.getArray("window_days")),
-            rs.getObject("window_start", LocalTime.class),
-            end(rs.getObject("window_end", LocalTime.class))),
-        rs.getBoolean("stop_on_reply"),
-        rs.getBoolean("stop_on_company_reply"),
-        rs.getBoolean("track_opens"),
-        rs.getBoolean("track_clicks"),
-        rs.getInt("max_attempts"),
-        List.of(),
-        List.of(),
-        Sql.instant(rs, "created_at"),
-        "skip".equals(rs.getString("on_missing_value")),
-        rs.getBoolean("auto_pause_on_spike"),
         rs.getInt("version"),
-        List.of(),
-        holidays(rs));
+        Sql.instant(rs, "created_at"),
+        new CampaignSettings(
+            rs.getBoolean("stop_on_reply"),
+            rs.getBoolean("stop_on_company_reply"),
+            rs.getBoolean("track_opens"),
+            rs.getBoolean("track_clicks"),
+            "skip".equals(rs.getString("on_missing_value")),
+            rs.getBoolean("auto_pause_on_spike")),
+        new SendingPolicy(
+            List.of(),
+            rs.getString("timezone"),
+            new SendingWindow(
+                days(rs.getArray("window_days")),
+                rs.getObject("window_start", LocalTime.class),
+                end(rs.getObject("window_end", LocalTime.class))),
+            holidays(rs),
+            rs.getInt("max_attempts")),
+        new CampaignSteps(List.of(), List.of()));
   }
 
   /** {@code holiday_country} and {@code blackout_dates} of a campaign or workspace row. */

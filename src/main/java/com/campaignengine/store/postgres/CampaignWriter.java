@@ -74,7 +74,7 @@ final class CampaignWriter {
     addSettings(params, draft, now, now);
     long campaignId =
         Sql.queryOne(c, INSERT_CAMPAIGN, rs -> rs.getLong("id"), params.toArray()).orElseThrow();
-    insertMailboxes(c, campaignId, draft.mailboxIds());
+    insertMailboxes(c, campaignId, draft.sending().mailboxIds());
     insertSteps(c, campaignId, 1, draft.steps());
     return campaignId;
   }
@@ -142,22 +142,26 @@ final class CampaignWriter {
     Collections.addAll(
         params,
         d.name(),
-        d.timezone(),
-        d.window().days().stream().map(day -> day.name().substring(0, 3)).toArray(String[]::new),
-        d.window().start(),
-        storedEnd(d.window().end()),
-        d.stopOnReply(),
-        d.stopOnCompanyReply(),
-        d.trackOpens(),
-        d.trackClicks(),
-        d.maxAttempts());
+        d.sending().timezone(),
+        d.sending().window().days().stream()
+            .map(day -> day.name().substring(0, 3))
+            .toArray(String[]::new),
+        d.sending().window().start(),
+        storedEnd(d.sending().window().end()),
+        d.settings().stopOnReply(),
+        d.settings().stopOnCompanyReply(),
+        d.settings().trackOpens(),
+        d.settings().trackClicks(),
+        d.sending().maxAttempts());
     Collections.addAll(params, (Object[]) stamps);
     Collections.addAll(
         params,
-        d.skipMissingValues() ? "skip" : "send",
-        d.autoPauseOnSpike(),
-        d.holidays().country(),
-        d.holidays().blackoutDates().stream().map(Object::toString).toArray(String[]::new));
+        d.settings().skipMissingValues() ? "skip" : "send",
+        d.settings().autoPauseOnSpike(),
+        d.sending().holidays().country(),
+        d.sending().holidays().blackoutDates().stream()
+            .map(Object::toString)
+            .toArray(String[]::new));
   }
 
   /** PostgreSQL's time has microseconds: LocalTime.MAX is stored as 23:59:59.999999. */

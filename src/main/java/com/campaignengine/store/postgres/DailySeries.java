@@ -81,7 +81,7 @@ final class DailySeries {
   /** Days {@code from} to {@code to} inclusive, in the campaign's zone (UTC if it has none). */
   static DailyStats read(Connection c, Campaign campaign, LocalDate from, LocalDate to)
       throws SQLException {
-    String zone = campaign.timezone() == null ? "UTC" : campaign.timezone();
+    String zone = campaign.sending().timezone() == null ? "UTC" : campaign.sending().timezone();
     ZoneId zoneId = ZoneId.of(zone);
     Instant start = from.atStartOfDay(zoneId).toInstant();
     Instant end = to.plusDays(1).atStartOfDay(zoneId).toInstant();

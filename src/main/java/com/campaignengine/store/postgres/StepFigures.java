@@ -22,18 +22,19 @@ final class StepFigures {
   static List<CampaignStats.StepStats> of(Connection c, Campaign campaign, CampaignCounts counts)
       throws SQLException {
     boolean abTests =
-        campaign.steps().stream().anyMatch(s -> s.email() != null && s.email().hasVariants());
+        campaign.steps().current().stream()
+            .anyMatch(s -> s.email() != null && s.email().hasVariants());
     Map<Long, Map<String, VariantStats>> variantCounts =
         abTests ? PostgresVariantStore.counts(c, campaign.id()) : Map.of();
     Map<String, List<Long>> idsByKey = new HashMap<>();
-    for (Step step : campaign.steps()) {
+    for (Step step : campaign.steps().current()) {
       idsByKey.computeIfAbsent(step.key(), k -> new ArrayList<>()).add(step.id());
     }
-    for (Step step : campaign.earlierSteps()) {
+    for (Step step : campaign.steps().earlier()) {
       idsByKey.computeIfAbsent(step.key(), k -> new ArrayList<>()).add(step.id());
     }
     List<CampaignStats.StepStats> steps = new ArrayList<>();
-    for (Step step : campaign.steps()) {
+    for (Step step : campaign.steps().current()) {
       List<Long> ids = idsByKey.get(step.key());
       steps.add(
           new CampaignStats.StepStats(

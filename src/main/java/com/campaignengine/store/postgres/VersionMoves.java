@@ -95,7 +95,7 @@ final class VersionMoves {
       from.add(step.getKey());
       to.add(target.id());
       boolean sameKey =
-          campaign.step(step.getKey()).map(s -> s.key().equals(target.key())).orElse(false);
+          campaign.steps().byId(step.getKey()).map(s -> s.key().equals(target.key())).orElse(false);
       if (sameKey) {
         moved += waiting;
       } else {
@@ -137,7 +137,7 @@ final class VersionMoves {
 
   private static Map<Long, Map<String, Long>> liveOnEarlierVersions(Connection c, Campaign campaign)
       throws SQLException {
-    Long[] current = campaign.steps().stream().map(Step::id).toArray(Long[]::new);
+    Long[] current = campaign.steps().current().stream().map(Step::id).toArray(Long[]::new);
     Map<Long, Map<String, Long>> live = new HashMap<>();
     Sql.query(
         c,
@@ -153,8 +153,8 @@ final class VersionMoves {
   /** For every step of an earlier version, where its enrollments go: a current step, or null. */
   static Map<Long, Step> targets(Campaign campaign) {
     Map<String, Step> currentByKey = new HashMap<>();
-    campaign.steps().forEach(s -> currentByKey.put(s.key(), s));
-    List<Step> earlier = campaign.earlierSteps();
+    campaign.steps().current().forEach(s -> currentByKey.put(s.key(), s));
+    List<Step> earlier = campaign.steps().earlier();
     Map<Long, Step> targets = new HashMap<>();
     for (Step old : earlier) {
       Set<Long> seen = new HashSet<>();
@@ -175,7 +175,9 @@ final class VersionMoves {
   /** An email or wait step's next step; a condition's next step in order within its version. */
   private static Step successor(Campaign campaign, List<Step> earlier, Step step) {
     if (step.type() != StepType.CONDITION) {
-      return step.nextStepId() == null ? null : campaign.step(step.nextStepId()).orElse(null);
+      return step.nextStepId() == null
+          ? null
+          : campaign.steps().byId(step.nextStepId()).orElse(null);
     }
     // Earlier steps are listed by version, then order; orders restart at 0 in each version.
     int i = earlier.indexOf(step);
