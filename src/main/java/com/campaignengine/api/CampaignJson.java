@@ -71,13 +71,13 @@ final class CampaignJson {
           pick.put("metric", step.email().winner().metric());
           pick.put("after_sends", step.email().winner().afterSends());
         }
-        json.put("next_step", key(campaign, step.nextStepId()));
+        json.put("next_step", key(campaign, step.routes().next()));
       }
       case WAIT -> {
         json.put("wait_duration", step.waitSpec().duration());
         json.put("wait_unit", step.waitSpec().unit().wireName());
         json.put("business_hours_only", step.waitSpec().businessHoursOnly());
-        json.put("next_step", key(campaign, step.nextStepId()));
+        json.put("next_step", key(campaign, step.routes().next()));
       }
       case CONDITION -> {
         Step.ConditionSpec condition = step.condition();
@@ -91,8 +91,8 @@ final class CampaignJson {
         if (condition.withinHours() != null) {
           json.put("within_hours", condition.withinHours());
         }
-        json.put("true_next_step", key(campaign, step.trueNextStepId()));
-        json.put("false_next_step", key(campaign, step.falseNextStepId()));
+        json.put("true_next_step", key(campaign, step.routes().ifTrue()));
+        json.put("false_next_step", key(campaign, step.routes().ifFalse()));
       }
     }
     return json;

@@ -36,7 +36,7 @@ public final class Simulator {
           now = BusinessTime.nextOpening(campaign.sending().window(), now, zone);
           timeline.add(new Entry(step.key(), "email", now, null));
           emailed = true;
-          next = step.nextStepId();
+          next = step.routes().next();
           if (assume.replied() && campaign.settings().stopOnReply()) {
             return timeline; // the reply stops the sequence after this email
           }
@@ -52,12 +52,12 @@ public final class Simulator {
                   zone,
                   campaign.sending().window(),
                   wait.businessHoursOnly());
-          next = step.nextStepId();
+          next = step.routes().next();
         }
         default -> {
           boolean holds = holds(step.condition(), person, assume, emailed);
           timeline.add(new Entry(step.key(), "condition", now, holds));
-          next = holds ? step.trueNextStepId() : step.falseNextStepId();
+          next = holds ? step.routes().ifTrue() : step.routes().ifFalse();
         }
       }
       step = next == null ? null : campaign.steps().byId(next).orElse(null);

@@ -2,7 +2,7 @@ package com.campaignengine.campaign;
 
 /**
  * One step of a campaign. Exactly one of {@code email}, {@code waitSpec}, {@code condition} is set,
- * matching {@code type}. Routing ids are null where the sequence ends.
+ * matching {@code type}; {@code routes} says where the sequence goes next.
  */
 public record Step(
     long id,
@@ -12,9 +12,13 @@ public record Step(
     EmailContent email,
     WaitSpec waitSpec,
     ConditionSpec condition,
-    Long nextStepId,
-    Long trueNextStepId,
-    Long falseNextStepId) {
+    Routes routes) {
+
+  /**
+   * Where the sequence continues, by step id: {@code next} after an email or wait step, {@code
+   * ifTrue} or {@code ifFalse} after a condition; null where it ends.
+   */
+  public record Routes(Long next, Long ifTrue, Long ifFalse) {}
 
   /**
    * Subject and bodies of an email step (templates); {@code ai} null: no personalization. {@code

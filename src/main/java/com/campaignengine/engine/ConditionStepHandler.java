@@ -26,7 +26,7 @@ final class ConditionStepHandler implements StepHandler {
     for (StepRun run : runs) {
       Engagement facts = engagement.getOrDefault(run.execution().enrollmentId(), Engagement.NONE);
       boolean holds = holds(run, facts);
-      Long next = holds ? run.step().trueNextStepId() : run.step().falseNextStepId();
+      Long next = holds ? run.step().routes().ifTrue() : run.step().routes().ifFalse();
       completions.add(Routing.advance(run, ExecutionStatus.COMPLETED, next, now, null, null));
     }
     return completions;

@@ -66,7 +66,7 @@ final class EmailStepHandler implements StepHandler {
       case INACTIVE -> new Completion.Cancelled(run.execution(), "enrollment no longer active");
       case ALREADY_SENT ->
           Routing.advance(
-              run, ExecutionStatus.SENT, run.step().nextStepId(), now, slot.sendId(), null);
+              run, ExecutionStatus.SENT, run.step().routes().next(), now, slot.sendId(), null);
       case IN_DOUBT ->
           inDoubt.reconcile(
               run,

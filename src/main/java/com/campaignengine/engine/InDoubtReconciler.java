@@ -71,7 +71,7 @@ final class InDoubtReconciler {
           Routing.advance(
               run,
               ExecutionStatus.SENT,
-              run.step().nextStepId(),
+              run.step().routes().next(),
               now,
               slot.sendId(),
               SendUpdate.sent(slot.sendId(), null, null));

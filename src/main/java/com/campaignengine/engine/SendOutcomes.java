@@ -39,7 +39,7 @@ final class SendOutcomes {
       return Routing.advance(
           run,
           ExecutionStatus.SENT,
-          run.step().nextStepId(),
+          run.step().routes().next(),
           now,
           sendId,
           SendUpdate.sent(sendId, sent.providerMessageId(), sent.threadId()));

@@ -26,7 +26,7 @@ final class WaitStepHandler implements StepHandler {
               wait.businessHoursOnly());
       completions.add(
           Routing.advance(
-              run, ExecutionStatus.COMPLETED, run.step().nextStepId(), resume, null, null));
+              run, ExecutionStatus.COMPLETED, run.step().routes().next(), resume, null, null));
     }
     return completions;
   }

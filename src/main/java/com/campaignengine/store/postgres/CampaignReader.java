@@ -187,8 +187,9 @@ final class CampaignReader {
         email,
         wait,
         condition,
-        Sql.nullableLong(rs, "next_step_id"),
-        Sql.nullableLong(rs, "true_next_step_id"),
-        Sql.nullableLong(rs, "false_next_step_id"));
+        new Step.Routes(
+            Sql.nullableLong(rs, "next_step_id"),
+            Sql.nullableLong(rs, "true_next_step_id"),
+            Sql.nullableLong(rs, "false_next_step_id")));
   }
 }

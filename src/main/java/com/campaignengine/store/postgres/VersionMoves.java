@@ -175,9 +175,9 @@ final class VersionMoves {
   /** An email or wait step's next step; a condition's next step in order within its version. */
   private static Step successor(Campaign campaign, List<Step> earlier, Step step) {
     if (step.type() != StepType.CONDITION) {
-      return step.nextStepId() == null
+      return step.routes().next() == null
           ? null
-          : campaign.steps().byId(step.nextStepId()).orElse(null);
+          : campaign.steps().byId(step.routes().next()).orElse(null);
     }
     // Earlier steps are listed by version, then order; orders restart at 0 in each version.
     int i = earlier.indexOf(step);
