@@ -1,6 +1,7 @@
 package com.campaignengine.api;
 
 import com.campaignengine.campaign.MailboxDraft;
+import com.campaignengine.campaign.MailboxLimits;
 import com.campaignengine.failure.ValidationException;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -82,11 +83,8 @@ final class MailboxRequests {
         provider,
         email == null ? null : email.strip(),
         displayName,
-        dailyLimit,
-        hourlyLimit,
-        minGap,
-        maxGap,
-        timezone == null ? "UTC" : timezone,
+        new MailboxLimits(
+            dailyLimit, hourlyLimit, minGap, maxGap, timezone == null ? "UTC" : timezone),
         credentials.settings(),
         credentials.secrets());
   }

@@ -26,7 +26,7 @@ final class MailboxAssignment {
     Mailbox best = null;
     double bestRatio = Double.MAX_VALUE;
     for (Mailbox mailbox : candidates) {
-      double ratio = (load.getOrDefault(mailbox.id(), 0L) + 1.0) / mailbox.dailyLimit();
+      double ratio = (load.getOrDefault(mailbox.id(), 0L) + 1.0) / mailbox.limits().dailyLimit();
       if (ratio < bestRatio) {
         best = mailbox;
         bestRatio = ratio;

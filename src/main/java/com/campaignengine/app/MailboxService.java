@@ -2,6 +2,7 @@ package com.campaignengine.app;
 
 import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.campaign.MailboxDraft;
+import com.campaignengine.campaign.MailboxLimits;
 import com.campaignengine.failure.ConflictException;
 import com.campaignengine.failure.NotFoundException;
 import com.campaignengine.failure.ValidationException;
@@ -63,9 +64,9 @@ public final class MailboxService {
     Mailbox current = get(workspaceId, mailboxId);
     Map<String, String> merged = new HashMap<>(secretsOf(current.id()));
     merged.putAll(newSecrets);
-    ProviderSettings.check(current.provider(), settings, merged);
+    ProviderSettings.check(current.connection().provider(), settings, merged);
     if (verify) {
-      verifyOrRefuse(current.provider(), settings, merged);
+      verifyOrRefuse(current.connection().provider(), settings, merged);
     }
     return mailboxes
         .updateCredentials(workspaceId, mailboxId, settings, secrets.seal(merged), clock.instant())
@@ -78,7 +79,10 @@ public final class MailboxService {
    */
   public Mailbox verify(long workspaceId, long mailboxId) {
     Mailbox mailbox = get(workspaceId, mailboxId);
-    verifyOrRefuse(mailbox.provider(), sections(mailbox.settings()), secretsOf(mailbox.id()));
+    verifyOrRefuse(
+        mailbox.connection().provider(),
+        sections(mailbox.connection().settings()),
+        secretsOf(mailbox.id()));
     return mailbox;
   }
 
@@ -123,18 +127,20 @@ public final class MailboxService {
       throw new ValidationException(
           "display_name", "display_name must be one line of at most 200 characters");
     }
-    TimeZones.check("timezone", draft.timezone());
-    if (draft.dailyLimit() < 1 || draft.dailyLimit() > 100_000) {
+    MailboxLimits limits = draft.limits();
+    TimeZones.check("timezone", limits.timezone());
+    if (limits.dailyLimit() < 1 || limits.dailyLimit() > 100_000) {
       throw new ValidationException("daily_limit", "daily_limit must be between 1 and 100000");
     }
-    if (draft.hourlyLimit() != null && (draft.hourlyLimit() < 1 || draft.hourlyLimit() > 10_000)) {
+    if (limits.hourlyLimit() != null
+        && (limits.hourlyLimit() < 1 || limits.hourlyLimit() > 10_000)) {
       throw new ValidationException("hourly_limit", "hourly_limit must be between 1 and 10000");
     }
-    if (draft.minGapSeconds() < 0 || draft.minGapSeconds() > 86_400) {
+    if (limits.minGapSeconds() < 0 || limits.minGapSeconds() > 86_400) {
       throw new ValidationException(
           "min_gap_seconds", "min_gap_seconds must be between 0 and 86400");
     }
-    if (draft.maxGapSeconds() < draft.minGapSeconds() || draft.maxGapSeconds() > 86_400) {
+    if (limits.maxGapSeconds() < limits.minGapSeconds() || limits.maxGapSeconds() > 86_400) {
       throw new ValidationException(
           "max_gap_seconds", "max_gap_seconds must be between min_gap_seconds and 86400");
     }

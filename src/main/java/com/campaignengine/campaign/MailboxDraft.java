@@ -11,11 +11,7 @@ public record MailboxDraft(
     String provider,
     String email,
     String displayName,
-    int dailyLimit,
-    Integer hourlyLimit,
-    int minGapSeconds,
-    int maxGapSeconds,
-    String timezone,
+    MailboxLimits limits,
     Map<String, Map<String, Object>> settings,
     Map<String, String> secrets) {
 
@@ -27,6 +23,11 @@ public record MailboxDraft(
   /** An outbox mailbox (writes .eml files): no settings, no secrets. */
   public static MailboxDraft outbox(String email, String displayName, int dailyLimit) {
     return new MailboxDraft(
-        "outbox", email, displayName, dailyLimit, null, 0, 0, "UTC", Map.of(), Map.of());
+        "outbox",
+        email,
+        displayName,
+        new MailboxLimits(dailyLimit, null, 0, 0, "UTC"),
+        Map.of(),
+        Map.of());
   }
 }

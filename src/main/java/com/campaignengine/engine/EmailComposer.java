@@ -112,7 +112,7 @@ final class EmailComposer {
    */
   private Map<String, String> unsubscribeHeaders(long execution, Mailbox mailbox) {
     String url = tracking.unsubscribeUrl(execution);
-    String mailto = mailbox.settings().containsKey("imap") ? mailbox.email() : null;
+    String mailto = mailbox.connection().settings().containsKey("imap") ? mailbox.email() : null;
     if (tracking.oneClickCapable()) {
       return ListUnsubscribe.headers(url, mailto);
     }

@@ -37,7 +37,7 @@ public final class IdleWatchers implements AutoCloseable {
   /** Starts a watcher for each inbound mailbox (and settings version) that has none yet. */
   public void refresh() {
     for (Mailbox mailbox : checkpoints.inboundMailboxes()) {
-      String key = mailbox.id() + "@" + mailbox.settingsVersion();
+      String key = mailbox.id() + "@" + mailbox.connection().settingsVersion();
       if (!running || watchers.containsKey(key)) {
         continue;
       }

@@ -1,6 +1,7 @@
 package com.campaignengine.node;
 
 import com.campaignengine.campaign.Mailbox;
+import com.campaignengine.campaign.MailboxConnection;
 import com.campaignengine.inbound.InboundSource;
 import com.campaignengine.inbound.InboundSources;
 import com.campaignengine.inbound.Poll;
@@ -31,15 +32,16 @@ final class ProviderInboundSources implements InboundSources, AutoCloseable {
 
   @Override
   public Optional<InboundSource> sourceFor(Mailbox mailbox) {
-    Map<String, Map<String, Object>> settings = ProviderSettings.sections(mailbox.settings());
-    if (!settings.containsKey("imap") && !mailbox.provider().equals("gmail")) {
+    MailboxConnection connection = mailbox.connection();
+    Map<String, Map<String, Object>> settings = ProviderSettings.sections(connection.settings());
+    if (!settings.containsKey("imap") && !connection.provider().equals("gmail")) {
       return Optional.empty();
     }
     Built built =
         byMailbox.compute(
             mailbox.id(),
             (id, current) -> {
-              if (current != null && current.settingsVersion() == mailbox.settingsVersion()) {
+              if (current != null && current.settingsVersion() == connection.settingsVersion()) {
                 return current;
               }
               closeQuietly(current);
@@ -53,10 +55,13 @@ final class ProviderInboundSources implements InboundSources, AutoCloseable {
     if (settings.containsKey("imap")) {
       ImapInbox inbox = new ImapInbox(ProviderSettings.imap(settings.get("imap"), secrets));
       return new Built(
-          mailbox.settingsVersion(), source("imap", inbox::poll, inbox::awaitNewMail), inbox);
+          mailbox.connection().settingsVersion(),
+          source("imap", inbox::poll, inbox::awaitNewMail),
+          inbox);
     }
     GmailHistory history = new GmailHistory(providerSettings.gmail(settings, secrets));
-    return new Built(mailbox.settingsVersion(), source("gmail", history::poll, max -> false), null);
+    return new Built(
+        mailbox.connection().settingsVersion(), source("gmail", history::poll, max -> false), null);
   }
 
   private interface Poller {

@@ -2,6 +2,7 @@ package com.campaignengine.node;
 
 import com.campaignengine.app.MailboxVerifier;
 import com.campaignengine.campaign.Mailbox;
+import com.campaignengine.campaign.MailboxConnection;
 import com.campaignengine.engine.TransportResolver;
 import com.campaignengine.mail.MailTransport;
 import com.campaignengine.mail.gmail.GmailTransport;
@@ -38,11 +39,12 @@ final class ProviderTransports implements TransportResolver, MailboxVerifier, Au
 
   @Override
   public MailTransport forMailbox(Mailbox mailbox) {
+    MailboxConnection connection = mailbox.connection();
     Built built =
         byMailbox.compute(
             mailbox.id(),
             (id, current) -> {
-              if (current != null && current.settingsVersion() == mailbox.settingsVersion()) {
+              if (current != null && current.settingsVersion() == connection.settingsVersion()) {
                 return current;
               }
               if (current != null) {
@@ -50,10 +52,10 @@ final class ProviderTransports implements TransportResolver, MailboxVerifier, Au
               }
               MailTransport transport =
                   create(
-                      mailbox.provider(),
-                      ProviderSettings.sections(mailbox.settings()),
+                      connection.provider(),
+                      ProviderSettings.sections(connection.settings()),
                       secrets.apply(id));
-              return new Built(mailbox.settingsVersion(), transport);
+              return new Built(connection.settingsVersion(), transport);
             });
     return built.transport();
   }

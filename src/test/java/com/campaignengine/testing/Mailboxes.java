@@ -1,7 +1,9 @@
 package com.campaignengine.testing;
 
 import com.campaignengine.campaign.Mailbox;
+import com.campaignengine.campaign.MailboxConnection;
 import com.campaignengine.campaign.MailboxDraft;
+import com.campaignengine.campaign.MailboxLimits;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -92,11 +94,7 @@ public final class Mailboxes {
           provider,
           email,
           displayName,
-          dailyLimit,
-          hourlyLimit,
-          minGapSeconds,
-          maxGapSeconds,
-          timezone,
+          new MailboxLimits(dailyLimit, hourlyLimit, minGapSeconds, maxGapSeconds, timezone),
           settings,
           secrets);
     }
@@ -107,18 +105,12 @@ public final class Mailboxes {
       return new Mailbox(
           id,
           1,
-          draft.provider(),
           draft.email(),
           draft.displayName(),
-          draft.dailyLimit(),
-          draft.hourlyLimit(),
-          draft.minGapSeconds(),
-          draft.maxGapSeconds(),
           status,
-          draft.timezone(),
-          Map.<String, Object>copyOf(draft.settings()),
-          1,
-          null);
+          null,
+          draft.limits(),
+          new MailboxConnection(draft.provider(), Map.<String, Object>copyOf(draft.settings()), 1));
     }
   }
 }

@@ -1,7 +1,9 @@
 package com.campaignengine.store.postgres;
 
 import com.campaignengine.campaign.Mailbox;
+import com.campaignengine.campaign.MailboxConnection;
 import com.campaignengine.campaign.MailboxDraft;
+import com.campaignengine.campaign.MailboxLimits;
 import com.campaignengine.store.DuplicateException;
 import com.campaignengine.store.MailboxStore;
 import java.sql.ResultSet;
@@ -56,11 +58,11 @@ public final class PostgresMailboxStore implements MailboxStore {
                   d.provider(),
                   d.email(),
                   d.displayName(),
-                  d.dailyLimit(),
-                  d.hourlyLimit(),
-                  d.minGapSeconds(),
-                  d.maxGapSeconds(),
-                  d.timezone(),
+                  d.limits().dailyLimit(),
+                  d.limits().hourlyLimit(),
+                  d.limits().minGapSeconds(),
+                  d.limits().maxGapSeconds(),
+                  d.limits().timezone(),
                   JsonColumns.writeObject(d.settings()),
                   sealedSecrets,
                   now,
@@ -131,17 +133,19 @@ public final class PostgresMailboxStore implements MailboxStore {
     return new Mailbox(
         rs.getLong(prefix + "id"),
         rs.getLong("workspace_id"),
-        rs.getString("provider"),
         rs.getString(prefix + "email"),
         rs.getString("display_name"),
-        rs.getInt("daily_limit"),
-        Sql.nullableInt(rs, "hourly_limit"),
-        rs.getInt("min_gap_seconds"),
-        rs.getInt("max_gap_seconds"),
         rs.getString(prefix + "status"),
-        rs.getString(prefix + "timezone"),
-        JsonColumns.objectMap(rs.getString(prefix + "settings")),
-        rs.getInt("settings_version"),
-        rs.getString("status_reason"));
+        rs.getString("status_reason"),
+        new MailboxLimits(
+            rs.getInt("daily_limit"),
+            Sql.nullableInt(rs, "hourly_limit"),
+            rs.getInt("min_gap_seconds"),
+            rs.getInt("max_gap_seconds"),
+            rs.getString(prefix + "timezone")),
+        new MailboxConnection(
+            rs.getString("provider"),
+            JsonColumns.objectMap(rs.getString(prefix + "settings")),
+            rs.getInt("settings_version")));
   }
 }
