@@ -37,8 +37,8 @@ final class ReviewRoutes {
           json.put("from", message.from().email());
           json.put("to", message.to().email());
           json.put("subject", message.subject());
-          json.put("text", message.textBody());
-          json.put("html", message.htmlBody());
+          json.put("text", message.body().text());
+          json.put("html", message.body().html());
           ObjectNode headers = json.putObject("headers");
           headers.put("Message-ID", message.messageId());
           message.extraHeaders().forEach(headers::put);

@@ -62,10 +62,8 @@ public final class EmailAlertSink implements AlertSink {
               new Address(mailbox.email(), mailbox.displayName()),
               Address.of(to),
               AlertTexts.subject(alert),
-              AlertTexts.body(alert),
-              null,
-              null,
-              null,
+              new OutgoingMessage.Body(AlertTexts.body(alert), null),
+              OutgoingMessage.Threading.NONE,
               null);
       SendResult result = transports.forMailbox(mailbox).send(message);
       if (!result.isSent()) {

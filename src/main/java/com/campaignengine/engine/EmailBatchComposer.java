@@ -102,7 +102,7 @@ final class EmailBatchComposer {
       futures.put(
           run.execution().id(),
           CompletableFuture.supplyAsync(
-              () -> personalization.personalize(run, c.message().textBody(), c.aiContext(), now),
+              () -> personalization.personalize(run, c.message().body().text(), c.aiContext(), now),
               aiPool));
     }
     Map<Long, Personalization.Outcome> outcomes = new HashMap<>();
@@ -124,12 +124,9 @@ final class EmailBatchComposer {
         m.from(),
         m.to(),
         m.subject(),
-        ai.text(),
-        null,
-        m.inReplyTo(),
-        m.references(),
-        m.extraHeaders(),
-        m.threadId());
+        new OutgoingMessage.Body(ai.text(), null),
+        m.threading(),
+        m.extraHeaders());
   }
 
   /** The send row; {@code ai} null when the step asked for no personalization. */
@@ -144,9 +141,9 @@ final class EmailBatchComposer {
         message.messageId(),
         message.to().email(),
         message.subject(),
-        message.inReplyTo(),
+        message.threading().inReplyTo(),
         composed.links(),
-        message.textBody(),
+        message.body().text(),
         ai != null && ai.personalized(),
         ai == null ? null : ai.fallbackReason(),
         composed.variantKey());

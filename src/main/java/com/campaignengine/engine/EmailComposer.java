@@ -90,12 +90,12 @@ final class EmailComposer {
             new Address(mailbox.email(), mailbox.displayName()),
             new Address(person.emailAddress(), fullName(person)),
             reply ? replySubject(subject, thread.firstSubject()) : subject,
-            text,
-            html,
-            reply ? thread.lastMessageId() : null,
-            reply ? thread.messageIds() : List.of(),
-            unsubscribeHeaders(execution, mailbox),
-            reply ? thread.providerThreadId() : null);
+            new OutgoingMessage.Body(text, html),
+            new OutgoingMessage.Threading(
+                reply ? thread.lastMessageId() : null,
+                reply ? thread.messageIds() : List.of(),
+                reply ? thread.providerThreadId() : null),
+            unsubscribeHeaders(execution, mailbox));
     Map<String, String> aiContext = new java.util.TreeMap<>();
     if (email.ai() != null) {
       email

@@ -49,20 +49,21 @@ public final class MimeMessages {
       mime.setFrom(internet(m.from()));
       mime.setRecipient(RecipientType.TO, internet(m.to()));
       mime.setSubject(m.subject(), UTF_8);
-      if (m.inReplyTo() != null) {
-        mime.setHeader("In-Reply-To", m.inReplyTo());
+      if (m.threading().inReplyTo() != null) {
+        mime.setHeader("In-Reply-To", m.threading().inReplyTo());
       }
-      if (!m.references().isEmpty()) {
-        mime.setHeader("References", MimeUtility.fold(12, String.join(" ", m.references())));
+      if (!m.threading().references().isEmpty()) {
+        mime.setHeader(
+            "References", MimeUtility.fold(12, String.join(" ", m.threading().references())));
       }
       for (var header : m.extraHeaders().entrySet()) {
         String value = MimeUtility.encodeText(header.getValue(), UTF_8, null);
         mime.addHeader(header.getKey(), MimeUtility.fold(header.getKey().length() + 2, value));
       }
-      if (m.htmlBody() == null) {
-        setText(mime, m.textBody(), "plain");
+      if (m.body().html() == null) {
+        setText(mime, m.body().text(), "plain");
       } else {
-        mime.setContent(alternative(m.textBody(), m.htmlBody()));
+        mime.setContent(alternative(m.body().text(), m.body().html()));
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
       mime.writeTo(out);

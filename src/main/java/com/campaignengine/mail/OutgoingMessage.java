@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * One fully rendered message, ready for a {@link MailTransport}. Immutable and therefore safe to
  * share between threads.
  *
- * <p>The constructor rejects CR/LF in the subject and every header value, because such a value
+ * <p>The constructors reject CR/LF in the subject and every header value, because such a value
  * would let template output or imported data inject headers (e.g. a {@code Bcc:}).
  *
  * @param messageId our Message-ID, angle brackets included: {@code <local@domain>} (see {@link
@@ -21,14 +21,10 @@ import java.util.regex.Pattern;
  * @param from the sender
  * @param to the single recipient
  * @param subject the subject, may contain any Unicode (it is RFC 2047-encoded on the wire)
- * @param textBody the text/plain body, always present
- * @param htmlBody the text/html body, or {@code null} for a text-only message
- * @param inReplyTo Message-ID this message replies to, or {@code null}
- * @param references Message-IDs of the thread, oldest first; {@code null} means none
+ * @param body the text and optional HTML bodies
+ * @param threading where the message sits in a conversation; {@code null} means a new one
  * @param extraHeaders further headers in the order given (e.g. List-Unsubscribe); {@code null}
  *     means none
- * @param threadId the provider's own thread id to file a follow-up under (Gmail's {@code
- *     threadId}), or {@code null}; transports without threads ignore it
  */
 public record OutgoingMessage(
     String messageId,
@@ -36,40 +32,49 @@ public record OutgoingMessage(
     Address from,
     Address to,
     String subject,
-    String textBody,
-    String htmlBody,
-    String inReplyTo,
-    List<String> references,
-    Map<String, String> extraHeaders,
-    String threadId) {
+    Body body,
+    Threading threading,
+    Map<String, String> extraHeaders) {
 
   /** {@code <local@domain>}: printable ASCII without angle brackets or further {@code @}. */
   private static final Pattern MESSAGE_ID = Pattern.compile("<[!-;=?-~&&[^@]]+@[!-;=?-~&&[^@]]+>");
 
-  /** A message outside any provider thread. */
-  public OutgoingMessage(
-      String messageId,
-      Instant date,
-      Address from,
-      Address to,
-      String subject,
-      String textBody,
-      String htmlBody,
-      String inReplyTo,
-      List<String> references,
-      Map<String, String> extraHeaders) {
-    this(
-        messageId,
-        date,
-        from,
-        to,
-        subject,
-        textBody,
-        htmlBody,
-        inReplyTo,
-        references,
-        extraHeaders,
-        null);
+  /**
+   * The bodies of a message.
+   *
+   * @param text the text/plain body, always present
+   * @param html the text/html body, or {@code null} for a text-only message
+   */
+  public record Body(String text, String html) {
+    public Body {
+      Objects.requireNonNull(text, "text");
+    }
+
+    /** Whether the message has an HTML alternative. */
+    public boolean hasHtml() {
+      return html != null;
+    }
+  }
+
+  /**
+   * Where a message sits in a conversation.
+   *
+   * @param inReplyTo Message-ID this message replies to, or {@code null}
+   * @param references Message-IDs of the thread, oldest first; {@code null} means none
+   * @param threadId the provider's own thread id to file a follow-up under (Gmail's {@code
+   *     threadId}), or {@code null}; transports without threads ignore it
+   */
+  public record Threading(String inReplyTo, List<String> references, String threadId) {
+    /** A message that starts a conversation. */
+    public static final Threading NONE = new Threading(null, List.of(), null);
+
+    public Threading {
+      if (inReplyTo != null) {
+        HeaderValues.requireSingleLine("In-Reply-To", inReplyTo);
+      }
+      references = references == null ? List.of() : List.copyOf(references);
+      references.forEach(r -> HeaderValues.requireSingleLine("References", r));
+    }
   }
 
   public OutgoingMessage {
@@ -80,19 +85,10 @@ public record OutgoingMessage(
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(subject, "subject");
-    Objects.requireNonNull(textBody, "textBody");
+    Objects.requireNonNull(body, "body");
     HeaderValues.requireSingleLine("subject", subject);
-    if (inReplyTo != null) {
-      HeaderValues.requireSingleLine("In-Reply-To", inReplyTo);
-    }
-    references = references == null ? List.of() : List.copyOf(references);
-    references.forEach(r -> HeaderValues.requireSingleLine("References", r));
+    threading = threading == null ? Threading.NONE : threading;
     extraHeaders = copyHeaders(extraHeaders);
-  }
-
-  /** Whether the message has an HTML alternative. */
-  public boolean hasHtml() {
-    return htmlBody != null;
   }
 
   // LinkedHashMap rather than Map.copyOf: header order stays as given, so output is reproducible.

@@ -72,11 +72,11 @@ class ApiStatsTest extends ApiTestSupport.ServerPerTest {
 
     clock.advance(Duration.ofHours(1)); // an open seconds after sending would be a scanner
     OutgoingMessage p0 = sentTo("p0@corp0.example");
-    fetch(pixelUrl(p0.htmlBody()), HUMAN);
-    fetch(pixelUrl(p0.htmlBody()), HUMAN);
-    fetch(clickUrl(p0.htmlBody()), HUMAN);
+    fetch(pixelUrl(p0.body().html()), HUMAN);
+    fetch(pixelUrl(p0.body().html()), HUMAN);
+    fetch(clickUrl(p0.body().html()), HUMAN);
     OutgoingMessage p1 = sentTo("p1@corp1.example");
-    fetch(pixelUrl(p1.htmlBody()), PROXY);
+    fetch(pixelUrl(p1.body().html()), PROXY);
     reply(sentTo("p2@corp2.example"));
 
     JsonNode mailboxes = get("/api/v1/stats/mailboxes").body().path("items");

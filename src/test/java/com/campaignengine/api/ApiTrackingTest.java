@@ -39,7 +39,7 @@ class ApiTrackingTest extends ApiTestSupport.ServerPerTest {
 
   @Test
   void a_click_redirects_to_the_original_link_and_is_recorded() throws Exception {
-    String html = sent.htmlBody();
+    String html = sent.body().html();
     assertThat(html).doesNotContain("jobs.example").contains("mailto:ada@recruit.example");
     String click = clickUrl(html);
     HttpResponse<String> response = visit(click, "Mozilla/5.0 (Macintosh) AppleWebKit Chrome/130");
@@ -55,7 +55,7 @@ class ApiTrackingTest extends ApiTestSupport.ServerPerTest {
 
   @Test
   void an_open_is_recorded_and_a_proxy_open_is_flagged_as_likely_machine() throws Exception {
-    String pixel = pixelUrl(sent.htmlBody());
+    String pixel = pixelUrl(sent.body().html());
     clock.advance(java.time.Duration.ofHours(1)); // an open seconds after sending is a scanner
     assertThat(visit(pixel, "Mozilla/5.0 (Windows NT 10.0) Firefox/131").statusCode())
         .isEqualTo(200);
@@ -70,7 +70,7 @@ class ApiTrackingTest extends ApiTestSupport.ServerPerTest {
 
   @Test
   void a_forged_or_tampered_token_gets_404_and_changes_nothing() throws Exception {
-    String click = clickUrl(sent.htmlBody());
+    String click = clickUrl(sent.body().html());
     char last = click.charAt(click.length() - 1);
     String tampered = click.substring(0, click.length() - 1) + (last == 'A' ? 'B' : 'A');
     assertThat(visit(tampered, "x").statusCode()).isEqualTo(404);

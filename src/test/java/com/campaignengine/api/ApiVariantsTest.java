@@ -74,7 +74,7 @@ class ApiVariantsTest extends ApiTestSupport.ServerPerTest {
     assertThat(a + b).isEqualTo(80);
     assertThat(a).as("weight 1 of 4").isBetween(10L, 30L);
     assertThat(transport.messages())
-        .allSatisfy(m -> assertThat(m.textBody()).contains("Shared body"));
+        .allSatisfy(m -> assertThat(m.body().text()).contains("Shared body"));
 
     assertThat(app.variantWinners.decide()).as("no replies yet: a tie goes to a").hasSize(1);
     JsonNode stats = get("/api/v1/campaigns/" + campaign + "/stats").body().path("steps").get(0);

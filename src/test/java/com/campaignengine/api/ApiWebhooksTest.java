@@ -200,9 +200,9 @@ class ApiWebhooksTest extends ApiTestSupport.ServerPerTest {
     OutgoingMessage toGrace = sentTo("grace@navy.example");
     clock.advance(Duration.ofHours(1));
     String desktop = "Mozilla/5.0 (Windows NT 10.0) Firefox/131";
-    String pixel = pixelUrl(toGrace.htmlBody());
+    String pixel = pixelUrl(toGrace.body().html());
     assertThat(visit(pixel, desktop).statusCode()).isEqualTo(200);
-    String click = clickUrl(toGrace.htmlBody());
+    String click = clickUrl(toGrace.body().html());
     assertThat(visit(click, desktop).statusCode()).isEqualTo(302);
     pushReply(toGrace, "grace@navy.example");
     pushBounce(sentTo("ada@analytical.example"));

@@ -29,10 +29,11 @@ class MimeMessagesTest {
         m.from(),
         m.to(),
         m.subject(),
-        text,
-        null,
-        "<ce.4.abcdef01@mail.example.com>",
-        List.of("<first@mail.example.com>", "<ce.4.abcdef01@mail.example.com>"),
+        new OutgoingMessage.Body(text, null),
+        new OutgoingMessage.Threading(
+            "<ce.4.abcdef01@mail.example.com>",
+            List.of("<first@mail.example.com>", "<ce.4.abcdef01@mail.example.com>"),
+            null),
         extra);
   }
 

@@ -21,10 +21,8 @@ class OutgoingMessageTest {
         m.from(),
         m.to(),
         m.subject(),
-        m.textBody(),
-        null,
-        inReplyTo,
-        null,
+        new OutgoingMessage.Body(m.body().text(), null),
+        new OutgoingMessage.Threading(inReplyTo, null, null),
         extra);
   }
 
@@ -61,16 +59,14 @@ class OutgoingMessageTest {
             m.from(),
             m.to(),
             m.subject(),
-            m.textBody(),
-            null,
-            null,
-            refs,
+            new OutgoingMessage.Body(m.body().text(), null),
+            new OutgoingMessage.Threading(null, refs, null),
             null);
     refs.add("<c@d>");
 
-    assertThat(copy.references()).containsExactly("<a@b>");
+    assertThat(copy.threading().references()).containsExactly("<a@b>");
     assertThat(copy.extraHeaders()).isEmpty();
-    assertThatThrownBy(() -> copy.references().add("<e@f>"))
+    assertThatThrownBy(() -> copy.threading().references().add("<e@f>"))
         .isInstanceOf(UnsupportedOperationException.class);
   }
 }

@@ -1,7 +1,6 @@
 package com.campaignengine.mail;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /** Builders for messages used across the mail tests. */
@@ -19,10 +18,8 @@ public final class TestMessages {
         new Address("sam@example.com", "Sam Sender"),
         new Address("ada@example.org", null),
         "Hello " + executionId,
-        "Hi Ada,\nthis is message " + executionId + ".\n",
-        null,
-        null,
-        List.of(),
+        new OutgoingMessage.Body("Hi Ada,\nthis is message " + executionId + ".\n", null),
+        OutgoingMessage.Threading.NONE,
         Map.of());
   }
 
@@ -34,10 +31,9 @@ public final class TestMessages {
         new Address("zoe@example.com", "Zoë Müller"),
         new Address("ada@example.org", "Ada Lovelace"),
         "Grüße aus Köln, Zoë",
-        "Hallo Ada,\nGrüße aus Köln!\n",
-        "<p>Hallo Ada,<br>Grüße aus <b>Köln</b>!</p>",
-        null,
-        List.of(),
+        new OutgoingMessage.Body(
+            "Hallo Ada,\nGrüße aus Köln!\n", "<p>Hallo Ada,<br>Grüße aus <b>Köln</b>!</p>"),
+        OutgoingMessage.Threading.NONE,
         Map.of());
   }
 }

@@ -110,7 +110,7 @@ class PersonalizationEndToEndTest {
 
       assertThat(transport.messages())
           .singleElement()
-          .satisfies(m -> assertThat(m.textBody()).isEqualTo(PERSONAL));
+          .satisfies(m -> assertThat(m.body().text()).isEqualTo(PERSONAL));
       assertThat(
               Sql.count(
                   app.database().dataSource(),
@@ -135,7 +135,7 @@ class PersonalizationEndToEndTest {
       app.engine().runUntilIdle();
 
       assertThat(transport.messages())
-          .extracting(m -> m.textBody())
+          .extracting(m -> m.body().text())
           .containsExactly(
               "Hi P0, would you be open to a chat?", "Hi P1, would you be open to a chat?");
       assertThat(

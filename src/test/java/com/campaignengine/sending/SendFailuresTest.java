@@ -155,10 +155,10 @@ class SendFailuresTest extends AppTestSupport {
     assertThat(sent).hasSize(2);
     OutgoingMessage intro = sent.get(0);
     OutgoingMessage followUp = sent.get(1);
-    assertThat(followUp.inReplyTo()).isEqualTo(intro.messageId());
-    assertThat(followUp.references()).containsExactly(intro.messageId());
+    assertThat(followUp.threading().inReplyTo()).isEqualTo(intro.messageId());
+    assertThat(followUp.threading().references()).containsExactly(intro.messageId());
     assertThat(followUp.subject()).isEqualTo("Re: " + intro.subject());
-    assertThat(followUp.threadId()).isEqualTo("thread-77");
+    assertThat(followUp.threading().threadId()).isEqualTo("thread-77");
   }
 
   @Test

@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Ids:</b> {@link SendResult.Sent#providerMessageId()} is Gmail's message id and {@link
  * SendResult.Sent#threadId()} its thread id (the engine stores both). Pass the thread id as {@link
- * OutgoingMessage#threadId()} of a follow-up to file it in the same Gmail thread (Gmail also wants
- * the References header and the same Subject). If Gmail no longer knows that thread (the user
- * deleted it), the message is sent outside it rather than failed.
+ * OutgoingMessage.Threading#threadId()} of a follow-up to file it in the same Gmail thread (Gmail
+ * also wants the References header and the same Subject). If Gmail no longer knows that thread (the
+ * user deleted it), the message is sent outside it rather than failed.
  *
  * <p><b>Failures</b> are classified by {@link GmailErrors}. A 401 is answered by one forced token
  * refresh and one repeat (Google rejects the request before acting on it, so the repeat cannot send
@@ -74,15 +74,15 @@ public final class GmailTransport implements MailTransport {
     } catch (IllegalArgumentException e) {
       return new SendResult.PermanentFailure(e.getMessage());
     }
-    GmailHttp.Outcome outcome = post(rfc5322, message.threadId());
-    if (message.threadId() != null
+    GmailHttp.Outcome outcome = post(rfc5322, message.threading().threadId());
+    if (message.threading().threadId() != null
         && outcome.response() != null
         && GmailJson.unknownThread(outcome.response().statusCode(), outcome.response().body())) {
       // The thread was deleted: a follow-up outside it beats none (Gmail refused the first try,
       // so this cannot send twice).
       LOG.info(
           "gmail no longer knows thread {}; sending {} outside it",
-          message.threadId(),
+          message.threading().threadId(),
           message.messageId());
       outcome = post(rfc5322, null);
     }

@@ -36,17 +36,17 @@ final class ResendPayload {
     body.put("from", mailbox(m.from()));
     body.putArray("to").add(mailbox(m.to()));
     body.put("subject", m.subject());
-    body.put("text", m.textBody());
-    if (m.hasHtml()) {
-      body.put("html", m.htmlBody());
+    body.put("text", m.body().text());
+    if (m.body().hasHtml()) {
+      body.put("html", m.body().html());
     }
     ObjectNode headers = body.putObject("headers");
     headers.put("Message-ID", m.messageId());
-    if (m.inReplyTo() != null) {
-      headers.put("In-Reply-To", m.inReplyTo());
+    if (m.threading().inReplyTo() != null) {
+      headers.put("In-Reply-To", m.threading().inReplyTo());
     }
-    if (!m.references().isEmpty()) {
-      headers.put("References", String.join(" ", m.references()));
+    if (!m.threading().references().isEmpty()) {
+      headers.put("References", String.join(" ", m.threading().references()));
     }
     m.extraHeaders().forEach(headers::put);
     try {

@@ -63,12 +63,10 @@ class GmailTransportTest {
         m.from(),
         m.to(),
         "Re: " + m.subject(),
-        m.textBody(),
-        m.htmlBody(),
-        m.inReplyTo(),
-        m.references(),
-        m.extraHeaders(),
-        threadId);
+        m.body(),
+        new OutgoingMessage.Threading(
+            m.threading().inReplyTo(), m.threading().references(), threadId),
+        m.extraHeaders());
   }
 
   private List<String> bearerTokens() {
@@ -107,7 +105,7 @@ class GmailTransportTest {
     assertThat(parsed.getSubject()).isEqualTo("Grüße aus Köln, Zoë");
     assertThat(((InternetAddress) parsed.getFrom()[0]).getPersonal()).isEqualTo("Zoë Müller");
     assertThat(((MimeMultipart) parsed.getContent()).getBodyPart(1).getContent())
-        .isEqualTo(message.htmlBody());
+        .isEqualTo(message.body().html());
   }
 
   @Test

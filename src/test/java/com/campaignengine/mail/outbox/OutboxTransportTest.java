@@ -55,7 +55,7 @@ class OutboxTransportTest {
     assertThat(alternative.getBodyPart(0).getContent())
         .isEqualTo("Hallo Ada,\r\nGrüße aus Köln!\r\n");
     assertThat(alternative.getBodyPart(1).isMimeType("text/html")).isTrue();
-    assertThat(alternative.getBodyPart(1).getContent()).isEqualTo(message.htmlBody());
+    assertThat(alternative.getBodyPart(1).getContent()).isEqualTo(message.body().html());
   }
 
   @Test
@@ -133,10 +133,8 @@ class OutboxTransportTest {
         m.from(),
         m.to(),
         subject,
-        m.textBody(),
-        null,
-        null,
-        List.of(),
+        new OutgoingMessage.Body(m.body().text(), null),
+        OutgoingMessage.Threading.NONE,
         Map.of());
   }
 

@@ -6,7 +6,6 @@ import com.campaignengine.mail.Address;
 import com.campaignengine.mail.OutgoingMessage;
 import com.campaignengine.mail.TestMessages;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -46,10 +45,8 @@ class ResendPayloadTest {
             first.from(),
             first.to(),
             first.subject(),
-            first.textBody(),
-            first.htmlBody(),
-            null,
-            List.of(),
+            first.body(),
+            OutgoingMessage.Threading.NONE,
             Map.of());
 
     assertThat(ResendPayload.toJson(recomposed)).isEqualTo(ResendPayload.toJson(first));

@@ -52,10 +52,11 @@ class ResendTransportTest {
         new Address("sam@example.com", "Sam Sender"),
         new Address("ada@example.org", "Ada Lovelace"),
         "Re: Hello",
-        "Hi Ada,\nfollowing up.\n",
-        "<p>Hi Ada, following up.</p>",
-        "<ce.1.aaaaaaaa@mail.example.com>",
-        List.of("<ce.0.bbbbbbbb@mail.example.com>", "<ce.1.aaaaaaaa@mail.example.com>"),
+        new OutgoingMessage.Body("Hi Ada,\nfollowing up.\n", "<p>Hi Ada, following up.</p>"),
+        new OutgoingMessage.Threading(
+            "<ce.1.aaaaaaaa@mail.example.com>",
+            List.of("<ce.0.bbbbbbbb@mail.example.com>", "<ce.1.aaaaaaaa@mail.example.com>"),
+            null),
         extra);
   }
 
@@ -116,7 +117,7 @@ class ResendTransportTest {
     assertThat(email.path("to").get(0).asText()).isEqualTo("Ada Lovelace <ada@example.org>");
     assertThat(email.path("subject").asText()).isEqualTo("Grüße aus Köln, Zoë");
     assertThat(email.path("text").asText()).isEqualTo("Hallo Ada,\nGrüße aus Köln!\n");
-    assertThat(email.path("html").asText()).isEqualTo(message.htmlBody());
+    assertThat(email.path("html").asText()).isEqualTo(message.body().html());
   }
 
   @Test
@@ -197,10 +198,8 @@ class ResendTransportTest {
             original.from(),
             original.to(),
             "A different subject",
-            original.textBody(),
-            null,
-            null,
-            List.of(),
+            new OutgoingMessage.Body(original.body().text(), null),
+            OutgoingMessage.Threading.NONE,
             Map.of());
 
     SendResult result = transport.send(changed);
