@@ -140,12 +140,14 @@ final class EmailBatchComposer {
         run.context().mailbox().id(),
         message.messageId(),
         message.to().email(),
-        message.subject(),
-        message.threading().inReplyTo(),
-        composed.links(),
-        message.body().text(),
-        ai != null && ai.personalized(),
-        ai == null ? null : ai.fallbackReason(),
-        composed.variantKey());
+        new SendDraft.Content(
+            message.subject(),
+            message.threading().inReplyTo(),
+            message.body().text(),
+            composed.links()),
+        new SendDraft.Composition(
+            composed.variantKey(),
+            ai != null && ai.personalized(),
+            ai == null ? null : ai.fallbackReason()));
   }
 }

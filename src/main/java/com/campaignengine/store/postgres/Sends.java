@@ -207,13 +207,13 @@ final class Sends {
       mailbox[i] = d.mailboxId();
       messageId[i] = d.messageId();
       to[i] = d.toAddress();
-      subject[i] = d.subject();
-      inReplyTo[i] = d.inReplyTo();
-      links[i] = String.join("\n", d.links());
-      bodyText[i] = d.bodyText();
-      personalized[i] = d.personalized();
-      fallback[i] = d.personalizationFallback();
-      variant[i] = d.variantKey();
+      subject[i] = d.content().subject();
+      inReplyTo[i] = d.content().inReplyTo();
+      links[i] = String.join("\n", d.content().links());
+      bodyText[i] = d.content().bodyText();
+      personalized[i] = d.composition().personalized();
+      fallback[i] = d.composition().personalizationFallback();
+      variant[i] = d.composition().variantKey();
     }
     List<SendSlot> slots = new ArrayList<>();
     Sql.query(
