@@ -57,11 +57,12 @@ public record AlertSettings(
     AlertThresholds thresholds =
         defaults
             .withRates(
-                v.percent("ERROR_RATE_PERCENT", defaults.errorRate()),
-                v.percent("BOUNCE_RATE_PERCENT", defaults.bounceRate()),
+                v.percent("ERROR_RATE_PERCENT", defaults.errors().rate()),
+                v.percent("BOUNCE_RATE_PERCENT", defaults.bounces().rate()),
                 v.whole("MIN_SAMPLE", defaults.minSample()))
             .withDeadLetters(
-                v.whole("DEAD_LETTERS", defaults.deadLetters()), defaults.deadLetterWindow())
+                v.whole("DEAD_LETTERS", defaults.deadLetters().count()),
+                defaults.deadLetters().window())
             .withQueueLag(
                 Duration.ofMinutes(
                     v.whole("QUEUE_LAG_MINUTES", (int) defaults.queueLag().toMinutes())))

@@ -6,23 +6,26 @@ import java.time.LocalTime;
 /**
  * When the rules fire. Rates are fractions (0.10 = 10 %) over at least {@code minSample} items.
  *
- * @param errorRate failed / finished executions of a campaign over {@code errorWindow}
- * @param bounceRate bounced / emailed people of a campaign over {@code bounceWindow}
+ * @param errors failed / finished executions of a campaign over the window
+ * @param bounces bounced / emailed people of a campaign over the window
  * @param minSample the smallest total a rate is judged on
- * @param deadLetters this many new dead letters within {@code deadLetterWindow} fire
+ * @param deadLetters this many new dead letters within the window fire
  * @param dailyCapBefore a mailbox that reaches its daily cap before this local time fires
  * @param queueLag the oldest due pending execution waiting longer than this fires
  */
 public record AlertThresholds(
-    double errorRate,
-    Duration errorWindow,
-    double bounceRate,
-    Duration bounceWindow,
+    Rate errors,
+    Rate bounces,
     int minSample,
-    int deadLetters,
-    Duration deadLetterWindow,
+    Count deadLetters,
     LocalTime dailyCapBefore,
     Duration queueLag) {
+
+  /** A rate that fires above {@code rate} (a fraction), counted over the last {@code window}. */
+  public record Rate(double rate, Duration window) {}
+
+  /** A count that fires at {@code count} or more within the last {@code window}. */
+  public record Count(int count, Duration window) {}
 
   public static final double DEFAULT_ERROR_RATE = 0.10;
   public static final Duration DEFAULT_ERROR_WINDOW = Duration.ofHours(1);
@@ -36,27 +39,24 @@ public record AlertThresholds(
 
   public static final AlertThresholds DEFAULTS =
       new AlertThresholds(
-          DEFAULT_ERROR_RATE,
-          DEFAULT_ERROR_WINDOW,
-          DEFAULT_BOUNCE_RATE,
-          DEFAULT_BOUNCE_WINDOW,
+          new Rate(DEFAULT_ERROR_RATE, DEFAULT_ERROR_WINDOW),
+          new Rate(DEFAULT_BOUNCE_RATE, DEFAULT_BOUNCE_WINDOW),
           DEFAULT_MIN_SAMPLE,
-          DEFAULT_DEAD_LETTERS,
-          DEFAULT_DEAD_LETTER_WINDOW,
+          new Count(DEFAULT_DEAD_LETTERS, DEFAULT_DEAD_LETTER_WINDOW),
           DEFAULT_DAILY_CAP_BEFORE,
           DEFAULT_QUEUE_LAG);
 
   public AlertThresholds {
-    rate("error rate", errorRate);
-    rate("bounce rate", bounceRate);
-    positive("error window", errorWindow);
-    positive("bounce window", bounceWindow);
-    positive("dead-letter window", deadLetterWindow);
+    rate("error rate", errors.rate());
+    rate("bounce rate", bounces.rate());
+    positive("error window", errors.window());
+    positive("bounce window", bounces.window());
+    positive("dead-letter window", deadLetters.window());
     positive("queue lag", queueLag);
     if (minSample < 1) {
       throw new IllegalArgumentException("the minimum sample must be at least 1");
     }
-    if (deadLetters < 1) {
+    if (deadLetters.count() < 1) {
       throw new IllegalArgumentException("the dead-letter threshold must be at least 1");
     }
     if (dailyCapBefore == null) {
@@ -66,54 +66,25 @@ public record AlertThresholds(
 
   public AlertThresholds withRates(double error, double bounce, int sample) {
     return new AlertThresholds(
-        error,
-        errorWindow,
-        bounce,
-        bounceWindow,
+        new Rate(error, errors.window()),
+        new Rate(bounce, bounces.window()),
         sample,
         deadLetters,
-        deadLetterWindow,
         dailyCapBefore,
         queueLag);
   }
 
   public AlertThresholds withDeadLetters(int count, Duration window) {
     return new AlertThresholds(
-        errorRate,
-        errorWindow,
-        bounceRate,
-        bounceWindow,
-        minSample,
-        count,
-        window,
-        dailyCapBefore,
-        queueLag);
+        errors, bounces, minSample, new Count(count, window), dailyCapBefore, queueLag);
   }
 
   public AlertThresholds withDailyCapBefore(LocalTime before) {
-    return new AlertThresholds(
-        errorRate,
-        errorWindow,
-        bounceRate,
-        bounceWindow,
-        minSample,
-        deadLetters,
-        deadLetterWindow,
-        before,
-        queueLag);
+    return new AlertThresholds(errors, bounces, minSample, deadLetters, before, queueLag);
   }
 
   public AlertThresholds withQueueLag(Duration lag) {
-    return new AlertThresholds(
-        errorRate,
-        errorWindow,
-        bounceRate,
-        bounceWindow,
-        minSample,
-        deadLetters,
-        deadLetterWindow,
-        dailyCapBefore,
-        lag);
+    return new AlertThresholds(errors, bounces, minSample, deadLetters, dailyCapBefore, lag);
   }
 
   private static void rate(String name, double value) {

@@ -16,11 +16,11 @@ public final class BounceRateRule extends ThresholdRule {
 
   @Override
   public List<Alert> firing(long workspaceId, Instant now) {
-    String window = Spikes.minutes(thresholds.bounceWindow());
+    String window = Spikes.minutes(thresholds.bounces().window());
     return Spikes.above(
         NAME,
-        readings.campaignBounces(workspaceId, now.minus(thresholds.bounceWindow())),
-        thresholds.bounceRate(),
+        readings.campaignBounces(workspaceId, now.minus(thresholds.bounces().window())),
+        thresholds.bounces().rate(),
         thresholds.minSample(),
         rate ->
             rate.bad()

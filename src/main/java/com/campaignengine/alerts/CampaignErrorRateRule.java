@@ -16,11 +16,11 @@ public final class CampaignErrorRateRule extends ThresholdRule {
 
   @Override
   public List<Alert> firing(long workspaceId, Instant now) {
-    String window = Spikes.minutes(thresholds.errorWindow());
+    String window = Spikes.minutes(thresholds.errors().window());
     return Spikes.above(
         NAME,
-        readings.campaignErrors(workspaceId, now.minus(thresholds.errorWindow())),
-        thresholds.errorRate(),
+        readings.campaignErrors(workspaceId, now.minus(thresholds.errors().window())),
+        thresholds.errors().rate(),
         thresholds.minSample(),
         rate ->
             rate.bad()

@@ -17,8 +17,8 @@ public final class DeadLettersGrowingRule extends ThresholdRule {
   @Override
   public List<Alert> firing(long workspaceId, Instant now) {
     AlertReadings.DeadLetters dead =
-        readings.deadLetters(workspaceId, now.minus(thresholds.deadLetterWindow()));
-    if (dead.recent() < thresholds.deadLetters()) {
+        readings.deadLetters(workspaceId, now.minus(thresholds.deadLetters().window()));
+    if (dead.recent() < thresholds.deadLetters().count()) {
       return List.of();
     }
     return List.of(
@@ -27,7 +27,7 @@ public final class DeadLettersGrowingRule extends ThresholdRule {
             workspaceId,
             dead.recent()
                 + " executions dead-lettered in the last "
-                + Spikes.minutes(thresholds.deadLetterWindow())
+                + Spikes.minutes(thresholds.deadLetters().window())
                 + " ("
                 + dead.total()
                 + " in the dead-letter queue: GET /api/v1/executions?status=dead)"));

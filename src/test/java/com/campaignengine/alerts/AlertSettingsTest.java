@@ -20,7 +20,7 @@ class AlertSettingsTest {
   void without_variables_the_defaults_hold_and_only_the_log_is_told() {
     AlertSettings settings = from(Map.of());
     assertThat(settings).isEqualTo(AlertSettings.DEFAULTS);
-    assertThat(settings.thresholds().bounceRate()).isEqualTo(0.05);
+    assertThat(settings.thresholds().bounces().rate()).isEqualTo(0.05);
     assertThat(settings.thresholds().queueLag()).isEqualTo(Duration.ofMinutes(10));
   }
 
@@ -44,10 +44,10 @@ class AlertSettingsTest {
     assertThat(settings.emailTo()).isEqualTo("owner@recruit.example");
     assertThat(settings.emailMailboxId()).isEqualTo(3L);
     AlertThresholds t = settings.thresholds();
-    assertThat(t.errorRate()).isEqualTo(0.25);
-    assertThat(t.bounceRate()).isEqualTo(0.025);
+    assertThat(t.errors().rate()).isEqualTo(0.25);
+    assertThat(t.bounces().rate()).isEqualTo(0.025);
     assertThat(t.minSample()).isEqualTo(50);
-    assertThat(t.deadLetters()).isEqualTo(5);
+    assertThat(t.deadLetters().count()).isEqualTo(5);
     assertThat(t.queueLag()).isEqualTo(Duration.ofMinutes(30));
     assertThat(t.dailyCapBefore()).isEqualTo(LocalTime.of(12, 30));
   }
