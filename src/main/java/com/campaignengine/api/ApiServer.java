@@ -1,8 +1,9 @@
 package com.campaignengine.api;
 
+import com.campaignengine.failure.StartupException;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -50,11 +51,7 @@ public final class ApiServer implements AutoCloseable {
     new ReviewRoutes(services.review()).register(router);
     new SettingsRoutes(services.retentionSettings()).register(router);
     new WebhookRoutes(services.outboundWebhooks()).register(router);
-    try {
-      this.server = HttpServer.create(new InetSocketAddress(port), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on port " + port, e);
-    }
+    this.server = bind(new InetSocketAddress(port));
     this.executor = Executors.newFixedThreadPool(THREADS, threads());
     server.setExecutor(executor);
     boolean https = services.publicUrl().startsWith("https:");
@@ -68,6 +65,23 @@ public final class ApiServer implements AutoCloseable {
     OpsPages ops = new OpsPages(services.metrics(), services.readiness());
     server.createContext("/metrics", ops);
     server.createContext("/health/", ops);
+  }
+
+  /**
+   * An HTTP server bound to {@code address}, not yet answering.
+   *
+   * @throws StartupException if the port is in use or may not be used
+   */
+  static HttpServer bind(InetSocketAddress address) {
+    try {
+      return HttpServer.create(address, 0);
+    } catch (BindException e) {
+      throw new StartupException(
+          "cannot listen on port " + address.getPort() + ": it is in use (" + e.getMessage() + ")",
+          e);
+    } catch (IOException e) {
+      throw new StartupException("cannot listen on port " + address.getPort() + ": " + e, e);
+    }
   }
 
   public void start() {

@@ -1,12 +1,17 @@
 package com.campaignengine.cli;
 
 import com.campaignengine.engine.EngineConfig;
+import com.campaignengine.failure.StartupException;
 import com.campaignengine.node.Collaborators;
+import com.campaignengine.node.DataDirectoryLock;
 import com.campaignengine.node.DutySettings;
 import com.campaignengine.node.Node;
 import com.campaignengine.node.NodeOptions;
 import com.campaignengine.node.StorageSettings;
+import com.campaignengine.store.postgres.DatabaseUrls;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -82,33 +87,76 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());
     }
-    NodeOptions options =
-        NodeOptions.withEnvironment(
-            new StorageSettings(database.dataDir, database.databaseUrl, true), engineConfig, true);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Node node = Node.open(options, Collaborators.production());
+    StorageSettings storage = storage();
+    NodeOptions options;
     try {
-      announceKey(
-          node.api().workspaces().createFirstWorkspace(System.getenv("CAMPAIGN_ENGINE_API_KEY")));
-      node.engine().start();
-      node.duties()
-          .startAll(
-              DutySettings.serving(
-                  Duration.ofDays(retentionDays), options.settings().alerts().interval()));
-      int listening = node.serveHttp(port);
-      System.out.println("campaign-engine listening on http://localhost:" + listening);
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    node.close();
-                    stopped.countDown();
-                  }));
-      stopped.await();
+      options = NodeOptions.withEnvironment(storage, engineConfig, true);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    // Every check that can fail runs before anything is created: the data directory is ours,
+    // the port is free, the database answers (Node.open). Then the port is taken for good
+    // before the first workspace and its key exist.
+    DataDirectoryLock claim = DataDirectoryLock.acquire(database.dataDir);
+    try {
+      checkFree(port);
+      Node node = Node.open(options, Collaborators.production());
+      try {
+        node.bindHttp(port);
+        announceKey(
+            node.api().workspaces().createFirstWorkspace(System.getenv("CAMPAIGN_ENGINE_API_KEY")));
+        node.engine().start();
+        node.duties()
+            .startAll(
+                DutySettings.serving(
+                    Duration.ofDays(retentionDays), options.settings().alerts().interval()));
+        int listening = node.serveHttp();
+        System.out.println("campaign-engine listening on http://localhost:" + listening);
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      node.close();
+                      stopped.countDown();
+                    }));
+        stopped.await();
+      } finally {
+        node.close(); // a second close (after the shutdown hook's) does nothing
+      }
     } finally {
-      node.close(); // a second close (after the shutdown hook's) does nothing
+      claim.close();
     }
     return 0;
+  }
+
+  /** The data directory and the database, with a database URL checked for its form. */
+  private StorageSettings storage() {
+    if (database.databaseUrl != null && !database.databaseUrl.isBlank()) {
+      try {
+        DatabaseUrls.parse(database.databaseUrl.strip());
+      } catch (IllegalArgumentException e) {
+        throw new UserException("--database-url: " + e.getMessage());
+      }
+    }
+    return new StorageSettings(database.dataDir, database.databaseUrl, true);
+  }
+
+  /**
+   * Fails at once, before the database starts, if another program listens on {@code port}; the node
+   * binds it for good later (and fails the same way if someone took it in between).
+   */
+  private static void checkFree(int port) {
+    if (port == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(port));
+    } catch (IOException e) {
+      throw new StartupException(
+          "cannot listen on port " + port + ": it is in use (--port, CAMPAIGN_ENGINE_PORT)");
+    }
   }
 
   private void announceKey(Optional<String> key) throws IOException {

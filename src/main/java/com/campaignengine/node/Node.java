@@ -11,17 +11,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One running campaign-engine node: its database, its wiring and, once started, its engine, duties
  * and HTTP API. Opening starts nothing but the database; the owner starts the rest. Closing stops
  * everything exactly once, in one order: the HTTP API (no new requests), the duties, the engine,
- * the providers' connections, the database pool, and last the embedded PostgreSQL.
+ * the providers' connections, the database pool, the embedded PostgreSQL, and last its claim on the
+ * data directory ({@link DataDirectoryLock}).
  */
 public final class Node implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final DataDirectoryLock lock;
   private final NodeDatabase database;
   private final Wiring wiring;
   private final Clock clock;
   private final ApiServices api;
   private ApiServer server;
 
-  private Node(NodeDatabase database, Wiring wiring, Clock clock) {
+  private Node(DataDirectoryLock lock, NodeDatabase database, Wiring wiring, Clock clock) {
+    this.lock = lock;
     this.database = database;
     this.wiring = wiring;
     this.clock = clock;
@@ -29,13 +32,26 @@ public final class Node implements AutoCloseable {
     this.api = wiring.services.api(db::readiness, wiring.metrics::scrape);
   }
 
-  /** Connects (starting the embedded PostgreSQL if no URL is given), migrates and wires. */
+  /**
+   * Claims the data directory, connects (starting the embedded PostgreSQL if no URL is given),
+   * migrates and wires.
+   *
+   * @throws com.campaignengine.failure.StartupException when the node cannot start for a reason its
+   *     operator can fix (another engine on the data directory, an unreachable database)
+   */
   public static Node open(NodeOptions options, Collaborators parts) {
-    NodeDatabase database = NodeDatabase.open(options.storage(), options.poolSize());
+    DataDirectoryLock lock = DataDirectoryLock.acquire(options.storage().dataDir());
     try {
-      return new Node(database, new Wiring(database.database(), options, parts), parts.clock());
+      NodeDatabase database = NodeDatabase.open(options.storage(), options.poolSize());
+      try {
+        return new Node(
+            lock, database, new Wiring(database.database(), options, parts), parts.clock());
+      } catch (RuntimeException e) {
+        database.close();
+        throw e;
+      }
     } catch (RuntimeException e) {
-      database.close();
+      lock.close();
       throw e;
     }
   }
@@ -64,10 +80,28 @@ public final class Node implements AutoCloseable {
 
   /** Serves the HTTP API on {@code port} (0: any free port) until closed; returns the port. */
   public synchronized int serveHttp(int port) {
+    bindHttp(port);
+    return serveHttp();
+  }
+
+  /**
+   * Takes the HTTP API's port (0: any free port) without answering yet; returns the port.
+   *
+   * @throws com.campaignengine.failure.StartupException if the port is in use
+   */
+  public synchronized int bindHttp(int port) {
     if (closed.get() || server != null) {
       throw new IllegalStateException("the node is closed or serves already");
     }
     server = new ApiServer(api, port);
+    return server.port();
+  }
+
+  /** Answers on the port {@link #bindHttp} took; returns it. */
+  public synchronized int serveHttp() {
+    if (closed.get() || server == null) {
+      throw new IllegalStateException("the node is closed or has no port yet");
+    }
     server.start();
     return server.port();
   }
@@ -85,6 +119,10 @@ public final class Node implements AutoCloseable {
     wiring.duties.close();
     wiring.engine.close();
     wiring.adapters.close();
-    database.close();
+    try {
+      database.close();
+    } finally {
+      lock.close();
+    }
   }
 }
