@@ -30,7 +30,9 @@ final class NodeDatabase implements AutoCloseable {
               storage.dataDir().resolve("postgres"), storage.durableEmbedded());
       try {
         opened =
-            new NodeDatabase(embedded, Database.open(embedded.jdbcUrl(), null, null, poolSize));
+            new NodeDatabase(
+                embedded,
+                Database.open(embedded.jdbcUrl(), embedded.user(), embedded.password(), poolSize));
       } catch (RuntimeException e) {
         embedded.close();
         throw e;

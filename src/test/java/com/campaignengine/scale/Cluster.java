@@ -134,7 +134,7 @@ final class Cluster implements AutoCloseable {
   }
 
   String databaseUrl() {
-    return "jdbc:postgresql://localhost:" + pgPort + "/postgres?user=postgres&password=postgres";
+    return postgres.jdbcUrl() + "?user=postgres&password=" + postgres.password();
   }
 
   EngineNode startNode(String id) {

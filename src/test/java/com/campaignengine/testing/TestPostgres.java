@@ -23,7 +23,9 @@ public final class TestPostgres {
   public static synchronized EmbeddedPostgresServer server() {
     if (server == null) {
       try {
-        server = EmbeddedPostgresServer.start(Files.createTempDirectory("ce-test-pg"), false);
+        server =
+            EmbeddedPostgresServer.start(
+                Files.createTempDirectory("ce-test-pg").resolve("postgres"), false);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -35,13 +37,13 @@ public final class TestPostgres {
   /** Creates an empty database and returns its JDBC URL (user and password included). */
   public static String newDatabaseUrl() {
     String name = "t" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
-    String admin = server().jdbcUrl();
-    try (Connection c = DriverManager.getConnection(admin);
+    try (Connection c =
+            DriverManager.getConnection(server().jdbcUrl(), server().user(), server().password());
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
       throw new IllegalStateException("could not create test database", e);
     }
-    return "jdbc:postgresql://localhost:" + server().port() + "/" + name + "?user=postgres";
+    return server().jdbcUrl(name) + "?user=postgres&password=" + server().password();
   }
 }
