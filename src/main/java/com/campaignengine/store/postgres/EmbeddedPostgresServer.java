@@ -13,8 +13,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +79,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
               PostgresBinaries.install(beside(pgdata, "-binaries")),
               pgdata,
               ownerOnlyFile(beside(pgdata, ".log")));
+      stopLeftover(commands, pgdata);
       if (!Files.exists(pgdata.resolve("PG_VERSION"))) {
         pending = FilePermissions.ownerOnlyTemp(passwordFile, newPassword());
         commands.initdb(USER, pending, durable);
@@ -108,6 +112,72 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * An engine killed with SIGKILL leaves its PostgreSQL running on the data directory, and a new
+   * server would refuse to start beside it. The caller owns the directory, so such a server is a
+   * leftover: stopped cleanly (fast shutdown). A {@code postmaster.pid} naming a process that is
+   * not a PostgreSQL on this directory (its pid since reused) is stale and removed.
+   */
+  private static void stopLeftover(PostgresCommands commands, Path pgdata) throws IOException {
+    Path pidFile = pgdata.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+    } catch (RuntimeException e) {
+      return; // a half-written file: PostgreSQL judges it itself
+    }
+    Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+    if (process.isEmpty()) {
+      return; // stale: PostgreSQL replaces it
+    }
+    Optional<Boolean> ours = servesDirectory(process.get(), pgdata);
+    if (ours.isPresent() && !ours.get()) {
+      LOG.info("Removing {}: its pid {} is now another program", pidFile, pid);
+      Files.deleteIfExists(pidFile);
+      return;
+    }
+    LOG.warn(
+        "A PostgreSQL (pid {}) left running by an engine that did not stop cleanly uses {};"
+            + " stopping it",
+        pid,
+        pgdata);
+    commands.stop();
+    try {
+      process.get().onExit().get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while the leftover PostgreSQL stopped", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException(
+          "the PostgreSQL (pid " + pid + ") left running on it does not stop: stop it by hand", e);
+    }
+  }
+
+  /** Whether {@code process} is a postgres with {@code -D pgdata}; empty if it cannot be seen. */
+  private static Optional<Boolean> servesDirectory(ProcessHandle process, Path pgdata) {
+    ProcessHandle.Info info = process.info();
+    if (info.command().isEmpty() || info.arguments().isEmpty()) {
+      return Optional.empty();
+    }
+    if (!Path.of(info.command().get()).getFileName().toString().equals("postgres")) {
+      return Optional.of(false);
+    }
+    String[] args = info.arguments().get();
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals("-D")) {
+        try {
+          return Optional.of(Path.of(args[i + 1]).toRealPath().equals(pgdata.toRealPath()));
+        } catch (IOException e) {
+          return Optional.of(false);
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private static EmbeddedPostgresServer serve(
