@@ -7,6 +7,7 @@ import com.campaignengine.node.DataDirectoryLock;
 import com.campaignengine.node.DutySettings;
 import com.campaignengine.node.Node;
 import com.campaignengine.node.NodeOptions;
+import com.campaignengine.node.NodeSettings;
 import com.campaignengine.node.StorageSettings;
 import com.campaignengine.store.postgres.DatabaseUrls;
 import java.io.IOException;
@@ -19,6 +20,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,13 +32,16 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Run the engine and the HTTP API.")
 final class ServeCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
   @Mixin DatabaseOptions database;
 
   @Option(
       names = "--port",
       defaultValue = "${env:CAMPAIGN_ENGINE_PORT:-8080}",
-      description = "HTTP port. Default: ${DEFAULT-VALUE}")
+      description =
+          "HTTP port (0: any free one). Links in emails point here unless"
+              + " CAMPAIGN_ENGINE_PUBLIC_URL is set. Default: ${DEFAULT-VALUE}")
   int port;
 
   @Option(
@@ -88,9 +94,13 @@ final class ServeCommand implements Callable<Integer> {
       throw new UserException(e.getMessage());
     }
     StorageSettings storage = storage();
+    // Port 0 takes a free port now, so that links can name it.
+    int httpPort = port == 0 ? anyFreePort() : port;
     NodeOptions options;
     try {
-      options = NodeOptions.withEnvironment(storage, engineConfig, true);
+      options =
+          new NodeOptions(
+              storage, engineConfig, true, NodeSettings.fromEnvironment(System::getenv, httpPort));
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());
     }
@@ -100,10 +110,11 @@ final class ServeCommand implements Callable<Integer> {
     // before the first workspace and its key exist.
     DataDirectoryLock claim = DataDirectoryLock.acquire(database.dataDir);
     try {
-      checkFree(port);
+      checkFree(httpPort);
       Node node = Node.open(options, Collaborators.production());
       try {
-        node.bindHttp(port);
+        node.bindHttp(httpPort);
+        warnUnlessHttps(options.settings());
         announceKey(
             node.api().workspaces().createFirstWorkspace(System.getenv("CAMPAIGN_ENGINE_API_KEY")));
         node.engine().start();
@@ -142,14 +153,30 @@ final class ServeCommand implements Callable<Integer> {
     return new StorageSettings(database.dataDir, database.databaseUrl, true);
   }
 
+  /** Said once per start: links work over http, but mail clients want https for one click. */
+  private static void warnUnlessHttps(NodeSettings settings) {
+    if (!settings.publicUrlIsHttps()) {
+      LOG.warn(
+          "The public URL {} is not https: mail clients offer one-click unsubscribe (RFC 8058)"
+              + " only for https links, and the dashboard's cookie is not marked Secure. Set"
+              + " CAMPAIGN_ENGINE_PUBLIC_URL to this server's public https address.",
+          settings.publicUrl());
+    }
+  }
+
+  private static int anyFreePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new StartupException("no free port for the HTTP API: " + e.getMessage(), e);
+    }
+  }
+
   /**
    * Fails at once, before the database starts, if another program listens on {@code port}; the node
    * binds it for good later (and fails the same way if someone took it in between).
    */
   private static void checkFree(int port) {
-    if (port == 0) {
-      return;
-    }
     try (ServerSocket probe = new ServerSocket()) {
       probe.setReuseAddress(true);
       probe.bind(new InetSocketAddress(port));
