@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API (design §5) on the JDK's built-in server: {@code /api/v1/…} behind a bearer API key
- * (or the dashboard's session cookie), the dashboard at {@code /}, and an open {@code GET /health}.
- * The port is bound on construction; {@link #start} serves.
+ * (or the dashboard's session cookie), the dashboard at {@code /}, and open health checks ({@code
+ * /health}, {@code /health/live}, {@code /health/ready}). Nothing else here answers without a key:
+ * the metrics are on the {@link ManagementServer}'s port. The port is bound on construction; {@link
+ * #start} serves.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -62,9 +64,8 @@ public final class ApiServer implements AutoCloseable {
     PublicPages pages = new PublicPages(services.engagement(), services.publicUrl());
     server.createContext("/t/", pages);
     server.createContext("/u/", pages);
-    OpsPages ops = new OpsPages(services.metrics(), services.readiness());
-    server.createContext("/metrics", ops);
-    server.createContext("/health/", ops);
+    // Health only: the metrics span every workspace and live on the ManagementServer's port.
+    server.createContext("/health/", new OpsPages(null, services.readiness()));
   }
 
   /**

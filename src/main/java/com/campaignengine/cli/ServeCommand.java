@@ -45,6 +45,22 @@ final class ServeCommand implements Callable<Integer> {
   int port;
 
   @Option(
+      names = "--management-port",
+      defaultValue = "${env:CAMPAIGN_ENGINE_MANAGEMENT_PORT}",
+      description =
+          "Serve Prometheus metrics (/metrics) and health checks on this port, apart from the"
+              + " API (env CAMPAIGN_ENGINE_MANAGEMENT_PORT). Default: off.")
+  Integer managementPort;
+
+  @Option(
+      names = "--management-address",
+      defaultValue = "${env:CAMPAIGN_ENGINE_MANAGEMENT_ADDRESS:-127.0.0.1}",
+      description =
+          "The address the management port binds (env CAMPAIGN_ENGINE_MANAGEMENT_ADDRESS;"
+              + " 0.0.0.0 for every interface). Default: ${DEFAULT-VALUE}")
+  String managementAddress;
+
+  @Option(
       names = "--workers",
       defaultValue = "2",
       description = "Engine worker threads. Default: ${DEFAULT-VALUE}")
@@ -76,6 +92,11 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (port < 0 || port > 65535) {
       throw new UserException("--port must be between 0 and 65535");
+    }
+    if (managementPort != null
+        && (managementPort < 0 || managementPort > 65535 || managementPort.equals(port))) {
+      throw new UserException(
+          "--management-port must be between 0 and 65535 and differ from --port");
     }
     if (leaseSeconds < 4 || leaseSeconds > 3600) {
       throw new UserException("--lease-seconds must be between 4 and 3600");
@@ -111,9 +132,16 @@ final class ServeCommand implements Callable<Integer> {
     DataDirectoryLock claim = DataDirectoryLock.acquire(database.dataDir);
     try {
       checkFree(httpPort);
+      InetSocketAddress management = managementAddress();
+      if (management != null && management.getPort() != 0) {
+        checkFree(management.getPort());
+      }
       Node node = Node.open(options, Collaborators.production());
       try {
         node.bindHttp(httpPort);
+        if (management != null) {
+          node.serveManagement(management);
+        }
         warnUnlessHttps(options.settings());
         announceKey(
             node.api().workspaces().createFirstWorkspace(System.getenv("CAMPAIGN_ENGINE_API_KEY")));
@@ -151,6 +179,18 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
     return new StorageSettings(database.dataDir, database.databaseUrl, true);
+  }
+
+  /** Where the metrics are served, or null when they are not. */
+  private InetSocketAddress managementAddress() {
+    if (managementPort == null) {
+      return null;
+    }
+    InetSocketAddress address = new InetSocketAddress(managementAddress.strip(), managementPort);
+    if (address.isUnresolved()) {
+      throw new UserException("--management-address: unknown address " + managementAddress);
+    }
+    return address;
   }
 
   /** Said once per start: links work over http, but mail clients want https for one click. */

@@ -2,8 +2,10 @@ package com.campaignengine.node;
 
 import com.campaignengine.api.ApiServer;
 import com.campaignengine.api.ApiServices;
+import com.campaignengine.api.ManagementServer;
 import com.campaignengine.engine.Engine;
 import com.campaignengine.store.postgres.Database;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -22,6 +24,7 @@ public final class Node implements AutoCloseable {
   private final Clock clock;
   private final ApiServices api;
   private ApiServer server;
+  private ManagementServer management;
 
   private Node(DataDirectoryLock lock, NodeDatabase database, Wiring wiring, Clock clock) {
     this.lock = lock;
@@ -106,6 +109,21 @@ public final class Node implements AutoCloseable {
     return server.port();
   }
 
+  /**
+   * Serves the metrics and health checks on the operators' port at {@code address} (port 0: any
+   * free one) until closed; returns the port.
+   *
+   * @throws com.campaignengine.failure.StartupException if the port is in use
+   */
+  public synchronized int serveManagement(InetSocketAddress address) {
+    if (closed.get() || management != null) {
+      throw new IllegalStateException("the node is closed or serves its metrics already");
+    }
+    management = new ManagementServer(api, address);
+    management.start();
+    return management.port();
+  }
+
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -114,6 +132,9 @@ public final class Node implements AutoCloseable {
     synchronized (this) {
       if (server != null) {
         server.close();
+      }
+      if (management != null) {
+        management.close();
       }
     }
     wiring.duties.close();
