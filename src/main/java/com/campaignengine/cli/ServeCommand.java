@@ -45,6 +45,14 @@ final class ServeCommand implements Callable<Integer> {
   int port;
 
   @Option(
+      names = "--database-schema",
+      defaultValue = "${env:CAMPAIGN_ENGINE_DATABASE_SCHEMA:-campaign_engine}",
+      description =
+          "The PostgreSQL schema that holds the engine's tables, so that it can share a database"
+              + " (env CAMPAIGN_ENGINE_DATABASE_SCHEMA). Default: ${DEFAULT-VALUE}")
+  String databaseSchema;
+
+  @Option(
       names = "--management-port",
       defaultValue = "${env:CAMPAIGN_ENGINE_MANAGEMENT_PORT}",
       description =
@@ -169,7 +177,7 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The data directory and the database, with a database URL checked for its form. */
+  /** The data directory and the database, with a database URL and schema checked for form. */
   private StorageSettings storage() {
     if (database.databaseUrl != null && !database.databaseUrl.isBlank()) {
       try {
@@ -178,7 +186,11 @@ final class ServeCommand implements Callable<Integer> {
         throw new UserException("--database-url: " + e.getMessage());
       }
     }
-    return new StorageSettings(database.dataDir, database.databaseUrl, true);
+    try {
+      return new StorageSettings(database.dataDir, database.databaseUrl, true, databaseSchema);
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--database-schema: " + e.getMessage());
+    }
   }
 
   /** Where the metrics are served, or null when they are not. */

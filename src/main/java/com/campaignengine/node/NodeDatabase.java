@@ -23,7 +23,10 @@ final class NodeDatabase implements AutoCloseable {
     if (storage.external()) {
       DatabaseUrls.Jdbc jdbc = DatabaseUrls.parse(storage.databaseUrl());
       opened =
-          new NodeDatabase(null, Database.open(jdbc.url(), jdbc.user(), jdbc.password(), poolSize));
+          new NodeDatabase(
+              null,
+              Database.open(
+                  jdbc.url(), jdbc.user(), jdbc.password(), poolSize, storage.databaseSchema()));
     } else {
       EmbeddedPostgresServer embedded =
           EmbeddedPostgresServer.start(
@@ -32,7 +35,12 @@ final class NodeDatabase implements AutoCloseable {
         opened =
             new NodeDatabase(
                 embedded,
-                Database.open(embedded.jdbcUrl(), embedded.user(), embedded.password(), poolSize));
+                Database.open(
+                    embedded.jdbcUrl(),
+                    embedded.user(),
+                    embedded.password(),
+                    poolSize,
+                    storage.databaseSchema()));
       } catch (RuntimeException e) {
         embedded.close();
         throw e;

@@ -136,6 +136,18 @@ class StartupFailuresTest {
     assertThat(outOfRange.err()).contains("--port");
     assertOneLine(badUrl, 2);
     assertThat(badUrl.err()).contains("--database-url");
+    ServeProcess.Result badSchema =
+        ServeProcess.run(
+            work,
+            ENV,
+            WITHIN,
+            "serve",
+            "--data-dir",
+            work.resolve("data").toString(),
+            "--database-schema",
+            "engine; DROP SCHEMA public");
+    assertOneLine(badSchema, 2);
+    assertThat(badSchema.err()).contains("--database-schema");
     assertThat(Files.exists(work.resolve("data").resolve("api-key"))).isFalse();
   }
 

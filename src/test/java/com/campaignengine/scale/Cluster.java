@@ -134,7 +134,10 @@ final class Cluster implements AutoCloseable {
   }
 
   String databaseUrl() {
-    return postgres.jdbcUrl() + "?user=postgres&password=" + postgres.password();
+    return postgres.jdbcUrl()
+        + "?user=postgres&password="
+        + postgres.password()
+        + "&currentSchema=campaign_engine";
   }
 
   EngineNode startNode(String id) {

@@ -1,5 +1,6 @@
 package com.campaignengine.testing;
 
+import com.campaignengine.node.StorageSettings;
 import com.campaignengine.store.postgres.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +35,10 @@ public final class TestPostgres {
     return server;
   }
 
-  /** Creates an empty database and returns its JDBC URL (user and password included). */
+  /**
+   * Creates an empty database and returns its JDBC URL (user and password included, and the
+   * engine's schema as the search path).
+   */
   public static String newDatabaseUrl() {
     String name = "t" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
     try (Connection c =
@@ -44,6 +48,11 @@ public final class TestPostgres {
     } catch (SQLException e) {
       throw new IllegalStateException("could not create test database", e);
     }
-    return server().jdbcUrl(name) + "?user=postgres&password=" + server().password();
+    return server().jdbcUrl(name)
+        + "?user=postgres&password="
+        + server().password()
+        // The tests' own connections see the engine's tables as the engine does.
+        + "&currentSchema="
+        + StorageSettings.DEFAULT_SCHEMA;
   }
 }

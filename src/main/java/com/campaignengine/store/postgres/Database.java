@@ -30,12 +30,15 @@ public final class Database implements AutoCloseable {
   private final String jdbcUrl;
   private final String user;
   private final String password;
+  private final String schema;
 
-  private Database(HikariDataSource dataSource, String jdbcUrl, String user, String password) {
+  private Database(
+      HikariDataSource dataSource, String jdbcUrl, String user, String password, String schema) {
     this.dataSource = dataSource;
     this.jdbcUrl = jdbcUrl;
     this.user = user;
     this.password = password;
+    this.schema = schema;
   }
 
   /**
@@ -44,9 +47,17 @@ public final class Database implements AutoCloseable {
    * starting); any other failure to connect (an unknown host, a wrong password, no such database)
    * ends the start at once.
    *
+   * <p>Every connection works in {@code schema} alone ({@code search_path}), so the engine's
+   * unqualified SQL never touches another schema of a shared database.
+   *
    * @throws StartupException if the database cannot be reached, in one line without credentials
+   * @throws IllegalArgumentException if {@code schema} is not a plain lowercase name
    */
-  public static Database open(String jdbcUrl, String user, String password, int poolSize) {
+  public static Database open(
+      String jdbcUrl, String user, String password, int poolSize, String schema) {
+    if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
+      throw new IllegalArgumentException("not a plain lowercase schema name: " + schema);
+    }
     awaitReachable(jdbcUrl, user, password);
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
@@ -59,6 +70,8 @@ public final class Database implements AutoCloseable {
     config.setMaximumPoolSize(poolSize);
     config.setMinimumIdle(Math.min(2, poolSize));
     config.setPoolName("campaign-engine");
+    // The schema may not exist yet (the migration creates it); search_path names it regardless.
+    config.setSchema(schema);
     config.setAutoCommit(true);
     // The database just answered (above); later outages are retried by callers.
     config.setInitializationFailTimeout(10_000);
@@ -66,7 +79,7 @@ public final class Database implements AutoCloseable {
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
     config.addDataSourceProperty("ApplicationName", "campaign-engine");
     try {
-      return new Database(new HikariDataSource(config), jdbcUrl, user, password);
+      return new Database(new HikariDataSource(config), jdbcUrl, user, password, schema);
     } catch (HikariPool.PoolInitializationException e) {
       throw new StartupException(
           "cannot connect to the database " + where(jdbcUrl) + ": " + reason(e), e);
@@ -157,22 +170,34 @@ public final class Database implements AutoCloseable {
     } catch (SQLException e) {
       return java.util.Optional.of("database unreachable: " + e.getMessage());
     }
-    int pending =
-        Flyway.configure()
-            .dataSource(dataSource)
-            .locations("classpath:db/migration")
-            .load()
-            .info()
-            .pending()
-            .length;
+    int pending = flyway().info().pending().length;
     return pending == 0
         ? java.util.Optional.empty()
         : java.util.Optional.of(pending + " migrations not applied");
   }
 
-  /** Applies the numbered migrations under {@code db/migration}. */
+  /**
+   * Applies the numbered migrations under {@code db/migration} in the engine's schema (created if
+   * missing), after moving an installation of an earlier version out of {@code public} ({@link
+   * LegacyLayout}).
+   */
   public void migrate() {
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    LegacyLayout.moveIntoSchema(dataSource, schema);
+    flyway().migrate();
+  }
+
+  /** The engine's schema. */
+  public String schema() {
+    return schema;
+  }
+
+  private Flyway flyway() {
+    return Flyway.configure()
+        .dataSource(dataSource)
+        .schemas(schema)
+        .defaultSchema(schema)
+        .locations("classpath:db/migration")
+        .load();
   }
 
   public <T> T inTransaction(TxCallback<T> work) {
@@ -213,7 +238,14 @@ public final class Database implements AutoCloseable {
       props.setProperty("password", password);
     }
     props.setProperty("ApplicationName", "campaign-engine-listener");
-    return new org.postgresql.Driver().connect(jdbcUrl, props);
+    Connection connection = new org.postgresql.Driver().connect(jdbcUrl, props);
+    try {
+      connection.setSchema(schema);
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+    return connection;
   }
 
   public DataSource dataSource() {
