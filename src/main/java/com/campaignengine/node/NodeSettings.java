@@ -65,6 +65,12 @@ public record NodeSettings(
     return new NodeSettings(secrets, publicUrl, ai, alerts, allowed, endpoints);
   }
 
+  /** The key that seals secrets at rest ({@code CAMPAIGN_ENGINE_SECRET_KEY}, base64). */
+  public NodeSettings withSecretKey(String key) {
+    return new NodeSettings(
+        secrets.withSecretKey(key), publicUrl, ai, alerts, webhookDestinations, endpoints);
+  }
+
   /** The secrets that sign the generic and Resend's inbound webhooks. */
   public NodeSettings withWebhookSecrets(String generic, String resend) {
     return new NodeSettings(

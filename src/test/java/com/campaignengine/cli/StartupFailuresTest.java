@@ -151,6 +151,48 @@ class StartupFailuresTest {
     assertThat(Files.exists(work.resolve("data").resolve("api-key"))).isFalse();
   }
 
+  @Test
+  void a_node_with_another_secret_key_than_the_databases_refuses_to_start() {
+    String url = TestPostgres.newDatabaseUrl();
+    int port = EngineNode.freePort();
+    try (ServeProcess first =
+        ServeProcess.start(
+            work,
+            Map.of("CAMPAIGN_ENGINE_SECRET_KEY", key('a')),
+            "serve",
+            "--data-dir",
+            work.resolve("first").toString(),
+            "--database-url",
+            url,
+            "--port",
+            Integer.toString(port))) {
+      first.awaitReady(port);
+
+      ServeProcess.Result second =
+          ServeProcess.run(
+              work,
+              Map.of("CAMPAIGN_ENGINE_SECRET_KEY", key('b')),
+              WITHIN,
+              "serve",
+              "--data-dir",
+              work.resolve("second").toString(),
+              "--database-url",
+              url,
+              "--port",
+              Integer.toString(EngineNode.freePort()));
+
+      assertOneLine(second, 1);
+      assertThat(second.err())
+          .contains("is not the key this database's secrets are sealed with")
+          .doesNotContain(key('a'), key('b'));
+      assertThat(second.out()).doesNotContain("API key");
+    }
+  }
+
+  private static String key(char fill) {
+    return java.util.Base64.getEncoder().encodeToString(String.valueOf(fill).repeat(32).getBytes());
+  }
+
   private static void assertOneLine(ServeProcess.Result result, int exit) {
     assertThat(result.exit()).as(result.toString()).isEqualTo(exit);
     assertThat(result.errLines()).as(result.toString()).hasSize(1);
