@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -35,7 +36,7 @@ public final class DataDirectoryLock implements AutoCloseable {
   }
 
   /**
-   * Claims {@code dataDir} (created if missing).
+   * Claims {@code dataDir} (created if missing, mode 700).
    *
    * @throws StartupException if another process holds it: "another campaign-engine (pid N) is using
    *     DIR"
@@ -43,7 +44,12 @@ public final class DataDirectoryLock implements AutoCloseable {
   public static DataDirectoryLock acquire(Path dataDir) {
     Path dir;
     try {
-      Files.createDirectories(dataDir);
+      if (!Files.exists(dataDir)) {
+        // It will hold the database's password, the API key and people's emails: the owner's.
+        Files.createDirectories(
+            dataDir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
       dir = dataDir.toRealPath();
     } catch (IOException e) {
       throw new StartupException("cannot use the data directory " + dataDir + ": " + e, e);

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,9 @@ class KillAndRestartTest {
     long leftover;
     try (ServeProcess first = serve(env, dataDir, firstPort)) {
       first.awaitReady(firstPort);
+      // The data directory serve created is its owner's alone, like the database's inside it.
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)))
+          .isEqualTo("rwx------");
       leftover = postmaster(dataDir);
       // What a crash in the middle of writing an .eml file leaves.
       Files.writeString(dataDir.resolve("outbox/.outbox-123456.tmp"), "half a message");
