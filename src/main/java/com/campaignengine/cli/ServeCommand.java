@@ -133,6 +133,7 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());
     }
+    InetSocketAddress management = managementAddress();
     CountDownLatch stopped = new CountDownLatch(1);
     // Every check that can fail runs before anything is created: the data directory is ours,
     // the port is free, the database answers (Node.open). Then the port is taken for good
@@ -140,7 +141,6 @@ final class ServeCommand implements Callable<Integer> {
     DataDirectoryLock claim = DataDirectoryLock.acquire(database.dataDir);
     try {
       checkFree(httpPort);
-      InetSocketAddress management = managementAddress();
       if (management != null && management.getPort() != 0) {
         checkFree(management.getPort());
       }
