@@ -1,8 +1,9 @@
 package com.campaignengine.api;
 
+import com.campaignengine.failure.StartupException;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -15,8 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API (design §5) on the JDK's built-in server: {@code /api/v1/…} behind a bearer API key
- * (or the dashboard's session cookie), the dashboard at {@code /}, and an open {@code GET /health}.
- * The port is bound on construction; {@link #start} serves.
+ * (or the dashboard's session cookie), the dashboard at {@code /}, and open health checks ({@code
+ * /health}, {@code /health/live}, {@code /health/ready}). Nothing else here answers without a key:
+ * the metrics are on the {@link ManagementServer}'s port. The port is bound on construction; {@link
+ * #start} serves.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -50,11 +53,7 @@ public final class ApiServer implements AutoCloseable {
     new ReviewRoutes(services.review()).register(router);
     new SettingsRoutes(services.retentionSettings()).register(router);
     new WebhookRoutes(services.outboundWebhooks()).register(router);
-    try {
-      this.server = HttpServer.create(new InetSocketAddress(port), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on port " + port, e);
-    }
+    this.server = bind(new InetSocketAddress(port));
     this.executor = Executors.newFixedThreadPool(THREADS, threads());
     server.setExecutor(executor);
     boolean https = services.publicUrl().startsWith("https:");
@@ -65,9 +64,25 @@ public final class ApiServer implements AutoCloseable {
     PublicPages pages = new PublicPages(services.engagement(), services.publicUrl());
     server.createContext("/t/", pages);
     server.createContext("/u/", pages);
-    OpsPages ops = new OpsPages(services.metrics(), services.readiness());
-    server.createContext("/metrics", ops);
-    server.createContext("/health/", ops);
+    // Health only: the metrics span every workspace and live on the ManagementServer's port.
+    server.createContext("/health/", new OpsPages(null, services.readiness()));
+  }
+
+  /**
+   * An HTTP server bound to {@code address}, not yet answering.
+   *
+   * @throws StartupException if the port is in use or may not be used
+   */
+  static HttpServer bind(InetSocketAddress address) {
+    try {
+      return HttpServer.create(address, 0);
+    } catch (BindException e) {
+      throw new StartupException(
+          "cannot listen on port " + address.getPort() + ": it is in use (" + e.getMessage() + ")",
+          e);
+    } catch (IOException e) {
+      throw new StartupException("cannot listen on port " + address.getPort() + ": " + e, e);
+    }
   }
 
   public void start() {

@@ -9,14 +9,16 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * For operators and orchestrators, without an API key: {@code GET /metrics} (Prometheus text),
- * {@code GET /health/live} (the process answers) and {@code GET /health/ready} (the database is
- * reachable and every migration applied; 503 with the reason otherwise).
+ * For operators and orchestrators, without an API key: {@code GET /health/live} (the process
+ * answers), {@code GET /health/ready} (the database is reachable and every migration applied; 503
+ * with the reason otherwise) and, on the management port only, {@code GET /metrics} (Prometheus
+ * text).
  */
 final class OpsPages implements HttpHandler {
   private final Supplier<String> metrics;
   private final Supplier<Optional<String>> readiness;
 
+  /** {@code metrics} null: no {@code /metrics} here (404). */
   OpsPages(Supplier<String> metrics, Supplier<Optional<String>> readiness) {
     this.metrics = metrics;
     this.readiness = readiness;
@@ -28,7 +30,7 @@ final class OpsPages implements HttpHandler {
       String path = exchange.getRequestURI().getPath();
       if (!exchange.getRequestMethod().equals("GET")) {
         send(exchange, 405, "text/plain", "method not allowed");
-      } else if (path.equals("/metrics")) {
+      } else if (path.equals("/metrics") && metrics != null) {
         send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get());
       } else if (path.equals("/health/live")) {
         send(exchange, 200, "application/json", "{\"status\":\"up\"}");

@@ -7,7 +7,7 @@ package com.campaignengine.cli;
 final class ExitCodes {
   static final int OK = 0;
 
-  /** The server failed (5xx) or could not be reached. */
+  /** The server failed (5xx), could not be reached, or ({@code serve}) could not start. */
   static final int SERVER = 1;
 
   /** A usage error or refused input: bad options, a bad file, HTTP 400 or 422. */

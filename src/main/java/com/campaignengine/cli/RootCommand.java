@@ -3,7 +3,10 @@ package com.campaignengine.cli;
 import com.campaignengine.cli.client.ApiFailure;
 import com.campaignengine.cli.client.ServerUnreachable;
 import com.campaignengine.cli.code.FileProblem;
+import com.campaignengine.failure.StartupException;
 import java.io.PrintWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,6 +38,7 @@ import picocli.CommandLine.Command;
     },
     footer = ExitCodes.HELP)
 public final class RootCommand implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(RootCommand.class);
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -45,7 +49,8 @@ public final class RootCommand implements Runnable {
 
   /**
    * The configured command line: a failure is one {@code error:} line on stderr and an exit code
-   * from {@link ExitCodes} (bad options exit 2 too), never a stack trace.
+   * from {@link ExitCodes} (bad options exit 2 too; a server that cannot start exits 1), never a
+   * stack trace.
    */
   public static CommandLine commandLine() {
     CommandLine line = new CommandLine(new RootCommand());
@@ -67,16 +72,39 @@ public final class RootCommand implements Runnable {
           } else if (e instanceof ServerUnreachable unreachable) {
             code = ExitCodes.SERVER;
             message = unreachable.getMessage();
-          } else if (cmd.getCommand() instanceof ServerCommand) {
+          } else if (e instanceof StartupException startup) {
             code = ExitCodes.SERVER;
-            message = "unexpected failure: " + e;
+            message = startup.getMessage();
           } else {
-            throw e;
+            code = ExitCodes.SERVER;
+            message =
+                "unexpected failure: "
+                    + e
+                    + " (CAMPAIGN_ENGINE_LOG_LEVEL=DEBUG logs where it happened)";
+            LOG.debug("unexpected failure", e);
           }
-          err.println("error: " + message.replaceAll("\\s*\\R\\s*", " "));
+          err.println("error: " + oneLine(message));
           err.flush();
           return code;
         });
+    // A bad flag or value: one line that says which, not the whole usage text.
+    line.setParameterExceptionHandler(
+        (e, args) -> {
+          CommandLine cmd = e.getCommandLine();
+          PrintWriter err = cmd.getErr();
+          err.println(
+              "error: "
+                  + oneLine(e.getMessage())
+                  + " (see "
+                  + cmd.getCommandSpec().qualifiedName()
+                  + " --help)");
+          err.flush();
+          return ExitCodes.REFUSED;
+        });
     return line;
+  }
+
+  private static String oneLine(String message) {
+    return String.valueOf(message).replaceAll("\\s*\\R\\s*", " ").strip();
   }
 }

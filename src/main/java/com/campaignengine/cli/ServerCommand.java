@@ -39,7 +39,7 @@ abstract class ServerCommand implements Callable<Integer> {
     return client;
   }
 
-  /** A client for the open endpoints ({@code /health}, {@code /metrics}): no key needed. */
+  /** A client for the open endpoints ({@code /health/…}): no key needed. */
   ApiClient openClient() {
     return new ApiClient(server.url, server.apiKey);
   }

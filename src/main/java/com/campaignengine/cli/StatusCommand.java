@@ -9,10 +9,12 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code status}: is the server ready, what runs, what is wrong. Exits 1 when the server is not
- * ready (its database unreachable or migrations pending).
+ * ready (its database unreachable or migrations pending). The queue spans every workspace, so it is
+ * read from the management port's metrics, when given.
  */
 @Command(
     name = "status",
@@ -23,6 +25,15 @@ import picocli.CommandLine.Command;
 final class StatusCommand extends ServerCommand {
   private static final Pattern GAUGE =
       Pattern.compile("(?m)^(campaign_engine_queue_(?:depth|lag_seconds))(?:\\{[^}]*})? (\\S+)$");
+
+  @Option(
+      names = "--management-url",
+      defaultValue = "${env:CAMPAIGN_ENGINE_MANAGEMENT_URL}",
+      description =
+          "The server's management port (serve --management-port), where the queue is read from"
+              + " /metrics (env CAMPAIGN_ENGINE_MANAGEMENT_URL). Without it the queue is not"
+              + " shown.")
+  String managementUrl;
 
   @Override
   int run() {
@@ -51,7 +62,11 @@ final class StatusCommand extends ServerCommand {
     }
     ArrayNode alerts = status.putArray("firing_alerts");
     client().get("/api/v1/alerts?status=firing&limit=500").path("items").forEach(alerts::add);
-    status.set("queue", queue(openClient().getText("/metrics")));
+    status.set(
+        "queue",
+        managementUrl == null || managementUrl.isBlank()
+            ? ApiClient.JSON.nullNode()
+            : queue(new ApiClient(managementUrl.strip(), null).getText("/metrics")));
     if (json()) {
       printJson(status);
     } else {
@@ -81,7 +96,7 @@ final class StatusCommand extends ServerCommand {
     table.row(
         "queue",
         queue.isNull() || queue.isMissingNode()
-            ? "unknown (no /metrics)"
+            ? "unknown (--management-url gives it)"
             : queue.path("depth").asLong()
                 + " due now, oldest waiting "
                 + queue.path("lag_seconds").asLong()

@@ -15,6 +15,7 @@ import com.campaignengine.store.postgres.PostgresEnrollmentStore;
 import com.campaignengine.store.postgres.PostgresExecutionStore;
 import com.campaignengine.store.postgres.PostgresHolidayStore;
 import com.campaignengine.store.postgres.PostgresInboundStore;
+import com.campaignengine.store.postgres.PostgresKeyFingerprintStore;
 import com.campaignengine.store.postgres.PostgresMailboxStore;
 import com.campaignengine.store.postgres.PostgresPersonStore;
 import com.campaignengine.store.postgres.PostgresPersonalizationStore;
@@ -80,6 +81,8 @@ final class Adapters implements AutoCloseable {
     this.wakeups = options.listen() ? new PostgresWakeups(database) : Wakeups.NONE;
     byte[] secretKey = SecretKeys.load(settings.secrets().secretKey(), storage.dataDir());
     this.secretBox = new SecretBox(secretKey);
+    SecretKeyCheck.verify(
+        new PostgresKeyFingerprintStore(database), secretBox, secretKey, keySource(options));
     this.mailboxSecrets = new MailboxSecrets(mailboxes, secretBox);
     this.tracking =
         new Tracking(
@@ -91,6 +94,13 @@ final class Adapters implements AutoCloseable {
             mailboxSecrets::open,
             providerSettings);
     this.inboundSources = new ProviderInboundSources(providerSettings, mailboxSecrets::open);
+  }
+
+  private static String keySource(NodeOptions options) {
+    String fromEnvironment = options.settings().secrets().secretKey();
+    return fromEnvironment != null && !fromEnvironment.isBlank()
+        ? "CAMPAIGN_ENGINE_SECRET_KEY"
+        : options.storage().dataDir().resolve(SecretKeys.FILE_NAME).toString();
   }
 
   /** Closes the inboxes that are read, then the transports' connections. */

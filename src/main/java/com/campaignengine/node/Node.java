@@ -2,8 +2,10 @@ package com.campaignengine.node;
 
 import com.campaignengine.api.ApiServer;
 import com.campaignengine.api.ApiServices;
+import com.campaignengine.api.ManagementServer;
 import com.campaignengine.engine.Engine;
 import com.campaignengine.store.postgres.Database;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -11,17 +13,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One running campaign-engine node: its database, its wiring and, once started, its engine, duties
  * and HTTP API. Opening starts nothing but the database; the owner starts the rest. Closing stops
  * everything exactly once, in one order: the HTTP API (no new requests), the duties, the engine,
- * the providers' connections, the database pool, and last the embedded PostgreSQL.
+ * the providers' connections, the database pool, the embedded PostgreSQL, and last its claim on the
+ * data directory ({@link DataDirectoryLock}).
  */
 public final class Node implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final DataDirectoryLock lock;
   private final NodeDatabase database;
   private final Wiring wiring;
   private final Clock clock;
   private final ApiServices api;
   private ApiServer server;
+  private ManagementServer management;
 
-  private Node(NodeDatabase database, Wiring wiring, Clock clock) {
+  private Node(DataDirectoryLock lock, NodeDatabase database, Wiring wiring, Clock clock) {
+    this.lock = lock;
     this.database = database;
     this.wiring = wiring;
     this.clock = clock;
@@ -29,13 +35,26 @@ public final class Node implements AutoCloseable {
     this.api = wiring.services.api(db::readiness, wiring.metrics::scrape);
   }
 
-  /** Connects (starting the embedded PostgreSQL if no URL is given), migrates and wires. */
+  /**
+   * Claims the data directory, connects (starting the embedded PostgreSQL if no URL is given),
+   * migrates and wires.
+   *
+   * @throws com.campaignengine.failure.StartupException when the node cannot start for a reason its
+   *     operator can fix (another engine on the data directory, an unreachable database)
+   */
   public static Node open(NodeOptions options, Collaborators parts) {
-    NodeDatabase database = NodeDatabase.open(options.storage(), options.poolSize());
+    DataDirectoryLock lock = DataDirectoryLock.acquire(options.storage().dataDir());
     try {
-      return new Node(database, new Wiring(database.database(), options, parts), parts.clock());
+      NodeDatabase database = NodeDatabase.open(options.storage(), options.poolSize());
+      try {
+        return new Node(
+            lock, database, new Wiring(database.database(), options, parts), parts.clock());
+      } catch (RuntimeException e) {
+        database.close();
+        throw e;
+      }
     } catch (RuntimeException e) {
-      database.close();
+      lock.close();
       throw e;
     }
   }
@@ -64,12 +83,45 @@ public final class Node implements AutoCloseable {
 
   /** Serves the HTTP API on {@code port} (0: any free port) until closed; returns the port. */
   public synchronized int serveHttp(int port) {
+    bindHttp(port);
+    return serveHttp();
+  }
+
+  /**
+   * Takes the HTTP API's port (0: any free port) without answering yet; returns the port.
+   *
+   * @throws com.campaignengine.failure.StartupException if the port is in use
+   */
+  public synchronized int bindHttp(int port) {
     if (closed.get() || server != null) {
       throw new IllegalStateException("the node is closed or serves already");
     }
     server = new ApiServer(api, port);
+    return server.port();
+  }
+
+  /** Answers on the port {@link #bindHttp} took; returns it. */
+  public synchronized int serveHttp() {
+    if (closed.get() || server == null) {
+      throw new IllegalStateException("the node is closed or has no port yet");
+    }
     server.start();
     return server.port();
+  }
+
+  /**
+   * Serves the metrics and health checks on the operators' port at {@code address} (port 0: any
+   * free one) until closed; returns the port.
+   *
+   * @throws com.campaignengine.failure.StartupException if the port is in use
+   */
+  public synchronized int serveManagement(InetSocketAddress address) {
+    if (closed.get() || management != null) {
+      throw new IllegalStateException("the node is closed or serves its metrics already");
+    }
+    management = new ManagementServer(api, address);
+    management.start();
+    return management.port();
   }
 
   @Override
@@ -81,10 +133,17 @@ public final class Node implements AutoCloseable {
       if (server != null) {
         server.close();
       }
+      if (management != null) {
+        management.close();
+      }
     }
     wiring.duties.close();
     wiring.engine.close();
     wiring.adapters.close();
-    database.close();
+    try {
+      database.close();
+    } finally {
+      lock.close();
+    }
   }
 }

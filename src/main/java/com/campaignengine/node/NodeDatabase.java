@@ -23,14 +23,24 @@ final class NodeDatabase implements AutoCloseable {
     if (storage.external()) {
       DatabaseUrls.Jdbc jdbc = DatabaseUrls.parse(storage.databaseUrl());
       opened =
-          new NodeDatabase(null, Database.open(jdbc.url(), jdbc.user(), jdbc.password(), poolSize));
+          new NodeDatabase(
+              null,
+              Database.open(
+                  jdbc.url(), jdbc.user(), jdbc.password(), poolSize, storage.databaseSchema()));
     } else {
       EmbeddedPostgresServer embedded =
           EmbeddedPostgresServer.start(
               storage.dataDir().resolve("postgres"), storage.durableEmbedded());
       try {
         opened =
-            new NodeDatabase(embedded, Database.open(embedded.jdbcUrl(), null, null, poolSize));
+            new NodeDatabase(
+                embedded,
+                Database.open(
+                    embedded.jdbcUrl(),
+                    embedded.user(),
+                    embedded.password(),
+                    poolSize,
+                    storage.databaseSchema()));
       } catch (RuntimeException e) {
         embedded.close();
         throw e;

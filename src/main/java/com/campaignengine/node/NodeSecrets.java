@@ -21,6 +21,11 @@ public record NodeSecrets(String secretKey, String webhookSecret, String resendW
         env.apply("CAMPAIGN_ENGINE_RESEND_WEBHOOK_SECRET"));
   }
 
+  /** The same secrets with another key for secrets at rest (base64 of 32 bytes). */
+  public NodeSecrets withSecretKey(String key) {
+    return new NodeSecrets(key, webhookSecret, resendWebhookSecret);
+  }
+
   /** The same secrets with other inbound webhook secrets. */
   public NodeSecrets withWebhookSecrets(String generic, String resend) {
     return new NodeSecrets(secretKey, generic, resend);

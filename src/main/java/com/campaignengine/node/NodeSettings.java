@@ -19,6 +19,7 @@ public record NodeSettings(
     AlertSettings alerts,
     Destinations webhookDestinations,
     ProviderEndpoints endpoints) {
+  /** The public URL of a node on the default port without {@code CAMPAIGN_ENGINE_PUBLIC_URL}. */
   public static final String DEFAULT_PUBLIC_URL = "http://localhost:8080";
 
   /** From this process's environment variables. */
@@ -28,19 +29,46 @@ public record NodeSettings(
 
   /** From {@code env}, which maps a variable's name to its value or null. */
   public static NodeSettings fromEnvironment(UnaryOperator<String> env) {
+    return fromEnvironment(env, 8080);
+  }
+
+  /**
+   * From {@code env}, for a node whose HTTP API listens on {@code httpPort}: without {@code
+   * CAMPAIGN_ENGINE_PUBLIC_URL}, links point to {@code http://localhost:<httpPort>}.
+   */
+  public static NodeSettings fromEnvironment(UnaryOperator<String> env, int httpPort) {
     String url = env.apply("CAMPAIGN_ENGINE_PUBLIC_URL");
     return new NodeSettings(
         NodeSecrets.fromEnvironment(env),
-        url == null || url.isBlank() ? DEFAULT_PUBLIC_URL : url.strip(),
+        url == null || url.isBlank() ? defaultPublicUrl(httpPort) : url.strip(),
         AiSettings.fromEnvironment(env),
         AlertSettings.fromEnvironment(env),
         Destinations.fromEnvironment(env),
         ProviderEndpoints.fromEnvironment(env));
   }
 
+  /** The public URL of a node without {@code CAMPAIGN_ENGINE_PUBLIC_URL}: this machine's port. */
+  public static String defaultPublicUrl(int httpPort) {
+    return "http://localhost:" + httpPort;
+  }
+
+  /**
+   * Whether mail clients may offer one-click unsubscribe (RFC 8058 wants an https link), and the
+   * dashboard's cookie may be marked Secure.
+   */
+  public boolean publicUrlIsHttps() {
+    return publicUrl.regionMatches(true, 0, "https://", 0, 8);
+  }
+
   /** Where outbound webhooks may go (tests: receivers on this machine). */
   public NodeSettings withWebhookDestinations(Destinations allowed) {
     return new NodeSettings(secrets, publicUrl, ai, alerts, allowed, endpoints);
+  }
+
+  /** The key that seals secrets at rest ({@code CAMPAIGN_ENGINE_SECRET_KEY}, base64). */
+  public NodeSettings withSecretKey(String key) {
+    return new NodeSettings(
+        secrets.withSecretKey(key), publicUrl, ai, alerts, webhookDestinations, endpoints);
   }
 
   /** The secrets that sign the generic and Resend's inbound webhooks. */

@@ -15,7 +15,7 @@ import java.util.Base64;
  * directory, created on first use with owner-only permissions.
  */
 public final class SecretKeys {
-  static final String FILE_NAME = "secret.key";
+  public static final String FILE_NAME = "secret.key";
 
   private SecretKeys() {}
 
@@ -54,6 +54,24 @@ public final class SecretKeys {
       javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
       mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
       return mac.doFinal(("campaign-engine/" + purpose).getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is always available", e);
+    }
+  }
+
+  /**
+   * A fingerprint of {@code key} to compare keys by without showing them: HMAC-SHA256 of a constant
+   * under a key derived for this purpose alone (hex). It reveals nothing of the key, and the key
+   * that seals secrets is never used for it.
+   */
+  public static String fingerprint(byte[] key) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(derive(key, "key-fingerprint"), "HmacSHA256"));
+      return java.util.HexFormat.of()
+          .formatHex(
+              mac.doFinal(
+                  "campaign-engine secret key fingerprint v1".getBytes(StandardCharsets.UTF_8)));
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is always available", e);
     }

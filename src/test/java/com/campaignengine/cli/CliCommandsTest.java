@@ -53,8 +53,9 @@ class CliCommandsTest extends CliTestSupport {
   void status_shows_readiness_campaigns_mailboxes_and_the_queue() {
     activeCampaign("Outreach");
 
-    Run json = cli("status", "--output", "json");
-    Run table = cli("status");
+    Run json = cli("status", "--output", "json", "--management-url", managementUrl());
+    Run table = cli("status", "--management-url", managementUrl());
+    Run withoutMetrics = cli("status", "--output", "json");
 
     assertThat(json.exit()).as(json.toString()).isZero();
     JsonNode status = json.json();
@@ -65,6 +66,9 @@ class CliCommandsTest extends CliTestSupport {
     assertThat(status.at("/queue/depth").isNumber()).isTrue();
     assertThat(table.exit()).isZero();
     assertThat(table.out()).contains("ready", "1 active", "1 connected", "due now");
+    // The queue spans every workspace: only the management port tells it.
+    assertThat(withoutMetrics.exit()).isZero();
+    assertThat(withoutMetrics.json().get("queue").isNull()).isTrue();
   }
 
   @Test

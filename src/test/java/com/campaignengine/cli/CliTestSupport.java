@@ -3,6 +3,7 @@ package com.campaignengine.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.api.ApiServer;
+import com.campaignengine.api.ManagementServer;
 import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.testing.Mailboxes;
 import com.campaignengine.testing.MutableClock;
@@ -14,6 +15,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,6 +39,7 @@ abstract class CliTestSupport {
   MutableClock clock;
   TestNode app;
   ApiServer server;
+  ManagementServer management;
   long workspace;
   Path dir;
 
@@ -63,11 +67,17 @@ abstract class CliTestSupport {
     workspace = app.workspaces.authenticate(KEY).orElseThrow();
     server = new ApiServer(app.api(), 0, clock);
     server.start();
+    management =
+        new ManagementServer(app.api(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    management.start();
   }
 
   void stopServer() {
     if (server != null) {
       server.close();
+    }
+    if (management != null) {
+      management.close();
     }
     if (app != null) {
       app.close();
@@ -76,6 +86,11 @@ abstract class CliTestSupport {
 
   String url() {
     return "http://localhost:" + server.port();
+  }
+
+  /** The management port's URL (metrics). */
+  String managementUrl() {
+    return "http://127.0.0.1:" + management.port();
   }
 
   /** Runs the CLI pointed at the test server with the workspace's key. */

@@ -134,7 +134,10 @@ final class Cluster implements AutoCloseable {
   }
 
   String databaseUrl() {
-    return "jdbc:postgresql://localhost:" + pgPort + "/postgres?user=postgres&password=postgres";
+    return postgres.jdbcUrl()
+        + "?user=postgres&password="
+        + postgres.password()
+        + "&currentSchema=campaign_engine";
   }
 
   EngineNode startNode(String id) {

@@ -28,12 +28,14 @@ public final class EngineNode implements AutoCloseable {
   private final String id;
   private final Process process;
   private final int port;
+  private final int managementPort;
   private final Path log;
 
-  private EngineNode(String id, Process process, int port, Path log) {
+  private EngineNode(String id, Process process, int port, int managementPort, Path log) {
     this.id = id;
     this.process = process;
     this.port = port;
+    this.managementPort = managementPort;
     this.log = log;
   }
 
@@ -42,6 +44,7 @@ public final class EngineNode implements AutoCloseable {
       String id, String databaseUrl, Path workDir, Map<String, String> environment) {
     try {
       int port = freePort();
+      int managementPort = freePort();
       Path dataDir = Files.createDirectories(workDir.resolve(id));
       Path log = workDir.resolve(id + "-" + System.nanoTime() + ".log");
       List<String> command = new ArrayList<>();
@@ -58,6 +61,8 @@ public final class EngineNode implements AutoCloseable {
               dataDir.toString(),
               "--port",
               Integer.toString(port),
+              "--management-port",
+              Integer.toString(managementPort),
               "--node-id",
               id));
       ProcessBuilder builder =
@@ -65,7 +70,7 @@ public final class EngineNode implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       builder.environment().putAll(environment);
-      EngineNode node = new EngineNode(id, builder.start(), port, log);
+      EngineNode node = new EngineNode(id, builder.start(), port, managementPort, log);
       await("node " + id + " ready (log: " + log + ")")
           .atMost(Duration.ofSeconds(90))
           .pollInterval(Duration.ofMillis(200))
@@ -112,12 +117,15 @@ public final class EngineNode implements AutoCloseable {
     }
   }
 
-  /** The value of one series of the node's {@code /metrics} (0 when absent). */
+  /**
+   * The value of one series of the node's {@code /metrics} (0 when absent), on its management port.
+   */
   public double metric(String series) {
     try {
       String text =
           HTTP.send(
-                  HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/metrics"))
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + managementPort + "/metrics"))
                       .build(),
                   HttpResponse.BodyHandlers.ofString())
               .body();

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 /** Direct SQL for assertions about what is stored. */
 public final class Sql {
@@ -16,6 +17,27 @@ public final class Sql {
 
   public static long count(String databaseUrl, String query) {
     return count(() -> DriverManager.getConnection(databaseUrl), query);
+  }
+
+  /** The first column of the first row, or empty without a row. */
+  public static Optional<String> text(String databaseUrl, String query) {
+    try (Connection c = DriverManager.getConnection(databaseUrl);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(query)) {
+      return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Runs a statement that returns no rows. */
+  public static void execute(String databaseUrl, String statement) {
+    try (Connection c = DriverManager.getConnection(databaseUrl);
+        Statement s = c.createStatement()) {
+      s.execute(statement);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private interface Connect {

@@ -20,6 +20,9 @@ public final class TestApplications {
   /** Resend's webhook secret in tests (Svix format: whsec_ + base64). */
   public static final String RESEND_WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
+  /** The key every test node seals secrets with (base64 of 32 bytes). */
+  public static final String SECRET_KEY = "Y2FtcGFpZ24tZW5naW5lLXRlc3RzLXNoYXJlZC1rZXk=";
+
   private TestApplications() {}
 
   public static TestNode open(Path dataDir, Clock clock, TransportResolver transports) {
@@ -54,6 +57,8 @@ public final class TestApplications {
                 settings ->
                     settings
                         .withWebhookSecrets(WEBHOOK_SECRET, RESEND_WEBHOOK_SECRET)
+                        // Nodes on one database share its key, as the README asks.
+                        .withSecretKey(SECRET_KEY)
                         // No model from the environment: only the one a test gives.
                         .withAi(AiSettings.NONE.withDailyBudget(aiBudget))
                         // Test receivers listen on this machine.

@@ -1,5 +1,6 @@
 package com.campaignengine.testing;
 
+import com.campaignengine.node.StorageSettings;
 import com.campaignengine.store.postgres.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +24,9 @@ public final class TestPostgres {
   public static synchronized EmbeddedPostgresServer server() {
     if (server == null) {
       try {
-        server = EmbeddedPostgresServer.start(Files.createTempDirectory("ce-test-pg"), false);
+        server =
+            EmbeddedPostgresServer.start(
+                Files.createTempDirectory("ce-test-pg").resolve("postgres"), false);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -32,16 +35,24 @@ public final class TestPostgres {
     return server;
   }
 
-  /** Creates an empty database and returns its JDBC URL (user and password included). */
+  /**
+   * Creates an empty database and returns its JDBC URL (user and password included, and the
+   * engine's schema as the search path).
+   */
   public static String newDatabaseUrl() {
     String name = "t" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
-    String admin = server().jdbcUrl();
-    try (Connection c = DriverManager.getConnection(admin);
+    try (Connection c =
+            DriverManager.getConnection(server().jdbcUrl(), server().user(), server().password());
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
       throw new IllegalStateException("could not create test database", e);
     }
-    return "jdbc:postgresql://localhost:" + server().port() + "/" + name + "?user=postgres";
+    return server().jdbcUrl(name)
+        + "?user=postgres&password="
+        + server().password()
+        // The tests' own connections see the engine's tables as the engine does.
+        + "&currentSchema="
+        + StorageSettings.DEFAULT_SCHEMA;
   }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: calls share no mutable state; concurrent writers use distinct temp files. A crash
  * mid-write can leave a hidden {@code .outbox-*.tmp} file behind; it is never mistaken for a
- * delivery and may be deleted.
+ * delivery, and the next transport on the directory (the node's next start) deletes it.
  */
 public final class OutboxTransport implements MailTransport {
 
@@ -47,6 +48,28 @@ public final class OutboxTransport implements MailTransport {
       Files.createDirectories(this.dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create outbox directory " + this.dir, e);
+    }
+    deleteLeftovers();
+  }
+
+  /**
+   * Deletes the temp files a crash left mid-write: they were never renamed into place, so no
+   * delivery depends on them. Runs when a node opens the outbox, before it writes anything (the
+   * node owns its data directory, so no other writer is at work).
+   */
+  private void deleteLeftovers() {
+    int deleted = 0;
+    try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, ".outbox-*.tmp")) {
+      for (Path leftover : leftovers) {
+        if (Files.deleteIfExists(leftover)) {
+          deleted++;
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("could not clean the outbox {} of leftover temp files: {}", dir, e.toString());
+    }
+    if (deleted > 0) {
+      LOG.info("outbox: deleted {} temp files left by an earlier crash", deleted);
     }
   }
 

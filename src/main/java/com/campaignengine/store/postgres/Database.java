@@ -1,10 +1,14 @@
 package com.campaignengine.store.postgres;
 
+import com.campaignengine.failure.StartupException;
 import com.campaignengine.store.StoreException;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -13,6 +17,8 @@ import org.flywaydb.core.Flyway;
  * when the callback returns and rolls back when it throws.
  */
 public final class Database implements AutoCloseable {
+  /** How long a start waits for a database that refuses connections (it may be starting). */
+  static final Duration REACHABLE_WITHIN = Duration.ofSeconds(30);
 
   /** Work done on one connection inside a transaction. */
   @FunctionalInterface
@@ -24,16 +30,35 @@ public final class Database implements AutoCloseable {
   private final String jdbcUrl;
   private final String user;
   private final String password;
+  private final String schema;
 
-  private Database(HikariDataSource dataSource, String jdbcUrl, String user, String password) {
+  private Database(
+      HikariDataSource dataSource, String jdbcUrl, String user, String password, String schema) {
     this.dataSource = dataSource;
     this.jdbcUrl = jdbcUrl;
     this.user = user;
     this.password = password;
+    this.schema = schema;
   }
 
-  /** Opens a pool to {@code jdbcUrl}; {@code user}/{@code password} may be null if in the URL. */
-  public static Database open(String jdbcUrl, String user, String password, int poolSize) {
+  /**
+   * Opens a pool to {@code jdbcUrl}; {@code user}/{@code password} may be null if in the URL. A
+   * database that refuses connections is waited for (up to {@link #REACHABLE_WITHIN}: it may be
+   * starting); any other failure to connect (an unknown host, a wrong password, no such database)
+   * ends the start at once.
+   *
+   * <p>Every connection works in {@code schema} alone ({@code search_path}), so the engine's
+   * unqualified SQL never touches another schema of a shared database.
+   *
+   * @throws StartupException if the database cannot be reached, in one line without credentials
+   * @throws IllegalArgumentException if {@code schema} is not a plain lowercase name
+   */
+  public static Database open(
+      String jdbcUrl, String user, String password, int poolSize, String schema) {
+    if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
+      throw new IllegalArgumentException("not a plain lowercase schema name: " + schema);
+    }
+    awaitReachable(jdbcUrl, user, password);
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
     if (user != null) {
@@ -45,13 +70,90 @@ public final class Database implements AutoCloseable {
     config.setMaximumPoolSize(poolSize);
     config.setMinimumIdle(Math.min(2, poolSize));
     config.setPoolName("campaign-engine");
+    // The schema may not exist yet (the migration creates it); search_path names it regardless.
+    config.setSchema(schema);
     config.setAutoCommit(true);
-    // Fail fast at start if the database is unreachable; later outages are retried by callers.
-    config.setInitializationFailTimeout(30_000);
+    // The database just answered (above); later outages are retried by callers.
+    config.setInitializationFailTimeout(10_000);
     config.setConnectionTimeout(10_000);
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
     config.addDataSourceProperty("ApplicationName", "campaign-engine");
-    return new Database(new HikariDataSource(config), jdbcUrl, user, password);
+    try {
+      return new Database(new HikariDataSource(config), jdbcUrl, user, password, schema);
+    } catch (HikariPool.PoolInitializationException e) {
+      throw new StartupException(
+          "cannot connect to the database " + where(jdbcUrl) + ": " + reason(e), e);
+    }
+  }
+
+  /** Tries one connection until the database answers; see {@link #open}. */
+  private static void awaitReachable(String jdbcUrl, String user, String password) {
+    Properties props = new Properties();
+    if (user != null) {
+      props.setProperty("user", user);
+    }
+    if (password != null) {
+      props.setProperty("password", password);
+    }
+    props.setProperty("ApplicationName", "campaign-engine");
+    long deadline = System.nanoTime() + REACHABLE_WITHIN.toNanos();
+    while (true) {
+      try (Connection connection = new org.postgresql.Driver().connect(jdbcUrl, props)) {
+        if (connection == null) {
+          throw new StartupException("not a PostgreSQL JDBC URL: " + where(jdbcUrl));
+        }
+        return;
+      } catch (SQLException e) {
+        if (!startingUp(e) || System.nanoTime() > deadline) {
+          throw new StartupException(
+              "cannot connect to the database " + where(jdbcUrl) + ": " + reason(e), e);
+        }
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StartupException("interrupted while waiting for the database");
+      }
+    }
+  }
+
+  /** Refused (nothing listens yet) or "the database system is starting up". */
+  private static boolean startingUp(SQLException e) {
+    if ("57P03".equals(e.getSQLState())) {
+      return true;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** host:port/database of a JDBC URL: never its parameters, which may hold a password. */
+  static String where(String jdbcUrl) {
+    String rest = jdbcUrl.replaceFirst("^jdbc:postgresql:(//)?", "");
+    int query = rest.indexOf('?');
+    return query < 0 ? rest : rest.substring(0, query);
+  }
+
+  private static String reason(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.UnknownHostException) {
+        return "unknown host " + t.getMessage();
+      } else if (t instanceof java.net.ConnectException) {
+        return "connection refused";
+      } else if (t instanceof java.net.SocketTimeoutException) {
+        return "no answer (timed out)";
+      }
+    }
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getMessage() == null) {
+      cause = cause.getCause();
+    }
+    String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    return message.replaceAll("\\s*\\R\\s*", " ").strip();
   }
 
   /** Publishes the pool's metrics (connections active, idle, pending, timeouts) to a registry. */
@@ -68,22 +170,34 @@ public final class Database implements AutoCloseable {
     } catch (SQLException e) {
       return java.util.Optional.of("database unreachable: " + e.getMessage());
     }
-    int pending =
-        Flyway.configure()
-            .dataSource(dataSource)
-            .locations("classpath:db/migration")
-            .load()
-            .info()
-            .pending()
-            .length;
+    int pending = flyway().info().pending().length;
     return pending == 0
         ? java.util.Optional.empty()
         : java.util.Optional.of(pending + " migrations not applied");
   }
 
-  /** Applies the numbered migrations under {@code db/migration}. */
+  /**
+   * Applies the numbered migrations under {@code db/migration} in the engine's schema (created if
+   * missing), after moving an installation of an earlier version out of {@code public} ({@link
+   * LegacyLayout}).
+   */
   public void migrate() {
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    LegacyLayout.moveIntoSchema(dataSource, schema);
+    flyway().migrate();
+  }
+
+  /** The engine's schema. */
+  public String schema() {
+    return schema;
+  }
+
+  private Flyway flyway() {
+    return Flyway.configure()
+        .dataSource(dataSource)
+        .schemas(schema)
+        .defaultSchema(schema)
+        .locations("classpath:db/migration")
+        .load();
   }
 
   public <T> T inTransaction(TxCallback<T> work) {
@@ -124,7 +238,14 @@ public final class Database implements AutoCloseable {
       props.setProperty("password", password);
     }
     props.setProperty("ApplicationName", "campaign-engine-listener");
-    return new org.postgresql.Driver().connect(jdbcUrl, props);
+    Connection connection = new org.postgresql.Driver().connect(jdbcUrl, props);
+    try {
+      connection.setSchema(schema);
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+    return connection;
   }
 
   public DataSource dataSource() {
