@@ -14,7 +14,7 @@ import java.util.List;
  * sending nothing. Engagement is assumed absent unless given.
  */
 public final class Simulator {
-  /** Guards against looping sequences (loops always wait, but may repeat forever). */
+  /** A bound, should a loop stored before loops were refused still be there. */
   static final int MAX_ENTRIES = 200;
 
   /** Engagement to assume; a reply ends the sequence after the first email if it stops on reply. */

@@ -2,6 +2,7 @@ package com.campaignengine.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -89,7 +90,47 @@ class ApiBadInputTest extends ApiTestSupport {
         createCampaign(
             "[{\"key\": \"a\", \"type\": \"email\", \"subject\": \"A\", \"body\": \"A\", \"next_step\": \"b\"},"
                 + " {\"key\": \"b\", \"type\": \"email\", \"subject\": \"B\", \"body\": \"B\", \"next_step\": \"a\"}]");
-    assertRefused(answer, 422, "steps[0].key");
+    assertRefused(answer, 422, "steps[1].next_step");
+  }
+
+  private static final String LOOP_THROUGH_A_WAIT =
+      "[{\"key\": \"a\", \"type\": \"email\", \"subject\": \"A\", \"body\": \"A\"},"
+          + " {\"key\": \"w\", \"type\": \"wait\", \"wait_duration\": 1, \"wait_unit\": \"minutes\","
+          + " \"next_step\": \"a\"}]";
+
+  @Test
+  void a_loop_through_a_wait_is_refused_where_it_closes() {
+    Answer answer = createCampaign(LOOP_THROUGH_A_WAIT);
+    assertRefused(answer, 422, "steps[1].next_step");
+    assertThat(answer.body().get("error").asText()).contains("'a'");
+  }
+
+  @Test
+  void an_edit_that_loops_through_a_wait_is_refused_and_changes_nothing() {
+    int version = get("/api/v1/campaigns/" + campaign).body().get("version").asInt();
+    Answer answer =
+        put(
+            "/api/v1/campaigns/" + campaign,
+            "{\"name\": \"Backend engineers\", \"mailbox_ids\": [\""
+                + mailbox
+                + "\"], \"steps\": "
+                + LOOP_THROUGH_A_WAIT
+                + "}");
+    assertRefused(answer, 422, "steps[1].next_step");
+    JsonNode after = get("/api/v1/campaigns/" + campaign).body();
+    assertThat(after.get("version").asInt()).isEqualTo(version);
+    assertThat(after.get("steps").get(0).get("key").asText()).isEqualTo("intro");
+  }
+
+  @Test
+  void a_condition_branching_back_to_an_earlier_step_is_a_loop_too() {
+    Answer answer =
+        createCampaign(
+            "[{\"key\": \"a\", \"type\": \"email\", \"subject\": \"A\", \"body\": \"A\"},"
+                + " {\"key\": \"w\", \"type\": \"wait\", \"wait_duration\": 2, \"wait_unit\": \"days\"},"
+                + " {\"key\": \"c\", \"type\": \"condition\", \"condition_type\": \"opened\","
+                + " \"true_next_step\": null, \"false_next_step\": \"w\"}]");
+    assertRefused(answer, 422, "steps[2].false_next_step");
   }
 
   @Test

@@ -202,6 +202,22 @@ class CampaignAsCodeTest extends CliTestSupport {
   }
 
   @Test
+  void a_file_whose_steps_loop_through_a_wait_is_refused_at_the_line_that_closes_the_loop() {
+    Path file =
+        write(
+            "loop.yaml",
+            CAMPAIGN.replace(
+                "    business_hours_only: true\n",
+                "    business_hours_only: true\n    next_step: intro\n"));
+
+    Run run = apply(file);
+
+    assertThat(run.exit()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err()).startsWith("error: loop.yaml:20: steps[1].next_step: steps loop back");
+    assertThat(campaigns()).isEmpty();
+  }
+
+  @Test
   void an_update_the_server_refuses_changes_nothing() {
     Path file = write("campaign.yaml", CAMPAIGN);
     assertThat(apply(file).exit()).isZero();
