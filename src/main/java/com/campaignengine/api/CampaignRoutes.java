@@ -50,7 +50,7 @@ final class CampaignRoutes {
 
   /** {@code ?dry_run=true}: checked and shown as it would be, nothing written (201 vs 200). */
   private Response create(Request request) throws java.io.IOException {
-    CampaignDraft draft = CampaignRequests.draft(request.json());
+    CampaignDraft draft = request.json(CampaignRequests::draft);
     if (flag(request, "dry_run")) {
       return Response.ok(
           withoutIds(CampaignJson.render(campaigns.preview(request.workspaceId(), null, draft))));
@@ -64,7 +64,7 @@ final class CampaignRoutes {
    */
   private Response update(Request request) throws java.io.IOException {
     long id = request.pathId("id");
-    CampaignDraft draft = CampaignRequests.draft(request.json());
+    CampaignDraft draft = request.json(CampaignRequests::draft);
     boolean move = flag(request, "move_enrollments");
     if (flag(request, "dry_run")) {
       return Response.ok(

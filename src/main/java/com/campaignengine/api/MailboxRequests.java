@@ -1,17 +1,14 @@
 package com.campaignengine.api;
 
 import com.campaignengine.campaign.MailboxDraft;
-import com.campaignengine.failure.ValidationException;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code POST /api/v1/mailboxes} bodies to drafts. Each provider section ({@code smtp}, {@code
  * imap}, {@code gmail}, {@code resend}) splits into plain settings and write-only secrets; unknown
- * fields in a section are refused, so a typo never silently drops a setting.
+ * fields anywhere are refused (by {@link JsonInput}), so a typo never silently drops a setting.
  */
 final class MailboxRequests {
   static final int DEFAULT_DAILY_LIMIT = 500;
@@ -102,7 +99,6 @@ final class MailboxRequests {
       if (object == null) {
         continue;
       }
-      refuseUnknown(object, section.getValue().keySet());
       Map<String, Object> plain = new LinkedHashMap<>();
       for (Map.Entry<String, String> field : section.getValue().entrySet()) {
         String name = field.getKey();
@@ -122,15 +118,6 @@ final class MailboxRequests {
       settings.put(section.getKey(), plain);
     }
     return new Credentials(settings, secrets);
-  }
-
-  private static void refuseUnknown(JsonInput object, Set<String> known) {
-    for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!known.contains(name)) {
-        throw new ValidationException(object.path(name), "unknown field '" + name + "'");
-      }
-    }
   }
 
   private static void putIfPresent(Map<String, Object> map, String name, Object value) {

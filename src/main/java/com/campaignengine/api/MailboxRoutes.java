@@ -30,7 +30,7 @@ final class MailboxRoutes {
                 MailboxJson.render(
                     mailboxes.create(
                         request.workspaceId(),
-                        MailboxRequests.draft(request.json()),
+                        request.json(MailboxRequests::draft),
                         verify(request)))));
     // New credentials for a mailbox (e.g. after a revoked token): reconnects it and releases
     // the sends parked meanwhile. Secrets not given are kept.
@@ -38,7 +38,7 @@ final class MailboxRoutes {
         "PUT",
         "/api/v1/mailboxes/{id}/credentials",
         request -> {
-          MailboxRequests.Credentials credentials = MailboxRequests.credentials(request.json());
+          MailboxRequests.Credentials credentials = request.json(MailboxRequests::credentials);
           return Response.ok(
               MailboxJson.render(
                   mailboxes.updateCredentials(

@@ -28,7 +28,7 @@ final class PeopleRoutes {
         request ->
             Response.created(
                 PersonJson.render(
-                    people.create(request.workspaceId(), PersonRequests.draft(request.json())))));
+                    people.create(request.workspaceId(), request.json(PersonRequests::draft)))));
     router.get(
         "/api/v1/people/{id}",
         request ->

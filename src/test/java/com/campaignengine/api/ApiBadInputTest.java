@@ -134,6 +134,39 @@ class ApiBadInputTest extends ApiTestSupport {
   }
 
   @Test
+  void a_misspelt_step_field_is_refused_with_its_path_and_the_field_it_resembles() {
+    Answer answer =
+        createCampaign(
+            "[{\"key\": \"intro\", \"type\": \"email\", \"subject\": \"Hi\", \"body\": \"Hello\","
+                + " \"same_thred\": true}]");
+    assertRefused(answer, 422, "steps[0].same_thred");
+    assertThat(answer.body().get("error").asText())
+        .isEqualTo("unknown field 'same_thred' (did you mean 'same_thread'?)");
+  }
+
+  @Test
+  void a_field_that_does_not_exist_is_refused_with_the_fields_that_do() {
+    Answer answer =
+        post("/api/v1/people", "{\"email_address\": \"ada@engine.example\", \"headers\": {}}");
+    assertRefused(answer, 422, "headers");
+    assertThat(answer.body().get("error").asText())
+        .startsWith("unknown field 'headers' (known here: email_address, first_name");
+  }
+
+  @Test
+  void a_csv_header_naming_one_field_twice_is_refused_and_nothing_is_imported() {
+    Answer answer =
+        send(
+            request("/api/v1/people/import")
+                .header("Content-Type", "text/csv")
+                .POST(
+                    body(
+                        "email_address,title,Title\nada@engine.example,Countess,Mathematician\n")));
+    assertRefused(answer, 422, "header");
+    assertThat(answer.body().get("error").asText()).contains("columns 2 and 3");
+  }
+
+  @Test
   void a_negative_wait() {
     Answer answer =
         createCampaign(

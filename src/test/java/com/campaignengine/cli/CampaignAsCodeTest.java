@@ -218,6 +218,20 @@ class CampaignAsCodeTest extends CliTestSupport {
   }
 
   @Test
+  void a_misspelt_field_is_refused_at_its_line_with_the_field_it_resembles() {
+    Path file = write("typo.yaml", CAMPAIGN.replace("same_thread: true", "same_thred: true"));
+
+    Run run = apply(file);
+
+    assertThat(run.exit()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err())
+        .startsWith(
+            "error: typo.yaml:29: steps[3].same_thred: unknown field 'same_thred' (did you mean"
+                + " 'same_thread'?)");
+    assertThat(campaigns()).isEmpty();
+  }
+
+  @Test
   void an_update_the_server_refuses_changes_nothing() {
     Path file = write("campaign.yaml", CAMPAIGN);
     assertThat(apply(file).exit()).isZero();
