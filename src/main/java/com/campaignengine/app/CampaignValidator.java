@@ -6,6 +6,7 @@ import com.campaignengine.campaign.Step;
 import com.campaignengine.campaign.StepDraft;
 import com.campaignengine.campaign.StepType;
 import com.campaignengine.failure.ValidationException;
+import com.campaignengine.mail.HeaderText;
 import com.campaignengine.template.TemplateEngine;
 import com.campaignengine.template.TemplateException;
 import java.util.ArrayList;
@@ -36,8 +37,12 @@ final class CampaignValidator {
     if (draft.name() == null || draft.name().isBlank()) {
       throw new ValidationException("name", "name is required");
     }
-    if (draft.name().length() > 200 || draft.name().indexOf('\0') >= 0) {
-      throw new ValidationException("name", "name must be at most 200 characters, without NUL");
+    if (draft.name().length() > 200
+        || draft.name().indexOf('\0') >= 0
+        || !HeaderText.isOneLine(draft.name())) {
+      // {{campaign.name}} may end in a subject: one line, like every header-bound value.
+      throw new ValidationException(
+          "name", "name must be one line of at most 200 characters, without NUL");
     }
     TimeZones.check("timezone", draft.timezone());
     checkHolidays("holidays", draft.holidays());
@@ -91,7 +96,7 @@ final class CampaignValidator {
     if (!hasText && !hasHtml) {
       throw new ValidationException(path(i, "body"), "an email step needs a body or a body_html");
     }
-    checkTemplate(path(i, "subject"), email.subject());
+    checkSubject(path(i, "subject"), email.subject());
     if (hasText) {
       checkTemplate(path(i, "body"), email.body());
     }
@@ -137,7 +142,7 @@ final class CampaignValidator {
         if (variant.subject().isBlank()) {
           throw new ValidationException(at + ".subject", "subject must not be blank");
         }
-        checkTemplate(at + ".subject", variant.subject());
+        checkSubject(at + ".subject", variant.subject());
       }
       if (variant.body() != null) {
         checkTemplate(at + ".body", variant.body());
@@ -173,6 +178,19 @@ final class CampaignValidator {
     if (holidays.blackoutDates().size() > 1000) {
       throw new ValidationException(prefix + "dates", "at most 1000 blackout dates");
     }
+  }
+
+  /** A subject ends in a header: one line, at most 998 characters (RFC 5322), and a template. */
+  private void checkSubject(String field, String subject) {
+    if (!HeaderText.isOneLine(subject)) {
+      throw new ValidationException(
+          field, "a subject must be one line: CR and LF would start another header");
+    }
+    if (subject.length() > HeaderText.MAX_LENGTH) {
+      throw new ValidationException(
+          field, "a subject is at most " + HeaderText.MAX_LENGTH + " characters");
+    }
+    checkTemplate(field, subject);
   }
 
   private void checkTemplate(String field, String source) {

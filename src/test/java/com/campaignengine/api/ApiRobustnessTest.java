@@ -326,6 +326,7 @@ class ApiRobustnessTest extends ApiTestSupport {
     cases.add(new Case("POST", "/api/v1/people/import", "text/html", "<p>", 415, "content-type"));
 
     unknownFields(cases, campaignId);
+    headerValues(cases, campaignId);
     loneSurrogates(cases);
 
     cases.add(get("/api/v1/people?limit=abc", 400, "limit"));
@@ -449,6 +450,93 @@ class ApiRobustnessTest extends ApiTestSupport {
     cases.add(csv("email_address,First_Name,first_name\na@b.example,A,B\n", 422, "header"));
     cases.add(csv("email_address,,title\na@b.example,A,B\n", 422, "header"));
     cases.add(csv("email_address,skill,custom.skill\na@b.example,A,B\n", 422, "header"));
+  }
+
+  /** Values that end in a header, or in an SMTP or IMAP command: one line (issue 12, defect 5). */
+  private static void headerValues(List<Case> cases, String campaignId) {
+    String campaigns = "/api/v1/campaigns";
+    String mailboxes = "/api/v1/mailboxes";
+    cases.add(
+        post(
+            campaigns,
+            steps(
+                "{\"key\": \"k\", \"type\": \"email\", \"subject\": \"Hi\\r\\nBcc: x@y.example\", \"body\": \"b\"}"),
+            422,
+            "steps[0].subject"));
+    cases.add(
+        post(
+            campaigns,
+            steps(
+                "{\"key\": \"k\", \"type\": \"email\", \"subject\": \"s\", \"body\": \"b\","
+                    + " \"variants\": [{\"key\": \"a\", \"subject\": \"A\"}, {\"key\": \"b\", \"subject\": \"B\\nBcc: x@y.example\"}]}"),
+            422,
+            "steps[0].variants[1].subject"));
+    cases.add(
+        post(
+            campaigns,
+            steps(
+                "{\"key\": \"k\", \"type\": \"email\", \"subject\": \""
+                    + "s".repeat(999)
+                    + "\", \"body\": \"b\"}"),
+            422,
+            "steps[0].subject"));
+    cases.add(
+        post(campaigns, "{\"name\": \"two\\nlines\", \"steps\": [" + EMAIL + "]}", 422, "name"));
+    cases.add(
+        put(
+            campaigns + "/" + campaignId,
+            steps(
+                "{\"key\": \"k\", \"type\": \"email\", \"subject\": \"Hi\\r\\n\", \"body\": \"b\"}"),
+            422,
+            "steps[0].subject"));
+    cases.add(
+        post(
+            mailboxes,
+            "{\"provider\": \"outbox\", \"email\": \"a@b.example\", \"display_name\": \"Ada\\r\\nBcc: x@y.example\"}",
+            422,
+            "display_name"));
+    cases.add(
+        post(
+            mailboxes,
+            "{\"provider\": \"outbox\", \"email\": \"a@b.example\\r\\nBcc: x@y.example\"}",
+            422,
+            "email"));
+    cases.add(
+        post(
+            mailboxes,
+            "{\"provider\": \"smtp\", \"email\": \"a@b.example\", \"smtp\": {\"host\": \"smtp.b.example\\r\\nRCPT TO:<x@y.example>\"}}",
+            422,
+            "smtp.host"));
+    cases.add(
+        post(
+            mailboxes,
+            "{\"provider\": \"smtp\", \"email\": \"a@b.example\", \"smtp\": {\"host\": \"smtp.b.example\", \"username\": \"a\\nb\"}}",
+            422,
+            "smtp.username"));
+    cases.add(
+        post(
+            mailboxes,
+            "{\"provider\": \"outbox\", \"email\": \"a@b.example\", \"imap\": {\"host\": \"imap.b.example\\n\"}}",
+            422,
+            "imap.host"));
+    cases.add(
+        post(
+            mailboxes,
+            "{\"provider\": \"outbox\", \"email\": \"a@b.example\", \"imap\": {\"host\": \"imap.b.example\", \"password\": \"pw\\r\\nA1 LOGOUT\"}}",
+            422,
+            "imap.password"));
+    cases.add(
+        post(
+            mailboxes,
+            "{\"provider\": \"resend\", \"email\": \"a@b.example\", \"resend\": {\"api_key\": \"re_x\\r\\nX-Evil: 1\"}}",
+            422,
+            "resend.api_key"));
+    cases.add(
+        put(
+            mailboxes + "/1/credentials",
+            "{\"imap\": {\"host\": \"imap.b.example\\r\\n\"}}",
+            422,
+            "imap.host"));
   }
 
   /** A lone UTF-16 surrogate cannot be stored: refused where it stands, never kept as '?'. */
