@@ -173,9 +173,10 @@ final class ApplyCommand extends ServerCommand {
         say("would create " + named + " (dry run: nothing written):");
         out()
             .print(
-                indent(
-                    CampaignWriter.write(
-                        ServerManagedFields.strip(campaign), CampaignWriter.Format.yaml)));
+                Terminal.safe(
+                    indent(
+                        CampaignWriter.write(
+                            ServerManagedFields.strip(campaign), CampaignWriter.Format.yaml))));
         out().flush();
       }
       case "unchanged" -> say("unchanged: " + named);

@@ -73,7 +73,7 @@ public final class RootCommand implements Runnable {
           } else {
             throw e;
           }
-          err.println("error: " + message.replaceAll("\\s*\\R\\s*", " "));
+          err.println("error: " + Terminal.safe(message.replaceAll("\\s*\\R\\s*", " ")));
           err.flush();
           return code;
         });
