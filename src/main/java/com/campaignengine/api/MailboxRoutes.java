@@ -48,6 +48,21 @@ final class MailboxRoutes {
                       credentials.secrets(),
                       verify(request))));
         });
+    // Changes what the body gives (limits, gaps, display name, time zone, provider settings,
+    // secrets), checked as a create is; secrets stay write-only.
+    router.add(
+        "PATCH",
+        "/api/v1/mailboxes/{id}",
+        request -> {
+          long id = request.pathId("id");
+          return Response.ok(
+              MailboxJson.render(
+                  mailboxes.update(
+                      request.workspaceId(),
+                      id,
+                      request.json(MailboxRequests::change),
+                      verify(request))));
+        });
     // Asks the provider whether the stored settings still work (an SMTP login, a token
     // refresh), sending nothing: 200 when they do, 422 with the provider's complaint otherwise.
     router.post(

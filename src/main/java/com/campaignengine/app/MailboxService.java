@@ -73,6 +73,74 @@ public final class MailboxService {
   }
 
   /**
+   * Changes what {@code change} gives, checked as a create is (limits, gaps, display name, time
+   * zone, provider settings and secrets); the email address and provider stay. New settings or
+   * secrets reconnect the mailbox and release its parked sends, as new credentials do. With {@code
+   * verify}, the provider is asked about the result first; a refusal changes nothing.
+   */
+  public Mailbox update(long workspaceId, long mailboxId, MailboxChange change, boolean verify) {
+    Mailbox current = get(workspaceId, mailboxId);
+    Map<String, Map<String, Object>> settings = new HashMap<>();
+    sections(current.settings())
+        .forEach((name, values) -> settings.put(name, new HashMap<>(values)));
+    Map<String, String> merged = new HashMap<>();
+    if (change.changesCredentials() || verify) {
+      merged.putAll(secretsOf(current.id()));
+    }
+    for (String removed : change.removedSections()) {
+      settings.remove(removed);
+      merged.keySet().removeIf(key -> key.startsWith(removed + "."));
+    }
+    change
+        .settings()
+        .forEach(
+            (section, values) -> {
+              Map<String, Object> target = settings.computeIfAbsent(section, s -> new HashMap<>());
+              values.forEach(
+                  (name, value) -> {
+                    if (value == null) {
+                      target.remove(name);
+                    } else {
+                      target.put(name, value);
+                    }
+                  });
+            });
+    merged.putAll(change.secrets());
+    MailboxDraft draft =
+        new MailboxDraft(
+            current.provider(),
+            current.email(),
+            or(change.displayName(), current.displayName()),
+            required("daily_limit", change.dailyLimit(), current.dailyLimit()),
+            or(change.hourlyLimit(), current.hourlyLimit()),
+            required("min_gap_seconds", change.minGapSeconds(), current.minGapSeconds()),
+            required("max_gap_seconds", change.maxGapSeconds(), current.maxGapSeconds()),
+            required("timezone", change.timezone(), current.timezone()),
+            settings,
+            merged);
+    checkLimits(draft);
+    ProviderSettings.check(draft.provider(), draft.settings(), draft.secrets());
+    if (verify) {
+      verifyOrRefuse(draft.provider(), draft.settings(), draft.secrets());
+    }
+    byte[] sealed = change.changesCredentials() ? secrets.seal(draft.secrets()) : null;
+    return mailboxes
+        .update(workspaceId, mailboxId, draft, sealed, clock.instant())
+        .orElseThrow(() -> new NotFoundException("no mailbox " + mailboxId));
+  }
+
+  private static <T> T or(MailboxChange.Given<T> given, T current) {
+    return given == null ? current : given.value();
+  }
+
+  private static <T> T required(String field, MailboxChange.Given<T> given, T current) {
+    if (given != null && given.value() == null) {
+      throw new ValidationException(field, field + " cannot be null");
+    }
+    return or(given, current);
+  }
+
+  /**
    * Asks the provider whether the mailbox's stored settings and secrets work, sending nothing;
    * returns the mailbox when they do, refuses (422, the provider's complaint) when they do not.
    */

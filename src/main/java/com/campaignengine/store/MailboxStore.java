@@ -29,4 +29,12 @@ public interface MailboxStore {
       Map<String, Map<String, Object>> settings,
       byte[] sealedSecrets,
       Instant now);
+
+  /**
+   * Replaces the display name, limits, gaps and time zone with the draft's (its email and provider
+   * stay). With {@code sealedSecrets}, also its settings and secrets as {@link #updateCredentials}
+   * does, in the same transaction; without, the settings stay.
+   */
+  Optional<Mailbox> update(
+      long workspaceId, long mailboxId, MailboxDraft draft, byte[] sealedSecrets, Instant now);
 }

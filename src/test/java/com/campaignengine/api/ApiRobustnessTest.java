@@ -532,6 +532,18 @@ class ApiRobustnessTest extends ApiTestSupport {
             422,
             "resend.api_key"));
     cases.add(
+        patch(
+            mailboxes + "/1",
+            "{\"display_name\": \"A\\r\\nBcc: x@y.example\"}",
+            422,
+            "display_name"));
+    cases.add(
+        patch(mailboxes + "/1", "{\"imap\": {\"host\": \"imap.b.example\\n\"}}", 422, "imap.host"));
+    cases.add(patch(mailboxes + "/1", "{\"dialy_limit\": 10}", 422, "dialy_limit"));
+    cases.add(patch(mailboxes + "/1", "{\"daily_limit\": \"10\"}", 400, "daily_limit"));
+    cases.add(patch(mailboxes + "/1", "{\"email\": \"b@b.example\"}", 422, "email"));
+    cases.add(patch(mailboxes + "/424242", "{\"daily_limit\": 10}", 404, "id"));
+    cases.add(
         put(
             mailboxes + "/1/credentials",
             "{\"imap\": {\"host\": \"imap.b.example\\r\\n\"}}",

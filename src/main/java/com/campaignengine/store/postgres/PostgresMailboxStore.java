@@ -37,6 +37,14 @@ public final class PostgresMailboxStore implements MailboxStore {
        WHERE workspace_id = ? AND id = ?
       """;
 
+  private static final String UPDATE =
+      """
+      UPDATE mailboxes
+         SET display_name = ?, daily_limit = ?, hourly_limit = ?, min_gap_seconds = ?,
+             max_gap_seconds = ?, timezone = ?, updated_at = ?
+       WHERE workspace_id = ? AND id = ?
+      """;
+
   private final Database database;
 
   public PostgresMailboxStore(Database database) {
@@ -101,22 +109,58 @@ public final class PostgresMailboxStore implements MailboxStore {
       Instant now) {
     boolean updated =
         database.inTransaction(
+            c -> replaceCredentials(c, workspaceId, mailboxId, settings, sealedSecrets, now));
+    return updated ? find(workspaceId, mailboxId) : Optional.empty();
+  }
+
+  @Override
+  public Optional<Mailbox> update(
+      long workspaceId, long mailboxId, MailboxDraft d, byte[] sealedSecrets, Instant now) {
+    boolean updated =
+        database.inTransaction(
             c -> {
               int rows =
                   Sql.update(
                       c,
-                      UPDATE_CREDENTIALS,
-                      JsonColumns.writeObject(settings),
-                      sealedSecrets,
+                      UPDATE,
+                      d.displayName(),
+                      d.dailyLimit(),
+                      d.hourlyLimit(),
+                      d.minGapSeconds(),
+                      d.maxGapSeconds(),
+                      d.timezone(),
                       now,
                       workspaceId,
                       mailboxId);
-              if (rows > 0) {
-                HeldWork.releaseForMailbox(c, mailboxId);
+              if (rows > 0 && sealedSecrets != null) {
+                replaceCredentials(c, workspaceId, mailboxId, d.settings(), sealedSecrets, now);
               }
               return rows > 0;
             });
     return updated ? find(workspaceId, mailboxId) : Optional.empty();
+  }
+
+  private static boolean replaceCredentials(
+      java.sql.Connection c,
+      long workspaceId,
+      long mailboxId,
+      Map<String, Map<String, Object>> settings,
+      byte[] sealedSecrets,
+      Instant now)
+      throws SQLException {
+    int rows =
+        Sql.update(
+            c,
+            UPDATE_CREDENTIALS,
+            JsonColumns.writeObject(settings),
+            sealedSecrets,
+            now,
+            workspaceId,
+            mailboxId);
+    if (rows > 0) {
+      HeldWork.releaseForMailbox(c, mailboxId);
+    }
+    return rows > 0;
   }
 
   static Mailbox map(ResultSet rs) throws SQLException {
