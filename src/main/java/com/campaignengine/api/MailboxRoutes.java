@@ -63,6 +63,13 @@ final class MailboxRoutes {
                       request.json(MailboxRequests::change),
                       verify(request))));
         });
+    router.add(
+        "DELETE",
+        "/api/v1/mailboxes/{id}",
+        request -> {
+          mailboxes.delete(request.workspaceId(), request.pathId("id"));
+          return Response.noContent();
+        });
     // Asks the provider whether the stored settings still work (an SMTP login, a token
     // refresh), sending nothing: 200 when they do, 422 with the provider's complaint otherwise.
     router.post(

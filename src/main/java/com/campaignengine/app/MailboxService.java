@@ -162,6 +162,39 @@ public final class MailboxService {
     return secrets.open(mailboxId);
   }
 
+  /**
+   * Deletes a mailbox nothing live sends from (409 naming the campaigns, or the enrollments still
+   * assigned to it, otherwise). Its sealed secrets go with it.
+   */
+  public void delete(long workspaceId, long mailboxId) {
+    MailboxStore.Deletion deletion = mailboxes.delete(workspaceId, mailboxId);
+    if (!deletion.found()) {
+      throw new NotFoundException("no mailbox " + mailboxId);
+    }
+    if (!deletion.liveCampaigns().isEmpty()) {
+      throw new ConflictException(
+          "id",
+          "mailbox "
+              + mailboxId
+              + " is used by "
+              + (deletion.liveCampaigns().size() == 1 ? "campaign " : "campaigns ")
+              + String.join(", ", deletion.liveCampaigns().stream().map(String::valueOf).toList())
+              + ", not archived: archive them or take it out of their mailbox_ids first",
+          null);
+    }
+    if (deletion.liveEnrollments() > 0) {
+      throw new ConflictException(
+          "id",
+          "mailbox "
+              + mailboxId
+              + " still sends the sequences of "
+              + deletion.liveEnrollments()
+              + (deletion.liveEnrollments() == 1 ? " enrollment" : " enrollments")
+              + " that started on it: stop them or archive their campaigns first",
+          null);
+    }
+  }
+
   public Mailbox get(long workspaceId, long mailboxId) {
     return mailboxes
         .find(workspaceId, mailboxId)

@@ -37,4 +37,18 @@ public interface MailboxStore {
    */
   Optional<Mailbox> update(
       long workspaceId, long mailboxId, MailboxDraft draft, byte[] sealedSecrets, Instant now);
+
+  /**
+   * Deletes the mailbox unless something live still sends from it: a campaign that is not archived
+   * lists it, or an enrollment that is not finished was assigned to it. Archived campaigns forget
+   * it; sends, replies and enrollments keep its id as history.
+   */
+  Deletion delete(long workspaceId, long mailboxId);
+
+  /** What a delete did: not found, refused (what uses the mailbox), or done. */
+  record Deletion(boolean found, List<Long> liveCampaigns, long liveEnrollments) {
+    public boolean deleted() {
+      return found && liveCampaigns.isEmpty() && liveEnrollments == 0;
+    }
+  }
 }

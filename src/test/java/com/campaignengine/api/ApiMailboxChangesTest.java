@@ -119,4 +119,52 @@ class ApiMailboxChangesTest extends ApiTestSupport.ServerPerTest {
     assertThat(secrets()).containsEntry("smtp.password", "first-password");
     assertThat(patch("424242", "{\"daily_limit\": 5}").status()).isEqualTo(404);
   }
+
+  private Answer delete(String path) {
+    return send(request(path).DELETE());
+  }
+
+  @Test
+  void a_mailbox_a_live_campaign_uses_cannot_be_deleted_until_the_campaign_is_archived() {
+    String campaign = createCampaignFrom(smtp);
+
+    Answer refused = delete("/api/v1/mailboxes/" + smtp);
+
+    assertThat(refused.status()).as(refused.raw().body()).isEqualTo(409);
+    assertThat(refused.field()).isEqualTo("id");
+    assertThat(refused.body().get("error").asText()).contains("campaign " + campaign);
+    assertThat(get("/api/v1/mailboxes/" + smtp).status()).isEqualTo(200);
+
+    post("/api/v1/campaigns/" + campaign + "/archive", "");
+    Answer deleted = delete("/api/v1/mailboxes/" + smtp);
+
+    assertThat(deleted.status()).as(deleted.raw().body()).isEqualTo(204);
+    assertThat(deleted.raw().body()).isEmpty();
+    assertThat(get("/api/v1/mailboxes/" + smtp).status()).isEqualTo(404);
+    assertThat(count("/api/v1/mailboxes")).isZero();
+    Answer archived = get("/api/v1/campaigns/" + campaign);
+    assertThat(archived.status()).isEqualTo(200);
+    assertThat(archived.body().get("mailbox_ids")).isEmpty();
+    assertThat(delete("/api/v1/mailboxes/" + smtp).status()).isEqualTo(404);
+  }
+
+  @Test
+  void a_mailbox_still_sending_a_sequence_cannot_be_deleted_even_when_its_campaign_moved_on() {
+    String other =
+        post("/api/v1/mailboxes", "{\"provider\": \"outbox\", \"email\": \"bob@recruit.example\"}")
+            .body()
+            .get("id")
+            .asText();
+    String campaign = createCampaignFrom(smtp);
+    activate(campaign);
+    enrollIn(campaign, createPerson("grace@navy.example", "Grace"));
+    // The campaign now sends new people from the other mailbox; Grace keeps hers.
+    Answer edited = put("/api/v1/campaigns/" + campaign, campaignJson("[\"" + other + "\"]"));
+    assertThat(edited.status()).as(edited.raw().body()).isEqualTo(200);
+
+    Answer refused = delete("/api/v1/mailboxes/" + smtp);
+
+    assertThat(refused.status()).as(refused.raw().body()).isEqualTo(409);
+    assertThat(refused.body().get("error").asText()).contains("1 enrollment");
+  }
 }
