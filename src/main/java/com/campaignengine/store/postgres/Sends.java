@@ -22,11 +22,6 @@ import java.util.Set;
  */
 final class Sends {
 
-  private static final String SUPPRESSED =
-      """
-      SELECT email, reason FROM suppressions WHERE workspace_id = ? AND email = ANY(?)
-      """;
-
   private static final String EARLIER_ATTEMPTS =
       "SELECT id, execution_id, status, message_id FROM email_sends WHERE execution_id = ANY(?)";
 
@@ -199,12 +194,7 @@ final class Sends {
           .add(d.toAddress().toLowerCase(java.util.Locale.ROOT));
     }
     for (Map.Entry<Long, List<String>> entry : byWorkspace.entrySet()) {
-      Sql.query(
-          c,
-          SUPPRESSED,
-          rs -> found.put(rs.getString("email"), rs.getString("reason")),
-          entry.getKey(),
-          entry.getValue().toArray(String[]::new));
+      found.putAll(Suppressions.find(c, entry.getKey(), entry.getValue()));
     }
     return found;
   }

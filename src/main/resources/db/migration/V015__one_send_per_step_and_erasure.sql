@@ -20,3 +20,9 @@ UPDATE email_sends s
 CREATE UNIQUE INDEX email_sends_once_per_step_uq ON email_sends (enrollment_id, step_id, resend);
 -- The unique index leads with enrollment_id: it serves every lookup the old index did.
 DROP INDEX email_sends_enrollment_idx;
+
+-- Erasing a person (DELETE /api/v1/people/{id}) keeps their address suppressed only as
+-- 'sha256:<hex>' of the lower-case address, with the reason it had, or 'erased'.
+ALTER TABLE suppressions DROP CONSTRAINT suppressions_reason_check;
+ALTER TABLE suppressions ADD CONSTRAINT suppressions_reason_check
+  CHECK (reason IN ('bounced', 'unsubscribed', 'complained', 'manual', 'erased'));
