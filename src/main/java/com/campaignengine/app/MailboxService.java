@@ -201,6 +201,14 @@ public final class MailboxService {
         .orElseThrow(() -> new NotFoundException("no mailbox " + mailboxId));
   }
 
+  /** The id of the workspace's mailbox with this address (case ignored), if there is one. */
+  public Optional<Long> idOf(long workspaceId, String address) {
+    return mailboxes.list(workspaceId).stream()
+        .filter(mailbox -> mailbox.email().equalsIgnoreCase(address.strip()))
+        .map(Mailbox::id)
+        .findFirst();
+  }
+
   public List<Mailbox> list(long workspaceId) {
     return mailboxes.list(workspaceId);
   }

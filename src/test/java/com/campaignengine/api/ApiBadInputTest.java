@@ -167,6 +167,21 @@ class ApiBadInputTest extends ApiTestSupport {
   }
 
   @Test
+  void a_mailbox_named_by_an_address_that_is_not_in_the_workspace() {
+    Answer answer =
+        post(
+            "/api/v1/campaigns",
+            "{\"name\": \"Bad\", \"mailbox_ids\": [\""
+                + mailbox
+                + "\", \"nobody@recruit.example\"], \"steps\": ["
+                + EMAIL
+                + "]}");
+    assertRefused(answer, 422, "mailbox_ids[1]");
+    assertThat(answer.body().get("error").asText())
+        .isEqualTo("no mailbox nobody@recruit.example in this workspace");
+  }
+
+  @Test
   void a_negative_wait() {
     Answer answer =
         createCampaign(

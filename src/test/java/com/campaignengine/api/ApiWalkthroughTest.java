@@ -14,6 +14,22 @@ import org.junit.jupiter.api.Test;
 /** The whole path of a campaign through the API, with the engine driven by hand. */
 class ApiWalkthroughTest extends ApiTestSupport.OutboxServerPerTest {
   @Test
+  void a_campaign_may_name_its_mailboxes_by_address_as_apply_does() {
+    String mailbox = createMailbox();
+
+    Answer created = post("/api/v1/campaigns", campaignJson("[\"Ada@Recruit.example\"]"));
+    Answer edited =
+        put(
+            "/api/v1/campaigns/" + created.body().get("id").asText(),
+            campaignJson("[\" ada@recruit.example \"]"));
+
+    assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+    assertThat(created.body().get("mailbox_ids").toString()).isEqualTo("[\"" + mailbox + "\"]");
+    assertThat(edited.status()).as(edited.raw().body()).isEqualTo(200);
+    assertThat(edited.body().get("mailbox_ids").toString()).isEqualTo("[\"" + mailbox + "\"]");
+  }
+
+  @Test
   void a_campaign_runs_from_creation_to_completion_through_the_api() throws IOException {
     assertThat(
             send(request("/health").header("Authorization", "none").GET())
