@@ -388,10 +388,40 @@ class ApiBadInputTest extends ApiTestSupport {
   }
 
   @Test
-  void enrolling_unknown_people_reports_them_skipped() {
+  void enrolling_in_a_draft_campaign_is_refused_until_it_is_activated() {
+    String person =
+        get("/api/v1/people?email_address=grace%40navy.example")
+            .body()
+            .get("items")
+            .get(0)
+            .get("id")
+            .asText();
     Answer answer =
         post(
             "/api/v1/campaigns/" + campaign + "/enrollments",
+            "{\"person_ids\": [\"" + person + "\"]}");
+    assertRefused(answer, 409, "status");
+    assertThat(answer.body().get("error").asText()).contains("activate it first");
+  }
+
+  @Test
+  void enrolling_unknown_people_reports_them_skipped() {
+    String active =
+        post(
+                "/api/v1/campaigns",
+                "{\"name\": \"Live\", \"mailbox_ids\": [\""
+                    + mailbox
+                    + "\"], \"steps\": ["
+                    + EMAIL
+                    + "]}")
+            .body()
+            .get("id")
+            .asText();
+    post("/api/v1/campaigns/" + active + "/activate", "");
+    counts = counts();
+    Answer answer =
+        post(
+            "/api/v1/campaigns/" + active + "/enrollments",
             "{\"person_ids\": [\"999999\", \"abc\", 424242]}");
     assertThat(answer.status()).isEqualTo(202);
     assertThat(answer.body().get("enrolled").asInt()).isZero();
@@ -399,7 +429,7 @@ class ApiBadInputTest extends ApiTestSupport {
         .containsExactlyInAnyOrder("999999", "abc", "424242");
     assertThat(answer.body().get("skipped").findValuesAsText("reason"))
         .containsOnly("unknown_person");
-    assertThat(count("/api/v1/campaigns/" + campaign + "/enrollments")).isZero();
+    assertThat(count("/api/v1/campaigns/" + active + "/enrollments")).isZero();
   }
 
   @Test
