@@ -89,6 +89,13 @@ final class JsonInput {
     return node.has(name);
   }
 
+  /** The names of this object's members, in order: for objects whose keys are data. */
+  List<String> memberNames() {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
   /** A member that is absent or {@code null} gives null. */
   JsonNode value(String name) {
     read.add(name);

@@ -431,6 +431,10 @@ class ApiRobustnessTest extends ApiTestSupport {
     String simulate = "/api/v1/campaigns/" + campaignId + "/simulate";
     cases.add(post(simulate, "{\"asume\": {\"replied\": true}}", 422, "asume"));
     cases.add(post(simulate, "{\"assume\": {\"replyed\": true}}", 422, "assume.replyed"));
+    cases.add(post(simulate, "{\"events\": [\"replied\"]}", 400, "events"));
+    cases.add(post(simulate, "{\"events\": {\"intro\": \"replied\"}}", 400, "events.intro"));
+    cases.add(post(simulate, "{\"events\": {\"intro\": [\"bounced\"]}}", 422, "events.intro[0]"));
+    cases.add(post(simulate, "{\"events\": {\"nope\": [\"replied\"]}}", 422, "events.nope"));
     cases.add(
         post(
             "/api/v1/campaigns/" + campaignId + "/preview",

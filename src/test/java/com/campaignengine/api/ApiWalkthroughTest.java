@@ -133,6 +133,54 @@ class ApiWalkthroughTest extends ApiTestSupport.OutboxServerPerTest {
   }
 
   @Test
+  void simulate_takes_the_branch_of_the_events_given_per_email() {
+    String mailbox = createMailbox();
+    Answer created =
+        post(
+            "/api/v1/campaigns",
+            """
+            {"name": "Branches", "mailbox_ids": ["%s"], "stop_on_reply": false,
+             "steps": [
+               {"key": "intro", "type": "email", "subject": "Hi", "body": "Hello"},
+               {"key": "pause", "type": "wait", "wait_duration": 1, "wait_unit": "days"},
+               {"key": "check", "type": "condition", "condition_type": "replied",
+                "true_next_step": "thanks", "false_next_step": "opened"},
+               {"key": "opened", "type": "condition", "condition_type": "opened",
+                "true_next_step": "bump", "false_next_step": null},
+               {"key": "bump", "type": "email", "subject": "Again", "body": "Hello again",
+                "next_step": null},
+               {"key": "thanks", "type": "email", "subject": "Thanks", "body": "Thank you"}]}
+            """
+                .formatted(mailbox));
+    assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+    String simulate = "/api/v1/campaigns/" + created.body().get("id").asText() + "/simulate";
+    String start = "\"start\": \"2026-03-02T14:00:00Z\"";
+
+    Answer none = post(simulate, "{" + start + "}");
+    Answer replied = post(simulate, "{" + start + ", \"events\": {\"intro\": [\"replied\"]}}");
+    Answer opened = post(simulate, "{" + start + ", \"events\": {\"intro\": [\"opened\"]}}");
+
+    assertThat(none.body().get("timeline").findValuesAsText("step_key"))
+        .containsExactly("intro", "pause", "check", "opened");
+    assertThat(replied.status()).as(replied.raw().body()).isEqualTo(200);
+    assertThat(replied.body().get("timeline").findValuesAsText("step_key"))
+        .containsExactly("intro", "pause", "check", "thanks");
+    assertThat(replied.body().at("/timeline/2/branch").asBoolean()).isTrue();
+    assertThat(opened.body().get("timeline").findValuesAsText("step_key"))
+        .containsExactly("intro", "pause", "check", "opened", "bump");
+
+    Answer unknownEvent = post(simulate, "{\"events\": {\"intro\": [\"forwarded\"]}}");
+    Answer unknownStep = post(simulate, "{\"events\": {\"outro\": [\"replied\"]}}");
+    Answer notAnEmail = post(simulate, "{\"events\": {\"pause\": [\"replied\"]}}");
+    assertThat(unknownEvent.status()).isEqualTo(422);
+    assertThat(unknownEvent.field()).isEqualTo("events.intro[0]");
+    assertThat(unknownStep.status()).isEqualTo(422);
+    assertThat(unknownStep.field()).isEqualTo("events.outro");
+    assertThat(notAnEmail.status()).isEqualTo(422);
+    assertThat(notAnEmail.field()).isEqualTo("events.pause");
+  }
+
+  @Test
   void people_are_listed_by_cursor_and_found_by_address() {
     createPerson("grace@navy.example", "Grace");
     createPerson("ada@engine.example", "Ada");
