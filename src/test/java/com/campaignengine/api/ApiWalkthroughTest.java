@@ -181,6 +181,29 @@ class ApiWalkthroughTest extends ApiTestSupport.OutboxServerPerTest {
   }
 
   @Test
+  void the_readme_walkthroughs_csv_ships_in_examples_and_imports_as_the_readme_says()
+      throws IOException {
+    Path csv = Path.of("examples", "people.csv");
+    assertThat(Files.readString(Path.of("README.md")))
+        .contains("--data-binary @examples/people.csv", "--csv examples/people.csv");
+    createPerson("grace@navy.example", "Grace");
+
+    Answer imported =
+        send(
+            request("/api/v1/people/import")
+                .header("Content-Type", "text/csv")
+                .POST(body(Files.readString(csv))));
+
+    assertThat(imported.status()).as(imported.raw().body()).isEqualTo(200);
+    assertThat(imported.body().get("imported").asInt()).isEqualTo(2);
+    assertThat(imported.body().get("updated").asInt()).isEqualTo(1);
+    assertThat(imported.body().get("skipped")).hasSize(1);
+    assertThat(imported.body().at("/skipped/0/line").asInt()).isEqualTo(4);
+    assertThat(imported.body().at("/skipped/0/reason").asText())
+        .isEqualTo("email_address: not a valid email address");
+  }
+
+  @Test
   void people_are_listed_by_cursor_and_found_by_address() {
     createPerson("grace@navy.example", "Grace");
     createPerson("ada@engine.example", "Ada");

@@ -299,7 +299,7 @@ class CampaignAsCodeTest extends CliTestSupport {
   void every_example_applies_and_applies_again_unchanged() throws IOException {
     List<Path> examples;
     try (Stream<Path> files = Files.list(Path.of("examples"))) {
-      examples = files.sorted().toList();
+      examples = files.filter(file -> !file.toString().endsWith(".csv")).sorted().toList();
     }
     assertThat(examples).hasSizeGreaterThanOrEqualTo(3);
 
