@@ -60,9 +60,14 @@ final class PersonData {
 
   private static final String REDACT_SENDS =
       """
-      UPDATE email_sends SET to_address = '', subject = '', body_text = NULL, links = NULL
+      UPDATE email_sends SET to_address = '', subject = '', body_text = NULL, links = NULL,
+             error = NULL
        WHERE enrollment_id = ANY(?)
       """;
+
+  /** A provider's error often quotes the recipient ("550 5.1.1 <grace@…>: no such user"). */
+  private static final String REDACT_ERRORS =
+      "UPDATE campaign_sequence_executions SET last_error = NULL WHERE enrollment_id = ANY(?)";
 
   private static final String REDACT_REPLIES =
       """
@@ -126,11 +131,13 @@ final class PersonData {
     String address = found.get().toLowerCase(Locale.ROOT);
     List<Long> enrollments =
         Sql.query(c, ENROLLMENTS, rs -> rs.getLong("id"), workspaceId, personId);
-    // Stopped first, under the enrollments' locks: a send being prepared either committed before
-    // (and is redacted below) or finds the enrollment stopped.
+    Long[] ids = Sql.longs(enrollments);
+    // The enrollments are locked first (id order, as every writer does): a send being prepared
+    // either committed before (and is redacted below) or finds the enrollment stopped.
+    EnrollmentMoves.lock(c, enrollments);
+    Sql.update(c, REDACT_ERRORS, (Object) ids); // before the stop writes its own reason there
     List<Long> stopped =
         EnrollmentMoves.moveAll(c, enrollments, EnrollmentStatus.STOPPED, "person erased", now);
-    Long[] ids = Sql.longs(enrollments);
     int sends = Sql.update(c, REDACT_SENDS, (Object) ids);
     int replies = Sql.update(c, REDACT_REPLIES, (Object) ids);
     Sql.update(c, REDACT_BOUNCES, ids, workspaceId, address);
