@@ -3,6 +3,7 @@ package com.campaignengine.api;
 import com.campaignengine.failure.ValidationException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,14 +28,24 @@ final class JsonInput {
   /** The members a reader asked for, in the order it asked. */
   private final Set<String> read = new LinkedHashSet<>();
 
-  /** Every object of this body handed to a reader so far (shared by them all). */
-  private final List<JsonInput> objects;
+  /**
+   * Every object of this body handed to a reader so far, in that order (shared by them all); an
+   * object read twice is one wrapper, so what either read counts.
+   */
+  private final Objects objects;
 
-  private JsonInput(JsonNode node, String path, List<JsonInput> objects) {
+  private JsonInput(JsonNode node, String path, Objects objects) {
     this.node = node;
     this.path = path;
     this.objects = objects;
-    objects.add(this);
+    objects.inOrder.add(this);
+    objects.byNode.put(node, this);
+  }
+
+  /** The wrapper of a nested object of this body: the one made before, if it was read already. */
+  private JsonInput child(JsonNode value, String childPath) {
+    JsonInput known = objects.byNode.get(value);
+    return known != null ? known : new JsonInput(value, childPath, objects);
   }
 
   /**
@@ -46,7 +57,7 @@ final class JsonInput {
       throw ApiException.badRequest("body", "the body must be a JSON object");
     }
     checkStrings(body, "");
-    return new JsonInput(body, "", new ArrayList<>());
+    return new JsonInput(body, "", new Objects());
   }
 
   /**
@@ -54,7 +65,7 @@ final class JsonInput {
    * naming its path, with the fields it did ask for (or the one the name is a typo of).
    */
   void requireNoUnknownFields() {
-    for (JsonInput object : List.copyOf(objects)) {
+    for (JsonInput object : List.copyOf(objects.inOrder)) {
       for (var names = object.node.fieldNames(); names.hasNext(); ) {
         String name = names.next();
         if (!object.read.contains(name)) {
@@ -166,7 +177,7 @@ final class JsonInput {
     if (!value.isObject()) {
       throw wrongType(path(name), "an object");
     }
-    return new JsonInput(value, path(name), objects);
+    return child(value, path(name));
   }
 
   /** The elements of an array member (empty when absent), each with its path. */
@@ -192,7 +203,7 @@ final class JsonInput {
       if (!element.node().isObject()) {
         throw wrongType(element.path(), "an object");
       }
-      objects.add(new JsonInput(element.node(), element.path(), this.objects));
+      objects.add(child(element.node(), element.path()));
     }
     return objects;
   }
@@ -217,6 +228,15 @@ final class JsonInput {
       map.put(field.getKey(), value.asText());
     }
     return map;
+  }
+
+  /**
+   * The objects of one body handed to readers, in the order they were first read, found by identity
+   * (two equal objects in a body are two objects to check).
+   */
+  private static final class Objects {
+    private final List<JsonInput> inOrder = new ArrayList<>();
+    private final Map<JsonNode, JsonInput> byNode = new IdentityHashMap<>();
   }
 
   /** One element of an array with its path. */
