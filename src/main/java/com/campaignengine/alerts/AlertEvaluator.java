@@ -94,7 +94,7 @@ public final class AlertEvaluator {
         notify(inserted.get());
       }
     }
-    store.seen(workspaceId, holding.keySet(), now);
+    store.seen(workspaceId, holding.values(), now);
     List<AlertRecord> resolved =
         store.resolveAllExcept(workspaceId, holding.keySet(), unknownRules, now);
     resolved.forEach(this::notify);

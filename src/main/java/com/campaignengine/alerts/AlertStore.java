@@ -16,8 +16,11 @@ public interface AlertStore {
   /** Records {@code alert} as firing; empty if the same key fires already (here or elsewhere). */
   Optional<AlertRecord> fire(long workspaceId, Alert alert, Instant now);
 
-  /** Marks the firing alerts with these keys as still seen. */
-  void seen(long workspaceId, Collection<String> keys, Instant now);
+  /**
+   * Marks these alerts, firing already, as still seen, with their message as it reads now: an alert
+   * shows the current figures (and resolves with the last ones), not those it fired with.
+   */
+  void seen(long workspaceId, Collection<Alert> alerts, Instant now);
 
   /**
    * Resolves the workspace's firing alerts whose key is not in {@code stillFiring}, except those of

@@ -41,7 +41,7 @@ public final class ApiServer implements AutoCloseable {
     router.get("/health", request -> Response.ok(Json.object().put("status", "ok")));
     new MailboxRoutes(services.mailboxes()).register(router);
     new PeopleRoutes(services.people(), services.peopleImport()).register(router);
-    new CampaignRoutes(services.campaigns()).register(router);
+    new CampaignRoutes(services.campaigns(), services.mailboxes()).register(router);
     new HolidayRoutes(services.holidays()).register(router);
     new StatsRoutes(services.stats()).register(router);
     new SimulateRoute(services.campaigns(), services.people(), services.simulator(), clock)

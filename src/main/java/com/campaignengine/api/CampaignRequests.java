@@ -12,18 +12,35 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /** {@code POST /api/v1/campaigns} bodies to drafts; the campaign service checks the rest. */
 final class CampaignRequests {
   private CampaignRequests() {}
 
-  static CampaignDraft draft(JsonInput body) {
+  /**
+   * The draft; {@code mailbox_ids} lists ids or email addresses, which {@code mailboxByAddress}
+   * turns into ids (an address not in the workspace is a 422 at its entry).
+   */
+  static CampaignDraft draft(JsonInput body, Function<String, Optional<Long>> mailboxByAddress) {
     String name = body.optionalText("name");
     List<Long> mailboxIds = new ArrayList<>();
     for (JsonInput.Element element : body.array("mailbox_ids")) {
-      mailboxIds.add(element.id());
+      if (element.node().isTextual() && element.node().textValue().contains("@")) {
+        String address = element.node().textValue().strip();
+        mailboxIds.add(
+            mailboxByAddress
+                .apply(address)
+                .orElseThrow(
+                    () ->
+                        new ValidationException(
+                            element.path(), "no mailbox " + address + " in this workspace")));
+      } else {
+        mailboxIds.add(element.id());
+      }
     }
     String timezone = body.optionalText("timezone");
     List<StepDraft> steps = new ArrayList<>();

@@ -1,6 +1,7 @@
 package com.campaignengine.api;
 
 import com.campaignengine.app.CampaignService;
+import com.campaignengine.app.MailboxService;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.CampaignDraft;
 import com.campaignengine.readmodel.CampaignEdit;
@@ -14,9 +15,18 @@ final class CampaignRoutes {
   }
 
   private final CampaignService campaigns;
+  private final MailboxService mailboxes;
 
-  CampaignRoutes(CampaignService campaigns) {
+  CampaignRoutes(CampaignService campaigns, MailboxService mailboxes) {
     this.campaigns = campaigns;
+    this.mailboxes = mailboxes;
+  }
+
+  /** The body as a draft, its mailboxes named by id or by address in the caller's workspace. */
+  private CampaignDraft draft(Request request) throws java.io.IOException {
+    long workspaceId = request.workspaceId();
+    return request.json(
+        body -> CampaignRequests.draft(body, address -> mailboxes.idOf(workspaceId, address)));
   }
 
   void register(Router router) {
@@ -46,7 +56,7 @@ final class CampaignRoutes {
 
   /** {@code ?dry_run=true}: checked and shown as it would be, nothing written (201 vs 200). */
   private Response create(Request request) throws java.io.IOException {
-    CampaignDraft draft = CampaignRequests.draft(request.json());
+    CampaignDraft draft = draft(request);
     if (flag(request, "dry_run")) {
       return Response.ok(
           withoutIds(CampaignJson.render(campaigns.preview(request.workspaceId(), null, draft))));
@@ -60,7 +70,7 @@ final class CampaignRoutes {
    */
   private Response update(Request request) throws java.io.IOException {
     long id = request.pathId("id");
-    CampaignDraft draft = CampaignRequests.draft(request.json());
+    CampaignDraft draft = draft(request);
     boolean move = flag(request, "move_enrollments");
     if (flag(request, "dry_run")) {
       return Response.ok(

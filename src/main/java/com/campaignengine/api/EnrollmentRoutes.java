@@ -39,7 +39,7 @@ final class EnrollmentRoutes {
 
   private Response enroll(Request request) throws IOException {
     long campaignId = request.pathId("id");
-    EnrollRequests.Parsed parsed = EnrollRequests.parse(request.json());
+    EnrollRequests.Parsed parsed = request.json(EnrollRequests::parse);
     EnrollmentService.Result result =
         enrollments.enroll(request.workspaceId(), campaignId, parsed.ids());
     ObjectNode json = Json.object();

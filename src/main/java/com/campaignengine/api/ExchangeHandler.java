@@ -107,7 +107,8 @@ final class ExchangeHandler implements HttpHandler {
   }
 
   private static void write(HttpExchange exchange, Response response) throws IOException {
-    byte[] bytes = Json.MAPPER.writeValueAsBytes(response.body());
+    byte[] bytes =
+        response.body() == null ? new byte[0] : Json.MAPPER.writeValueAsBytes(response.body());
     Headers headers = exchange.getResponseHeaders();
     for (Map.Entry<String, String> header :
         Map.of(
@@ -120,7 +121,7 @@ final class ExchangeHandler implements HttpHandler {
     if (response.status() == 401) {
       headers.set("WWW-Authenticate", "Bearer");
     }
-    if ("HEAD".equals(exchange.getRequestMethod())) {
+    if ("HEAD".equals(exchange.getRequestMethod()) || response.status() == 204) {
       exchange.sendResponseHeaders(response.status(), -1);
       return;
     }

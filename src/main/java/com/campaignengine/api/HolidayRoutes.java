@@ -29,7 +29,7 @@ final class HolidayRoutes {
             Response.ok(
                 CampaignJson.holidays(
                     holidays.setWorkspaceHolidays(
-                        request.workspaceId(), CampaignRequests.holidays(request.json())))));
+                        request.workspaceId(), request.json(CampaignRequests::holidays)))));
     router.get(
         "/api/v1/holidays/calendars/{code}",
         request -> {

@@ -23,6 +23,15 @@ final class Json {
 
   private Json() {}
 
+  /** A JSON document the store built (e.g. an export). */
+  static com.fasterxml.jackson.databind.JsonNode parse(String json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("the store built invalid JSON", e);
+    }
+  }
+
   static ObjectNode object() {
     return MAPPER.createObjectNode();
   }

@@ -3,31 +3,88 @@ package com.campaignengine.api;
 import com.campaignengine.failure.ValidationException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * A JSON object of a request with typed getters that know their path ({@code steps[1].wait_unit}).
  * A value of the wrong JSON type is a 400 naming the path; a missing required value or one out of
  * range is a 422. Absent and {@code null} are the same except where {@link #has} is asked.
+ *
+ * <p>Every getter records the member it asked for. A reader therefore declares the fields it knows
+ * by reading them, and {@link #requireNoUnknownFields} (called by {@link Request#json} once the
+ * reader is done, before anything is written) refuses any member of any object of the body that no
+ * reader asked for: a typo such as {@code same_thred} never silently becomes a default.
  */
 final class JsonInput {
   private final JsonNode node;
   private final String path;
 
-  private JsonInput(JsonNode node, String path) {
+  /** The members a reader asked for, in the order it asked. */
+  private final Set<String> read = new LinkedHashSet<>();
+
+  /**
+   * Every object of this body handed to a reader so far, in that order (shared by them all); an
+   * object read twice is one wrapper, so what either read counts.
+   */
+  private final Objects objects;
+
+  private JsonInput(JsonNode node, String path, Objects objects) {
     this.node = node;
     this.path = path;
+    this.objects = objects;
+    objects.inOrder.add(this);
+    objects.byNode.put(node, this);
   }
 
-  /** The body: must be an object. */
+  /** The wrapper of a nested object of this body: the one made before, if it was read already. */
+  private JsonInput child(JsonNode value, String childPath) {
+    JsonInput known = objects.byNode.get(value);
+    return known != null ? known : new JsonInput(value, childPath, objects);
+  }
+
+  /**
+   * The body: must be an object. No string in it, nor any member name, may hold a NUL (PostgreSQL
+   * cannot store it) or a lone UTF-16 surrogate (it would be stored as '?').
+   */
   static JsonInput root(JsonNode body) {
     if (!body.isObject()) {
       throw ApiException.badRequest("body", "the body must be a JSON object");
     }
-    return new JsonInput(body, "");
+    checkStrings(body, "");
+    return new JsonInput(body, "", new Objects());
+  }
+
+  /**
+   * The first member of any object read from this body that the reader never asked for is a 422
+   * naming its path, with the fields it did ask for (or the one the name is a typo of).
+   */
+  void requireNoUnknownFields() {
+    for (JsonInput object : List.copyOf(objects.inOrder)) {
+      for (var names = object.node.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        if (!object.read.contains(name)) {
+          throw new ValidationException(
+              object.path(name), "unknown field '" + name + "'" + object.hint(name));
+        }
+      }
+    }
+  }
+
+  private String hint(String unknown) {
+    for (String known : read) {
+      if (Typos.close(unknown, known)) {
+        return " (did you mean '" + known + "'?)";
+      }
+    }
+    return read.isEmpty()
+        ? " (nothing is expected here)"
+        : " (known here: " + String.join(", ", read) + ")";
   }
 
   /** The path of a member of this object. */
@@ -35,17 +92,24 @@ final class JsonInput {
     return path.isEmpty() ? name : path + "." + name;
   }
 
-  /** Whether the member is present at all, even as {@code null}. */
-  java.util.Iterator<String> fieldNames() {
-    return node.fieldNames();
-  }
-
+  /**
+   * Whether the member is present at all, even as {@code null}. Asking does not count as reading: a
+   * member only asked about is still unknown unless its value is read too.
+   */
   boolean has(String name) {
     return node.has(name);
   }
 
+  /** The names of this object's members, in order: for objects whose keys are data. */
+  List<String> memberNames() {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
   /** A member that is absent or {@code null} gives null. */
   JsonNode value(String name) {
+    read.add(name);
     JsonNode value = node.get(name);
     return value == null || value.isNull() ? null : value;
   }
@@ -64,7 +128,7 @@ final class JsonInput {
     if (!value.isTextual()) {
       throw wrongType(path(name), "a string");
     }
-    return checked(value.textValue(), path(name));
+    return value.textValue();
   }
 
   String requiredText(String name) {
@@ -113,7 +177,7 @@ final class JsonInput {
     if (!value.isObject()) {
       throw wrongType(path(name), "an object");
     }
-    return new JsonInput(value, path(name));
+    return child(value, path(name));
   }
 
   /** The elements of an array member (empty when absent), each with its path. */
@@ -139,7 +203,7 @@ final class JsonInput {
       if (!element.node().isObject()) {
         throw wrongType(element.path(), "an object");
       }
-      objects.add(new JsonInput(element.node(), element.path()));
+      objects.add(child(element.node(), element.path()));
     }
     return objects;
   }
@@ -152,6 +216,7 @@ final class JsonInput {
       return map;
     }
     for (Map.Entry<String, JsonNode> field : object.node.properties()) {
+      object.read.add(field.getKey());
       JsonNode value = field.getValue();
       if (value.isNull()) {
         continue;
@@ -160,9 +225,18 @@ final class JsonInput {
         throw wrongType(object.path(field.getKey()), "a string, number or boolean");
       }
       String path = object.path(field.getKey());
-      map.put(checked(field.getKey(), path), checked(value.asText(), path));
+      map.put(field.getKey(), value.asText());
     }
     return map;
+  }
+
+  /**
+   * The objects of one body handed to readers, in the order they were first read, found by identity
+   * (two equal objects in a body are two objects to check).
+   */
+  private static final class Objects {
+    private final List<JsonInput> inOrder = new ArrayList<>();
+    private final Map<JsonNode, JsonInput> byNode = new IdentityHashMap<>();
   }
 
   /** One element of an array with its path. */
@@ -171,7 +245,7 @@ final class JsonInput {
       if (!node.isTextual()) {
         throw wrongType(path, "a string");
       }
-      return checked(node.textValue(), path);
+      return node.textValue();
     }
 
     /** An id given as a string or a number; a value that cannot be an id is a 422. */
@@ -194,12 +268,42 @@ final class JsonInput {
     }
   }
 
-  /** PostgreSQL cannot store NUL in text; it is never meaningful in our fields either. */
-  private static String checked(String text, String path) {
-    if (text.indexOf('\u0000') >= 0) {
-      throw new ValidationException(path, path + " must not contain NUL characters");
+  /** The first NUL or lone surrogate in a string or a member name is a 422 naming its path. */
+  private static void checkStrings(JsonNode node, String path) {
+    if (node.isTextual()) {
+      checkText(node.textValue(), path);
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        checkStrings(node.get(i), path + "[" + i + "]");
+      }
+    } else if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> member : node.properties()) {
+        String at = path.isEmpty() ? member.getKey() : path + "." + member.getKey();
+        checkText(member.getKey(), at);
+        checkStrings(member.getValue(), at);
+      }
     }
-    return text;
+  }
+
+  private static void checkText(String text, String path) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\u0000') {
+        throw new ValidationException(path, path + " must not contain NUL characters");
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new ValidationException(
+            path,
+            path
+                + " contains a lone UTF-16 surrogate (\\u"
+                + Integer.toHexString(c)
+                + "), which is not a character");
+      }
+    }
   }
 
   static int intValue(JsonNode value, String path) {

@@ -1,18 +1,21 @@
 package com.campaignengine.api;
 
+import com.campaignengine.app.MailboxChange;
 import com.campaignengine.campaign.MailboxDraft;
 import com.campaignengine.campaign.MailboxLimits;
 import com.campaignengine.failure.ValidationException;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * {@code POST /api/v1/mailboxes} bodies to drafts. Each provider section ({@code smtp}, {@code
  * imap}, {@code gmail}, {@code resend}) splits into plain settings and write-only secrets; unknown
- * fields in a section are refused, so a typo never silently drops a setting.
+ * fields anywhere are refused (by {@link JsonInput}), so a typo never silently drops a setting.
  */
 final class MailboxRequests {
   static final int DEFAULT_DAILY_LIMIT = 500;
@@ -100,7 +103,6 @@ final class MailboxRequests {
       if (object == null) {
         continue;
       }
-      refuseUnknown(object, section.getValue().keySet());
       Map<String, Object> plain = new LinkedHashMap<>();
       for (Map.Entry<String, String> field : section.getValue().entrySet()) {
         String name = field.getKey();
@@ -122,13 +124,70 @@ final class MailboxRequests {
     return new Credentials(settings, secrets);
   }
 
-  private static void refuseUnknown(JsonInput object, Set<String> known) {
-    for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!known.contains(name)) {
-        throw new ValidationException(object.path(name), "unknown field '" + name + "'");
+  /**
+   * {@code PATCH} bodies: each member given changes (null clears {@code display_name} and {@code
+   * hourly_limit}, a setting, or a whole section such as {@code imap}); a secret given replaces the
+   * stored one. The address and the provider cannot change: that is another mailbox.
+   */
+  static MailboxChange change(JsonInput body) {
+    for (String fixed : List.of("provider", "email")) {
+      if (body.has(fixed)) {
+        throw new ValidationException(
+            fixed,
+            fixed + " cannot be changed: add a new mailbox (and archive what uses this one)");
       }
     }
+    Map<String, Map<String, Object>> settings = new LinkedHashMap<>();
+    Set<String> removed = new HashSet<>();
+    Map<String, String> secrets = new HashMap<>();
+    for (Map.Entry<String, Map<String, String>> section : SECTIONS.entrySet()) {
+      String name = section.getKey();
+      if (!body.has(name)) {
+        continue;
+      }
+      JsonInput object = body.optionalObject(name);
+      if (object == null) {
+        removed.add(name);
+        continue;
+      }
+      Map<String, Object> given = new HashMap<>();
+      for (Map.Entry<String, String> field : section.getValue().entrySet()) {
+        String key = field.getKey();
+        if (!object.has(key)) {
+          continue;
+        }
+        switch (field.getValue()) {
+          case "int" -> given.put(key, object.optionalInt(key));
+          case "bool" ->
+              given.put(key, object.value(key) == null ? null : object.optionalBool(key, false));
+          case "secret" -> {
+            String secret = object.optionalText(key);
+            if (secret == null) {
+              throw new ValidationException(
+                  object.path(key), key + " cannot be cleared; remove the section instead");
+            }
+            secrets.put(name + "." + key, secret);
+          }
+          default -> given.put(key, object.optionalText(key));
+        }
+      }
+      settings.put(name, given);
+    }
+    return new MailboxChange(
+        given(body, "display_name", body::optionalText),
+        given(body, "daily_limit", body::optionalInt),
+        given(body, "hourly_limit", body::optionalInt),
+        given(body, "min_gap_seconds", body::optionalInt),
+        given(body, "max_gap_seconds", body::optionalInt),
+        given(body, "timezone", body::optionalText),
+        settings,
+        removed,
+        secrets);
+  }
+
+  private static <T> MailboxChange.Given<T> given(
+      JsonInput body, String name, Function<String, T> read) {
+    return body.has(name) ? new MailboxChange.Given<>(read.apply(name)) : null;
   }
 
   private static void putIfPresent(Map<String, Object> map, String name, Object value) {

@@ -29,7 +29,7 @@ final class MailboxRoutes {
                 MailboxJson.render(
                     mailboxes.create(
                         request.workspaceId(),
-                        MailboxRequests.draft(request.json()),
+                        request.json(MailboxRequests::draft),
                         verify(request)))));
     // New credentials for a mailbox (e.g. after a revoked token): reconnects it and releases
     // the sends parked meanwhile. Secrets not given are kept.
@@ -37,7 +37,7 @@ final class MailboxRoutes {
         "PUT",
         "/api/v1/mailboxes/{id}/credentials",
         request -> {
-          MailboxRequests.Credentials credentials = MailboxRequests.credentials(request.json());
+          MailboxRequests.Credentials credentials = request.json(MailboxRequests::credentials);
           return Response.ok(
               MailboxJson.render(
                   mailboxes.updateCredentials(
@@ -46,6 +46,28 @@ final class MailboxRoutes {
                       credentials.settings(),
                       credentials.secrets(),
                       verify(request))));
+        });
+    // Changes what the body gives (limits, gaps, display name, time zone, provider settings,
+    // secrets), checked as a create is; secrets stay write-only.
+    router.add(
+        "PATCH",
+        "/api/v1/mailboxes/{id}",
+        request -> {
+          long id = request.pathId("id");
+          return Response.ok(
+              MailboxJson.render(
+                  mailboxes.update(
+                      request.workspaceId(),
+                      id,
+                      request.json(MailboxRequests::change),
+                      verify(request))));
+        });
+    router.add(
+        "DELETE",
+        "/api/v1/mailboxes/{id}",
+        request -> {
+          mailboxes.delete(request.workspaceId(), request.pathId("id"));
+          return Response.noContent();
         });
     // Asks the provider whether the stored settings still work (an SMTP login, a token
     // refresh), sending nothing: 200 when they do, 422 with the provider's complaint otherwise.

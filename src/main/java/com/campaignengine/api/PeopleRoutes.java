@@ -28,12 +28,25 @@ final class PeopleRoutes {
         request ->
             Response.created(
                 PersonJson.render(
-                    people.create(request.workspaceId(), PersonRequests.draft(request.json())))));
+                    people.create(request.workspaceId(), request.json(PersonRequests::draft)))));
     router.get(
         "/api/v1/people/{id}",
         request ->
             Response.ok(
                 PersonJson.render(people.get(request.workspaceId(), request.pathId("id")))));
+    // Erasure: ?suppress=false also forgets that the address was ever suppressed.
+    router.add(
+        "DELETE",
+        "/api/v1/people/{id}",
+        request -> {
+          long id = request.pathId("id");
+          people.erase(request.workspaceId(), id, request.query().flag("suppress", true));
+          return Response.noContent();
+        });
+    router.get(
+        "/api/v1/people/{id}/export",
+        request ->
+            Response.ok(Json.parse(people.export(request.workspaceId(), request.pathId("id")))));
     router.get("/api/v1/people", this::list);
     router.post("/api/v1/people/import", this::importCsv);
   }

@@ -8,13 +8,18 @@ final class PersonRequests {
   private PersonRequests() {}
 
   static PersonDraft draft(JsonInput body) {
+    String email = body.optionalText("email_address");
+    String firstName = body.optionalText("first_name");
+    String lastName = body.optionalText("last_name");
+    String title = body.optionalText("title");
+    String timezone = body.optionalText("timezone");
     JsonInput company = body.optionalObject("company");
     return new PersonDraft(
-        body.optionalText("email_address"),
-        body.optionalText("first_name"),
-        body.optionalText("last_name"),
-        body.optionalText("title"),
-        body.optionalText("timezone"),
+        email,
+        firstName,
+        lastName,
+        title,
+        timezone,
         company == null
             ? null
             : new Company(null, company.optionalText("name"), company.optionalText("domain")),

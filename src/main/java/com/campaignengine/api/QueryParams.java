@@ -49,6 +49,18 @@ final class QueryParams {
   }
 
   /** {@code limit}: 1 to {@value #MAX_LIMIT}, {@value #DEFAULT_LIMIT} when absent. */
+  /** {@code true} or {@code false}; absent gives the default, anything else is a 400. */
+  boolean flag(String name, boolean fallback) {
+    String value = text(name);
+    if (value == null) {
+      return fallback;
+    }
+    if (value.equals("true") || value.equals("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    throw ApiException.badRequest(name, name + " must be true or false");
+  }
+
   int limit() {
     String text = text("limit");
     if (text == null) {

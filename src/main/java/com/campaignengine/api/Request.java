@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 
 /** One request as handlers see it: the caller's workspace, path ids, query and body. */
 final class Request {
@@ -46,7 +47,6 @@ final class Request {
     return query;
   }
 
-  /** The JSON body as an object; 400 when it is empty, malformed or not an object. */
   /** The raw body (at most {@code limit} bytes, else 413): for signed webhooks. */
   byte[] bytes(int limit) throws IOException {
     return Bodies.read(exchange, limit);
@@ -57,18 +57,28 @@ final class Request {
     return exchange.getRequestHeaders().getFirst(name);
   }
 
-  JsonInput json() throws IOException {
+  /**
+   * The JSON body (an object; 400 when it is empty, malformed or not one) read by {@code reader};
+   * then any member of it the reader did not ask for is a 422 naming it, before anything is done.
+   */
+  <T> T json(Function<JsonInput, T> reader) throws IOException {
     JsonNode body = Bodies.json(exchange);
     if (body == null) {
       throw ApiException.badRequest("body", "a JSON object is required");
     }
-    return JsonInput.root(body);
+    return read(JsonInput.root(body), reader);
   }
 
-  /** The JSON body as an object, an empty object when there is no body. */
-  JsonInput jsonOrEmpty() throws IOException {
+  /** As {@link #json}, an absent body read as an empty object. */
+  <T> T jsonOrEmpty(Function<JsonInput, T> reader) throws IOException {
     JsonNode body = Bodies.json(exchange);
-    return JsonInput.root(body == null ? Json.object() : body);
+    return read(JsonInput.root(body == null ? Json.object() : body), reader);
+  }
+
+  private static <T> T read(JsonInput body, Function<JsonInput, T> reader) {
+    T value = reader.apply(body);
+    body.requireNoUnknownFields();
+    return value;
   }
 
   /** The body as UTF-8 text of one of {@code types}. */

@@ -16,4 +16,9 @@ record Response(int status, JsonNode body) {
   static Response accepted(JsonNode body) {
     return new Response(202, body);
   }
+
+  /** 204: done, nothing to say (the body is empty). */
+  static Response noContent() {
+    return new Response(204, null);
+  }
 }

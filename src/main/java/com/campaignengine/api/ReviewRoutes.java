@@ -13,6 +13,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class ReviewRoutes {
   private final TemplateReview review;
 
+  /** {@code {"person_id": "…", "step_key": "…"}}. */
+  private record PreviewRequest(long personId, String stepKey) {}
+
   ReviewRoutes(TemplateReview review) {
     this.review = review;
   }
@@ -21,18 +24,10 @@ final class ReviewRoutes {
     router.post(
         "/api/v1/campaigns/{id}/preview",
         request -> {
-          JsonInput body = request.json();
-          JsonInput.Element person = body.member("person_id");
-          if (person == null) {
-            throw new ValidationException("person_id", "person_id is required");
-          }
-          long personId = person.id();
+          PreviewRequest asked = request.json(ReviewRoutes::previewRequest);
           OutgoingMessage message =
               review.preview(
-                  request.workspaceId(),
-                  request.pathId("id"),
-                  personId,
-                  body.requiredText("step_key"));
+                  request.workspaceId(), request.pathId("id"), asked.personId(), asked.stepKey());
           ObjectNode json = Json.object();
           json.put("from", message.from().email());
           json.put("to", message.to().email());
@@ -59,5 +54,13 @@ final class ReviewRoutes {
           }
           return Response.ok(Json.object().set("people", people));
         });
+  }
+
+  private static PreviewRequest previewRequest(JsonInput body) {
+    JsonInput.Element person = body.member("person_id");
+    if (person == null) {
+      throw new ValidationException("person_id", "person_id is required");
+    }
+    return new PreviewRequest(person.id(), body.requiredText("step_key"));
   }
 }

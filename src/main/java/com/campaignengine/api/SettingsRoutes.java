@@ -24,16 +24,20 @@ final class SettingsRoutes {
         "PUT",
         "/api/v1/settings/retention",
         request -> {
-          JsonInput body = request.json();
-          if (!body.has("retention_days")) {
-            throw new ValidationException(
-                "retention_days",
-                "retention_days is required (a number of days, 0 to keep everything, or null for"
-                    + " the server's default)");
-          }
-          Integer days = body.optionalInt("retention_days");
+          Integer days = request.json(SettingsRoutes::retentionDays);
           return Response.ok(render(retention.set(request.workspaceId(), days)));
         });
+  }
+
+  /** {@code {"retention_days": n | null}}: the member must be there, null meaning the default. */
+  private static Integer retentionDays(JsonInput body) {
+    if (!body.has("retention_days")) {
+      throw new ValidationException(
+          "retention_days",
+          "retention_days is required (a number of days, 0 to keep everything, or null for"
+              + " the server's default)");
+    }
+    return body.optionalInt("retention_days");
   }
 
   private static ObjectNode render(RetentionSettings.Current current) {

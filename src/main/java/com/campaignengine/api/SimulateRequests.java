@@ -6,10 +6,15 @@ import com.campaignengine.failure.ValidationException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code POST /api/v1/campaigns/{id}/simulate} bodies: {@code start} (an ISO-8601 instant, now when
- * absent), {@code timezone} or {@code person_id}, {@code assume} {replied, opened, clicked}.
+ * absent), {@code timezone} or {@code person_id}, {@code assume} {replied, opened, clicked} (after
+ * every email) and {@code events} (after one email: {@code {"intro": ["replied"]}}).
  */
 final class SimulateRequests {
   /** A parsed request; {@code start} and {@code personId} may be null. */
@@ -27,14 +32,37 @@ final class SimulateRequests {
     JsonInput.Element person = body.member("person_id");
     Long personId = person == null ? null : person.id();
     JsonInput assume = body.optionalObject("assume");
+    Map<String, Set<String>> events = events(body.optionalObject("events"));
     Simulator.Assumptions assumptions =
         assume == null
-            ? new Simulator.Assumptions(false, false, false)
+            ? new Simulator.Assumptions(false, false, false, events)
             : new Simulator.Assumptions(
                 assume.optionalBool("replied", false),
                 assume.optionalBool("opened", false),
-                assume.optionalBool("clicked", false));
+                assume.optionalBool("clicked", false),
+                events);
     return new Parsed(start == null ? null : instant(start), timezone, personId, assumptions);
+  }
+
+  /** {@code events: {"<email step key>": ["opened" | "clicked" | "replied", …]}}. */
+  private static Map<String, Set<String>> events(JsonInput events) {
+    Map<String, Set<String>> byStep = new LinkedHashMap<>();
+    if (events == null) {
+      return byStep;
+    }
+    for (String key : events.memberNames()) {
+      Set<String> happened = new LinkedHashSet<>();
+      for (JsonInput.Element element : events.array(key)) {
+        String event = element.text();
+        if (!Simulator.EVENTS.contains(event)) {
+          throw new ValidationException(
+              element.path(), "unknown event '" + event + "' (use opened, clicked or replied)");
+        }
+        happened.add(event);
+      }
+      byStep.put(key, happened);
+    }
+    return byStep;
   }
 
   private static Instant instant(String text) {

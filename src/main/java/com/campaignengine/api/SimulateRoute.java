@@ -38,7 +38,7 @@ final class SimulateRoute {
   private Response simulate(Request request) throws IOException {
     long workspaceId = request.workspaceId();
     Campaign campaign = campaigns.get(workspaceId, request.pathId("id"));
-    SimulateRequests.Parsed parsed = SimulateRequests.parse(request.jsonOrEmpty());
+    SimulateRequests.Parsed parsed = request.jsonOrEmpty(SimulateRequests::parse);
     Person person = parsed.personId() == null ? null : person(workspaceId, parsed.personId());
     String preferred =
         person != null && person.timezone() != null && !person.timezone().isBlank()

@@ -38,7 +38,7 @@ final class WebhookRoutes {
                     webhooks.update(
                         request.workspaceId(),
                         request.pathId("id"),
-                        WebhookRequests.change(request.json())))));
+                        request.json(WebhookRequests::change)))));
     router.add(
         "DELETE",
         "/api/v1/webhooks/{id}",
@@ -60,7 +60,7 @@ final class WebhookRoutes {
   }
 
   private Response create(Request request) throws java.io.IOException {
-    WebhookRequests.Create body = WebhookRequests.create(request.json());
+    WebhookRequests.Create body = request.json(WebhookRequests::create);
     CreatedSubscription created =
         webhooks.create(request.workspaceId(), body.url(), body.events(), body.description());
     ObjectNode json = WebhookJson.render(created.subscription());

@@ -6,6 +6,7 @@ import com.campaignengine.campaign.Step;
 import com.campaignengine.campaign.StepDraft;
 import com.campaignengine.campaign.StepType;
 import com.campaignengine.failure.ValidationException;
+import com.campaignengine.mail.HeaderText;
 import com.campaignengine.template.TemplateEngine;
 import com.campaignengine.template.TemplateException;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * Checks a campaign before anything is written: names, keys, routing, durations, time zone,
- * templates, and that every loop waits. The first problem is reported with its field path.
+ * templates, and that no step can be reached twice. The first problem is reported with its field
+ * path.
  */
 final class CampaignValidator {
   static final int MAX_STEPS = 100;
@@ -35,8 +37,12 @@ final class CampaignValidator {
     if (draft.name() == null || draft.name().isBlank()) {
       throw new ValidationException("name", "name is required");
     }
-    if (draft.name().length() > 200 || draft.name().indexOf('\0') >= 0) {
-      throw new ValidationException("name", "name must be at most 200 characters, without NUL");
+    if (draft.name().length() > 200
+        || draft.name().indexOf('\0') >= 0
+        || !HeaderText.isOneLine(draft.name())) {
+      // {{campaign.name}} may end in a subject: one line, like every header-bound value.
+      throw new ValidationException(
+          "name", "name must be one line of at most 200 characters, without NUL");
     }
     TimeZones.check("timezone", draft.sending().timezone());
     checkHolidays("holidays", draft.sending().holidays());
@@ -64,7 +70,7 @@ final class CampaignValidator {
     for (int i = 0; i < steps.size(); i++) {
       checkStep(i, steps.get(i), index);
     }
-    checkLoopsWait(steps, index);
+    checkNoLoops(steps, index);
   }
 
   private void checkStep(int i, StepDraft step, Map<String, Integer> index) {
@@ -90,7 +96,7 @@ final class CampaignValidator {
     if (!hasText && !hasHtml) {
       throw new ValidationException(path(i, "body"), "an email step needs a body or a body_html");
     }
-    checkTemplate(path(i, "subject"), email.subject());
+    checkSubject(path(i, "subject"), email.subject());
     if (hasText) {
       checkTemplate(path(i, "body"), email.body());
     }
@@ -136,7 +142,7 @@ final class CampaignValidator {
         if (variant.subject().isBlank()) {
           throw new ValidationException(at + ".subject", "subject must not be blank");
         }
-        checkTemplate(at + ".subject", variant.subject());
+        checkSubject(at + ".subject", variant.subject());
       }
       if (variant.body() != null) {
         checkTemplate(at + ".body", variant.body());
@@ -172,6 +178,19 @@ final class CampaignValidator {
     if (holidays.blackoutDates().size() > 1000) {
       throw new ValidationException(prefix + "dates", "at most 1000 blackout dates");
     }
+  }
+
+  /** A subject ends in a header: one line, at most 998 characters (RFC 5322), and a template. */
+  private void checkSubject(String field, String subject) {
+    if (!HeaderText.isOneLine(subject)) {
+      throw new ValidationException(
+          field, "a subject must be one line: CR and LF would start another header");
+    }
+    if (subject.length() > HeaderText.MAX_LENGTH) {
+      throw new ValidationException(
+          field, "a subject is at most " + HeaderText.MAX_LENGTH + " characters");
+    }
+    checkTemplate(field, subject);
   }
 
   private void checkTemplate(String field, String source) {
@@ -228,60 +247,84 @@ final class CampaignValidator {
     }
   }
 
-  /** A cycle through steps that never wait would run forever without pause: refuse it. */
-  private static void checkLoopsWait(List<StepDraft> steps, Map<String, Integer> index) {
-    Map<Integer, List<Integer>> edges = new HashMap<>();
+  /**
+   * No person may reach a step twice: a loop, even through a wait, would send the same email again
+   * and again. The first loop found is refused at the routing field that closes it: the one edge of
+   * the loop that leads back to the same or an earlier step (always an explicit {@code next_step},
+   * {@code true_next_step} or {@code false_next_step}: the implicit next step lies ahead).
+   */
+  private static void checkNoLoops(List<StepDraft> steps, Map<String, Integer> index) {
+    List<List<Edge>> edges = new ArrayList<>();
     for (int i = 0; i < steps.size(); i++) {
-      StepDraft step = steps.get(i);
-      if (step.type() == StepType.WAIT && step.waitSpec().duration() > 0) {
-        continue; // a real wait breaks any loop through it
-      }
-      List<Integer> targets = new ArrayList<>();
-      if (step.type() == StepType.CONDITION) {
-        addTarget(targets, step.trueNextStep(), index);
-        addTarget(targets, step.falseNextStep(), index);
-      } else if (step.nextStepGiven()) {
-        addTarget(targets, step.nextStep(), index);
-      } else if (i + 1 < steps.size()) {
-        targets.add(i + 1);
-      }
-      edges.put(i, targets);
+      edges.add(edges(i, steps.get(i), steps.size(), index));
     }
-    Set<Integer> done = new HashSet<>();
-    for (int start : edges.keySet()) {
-      Integer looping = findCycle(start, edges, new HashSet<>(), done);
-      if (looping != null) {
+    int[] state = new int[steps.size()]; // 0 unseen, 1 on the current path, 2 done
+    for (int start = 0; start < steps.size(); start++) {
+      Edge closing = findLoop(start, edges, state, new ArrayList<>());
+      if (closing != null) {
         throw new ValidationException(
-            path(looping, "key"),
-            "steps loop back to '" + steps.get(looping).key() + "' without a wait in the loop");
+            path(closing.from(), closing.field()),
+            "steps loop back to '"
+                + steps.get(closing.to()).key()
+                + "' (via '"
+                + steps.get(closing.from()).key()
+                + "'): a person must never reach a step twice, even after a wait");
       }
     }
   }
 
-  private static void addTarget(List<Integer> targets, String key, Map<String, Integer> index) {
+  /** A routing edge: the step it leaves, the field that names it, and the step it reaches. */
+  private record Edge(int from, String field, int to) {}
+
+  private static List<Edge> edges(int i, StepDraft step, int count, Map<String, Integer> index) {
+    List<Edge> edges = new ArrayList<>();
+    if (step.type() == StepType.CONDITION) {
+      addEdge(edges, i, "true_next_step", step.trueNextStep(), index);
+      addEdge(edges, i, "false_next_step", step.falseNextStep(), index);
+    } else if (step.nextStepGiven()) {
+      addEdge(edges, i, "next_step", step.nextStep(), index);
+    } else if (i + 1 < count) {
+      edges.add(new Edge(i, "next_step", i + 1));
+    }
+    return edges;
+  }
+
+  private static void addEdge(
+      List<Edge> edges, int from, String field, String key, Map<String, Integer> index) {
     if (key != null) {
-      targets.add(index.get(key));
+      edges.add(new Edge(from, field, index.get(key)));
     }
   }
 
-  private static Integer findCycle(
-      int node, Map<Integer, List<Integer>> edges, Set<Integer> onPath, Set<Integer> done) {
-    if (onPath.contains(node)) {
-      return node;
-    }
-    if (done.contains(node) || !edges.containsKey(node)) {
+  /** Depth first; a loop's closing edge is the one on it that goes back (to a step not after). */
+  private static Edge findLoop(int node, List<List<Edge>> edges, int[] state, List<Edge> path) {
+    if (state[node] == 2) {
       return null;
     }
-    onPath.add(node);
-    for (int next : edges.get(node)) {
-      Integer found = findCycle(next, edges, onPath, done);
+    state[node] = 1;
+    for (Edge edge : edges.get(node)) {
+      path.add(edge);
+      if (state[edge.to()] == 1) {
+        List<Edge> loop = path.subList(indexOfLeaving(path, edge.to()), path.size());
+        return loop.stream().filter(e -> e.to() <= e.from()).findFirst().orElse(edge);
+      }
+      Edge found = findLoop(edge.to(), edges, state, path);
       if (found != null) {
         return found;
       }
+      path.remove(path.size() - 1);
     }
-    onPath.remove(node);
-    done.add(node);
+    state[node] = 2;
     return null;
+  }
+
+  private static int indexOfLeaving(List<Edge> path, int step) {
+    for (int i = 0; i < path.size(); i++) {
+      if (path.get(i).from() == step) {
+        return i;
+      }
+    }
+    return path.size() - 1; // a step routed to itself
   }
 
   private static String path(int i, String field) {

@@ -63,6 +63,17 @@ public final class EnrollmentService {
     if (campaign.status() == CampaignStatus.ARCHIVED) {
       throw new ConflictException("status", "campaign is archived", null);
     }
+    if (campaign.status() == CampaignStatus.DRAFT) {
+      // Nothing of a draft runs: people enrolled now would be counted as active and wait unseen.
+      throw new ConflictException(
+          "status",
+          "campaign "
+              + campaignId
+              + " is a draft: activate it first (POST /api/v1/campaigns/"
+              + campaignId
+              + "/activate), then enroll",
+          null);
+    }
     if (campaign.sending().mailboxIds().isEmpty()) {
       throw new ConflictException("mailbox_ids", "campaign has no mailbox to send from", null);
     }

@@ -74,6 +74,76 @@ public final class MailboxService {
   }
 
   /**
+   * Changes what {@code change} gives, checked as a create is (limits, gaps, display name, time
+   * zone, provider settings and secrets); the email address and provider stay. New settings or
+   * secrets reconnect the mailbox and release its parked sends, as new credentials do. With {@code
+   * verify}, the provider is asked about the result first; a refusal changes nothing.
+   */
+  public Mailbox update(long workspaceId, long mailboxId, MailboxChange change, boolean verify) {
+    Mailbox current = get(workspaceId, mailboxId);
+    Map<String, Map<String, Object>> settings = new HashMap<>();
+    sections(current.connection().settings())
+        .forEach((name, values) -> settings.put(name, new HashMap<>(values)));
+    Map<String, String> merged = new HashMap<>();
+    if (change.changesCredentials() || verify) {
+      merged.putAll(secretsOf(current.id()));
+    }
+    for (String removed : change.removedSections()) {
+      settings.remove(removed);
+      merged.keySet().removeIf(key -> key.startsWith(removed + "."));
+    }
+    change
+        .settings()
+        .forEach(
+            (section, values) -> {
+              Map<String, Object> target = settings.computeIfAbsent(section, s -> new HashMap<>());
+              values.forEach(
+                  (name, value) -> {
+                    if (value == null) {
+                      target.remove(name);
+                    } else {
+                      target.put(name, value);
+                    }
+                  });
+            });
+    merged.putAll(change.secrets());
+    MailboxLimits limits = current.limits();
+    MailboxDraft draft =
+        new MailboxDraft(
+            current.connection().provider(),
+            current.email(),
+            or(change.displayName(), current.displayName()),
+            new MailboxLimits(
+                required("daily_limit", change.dailyLimit(), limits.dailyLimit()),
+                or(change.hourlyLimit(), limits.hourlyLimit()),
+                required("min_gap_seconds", change.minGapSeconds(), limits.minGapSeconds()),
+                required("max_gap_seconds", change.maxGapSeconds(), limits.maxGapSeconds()),
+                required("timezone", change.timezone(), limits.timezone())),
+            settings,
+            merged);
+    checkLimits(draft);
+    ProviderSettings.check(draft.provider(), draft.settings(), draft.secrets());
+    if (verify) {
+      verifyOrRefuse(draft.provider(), draft.settings(), draft.secrets());
+    }
+    byte[] sealed = change.changesCredentials() ? secrets.seal(draft.secrets()) : null;
+    return mailboxes
+        .update(workspaceId, mailboxId, draft, sealed, clock.instant())
+        .orElseThrow(() -> new NotFoundException("no mailbox " + mailboxId));
+  }
+
+  private static <T> T or(MailboxChange.Given<T> given, T current) {
+    return given == null ? current : given.value();
+  }
+
+  private static <T> T required(String field, MailboxChange.Given<T> given, T current) {
+    if (given != null && given.value() == null) {
+      throw new ValidationException(field, field + " cannot be null");
+    }
+    return or(given, current);
+  }
+
+  /**
    * Asks the provider whether the mailbox's stored settings and secrets work, sending nothing;
    * returns the mailbox when they do, refuses (422, the provider's complaint) when they do not.
    */
@@ -98,10 +168,51 @@ public final class MailboxService {
     return secrets.open(mailboxId);
   }
 
+  /**
+   * Deletes a mailbox nothing live sends from (409 naming the campaigns, or the enrollments still
+   * assigned to it, otherwise). Its sealed secrets go with it.
+   */
+  public void delete(long workspaceId, long mailboxId) {
+    MailboxStore.Deletion deletion = mailboxes.delete(workspaceId, mailboxId);
+    if (!deletion.found()) {
+      throw new NotFoundException("no mailbox " + mailboxId);
+    }
+    if (!deletion.liveCampaigns().isEmpty()) {
+      throw new ConflictException(
+          "id",
+          "mailbox "
+              + mailboxId
+              + " is used by "
+              + (deletion.liveCampaigns().size() == 1 ? "campaign " : "campaigns ")
+              + String.join(", ", deletion.liveCampaigns().stream().map(String::valueOf).toList())
+              + ", not archived: archive them or take it out of their mailbox_ids first",
+          null);
+    }
+    if (deletion.liveEnrollments() > 0) {
+      throw new ConflictException(
+          "id",
+          "mailbox "
+              + mailboxId
+              + " still sends the sequences of "
+              + deletion.liveEnrollments()
+              + (deletion.liveEnrollments() == 1 ? " enrollment" : " enrollments")
+              + " that started on it: stop them or archive their campaigns first",
+          null);
+    }
+  }
+
   public Mailbox get(long workspaceId, long mailboxId) {
     return mailboxes
         .find(workspaceId, mailboxId)
         .orElseThrow(() -> new NotFoundException("no mailbox " + mailboxId));
+  }
+
+  /** The id of the workspace's mailbox with this address (case ignored), if there is one. */
+  public Optional<Long> idOf(long workspaceId, String address) {
+    return mailboxes.list(workspaceId).stream()
+        .filter(mailbox -> mailbox.email().equalsIgnoreCase(address.strip()))
+        .map(Mailbox::id)
+        .findFirst();
   }
 
   public List<Mailbox> list(long workspaceId) {

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,20 +56,11 @@ public final class PeopleImport {
   public record Report(int imported, int updated, List<Skipped> skipped, List<Saved> saved) {}
 
   public Report importCsv(long workspaceId, Reader csv) {
-    CSVFormat format =
-        CSVFormat.DEFAULT
-            .builder()
-            .setHeader()
-            .setSkipHeaderRecord(true)
-            .setTrim(true)
-            .setIgnoreEmptyLines(true)
-            .get();
+    CSVFormat format = CSVFormat.DEFAULT.builder().setTrim(true).setIgnoreEmptyLines(true).get();
     try (CSVParser parser = CSVParser.parse(csv, format)) {
-      List<String> header = parser.getHeaderNames();
-      if (!header.stream()
-          .map(h -> h.toLowerCase(Locale.ROOT))
-          .toList()
-          .contains("email_address")) {
+      Iterator<CSVRecord> records = parser.iterator();
+      List<String> header = records.hasNext() ? header(records.next()) : List.of();
+      if (!header.contains("email_address")) {
         throw new ValidationException(
             "email_address", "the CSV header must have an email_address column");
       }
@@ -76,7 +68,8 @@ public final class PeopleImport {
       List<Long> lines = new ArrayList<>();
       List<Skipped> skipped = new ArrayList<>();
       Set<String> seen = new HashSet<>();
-      for (CSVRecord record : parser) {
+      while (records.hasNext()) {
+        CSVRecord record = records.next();
         if (drafts.size() + skipped.size() >= MAX_ROWS) {
           throw new ValidationException("body", "at most " + MAX_ROWS + " rows per import");
         }
@@ -107,19 +100,57 @@ public final class PeopleImport {
     }
   }
 
+  /**
+   * The header row as the fields its columns fill, in order: a standard column by its lower-case
+   * name, any other as {@code custom.<name>} (a {@code custom.} prefix is optional). A column
+   * without a name, or two columns filling one field, would lose values: the import is refused.
+   */
+  private static List<String> header(CSVRecord row) {
+    List<String> fields = new ArrayList<>();
+    for (int i = 0; i < row.size(); i++) {
+      String column = row.get(i);
+      if (column.isEmpty()) {
+        throw new ValidationException("header", "column " + (i + 1) + " of the header has no name");
+      }
+      String lower = column.toLowerCase(Locale.ROOT);
+      String field =
+          STANDARD.contains(lower)
+              ? lower
+              : "custom." + (column.startsWith("custom.") ? column.substring(7) : column);
+      int earlier = fields.indexOf(field);
+      if (earlier >= 0) {
+        throw new ValidationException(
+            "header",
+            "columns "
+                + (earlier + 1)
+                + " and "
+                + (i + 1)
+                + " of the header both fill '"
+                + field
+                + "' ('"
+                + row.get(earlier)
+                + "', '"
+                + column
+                + "')");
+      }
+      fields.add(field);
+    }
+    return fields;
+  }
+
   private static PersonDraft draft(List<String> header, CSVRecord record) {
     Map<String, String> standard = new HashMap<>();
     Map<String, String> custom = new HashMap<>();
-    for (String column : header) {
-      String value = record.isSet(column) ? record.get(column) : null;
-      if (value == null || value.isEmpty()) {
+    for (int i = 0; i < header.size() && i < record.size(); i++) {
+      String value = record.get(i);
+      if (value.isEmpty()) {
         continue;
       }
-      String key = column.toLowerCase(Locale.ROOT);
-      if (STANDARD.contains(key)) {
-        standard.put(key, value);
+      String field = header.get(i);
+      if (field.startsWith("custom.")) {
+        custom.put(field.substring(7), value);
       } else {
-        custom.put(column.startsWith("custom.") ? column.substring(7) : column, value);
+        standard.put(field, value);
       }
     }
     Company company =

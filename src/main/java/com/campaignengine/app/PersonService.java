@@ -40,6 +40,23 @@ public final class PersonService {
         .orElseThrow(() -> new NotFoundException("no person " + personId));
   }
 
+  /**
+   * Erases a person (see {@link PersonStore#erase}); {@code keepSuppressed} keeps the address
+   * suppressed as a hash, the default, so an erased person is never emailed again.
+   */
+  public PersonStore.Erasure erase(long workspaceId, long personId, boolean keepSuppressed) {
+    return people
+        .erase(workspaceId, personId, keepSuppressed, clock.instant())
+        .orElseThrow(() -> new NotFoundException("no person " + personId));
+  }
+
+  /** Everything stored about a person, as a JSON document. */
+  public String export(long workspaceId, long personId) {
+    return people
+        .export(workspaceId, personId)
+        .orElseThrow(() -> new NotFoundException("no person " + personId));
+  }
+
   public Page<Person> list(long workspaceId, String emailAddress, long afterId, int limit) {
     return people.list(workspaceId, emailAddress, afterId, limit);
   }

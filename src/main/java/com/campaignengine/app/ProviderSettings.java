@@ -1,6 +1,7 @@
 package com.campaignengine.app;
 
 import com.campaignengine.failure.ValidationException;
+import com.campaignengine.mail.HeaderText;
 import java.net.URI;
 import java.util.Map;
 import java.util.Set;
@@ -38,12 +39,35 @@ final class ProviderSettings {
     if (s.containsKey("imap")) {
       server("imap", s.get("imap"), false);
     }
+    oneLine(s, secrets);
     for (String section : s.keySet()) {
       if (!section.equals("imap") && !section.equals(provider)) {
         throw new ValidationException(
             section, "settings '" + section + "' do not apply to provider " + provider);
       }
     }
+  }
+
+  /**
+   * Settings end in SMTP and IMAP commands (a host, a user name, a folder), secrets in commands and
+   * HTTP headers (an API key): a CR or LF in one would start a command or header of its own.
+   */
+  private static void oneLine(Map<String, Map<String, Object>> s, Map<String, String> secrets) {
+    s.forEach(
+        (section, values) ->
+            values.forEach(
+                (name, value) -> {
+                  if (value instanceof String text && !HeaderText.isOneLine(text)) {
+                    throw new ValidationException(
+                        section + "." + name, section + "." + name + " must be one line");
+                  }
+                }));
+    secrets.forEach(
+        (field, value) -> {
+          if (!HeaderText.isOneLine(value)) {
+            throw new ValidationException(field, field + " must be one line");
+          }
+        });
   }
 
   private static Map<String, Object> section(Map<String, Map<String, Object>> s, String name) {

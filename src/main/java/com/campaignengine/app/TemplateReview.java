@@ -64,13 +64,20 @@ public final class TemplateReview {
             .find(workspaceId, mailboxId)
             .orElseThrow(
                 () -> new ConflictException("mailbox_ids", "the campaign has no mailbox", null));
-    return preview.render(
-        campaign,
-        step,
-        person,
-        mailbox,
-        enrollment.map(EnrollmentView::id).orElse(0L),
-        clock.instant());
+    try {
+      return preview.render(
+          campaign,
+          step,
+          person,
+          mailbox,
+          enrollment.map(EnrollmentView::id).orElse(0L),
+          clock.instant());
+    } catch (IllegalArgumentException e) {
+      // What the message model refuses (an address it cannot carry) fails this send as a
+      // template error; a preview says so rather than failing itself.
+      throw new ValidationException(
+          "step_key", "step '" + stepKey + "' cannot be sent to this person: " + e.getMessage());
+    }
   }
 
   /** One enrolled person for whom a bare variable of a step would render empty. */

@@ -50,7 +50,6 @@ final class ApplyCommand extends ServerCommand {
     if (name.isEmpty()) {
       throw document.problem("name", "a campaign file needs a name: it is how apply finds it");
     }
-    resolveMailboxes(body, document);
     JsonNode existing = find(name);
     try {
       return existing == null ? create(body) : update(existing, body);
@@ -110,34 +109,6 @@ final class ApplyCommand extends ServerCommand {
     return matches.isEmpty() ? null : matches.get(0);
   }
 
-  /** Entries of {@code mailbox_ids} that are email addresses become the mailboxes' ids. */
-  private void resolveMailboxes(ObjectNode body, LocatedDocument document) {
-    if (!(body.get("mailbox_ids") instanceof ArrayNode ids)) {
-      return;
-    }
-    JsonNode mailboxes = null;
-    for (int i = 0; i < ids.size(); i++) {
-      String entry = ids.get(i).asText("");
-      if (!ids.get(i).isTextual() || !entry.contains("@")) {
-        continue;
-      }
-      if (mailboxes == null) {
-        mailboxes = client().get("/api/v1/mailboxes").path("items");
-      }
-      String id = null;
-      for (JsonNode mailbox : mailboxes) {
-        if (mailbox.path("email").asText().equalsIgnoreCase(entry.strip())) {
-          id = mailbox.path("id").asText();
-        }
-      }
-      if (id == null) {
-        throw document.problem(
-            "mailbox_ids[" + i + "]", "no mailbox " + entry + " in this workspace");
-      }
-      ids.set(i, id);
-    }
-  }
-
   /** An old server would have ignored {@code dry_run} and saved: say so rather than hide it. */
   private static void refuseIfSaved(JsonNode proposed) {
     if (!proposed.path("id").isNull() && !proposed.path("id").isMissingNode()) {
@@ -173,9 +144,10 @@ final class ApplyCommand extends ServerCommand {
         say("would create " + named + " (dry run: nothing written):");
         out()
             .print(
-                indent(
-                    CampaignWriter.write(
-                        ServerManagedFields.strip(campaign), CampaignWriter.Format.yaml)));
+                Terminal.safe(
+                    indent(
+                        CampaignWriter.write(
+                            ServerManagedFields.strip(campaign), CampaignWriter.Format.yaml))));
         out().flush();
       }
       case "unchanged" -> say("unchanged: " + named);

@@ -104,7 +104,8 @@ public final class RootCommand implements Runnable {
     return line;
   }
 
+  /** The message on one line, its control characters made visible (see {@link Terminal}). */
   private static String oneLine(String message) {
-    return String.valueOf(message).replaceAll("\\s*\\R\\s*", " ").strip();
+    return Terminal.safe(String.valueOf(message).replaceAll("\\s*\\R\\s*", " ").strip());
   }
 }

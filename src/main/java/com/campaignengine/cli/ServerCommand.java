@@ -59,7 +59,12 @@ abstract class ServerCommand implements Callable<Integer> {
   /** Prints a JSON document (pretty) to standard output. */
   void printJson(JsonNode json) {
     try {
-      out().println(ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+      out()
+          .println(
+              ApiClient.JSON
+                  .writerWithDefaultPrettyPrinter()
+                  .with(new Terminal.JsonEscapes())
+                  .writeValueAsString(json));
       out().flush();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serialises", e);
@@ -95,9 +100,9 @@ abstract class ServerCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** Prints one line to standard output. */
+  /** Prints one line to standard output, its control characters made visible. */
   void say(String line) {
-    out().println(line);
+    out().println(Terminal.safe(line));
     out().flush();
   }
 

@@ -64,7 +64,7 @@ final class Table {
     if (value == null) {
       return "-";
     }
-    String text = value.toString().replaceAll("\\s+", " ").strip();
+    String text = Terminal.safe(value.toString().replaceAll("\\s+", " ").strip());
     if (text.isEmpty() || text.equals("null")) {
       return "-";
     }

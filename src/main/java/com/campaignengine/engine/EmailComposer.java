@@ -3,7 +3,9 @@ package com.campaignengine.engine;
 import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.campaign.Person;
 import com.campaignengine.campaign.Step;
+import com.campaignengine.failure.ValidationException;
 import com.campaignengine.mail.Address;
+import com.campaignengine.mail.HeaderText;
 import com.campaignengine.mail.MessageIds;
 import com.campaignengine.mail.OutgoingMessage;
 import com.campaignengine.store.EmailThread;
@@ -87,9 +89,9 @@ final class EmailComposer {
         new OutgoingMessage(
             MessageIds.forSend(run.execution().id(), domainOf(mailbox.email())),
             now,
-            new Address(mailbox.email(), mailbox.displayName()),
-            new Address(person.emailAddress(), fullName(person)),
-            reply ? replySubject(subject, thread.firstSubject()) : subject,
+            new Address(mailbox.email(), HeaderText.fold(mailbox.displayName())),
+            new Address(person.emailAddress(), HeaderText.fold(fullName(person))),
+            headerSubject(reply ? replySubject(subject, thread.firstSubject()) : subject),
             new OutgoingMessage.Body(text, html),
             new OutgoingMessage.Threading(
                 reply ? thread.lastMessageId() : null,
@@ -145,6 +147,25 @@ final class EmailComposer {
       }
     }
     return missing;
+  }
+
+  /**
+   * The one place where rendered text becomes header text: a line break that a person's data (or a
+   * value stored before line breaks were refused) brought into the subject is folded to a space
+   * rather than failing the send; a subject too long for a header line is this send's template
+   * error (a 422 in a preview).
+   */
+  private static String headerSubject(String rendered) {
+    String subject = HeaderText.fold(rendered);
+    if (subject.length() > HeaderText.MAX_LENGTH) {
+      throw new ValidationException(
+          "subject",
+          "the rendered subject is "
+              + subject.length()
+              + " characters; a subject is at most "
+              + HeaderText.MAX_LENGTH);
+    }
+    return subject;
   }
 
   /**

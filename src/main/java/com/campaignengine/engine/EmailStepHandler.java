@@ -89,6 +89,14 @@ final class EmailStepHandler implements StepHandler {
               run.execution(),
               "bounced".equals(slot.suppressionReason()) ? "bounced" : "unsubscribed",
               "address suppressed: " + slot.suppressionReason());
+      case DUPLICATE_STEP ->
+          new Completion.DeadLettered(
+              run.execution(),
+              "duplicate_step",
+              "this step was already sent to this person (send "
+                  + slot.sendId()
+                  + "); a step is never sent twice: the campaign loops back to it",
+              null);
     };
   }
 }

@@ -29,4 +29,26 @@ public interface MailboxStore {
       Map<String, Map<String, Object>> settings,
       byte[] sealedSecrets,
       Instant now);
+
+  /**
+   * Replaces the display name, limits, gaps and time zone with the draft's (its email and provider
+   * stay). With {@code sealedSecrets}, also its settings and secrets as {@link #updateCredentials}
+   * does, in the same transaction; without, the settings stay.
+   */
+  Optional<Mailbox> update(
+      long workspaceId, long mailboxId, MailboxDraft draft, byte[] sealedSecrets, Instant now);
+
+  /**
+   * Deletes the mailbox unless something live still sends from it: a campaign that is not archived
+   * lists it, or an enrollment that is not finished was assigned to it. Archived campaigns forget
+   * it; sends, replies and enrollments keep its id as history.
+   */
+  Deletion delete(long workspaceId, long mailboxId);
+
+  /** What a delete did: not found, refused (what uses the mailbox), or done. */
+  record Deletion(boolean found, List<Long> liveCampaigns, long liveEnrollments) {
+    public boolean deleted() {
+      return found && liveCampaigns.isEmpty() && liveEnrollments == 0;
+    }
+  }
 }

@@ -27,4 +27,23 @@ public interface PersonStore {
 
   /** Counts of an import and the ids of its people, in the order they were given. */
   record ImportCounts(int imported, int updated, List<Long> ids) {}
+
+  /**
+   * Erases the person: the row goes, their enrollments stop, and their name, address and custom
+   * fields leave their sends, replies, bounces and webhook payloads, in one transaction. With
+   * {@code keepSuppressed} the address stays suppressed as a hash (never emailed again); without,
+   * any suppression of it goes too. Empty if there is no such person.
+   */
+  Optional<Erasure> erase(long workspaceId, long personId, boolean keepSuppressed, Instant now);
+
+  /**
+   * Everything stored about the person as one JSON document (person, company, enrollments,
+   * executions, sends, events, replies, bounces, suppressions, personalizations, webhook
+   * deliveries; columns as stored). Empty if there is no such person.
+   */
+  Optional<String> export(long workspaceId, long personId);
+
+  /** What an erasure did. */
+  record Erasure(
+      int enrollmentsStopped, int sendsRedacted, int repliesRedacted, boolean suppressed) {}
 }

@@ -36,6 +36,11 @@ public record SendSlot(
     /** The mailbox is disconnected: hold the work until its credentials are fixed. */
     PARKED,
     /** The address is suppressed (bounced, unsubscribed): never send; the enrollment ends. */
-    SUPPRESSED
+    SUPPRESSED,
+    /**
+     * Another execution already sent this step to this enrollment ({@code sendId}): never again.
+     * Only a loop that an older server accepted leads here.
+     */
+    DUPLICATE_STEP
   }
 }

@@ -74,6 +74,25 @@ class AlertEvaluatorTest extends AppTestSupport {
   }
 
   @Test
+  void a_firing_alert_shows_the_current_figures_not_those_it_fired_with() {
+    RecordingSink sink = new RecordingSink();
+    AlertEvaluator evaluator = AlertTesting.evaluator(app, sink, AlertThresholds.DEFAULTS);
+    lagging(scenario);
+    clock.advance(Duration.ofMinutes(11));
+    evaluator.evaluate(scenario.workspace);
+    clock.advance(Duration.ofMinutes(20));
+
+    evaluator.evaluate(scenario.workspace);
+
+    assertThat(app.alerts.list(scenario.workspace, AlertStatus.FIRING, 0, 10).items())
+        .singleElement()
+        .satisfies(alert -> assertThat(alert.message()).contains("waited 31 minutes"));
+    app.engine().runUntilIdle();
+    evaluator.evaluate(scenario.workspace);
+    assertThat(AlertTexts.line(sink.notices().get(1))).contains("(was: ", "waited 31 minutes");
+  }
+
+  @Test
   void a_condition_that_returns_after_resolving_is_a_new_alert() {
     RecordingSink sink = new RecordingSink();
     AlertEvaluator evaluator = AlertTesting.evaluator(app, sink, AlertThresholds.DEFAULTS);

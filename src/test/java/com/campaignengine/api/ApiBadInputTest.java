@@ -2,6 +2,7 @@ package com.campaignengine.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -89,7 +90,95 @@ class ApiBadInputTest extends ApiTestSupport {
         createCampaign(
             "[{\"key\": \"a\", \"type\": \"email\", \"subject\": \"A\", \"body\": \"A\", \"next_step\": \"b\"},"
                 + " {\"key\": \"b\", \"type\": \"email\", \"subject\": \"B\", \"body\": \"B\", \"next_step\": \"a\"}]");
-    assertRefused(answer, 422, "steps[0].key");
+    assertRefused(answer, 422, "steps[1].next_step");
+  }
+
+  private static final String LOOP_THROUGH_A_WAIT =
+      "[{\"key\": \"a\", \"type\": \"email\", \"subject\": \"A\", \"body\": \"A\"},"
+          + " {\"key\": \"w\", \"type\": \"wait\", \"wait_duration\": 1, \"wait_unit\": \"minutes\","
+          + " \"next_step\": \"a\"}]";
+
+  @Test
+  void a_loop_through_a_wait_is_refused_where_it_closes() {
+    Answer answer = createCampaign(LOOP_THROUGH_A_WAIT);
+    assertRefused(answer, 422, "steps[1].next_step");
+    assertThat(answer.body().get("error").asText()).contains("'a'");
+  }
+
+  @Test
+  void an_edit_that_loops_through_a_wait_is_refused_and_changes_nothing() {
+    int version = get("/api/v1/campaigns/" + campaign).body().get("version").asInt();
+    Answer answer =
+        put(
+            "/api/v1/campaigns/" + campaign,
+            "{\"name\": \"Backend engineers\", \"mailbox_ids\": [\""
+                + mailbox
+                + "\"], \"steps\": "
+                + LOOP_THROUGH_A_WAIT
+                + "}");
+    assertRefused(answer, 422, "steps[1].next_step");
+    JsonNode after = get("/api/v1/campaigns/" + campaign).body();
+    assertThat(after.get("version").asInt()).isEqualTo(version);
+    assertThat(after.get("steps").get(0).get("key").asText()).isEqualTo("intro");
+  }
+
+  @Test
+  void a_condition_branching_back_to_an_earlier_step_is_a_loop_too() {
+    Answer answer =
+        createCampaign(
+            "[{\"key\": \"a\", \"type\": \"email\", \"subject\": \"A\", \"body\": \"A\"},"
+                + " {\"key\": \"w\", \"type\": \"wait\", \"wait_duration\": 2, \"wait_unit\": \"days\"},"
+                + " {\"key\": \"c\", \"type\": \"condition\", \"condition_type\": \"opened\","
+                + " \"true_next_step\": null, \"false_next_step\": \"w\"}]");
+    assertRefused(answer, 422, "steps[2].false_next_step");
+  }
+
+  @Test
+  void a_misspelt_step_field_is_refused_with_its_path_and_the_field_it_resembles() {
+    Answer answer =
+        createCampaign(
+            "[{\"key\": \"intro\", \"type\": \"email\", \"subject\": \"Hi\", \"body\": \"Hello\","
+                + " \"same_thred\": true}]");
+    assertRefused(answer, 422, "steps[0].same_thred");
+    assertThat(answer.body().get("error").asText())
+        .isEqualTo("unknown field 'same_thred' (did you mean 'same_thread'?)");
+  }
+
+  @Test
+  void a_field_that_does_not_exist_is_refused_with_the_fields_that_do() {
+    Answer answer =
+        post("/api/v1/people", "{\"email_address\": \"ada@engine.example\", \"headers\": {}}");
+    assertRefused(answer, 422, "headers");
+    assertThat(answer.body().get("error").asText())
+        .startsWith("unknown field 'headers' (known here: email_address, first_name");
+  }
+
+  @Test
+  void a_csv_header_naming_one_field_twice_is_refused_and_nothing_is_imported() {
+    Answer answer =
+        send(
+            request("/api/v1/people/import")
+                .header("Content-Type", "text/csv")
+                .POST(
+                    body(
+                        "email_address,title,Title\nada@engine.example,Countess,Mathematician\n")));
+    assertRefused(answer, 422, "header");
+    assertThat(answer.body().get("error").asText()).contains("columns 2 and 3");
+  }
+
+  @Test
+  void a_mailbox_named_by_an_address_that_is_not_in_the_workspace() {
+    Answer answer =
+        post(
+            "/api/v1/campaigns",
+            "{\"name\": \"Bad\", \"mailbox_ids\": [\""
+                + mailbox
+                + "\", \"nobody@recruit.example\"], \"steps\": ["
+                + EMAIL
+                + "]}");
+    assertRefused(answer, 422, "mailbox_ids[1]");
+    assertThat(answer.body().get("error").asText())
+        .isEqualTo("no mailbox nobody@recruit.example in this workspace");
   }
 
   @Test
@@ -299,10 +388,40 @@ class ApiBadInputTest extends ApiTestSupport {
   }
 
   @Test
-  void enrolling_unknown_people_reports_them_skipped() {
+  void enrolling_in_a_draft_campaign_is_refused_until_it_is_activated() {
+    String person =
+        get("/api/v1/people?email_address=grace%40navy.example")
+            .body()
+            .get("items")
+            .get(0)
+            .get("id")
+            .asText();
     Answer answer =
         post(
             "/api/v1/campaigns/" + campaign + "/enrollments",
+            "{\"person_ids\": [\"" + person + "\"]}");
+    assertRefused(answer, 409, "status");
+    assertThat(answer.body().get("error").asText()).contains("activate it first");
+  }
+
+  @Test
+  void enrolling_unknown_people_reports_them_skipped() {
+    String active =
+        post(
+                "/api/v1/campaigns",
+                "{\"name\": \"Live\", \"mailbox_ids\": [\""
+                    + mailbox
+                    + "\"], \"steps\": ["
+                    + EMAIL
+                    + "]}")
+            .body()
+            .get("id")
+            .asText();
+    post("/api/v1/campaigns/" + active + "/activate", "");
+    counts = counts();
+    Answer answer =
+        post(
+            "/api/v1/campaigns/" + active + "/enrollments",
             "{\"person_ids\": [\"999999\", \"abc\", 424242]}");
     assertThat(answer.status()).isEqualTo(202);
     assertThat(answer.body().get("enrolled").asInt()).isZero();
@@ -310,7 +429,7 @@ class ApiBadInputTest extends ApiTestSupport {
         .containsExactlyInAnyOrder("999999", "abc", "424242");
     assertThat(answer.body().get("skipped").findValuesAsText("reason"))
         .containsOnly("unknown_person");
-    assertThat(count("/api/v1/campaigns/" + campaign + "/enrollments")).isZero();
+    assertThat(count("/api/v1/campaigns/" + active + "/enrollments")).isZero();
   }
 
   @Test

@@ -37,6 +37,7 @@ class ApiPreviewLintTest extends ApiTestSupport.ServerPerTest {
             .body()
             .get("id")
             .asText();
+    activate(campaign);
     post(
         "/api/v1/campaigns/" + campaign + "/enrollments",
         "{\"person_ids\":[\"" + grace + "\",\"" + nobody + "\"]}");

@@ -37,6 +37,18 @@ class ApiRobustnessTest extends ApiTestSupport {
     return new Case("POST", path, "application/json", body, status, field);
   }
 
+  private static Case put(String path, String body, int status, String field) {
+    return new Case("PUT", path, "application/json", body, status, field);
+  }
+
+  private static Case patch(String path, String body, int status, String field) {
+    return new Case("PATCH", path, "application/json", body, status, field);
+  }
+
+  private static Case csv(String body, int status, String field) {
+    return new Case("POST", "/api/v1/people/import", "text/csv", body, status, field);
+  }
+
   private static Case get(String path, int status, String field) {
     return new Case("GET", path, null, null, status, field);
   }
@@ -313,6 +325,10 @@ class ApiRobustnessTest extends ApiTestSupport {
             "body"));
     cases.add(new Case("POST", "/api/v1/people/import", "text/html", "<p>", 415, "content-type"));
 
+    unknownFields(cases, campaignId);
+    headerValues(cases, campaignId);
+    loneSurrogates(cases);
+
     cases.add(get("/api/v1/people?limit=abc", 400, "limit"));
     cases.add(get("/api/v1/people?limit=99999999999999999999", 400, "limit"));
     cases.add(get("/api/v1/people?cursor=-1", 400, "cursor"));
@@ -324,6 +340,248 @@ class ApiRobustnessTest extends ApiTestSupport {
     cases.add(post("/api/v1/campaigns/" + campaignId + "/pause", "", 409, "status"));
     cases.add(post("/api/v1/enrollments/424242/pause", "", 404, "id"));
     return cases;
+  }
+
+  /** Typos and fields that do not exist, anywhere in any body (issue 12, defect 8). */
+  private static void unknownFields(List<Case> cases, String campaignId) {
+    String campaigns = "/api/v1/campaigns";
+    cases.add(
+        post(campaigns, campaign(", \"bussiness_hours_only\": true"), 422, "bussiness_hours_only"));
+    cases.add(post(campaigns, campaign(", \"from\": \"ada@recruit.example\""), 422, "from"));
+    cases.add(
+        post(
+            campaigns,
+            steps(
+                "{\"key\": \"k\", \"type\": \"email\", \"subject\": \"s\", \"body\": \"b\", \"same_thred\": true}"),
+            422,
+            "steps[0].same_thred"));
+    cases.add(
+        post(
+            campaigns,
+            steps(
+                "{\"key\": \"k\", \"type\": \"email\", \"subject\": \"s\", \"body\": \"b\", \"headers\": {\"Bcc\": \"x@y.example\"}}"),
+            422,
+            "steps[0].headers"));
+    cases.add(
+        post(
+            campaigns,
+            steps(
+                "{\"key\": \"k\", \"type\": \"wait\", \"wait_duration\": 1, \"wait_unit\": \"days\", \"bussiness_hours_only\": true}"),
+            422,
+            "steps[0].bussiness_hours_only"));
+    cases.add(
+        post(
+            campaigns,
+            steps(
+                "{\"key\": \"k\", \"type\": \"email\", \"subject\": \"s\", \"body\": \"b\","
+                    + " \"variants\": [{\"key\": \"a\", \"subject\": \"A\"}, {\"key\": \"b\", \"subjet\": \"B\"}]}"),
+            422,
+            "steps[0].variants[1].subjet"));
+    cases.add(
+        post(
+            campaigns,
+            steps(
+                "{\"key\": \"k\", \"type\": \"email\", \"subject\": \"s\", \"body\": \"b\","
+                    + " \"ai\": {\"instructions\": \"Be brief\", \"max_word\": 50}}"),
+            422,
+            "steps[0].ai.max_word"));
+    cases.add(
+        post(
+            campaigns,
+            campaign(
+                ", \"sending_window\": {\"days\": [\"MON\"], \"start\": \"09:00\", \"end\": \"17:00\", \"timezone\": \"UTC\"}"),
+            422,
+            "sending_window.timezone"));
+    cases.add(
+        post(
+            campaigns,
+            campaign(", \"holidays\": {\"countries\": [\"US\"]}"),
+            422,
+            "holidays.countries"));
+    cases.add(
+        put(
+            campaigns + "/" + campaignId,
+            campaign(", \"stop_on_replies\": false"),
+            422,
+            "stop_on_replies"));
+    cases.add(
+        post(
+            "/api/v1/people",
+            "{\"email_address\": \"a@b.example\", \"firstname\": \"Ada\"}",
+            422,
+            "firstname"));
+    cases.add(
+        post(
+            "/api/v1/people",
+            "{\"email_address\": \"a@b.example\", \"company\": {\"name\": \"A\", \"website\": \"a.example\"}}",
+            422,
+            "company.website"));
+    cases.add(
+        post(
+            "/api/v1/mailboxes",
+            "{\"provider\": \"outbox\", \"email\": \"a@b.example\", \"from\": \"x\"}",
+            422,
+            "from"));
+    cases.add(
+        post(
+            "/api/v1/campaigns/" + campaignId + "/enrollments",
+            "{\"person_ids\": [\"1\"], \"campaign_id\": \"1\"}",
+            422,
+            "campaign_id"));
+    String simulate = "/api/v1/campaigns/" + campaignId + "/simulate";
+    cases.add(post(simulate, "{\"asume\": {\"replied\": true}}", 422, "asume"));
+    cases.add(post(simulate, "{\"assume\": {\"replyed\": true}}", 422, "assume.replyed"));
+    cases.add(post(simulate, "{\"events\": [\"replied\"]}", 400, "events"));
+    cases.add(post(simulate, "{\"events\": {\"intro\": \"replied\"}}", 400, "events.intro"));
+    cases.add(post(simulate, "{\"events\": {\"intro\": [\"bounced\"]}}", 422, "events.intro[0]"));
+    cases.add(post(simulate, "{\"events\": {\"nope\": [\"replied\"]}}", 422, "events.nope"));
+    cases.add(
+        post(
+            "/api/v1/campaigns/" + campaignId + "/preview",
+            "{\"person_id\": \"1\", \"step_key\": \"intro\", \"format\": \"html\"}",
+            422,
+            "format"));
+    cases.add(
+        post(
+            "/api/v1/webhooks",
+            "{\"url\": \"https://hooks.example/x\", \"events\": [\"email.sent\"], \"secret\": \"s\"}",
+            422,
+            "secret"));
+    cases.add(
+        put("/api/v1/settings/retention", "{\"retention_days\": 5, \"days\": 3}", 422, "days"));
+    cases.add(put("/api/v1/holidays", "{\"country\": \"US\", \"region\": \"NY\"}", 422, "region"));
+    cases.add(csv("email_address,first_name,first_name\na@b.example,A,B\n", 422, "header"));
+    cases.add(csv("email_address,First_Name,first_name\na@b.example,A,B\n", 422, "header"));
+    cases.add(csv("email_address,,title\na@b.example,A,B\n", 422, "header"));
+    cases.add(csv("email_address,skill,custom.skill\na@b.example,A,B\n", 422, "header"));
+  }
+
+  /** Values that end in a header, or in an SMTP or IMAP command: one line (issue 12, defect 5). */
+  private static void headerValues(List<Case> cases, String campaignId) {
+    String campaigns = "/api/v1/campaigns";
+    String mailboxes = "/api/v1/mailboxes";
+    cases.add(
+        post(
+            campaigns,
+            steps(
+                "{\"key\": \"k\", \"type\": \"email\", \"subject\": \"Hi\\r\\nBcc: x@y.example\", \"body\": \"b\"}"),
+            422,
+            "steps[0].subject"));
+    cases.add(
+        post(
+            campaigns,
+            steps(
+                "{\"key\": \"k\", \"type\": \"email\", \"subject\": \"s\", \"body\": \"b\","
+                    + " \"variants\": [{\"key\": \"a\", \"subject\": \"A\"}, {\"key\": \"b\", \"subject\": \"B\\nBcc: x@y.example\"}]}"),
+            422,
+            "steps[0].variants[1].subject"));
+    cases.add(
+        post(
+            campaigns,
+            steps(
+                "{\"key\": \"k\", \"type\": \"email\", \"subject\": \""
+                    + "s".repeat(999)
+                    + "\", \"body\": \"b\"}"),
+            422,
+            "steps[0].subject"));
+    cases.add(
+        post(campaigns, "{\"name\": \"two\\nlines\", \"steps\": [" + EMAIL + "]}", 422, "name"));
+    cases.add(
+        put(
+            campaigns + "/" + campaignId,
+            steps(
+                "{\"key\": \"k\", \"type\": \"email\", \"subject\": \"Hi\\r\\n\", \"body\": \"b\"}"),
+            422,
+            "steps[0].subject"));
+    cases.add(
+        post(
+            mailboxes,
+            "{\"provider\": \"outbox\", \"email\": \"a@b.example\", \"display_name\": \"Ada\\r\\nBcc: x@y.example\"}",
+            422,
+            "display_name"));
+    cases.add(
+        post(
+            mailboxes,
+            "{\"provider\": \"outbox\", \"email\": \"a@b.example\\r\\nBcc: x@y.example\"}",
+            422,
+            "email"));
+    cases.add(
+        post(
+            mailboxes,
+            "{\"provider\": \"smtp\", \"email\": \"a@b.example\", \"smtp\": {\"host\": \"smtp.b.example\\r\\nRCPT TO:<x@y.example>\"}}",
+            422,
+            "smtp.host"));
+    cases.add(
+        post(
+            mailboxes,
+            "{\"provider\": \"smtp\", \"email\": \"a@b.example\", \"smtp\": {\"host\": \"smtp.b.example\", \"username\": \"a\\nb\"}}",
+            422,
+            "smtp.username"));
+    cases.add(
+        post(
+            mailboxes,
+            "{\"provider\": \"outbox\", \"email\": \"a@b.example\", \"imap\": {\"host\": \"imap.b.example\\n\"}}",
+            422,
+            "imap.host"));
+    cases.add(
+        post(
+            mailboxes,
+            "{\"provider\": \"outbox\", \"email\": \"a@b.example\", \"imap\": {\"host\": \"imap.b.example\", \"password\": \"pw\\r\\nA1 LOGOUT\"}}",
+            422,
+            "imap.password"));
+    cases.add(
+        post(
+            mailboxes,
+            "{\"provider\": \"resend\", \"email\": \"a@b.example\", \"resend\": {\"api_key\": \"re_x\\r\\nX-Evil: 1\"}}",
+            422,
+            "resend.api_key"));
+    cases.add(
+        patch(
+            mailboxes + "/1",
+            "{\"display_name\": \"A\\r\\nBcc: x@y.example\"}",
+            422,
+            "display_name"));
+    cases.add(
+        patch(mailboxes + "/1", "{\"imap\": {\"host\": \"imap.b.example\\n\"}}", 422, "imap.host"));
+    cases.add(patch(mailboxes + "/1", "{\"dialy_limit\": 10}", 422, "dialy_limit"));
+    cases.add(patch(mailboxes + "/1", "{\"daily_limit\": \"10\"}", 400, "daily_limit"));
+    cases.add(patch(mailboxes + "/1", "{\"email\": \"b@b.example\"}", 422, "email"));
+    cases.add(patch(mailboxes + "/424242", "{\"daily_limit\": 10}", 404, "id"));
+    cases.add(
+        put(
+            mailboxes + "/1/credentials",
+            "{\"imap\": {\"host\": \"imap.b.example\\r\\n\"}}",
+            422,
+            "imap.host"));
+  }
+
+  /** A lone UTF-16 surrogate cannot be stored: refused where it stands, never kept as '?'. */
+  private static void loneSurrogates(List<Case> cases) {
+    cases.add(
+        post(
+            "/api/v1/campaigns",
+            "{\"name\": \"x\\ud800y\", \"steps\": [" + EMAIL + "]}",
+            422,
+            "name"));
+    cases.add(
+        post(
+            "/api/v1/campaigns",
+            steps(
+                "{\"key\": \"k\", \"type\": \"email\", \"subject\": \"\\udc00\", \"body\": \"b\"}"),
+            422,
+            "steps[0].subject"));
+    cases.add(
+        post(
+            "/api/v1/people",
+            "{\"email_address\": \"a@b.example\", \"custom\": {\"k\": \"\\ud83d\"}}",
+            422,
+            "custom.k"));
+    cases.add(
+        post(
+            "/api/v1/mailboxes",
+            "{\"provider\": \"outbox\", \"email\": \"a@b.example\", \"display_name\": \"A\\udfff\"}",
+            422,
+            "display_name"));
   }
 
   @Test
@@ -348,6 +606,8 @@ class ApiRobustnessTest extends ApiTestSupport {
     assertThat(count("/api/v1/campaigns")).isEqualTo(1);
     assertThat(count("/api/v1/people?limit=500")).isZero();
     assertThat(count("/api/v1/mailboxes")).isEqualTo(1);
+    assertThat(count("/api/v1/webhooks")).isZero();
+    assertThat(get("/api/v1/campaigns/" + campaignId).body().get("version").asInt()).isEqualTo(1);
   }
 
   @Test

@@ -14,6 +14,22 @@ import org.junit.jupiter.api.Test;
 /** The whole path of a campaign through the API, with the engine driven by hand. */
 class ApiWalkthroughTest extends ApiTestSupport.OutboxServerPerTest {
   @Test
+  void a_campaign_may_name_its_mailboxes_by_address_as_apply_does() {
+    String mailbox = createMailbox();
+
+    Answer created = post("/api/v1/campaigns", campaignJson("[\"Ada@Recruit.example\"]"));
+    Answer edited =
+        put(
+            "/api/v1/campaigns/" + created.body().get("id").asText(),
+            campaignJson("[\" ada@recruit.example \"]"));
+
+    assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+    assertThat(created.body().get("mailbox_ids").toString()).isEqualTo("[\"" + mailbox + "\"]");
+    assertThat(edited.status()).as(edited.raw().body()).isEqualTo(200);
+    assertThat(edited.body().get("mailbox_ids").toString()).isEqualTo("[\"" + mailbox + "\"]");
+  }
+
+  @Test
   void a_campaign_runs_from_creation_to_completion_through_the_api() throws IOException {
     assertThat(
             send(request("/health").header("Authorization", "none").GET())
@@ -114,6 +130,77 @@ class ApiWalkthroughTest extends ApiTestSupport.OutboxServerPerTest {
             "{\"start\": \"2026-03-07T15:00:00Z\", \"assume\": {\"replied\": true}}");
     assertThat(replied.body().get("timeline").findValuesAsText("step_key"))
         .containsExactly("intro");
+  }
+
+  @Test
+  void simulate_takes_the_branch_of_the_events_given_per_email() {
+    String mailbox = createMailbox();
+    Answer created =
+        post(
+            "/api/v1/campaigns",
+            """
+            {"name": "Branches", "mailbox_ids": ["%s"], "stop_on_reply": false,
+             "steps": [
+               {"key": "intro", "type": "email", "subject": "Hi", "body": "Hello"},
+               {"key": "pause", "type": "wait", "wait_duration": 1, "wait_unit": "days"},
+               {"key": "check", "type": "condition", "condition_type": "replied",
+                "true_next_step": "thanks", "false_next_step": "opened"},
+               {"key": "opened", "type": "condition", "condition_type": "opened",
+                "true_next_step": "bump", "false_next_step": null},
+               {"key": "bump", "type": "email", "subject": "Again", "body": "Hello again",
+                "next_step": null},
+               {"key": "thanks", "type": "email", "subject": "Thanks", "body": "Thank you"}]}
+            """
+                .formatted(mailbox));
+    assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+    String simulate = "/api/v1/campaigns/" + created.body().get("id").asText() + "/simulate";
+    String start = "\"start\": \"2026-03-02T14:00:00Z\"";
+
+    Answer none = post(simulate, "{" + start + "}");
+    Answer replied = post(simulate, "{" + start + ", \"events\": {\"intro\": [\"replied\"]}}");
+    Answer opened = post(simulate, "{" + start + ", \"events\": {\"intro\": [\"opened\"]}}");
+
+    assertThat(none.body().get("timeline").findValuesAsText("step_key"))
+        .containsExactly("intro", "pause", "check", "opened");
+    assertThat(replied.status()).as(replied.raw().body()).isEqualTo(200);
+    assertThat(replied.body().get("timeline").findValuesAsText("step_key"))
+        .containsExactly("intro", "pause", "check", "thanks");
+    assertThat(replied.body().at("/timeline/2/branch").asBoolean()).isTrue();
+    assertThat(opened.body().get("timeline").findValuesAsText("step_key"))
+        .containsExactly("intro", "pause", "check", "opened", "bump");
+
+    Answer unknownEvent = post(simulate, "{\"events\": {\"intro\": [\"forwarded\"]}}");
+    Answer unknownStep = post(simulate, "{\"events\": {\"outro\": [\"replied\"]}}");
+    Answer notAnEmail = post(simulate, "{\"events\": {\"pause\": [\"replied\"]}}");
+    assertThat(unknownEvent.status()).isEqualTo(422);
+    assertThat(unknownEvent.field()).isEqualTo("events.intro[0]");
+    assertThat(unknownStep.status()).isEqualTo(422);
+    assertThat(unknownStep.field()).isEqualTo("events.outro");
+    assertThat(notAnEmail.status()).isEqualTo(422);
+    assertThat(notAnEmail.field()).isEqualTo("events.pause");
+  }
+
+  @Test
+  void the_readme_walkthroughs_csv_ships_in_examples_and_imports_as_the_readme_says()
+      throws IOException {
+    Path csv = Path.of("examples", "people.csv");
+    assertThat(Files.readString(Path.of("README.md")))
+        .contains("--data-binary @examples/people.csv", "--csv examples/people.csv");
+    createPerson("grace@navy.example", "Grace");
+
+    Answer imported =
+        send(
+            request("/api/v1/people/import")
+                .header("Content-Type", "text/csv")
+                .POST(body(Files.readString(csv))));
+
+    assertThat(imported.status()).as(imported.raw().body()).isEqualTo(200);
+    assertThat(imported.body().get("imported").asInt()).isEqualTo(2);
+    assertThat(imported.body().get("updated").asInt()).isEqualTo(1);
+    assertThat(imported.body().get("skipped")).hasSize(1);
+    assertThat(imported.body().at("/skipped/0/line").asInt()).isEqualTo(4);
+    assertThat(imported.body().at("/skipped/0/reason").asText())
+        .isEqualTo("email_address: not a valid email address");
   }
 
   @Test

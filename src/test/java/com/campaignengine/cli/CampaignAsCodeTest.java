@@ -203,6 +203,36 @@ class CampaignAsCodeTest extends CliTestSupport {
   }
 
   @Test
+  void a_file_whose_steps_loop_through_a_wait_is_refused_at_the_line_that_closes_the_loop() {
+    Path file =
+        write(
+            "loop.yaml",
+            CAMPAIGN.replace(
+                "    business_hours_only: true\n",
+                "    business_hours_only: true\n    next_step: intro\n"));
+
+    Run run = apply(file);
+
+    assertThat(run.exit()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err()).startsWith("error: loop.yaml:20: steps[1].next_step: steps loop back");
+    assertThat(campaigns()).isEmpty();
+  }
+
+  @Test
+  void a_misspelt_field_is_refused_at_its_line_with_the_field_it_resembles() {
+    Path file = write("typo.yaml", CAMPAIGN.replace("same_thread: true", "same_thred: true"));
+
+    Run run = apply(file);
+
+    assertThat(run.exit()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err())
+        .startsWith(
+            "error: typo.yaml:29: steps[3].same_thred: unknown field 'same_thred' (did you mean"
+                + " 'same_thread'?)");
+    assertThat(campaigns()).isEmpty();
+  }
+
+  @Test
   void an_update_the_server_refuses_changes_nothing() {
     Path file = write("campaign.yaml", CAMPAIGN);
     assertThat(apply(file).exit()).isZero();
@@ -270,7 +300,7 @@ class CampaignAsCodeTest extends CliTestSupport {
   void every_example_applies_and_applies_again_unchanged() throws IOException {
     List<Path> examples;
     try (Stream<Path> files = Files.list(Path.of("examples"))) {
-      examples = files.sorted().toList();
+      examples = files.filter(file -> !file.toString().endsWith(".csv")).sorted().toList();
     }
     assertThat(examples).hasSizeGreaterThanOrEqualTo(3);
 

@@ -166,6 +166,36 @@ class CliCommandsTest extends CliTestSupport {
   }
 
   @Test
+  void control_characters_from_the_server_are_shown_escaped_never_sent_to_the_terminal() {
+    Campaign campaign = activeCampaign("Evil\u001b[2J\u001b]0;owned\u0007 \u009b31m name");
+    Path csv =
+        write("people.csv", "email_address,timezone\nada@example.org,Mars\u001b[2J\u0085x\n");
+    Path yaml =
+        write(
+            "campaign.yaml",
+            CampaignAsCodeTest.CAMPAIGN.replace(
+                "wait_unit: business_days", "wait_unit: \"fort\\enights\""));
+
+    Run list = cli("campaigns", "list");
+    Run json = cli("campaigns", "list", "--output", "json");
+    Run enroll =
+        cli("enroll", Long.toString(campaign.id()), "--csv", csv.toString(), "--no-progress");
+    Run apply = cli("apply", "-f", yaml.toString());
+
+    assertThat(list.out()).contains("Evil\\u001b[2J\\u001b]0;owned\\u0007 \\u009b31m name");
+    assertThat(enroll.out())
+        .contains("refused people.csv:2: timezone: unknown time zone 'Mars\\u001b[2J\\u0085x'");
+    assertThat(apply.exit()).as(apply.toString()).isEqualTo(2);
+    assertThat(apply.err()).contains("'fort\\u001bnights'");
+    assertThat(json.json().at("/items/0/name").asText()).isEqualTo(campaign.name());
+    for (Run run : List.of(list, json, enroll, apply)) {
+      assertThat(run.out() + run.err())
+          .as(run.toString())
+          .doesNotContainPattern("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f]");
+    }
+  }
+
+  @Test
   void enroll_in_a_campaign_that_does_not_exist_imports_nobody() {
     Path csv = write("people.csv", "email_address\nada@example.org\n");
 

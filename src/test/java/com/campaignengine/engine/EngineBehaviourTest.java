@@ -5,6 +5,7 @@ import static com.campaignengine.testing.Campaigns.aFieldCondition;
 import static com.campaignengine.testing.Campaigns.aWait;
 import static com.campaignengine.testing.Campaigns.anEmailStep;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.ConditionType;
@@ -12,6 +13,7 @@ import com.campaignengine.campaign.FieldOperator;
 import com.campaignengine.campaign.PersonDraft;
 import com.campaignengine.campaign.SendingWindow;
 import com.campaignengine.campaign.WaitUnit;
+import com.campaignengine.failure.ConflictException;
 import com.campaignengine.mail.SendResult;
 import com.campaignengine.readmodel.EnrollmentView;
 import com.campaignengine.testing.AppTestSupport;
@@ -174,12 +176,17 @@ class EngineBehaviourTest extends AppTestSupport {
   }
 
   @Test
-  void people_enrolled_in_a_draft_campaign_start_when_it_is_activated() {
+  void people_are_not_enrolled_in_a_draft_campaign_but_once_it_is_activated() {
     Campaign draft =
         scenario.draftCampaign(scenario.campaign().named("d").withSteps(anEmailStep("intro")));
-    scenario.enroll(draft, scenario.people(2));
-    assertThat(app.engine().runUntilIdle()).isZero();
+    List<Long> people = scenario.people(2);
+    // Issue 12: a draft runs nothing, so enrolling in one is refused rather than counted as active.
+    assertThatThrownBy(() -> scenario.enroll(draft, people))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("activate it first");
+    assertThat(app.enrollments.list(scenario.workspace, draft.id(), null, 0, 10).items()).isEmpty();
     app.campaigns.activate(scenario.workspace, draft.id());
+    scenario.enroll(draft, people);
     app.engine().runUntilIdle();
     assertThat(transport.sentCount()).isEqualTo(2);
   }

@@ -275,7 +275,7 @@ class ClosingTheLoopTest extends AppTestSupport {
         .isEqualTo(1);
     assertThat(status(campaign, barbara)).isEqualTo("completed");
     Campaign another =
-        scenario.draftCampaign(
+        scenario.activeCampaign(
             aCampaign().named("next").sendingFrom(mailbox.id()).withSteps(anEmailStep("hello")));
     assertThat(
             app.enrollments

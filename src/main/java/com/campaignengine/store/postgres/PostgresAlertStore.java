@@ -31,8 +31,9 @@ public final class PostgresAlertStore implements AlertStore {
 
   private static final String SEEN =
       """
-      UPDATE alerts SET last_seen_at = ?
-       WHERE workspace_id = ? AND status = 'firing' AND alert_key = ANY(?)
+      UPDATE alerts a SET last_seen_at = ?, message = x.message
+        FROM unnest(?::text[], ?::text[]) AS x(alert_key, message)
+       WHERE a.workspace_id = ? AND a.status = 'firing' AND a.alert_key = x.alert_key
       """;
 
   private static final String RESOLVE =
@@ -77,12 +78,19 @@ public final class PostgresAlertStore implements AlertStore {
   }
 
   @Override
-  public void seen(long workspaceId, Collection<String> keys, Instant now) {
-    if (keys.isEmpty()) {
+  public void seen(long workspaceId, Collection<Alert> alerts, Instant now) {
+    if (alerts.isEmpty()) {
       return;
     }
     database.withConnection(
-        c -> Sql.update(c, SEEN, now, workspaceId, keys.toArray(new String[0])));
+        c ->
+            Sql.update(
+                c,
+                SEEN,
+                now,
+                alerts.stream().map(Alert::key).toArray(String[]::new),
+                alerts.stream().map(Alert::message).toArray(String[]::new),
+                workspaceId));
   }
 
   @Override

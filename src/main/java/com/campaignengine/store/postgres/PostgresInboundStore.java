@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,9 +58,6 @@ public final class PostgresInboundStore implements InboundStore {
        WHERE l.workspace_id = ? AND lower(p.email_address) = ?
          AND l.status IN ('active', 'paused', 'failed')
       """;
-
-  private static final String SUPPRESSED =
-      "SELECT email, reason FROM suppressions WHERE workspace_id = ? AND email = ANY(?)";
 
   private final Database database;
   private final SendLookups sends;
@@ -209,16 +205,9 @@ public final class PostgresInboundStore implements InboundStore {
       return Map.of();
     }
     return database.withConnection(
-        c -> {
-          Map<String, String> found = new HashMap<>();
-          Sql.query(
-              c,
-              SUPPRESSED,
-              rs -> found.put(rs.getString("email"), rs.getString("reason")),
-              workspaceId,
-              emails.stream().map(e -> e.toLowerCase(Locale.ROOT)).toArray(String[]::new));
-          return found;
-        });
+        c ->
+            Suppressions.find(
+                c, workspaceId, emails.stream().map(e -> e.toLowerCase(Locale.ROOT)).toList()));
   }
 
   @Override

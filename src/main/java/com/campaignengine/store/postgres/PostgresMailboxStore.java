@@ -39,6 +39,38 @@ public final class PostgresMailboxStore implements MailboxStore {
        WHERE workspace_id = ? AND id = ?
       """;
 
+  private static final String UPDATE =
+      """
+      UPDATE mailboxes
+         SET display_name = ?, daily_limit = ?, hourly_limit = ?, min_gap_seconds = ?,
+             max_gap_seconds = ?, timezone = ?, updated_at = ?
+       WHERE workspace_id = ? AND id = ?
+      """;
+
+  private static final String LOCK =
+      "SELECT id FROM mailboxes WHERE workspace_id = ? AND id = ? FOR UPDATE";
+
+  private static final String LIVE_CAMPAIGNS =
+      """
+      SELECT c.id FROM campaign_sequence_mailboxes cm
+        JOIN campaign_sequences c ON c.id = cm.campaign_id
+       WHERE cm.mailbox_id = ? AND c.status <> 'archived'
+       ORDER BY c.id
+      """;
+
+  private static final String LIVE_ENROLLMENTS =
+      """
+      SELECT count(*) AS n FROM campaign_sequence_leads
+       WHERE mailbox_id = ? AND status IN ('active', 'paused', 'failed')
+      """;
+
+  /** Rows that refer to the mailbox by foreign key; everything else keeps its id as history. */
+  private static final List<String> DELETE =
+      List.of(
+          "DELETE FROM campaign_sequence_mailboxes WHERE mailbox_id = ?",
+          "DELETE FROM inbound_checkpoints WHERE mailbox_id = ?",
+          "DELETE FROM mailboxes WHERE id = ?");
+
   private final Database database;
 
   public PostgresMailboxStore(Database database) {
@@ -103,22 +135,80 @@ public final class PostgresMailboxStore implements MailboxStore {
       Instant now) {
     boolean updated =
         database.inTransaction(
+            c -> replaceCredentials(c, workspaceId, mailboxId, settings, sealedSecrets, now));
+    return updated ? find(workspaceId, mailboxId) : Optional.empty();
+  }
+
+  @Override
+  public Optional<Mailbox> update(
+      long workspaceId, long mailboxId, MailboxDraft d, byte[] sealedSecrets, Instant now) {
+    boolean updated =
+        database.inTransaction(
             c -> {
               int rows =
                   Sql.update(
                       c,
-                      UPDATE_CREDENTIALS,
-                      JsonColumns.writeObject(settings),
-                      sealedSecrets,
+                      UPDATE,
+                      d.displayName(),
+                      d.limits().dailyLimit(),
+                      d.limits().hourlyLimit(),
+                      d.limits().minGapSeconds(),
+                      d.limits().maxGapSeconds(),
+                      d.limits().timezone(),
                       now,
                       workspaceId,
                       mailboxId);
-              if (rows > 0) {
-                HeldWork.releaseForMailbox(c, mailboxId);
+              if (rows > 0 && sealedSecrets != null) {
+                replaceCredentials(c, workspaceId, mailboxId, d.settings(), sealedSecrets, now);
               }
               return rows > 0;
             });
     return updated ? find(workspaceId, mailboxId) : Optional.empty();
+  }
+
+  private static boolean replaceCredentials(
+      java.sql.Connection c,
+      long workspaceId,
+      long mailboxId,
+      Map<String, Map<String, Object>> settings,
+      byte[] sealedSecrets,
+      Instant now)
+      throws SQLException {
+    int rows =
+        Sql.update(
+            c,
+            UPDATE_CREDENTIALS,
+            JsonColumns.writeObject(settings),
+            sealedSecrets,
+            now,
+            workspaceId,
+            mailboxId);
+    if (rows > 0) {
+      HeldWork.releaseForMailbox(c, mailboxId);
+    }
+    return rows > 0;
+  }
+
+  @Override
+  public Deletion delete(long workspaceId, long mailboxId) {
+    return database.inTransaction(
+        c -> {
+          // Locked first: a campaign adding the mailbox meanwhile waits (its foreign key check
+          // shares this row) and is then seen below, or fails on the deleted row.
+          if (Sql.queryOne(c, LOCK, rs -> rs.getLong("id"), workspaceId, mailboxId).isEmpty()) {
+            return new Deletion(false, List.of(), 0);
+          }
+          List<Long> campaigns = Sql.query(c, LIVE_CAMPAIGNS, rs -> rs.getLong("id"), mailboxId);
+          long enrollments =
+              Sql.queryOne(c, LIVE_ENROLLMENTS, rs -> rs.getLong("n"), mailboxId).orElse(0L);
+          Deletion deletion = new Deletion(true, campaigns, enrollments);
+          if (deletion.deleted()) {
+            for (String delete : DELETE) {
+              Sql.update(c, delete, mailboxId);
+            }
+          }
+          return deletion;
+        });
   }
 
   static Mailbox map(ResultSet rs) throws SQLException {

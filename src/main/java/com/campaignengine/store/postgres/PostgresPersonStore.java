@@ -65,6 +65,18 @@ public final class PostgresPersonStore implements PersonStore {
   }
 
   @Override
+  public Optional<Erasure> erase(
+      long workspaceId, long personId, boolean keepSuppressed, Instant now) {
+    return database.inTransaction(
+        c -> PersonData.erase(c, workspaceId, personId, keepSuppressed, now));
+  }
+
+  @Override
+  public Optional<String> export(long workspaceId, long personId) {
+    return database.withConnection(c -> PersonData.export(c, workspaceId, personId));
+  }
+
+  @Override
   public Person create(long workspaceId, PersonDraft d, Instant now) {
     long id =
         database.inTransaction(

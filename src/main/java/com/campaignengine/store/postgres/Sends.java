@@ -22,11 +22,6 @@ import java.util.Set;
  */
 final class Sends {
 
-  private static final String SUPPRESSED =
-      """
-      SELECT email, reason FROM suppressions WHERE workspace_id = ? AND email = ANY(?)
-      """;
-
   private static final String EARLIER_ATTEMPTS =
       "SELECT id, execution_id, status, message_id FROM email_sends WHERE execution_id = ANY(?)";
 
@@ -46,8 +41,20 @@ final class Sends {
              AS x(workspace_id, campaign_id, enrollment_id, execution_id, step_id, mailbox_id,
                   message_id, to_address, subject, in_reply_to, links, body_text, personalized,
                   fallback, variant_key)
-      ON CONFLICT (execution_id) DO NOTHING
+      ON CONFLICT DO NOTHING
       RETURNING id, execution_id, message_id
+      """;
+
+  /**
+   * Sends of these (enrollment, step) pairs made by other executions: the unique index refused a
+   * second one (a loop an older server accepted could lead a person back to a step).
+   */
+  private static final String SENT_BY_ANOTHER_EXECUTION =
+      """
+      SELECT s.enrollment_id, s.step_id, s.id FROM email_sends s
+        JOIN unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS x(enrollment_id, step_id, execution_id)
+          ON s.enrollment_id = x.enrollment_id AND s.step_id = x.step_id
+       WHERE s.resend = 0 AND s.execution_id <> x.execution_id
       """;
 
   /** A failed attempt is known not to have been delivered: it may be tried again. */
@@ -137,7 +144,41 @@ final class Sends {
       Sql.update(c, RETRY_FAILED, (Object) Sql.longs(retried));
     }
     if (!fresh.isEmpty()) {
-      slots.addAll(insert(c, fresh, now));
+      List<SendSlot> inserted = insert(c, fresh, now);
+      slots.addAll(inserted);
+      slots.addAll(duplicates(c, fresh, inserted));
+    }
+    return slots;
+  }
+
+  /** The drafts the insert skipped because their step was already sent to that enrollment. */
+  private static List<SendSlot> duplicates(
+      Connection c, List<SendDraft> fresh, List<SendSlot> inserted) throws SQLException {
+    Set<Long> done = new java.util.HashSet<>();
+    inserted.forEach(slot -> done.add(slot.executionId()));
+    List<SendDraft> skipped =
+        fresh.stream().filter(d -> !done.contains(d.execution().id())).toList();
+    if (skipped.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Long> earlier = new HashMap<>();
+    Sql.query(
+        c,
+        SENT_BY_ANOTHER_EXECUTION,
+        rs ->
+            earlier.put(
+                rs.getLong("enrollment_id") + ":" + rs.getLong("step_id"), rs.getLong("id")),
+        skipped.stream().map(d -> d.execution().enrollmentId()).toArray(Long[]::new),
+        skipped.stream().map(d -> d.execution().stepId()).toArray(Long[]::new),
+        skipped.stream().map(d -> d.execution().id()).toArray(Long[]::new));
+    List<SendSlot> slots = new ArrayList<>();
+    for (SendDraft draft : skipped) {
+      Long sendId =
+          earlier.get(draft.execution().enrollmentId() + ":" + draft.execution().stepId());
+      if (sendId != null) {
+        slots.add(
+            new SendSlot(draft.execution().id(), Kind.DUPLICATE_STEP, sendId, draft.messageId()));
+      }
     }
     return slots;
   }
@@ -153,12 +194,7 @@ final class Sends {
           .add(d.toAddress().toLowerCase(java.util.Locale.ROOT));
     }
     for (Map.Entry<Long, List<String>> entry : byWorkspace.entrySet()) {
-      Sql.query(
-          c,
-          SUPPRESSED,
-          rs -> found.put(rs.getString("email"), rs.getString("reason")),
-          entry.getKey(),
-          entry.getValue().toArray(String[]::new));
+      found.putAll(Suppressions.find(c, entry.getKey(), entry.getValue()));
     }
     return found;
   }
