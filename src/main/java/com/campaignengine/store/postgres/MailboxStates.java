@@ -37,7 +37,7 @@ final class MailboxStates {
       VALUES (?, ?, ?, ?, ?)
       """;
 
-  void disconnect(Connection c, long mailboxId, String reason, Instant now) throws SQLException {
+  Void disconnect(Connection c, long mailboxId, String reason, Instant now) throws SQLException {
     Optional<Long> workspace =
         Sql.queryOne(c, DISCONNECT, rs -> rs.getLong("workspace_id"), reason, now, mailboxId);
     if (workspace.isPresent()) {
@@ -51,9 +51,10 @@ final class MailboxStates {
           "credentials refused: " + reason + "; sends are parked until they are updated",
           now);
     }
+    return null;
   }
 
-  void defer(Connection c, long mailboxId, String reason, Instant until, Instant now)
+  Void defer(Connection c, long mailboxId, String reason, Instant until, Instant now)
       throws SQLException {
     Optional<Long> workspace =
         Sql.queryOne(c, DEFER, rs -> rs.getLong("workspace_id"), until, until, now, mailboxId);
@@ -67,5 +68,6 @@ final class MailboxStates {
           reason + "; no sends before " + until,
           now);
     }
+    return null;
   }
 }

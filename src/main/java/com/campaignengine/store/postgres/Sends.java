@@ -14,11 +14,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Records sends as {@code sending} before any provider call (design.md §4.1): one row per
- * execution, ever, with its deterministic Message-ID. In one transaction: the enrollments are
- * share-locked in id order (a concurrent stop either commits before — nothing is sent — or waits),
- * earlier attempts are looked up (never repeated blindly), and only what fits the mailbox's limits
- * is recorded.
+ * Reserves sends before any provider call (design.md §4.1). In one transaction: the enrollments are
+ * share-locked in id order, suppressions and earlier attempts are looked up (never repeated
+ * blindly), and only what fits the mailbox's limits is reserved. Nothing is written for the sends
+ * themselves: each is written as {@code sending} (one row per execution, ever, with its
+ * deterministic Message-ID) when it is handed over, right before its provider call ({@link
+ * HandOverWrites}), so only what a provider may really have received can be in doubt after a crash.
  */
 final class Sends {
 
@@ -30,34 +31,15 @@ final class Sends {
   private static final String EARLIER_ATTEMPTS =
       "SELECT id, execution_id, status, message_id FROM email_sends WHERE execution_id = ANY(?)";
 
-  private static final String INSERT_SENDING =
-      """
-      INSERT INTO email_sends (workspace_id, campaign_id, enrollment_id, execution_id, step_id,
-                               mailbox_id, message_id, to_address, subject, in_reply_to, links,
-                               body_text, personalized, personalization_fallback, variant_key,
-                               status, created_at)
-      SELECT x.workspace_id, x.campaign_id, x.enrollment_id, x.execution_id, x.step_id,
-             x.mailbox_id, x.message_id, x.to_address, x.subject, x.in_reply_to,
-             CASE WHEN x.links = '' THEN NULL ELSE string_to_array(x.links, E'\\n') END,
-             x.body_text, x.personalized, x.fallback, x.variant_key, 'sending', ?
-        FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-                    ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[],
-                    ?::text[], ?::text[])
-             AS x(workspace_id, campaign_id, enrollment_id, execution_id, step_id, mailbox_id,
-                  message_id, to_address, subject, in_reply_to, links, body_text, personalized,
-                  fallback, variant_key)
-      ON CONFLICT (execution_id) DO NOTHING
-      RETURNING id, execution_id, message_id
-      """;
-
-  /** A failed attempt is known not to have been delivered: it may be tried again. */
-  private static final String RETRY_FAILED =
-      "UPDATE email_sends SET status = 'sending', error = NULL WHERE id = ANY(?) AND status = 'failed'";
-
   private final MailboxQuotas quotas = new MailboxQuotas();
 
   /** An earlier attempt of an execution. */
-  private record Earlier(long sendId, String status, String messageId) {}
+  private record Earlier(long sendId, String status, String messageId) {
+    /** Failed at the provider, or never handed over: sending it is not a duplicate. */
+    boolean mayGoAgain() {
+      return status.equals("failed") || status.equals("prepared");
+    }
+  }
 
   List<SendSlot> prepare(Connection c, List<SendDraft> drafts, Instant now) throws SQLException {
     Set<Long> active =
@@ -100,7 +82,7 @@ final class Sends {
       Earlier before = earlier.get(execution);
       if (before != null && before.status().equals("sent")) {
         slots.add(new SendSlot(execution, Kind.ALREADY_SENT, before.sendId(), before.messageId()));
-      } else if (before != null && !before.status().equals("failed")) {
+      } else if (before != null && !before.mayGoAgain()) {
         slots.add(new SendSlot(execution, Kind.IN_DOUBT, before.sendId(), before.messageId()));
       } else {
         candidatesByMailbox
@@ -112,8 +94,6 @@ final class Sends {
       return slots;
     }
     Map<Long, MailboxQuotas.Decision> decisions = quotas.reserve(c, candidatesByMailbox, now);
-    List<SendDraft> fresh = new ArrayList<>();
-    List<Long> retried = new ArrayList<>();
     for (SendDraft draft : eligible) {
       MailboxQuotas.Decision decision = decisions.get(draft.execution().id());
       if (decision == null) {
@@ -127,17 +107,10 @@ final class Sends {
         slots.add(
             new SendSlot(execution, Kind.DEFERRED, null, draft.messageId(), decision.deferUntil()));
       } else if (before != null) {
-        retried.add(before.sendId());
         slots.add(new SendSlot(execution, Kind.GO, before.sendId(), before.messageId()));
       } else {
-        fresh.add(draft);
+        slots.add(new SendSlot(execution, Kind.GO, null, draft.messageId()));
       }
-    }
-    if (!retried.isEmpty()) {
-      Sql.update(c, RETRY_FAILED, (Object) Sql.longs(retried));
-    }
-    if (!fresh.isEmpty()) {
-      slots.addAll(insert(c, fresh, now));
     }
     return slots;
   }
@@ -175,73 +148,5 @@ final class Sends {
                 new Earlier(rs.getLong("id"), rs.getString("status"), rs.getString("message_id"))),
         (Object) drafts.stream().map(d -> d.execution().id()).toArray(Long[]::new));
     return earlier;
-  }
-
-  private static List<SendSlot> insert(Connection c, List<SendDraft> drafts, Instant now)
-      throws SQLException {
-    int n = drafts.size();
-    Long[] workspace = new Long[n];
-    Long[] campaign = new Long[n];
-    Long[] enrollment = new Long[n];
-    Long[] execution = new Long[n];
-    Long[] step = new Long[n];
-    Long[] mailbox = new Long[n];
-    String[] messageId = new String[n];
-    String[] to = new String[n];
-    String[] subject = new String[n];
-    String[] inReplyTo = new String[n];
-    // URLs cannot contain a raw newline, so one text per send joins them (unnest cannot nest
-    // arrays).
-    String[] links = new String[n];
-    String[] bodyText = new String[n];
-    Boolean[] personalized = new Boolean[n];
-    String[] fallback = new String[n];
-    String[] variant = new String[n];
-    for (int i = 0; i < n; i++) {
-      SendDraft d = drafts.get(i);
-      workspace[i] = d.execution().workspaceId();
-      campaign[i] = d.execution().campaignId();
-      enrollment[i] = d.execution().enrollmentId();
-      execution[i] = d.execution().id();
-      step[i] = d.execution().stepId();
-      mailbox[i] = d.mailboxId();
-      messageId[i] = d.messageId();
-      to[i] = d.toAddress();
-      subject[i] = d.subject();
-      inReplyTo[i] = d.inReplyTo();
-      links[i] = String.join("\n", d.links());
-      bodyText[i] = d.bodyText();
-      personalized[i] = d.personalized();
-      fallback[i] = d.personalizationFallback();
-      variant[i] = d.variantKey();
-    }
-    List<SendSlot> slots = new ArrayList<>();
-    Sql.query(
-        c,
-        INSERT_SENDING,
-        rs ->
-            slots.add(
-                new SendSlot(
-                    rs.getLong("execution_id"),
-                    Kind.GO,
-                    rs.getLong("id"),
-                    rs.getString("message_id"))),
-        now,
-        workspace,
-        campaign,
-        enrollment,
-        execution,
-        step,
-        mailbox,
-        messageId,
-        to,
-        subject,
-        inReplyTo,
-        links,
-        bodyText,
-        personalized,
-        fallback,
-        variant);
-    return slots;
   }
 }
