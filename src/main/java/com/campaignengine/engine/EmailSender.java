@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * the provider is released: its reservation is given back, and its execution runs again if it is
  * still live. Once a provider refused a mailbox's credentials or limited it, the rest of the batch
  * from that mailbox is not attempted: hammering a provider with bad credentials can lock the
- * account.
+ * account. A stopping node hands nothing over any more.
  */
 final class EmailSender {
   private static final Logger LOG = LoggerFactory.getLogger(EmailSender.class);
@@ -38,11 +39,14 @@ final class EmailSender {
   private final SendOutcomes outcomes;
   private final EngineListener listener;
   private final HandOverPace pace;
+  private final BooleanSupplier stopping;
 
-  EmailSender(SendOutcomes outcomes, EngineListener listener, HandOverPace pace) {
+  EmailSender(
+      SendOutcomes outcomes, EngineListener listener, HandOverPace pace, BooleanSupplier stopping) {
     this.outcomes = outcomes;
     this.listener = listener;
     this.pace = pace;
+    this.stopping = stopping;
   }
 
   /** What stops the rest of one batch: blocked mailboxes, an outage. One per batch. */
@@ -87,6 +91,12 @@ final class EmailSender {
     if (blocker != null) {
       handOvers.release(slot, mailbox);
       return new Completion.Held(run.execution(), "mailbox disconnected", null);
+    }
+    if (stopping.getAsBoolean()) {
+      // Due again at once: another node takes it without waiting for a lease to run out.
+      handOvers.release(slot, mailbox);
+      return new Completion.Rescheduled(
+          run.execution(), now, false, "shutdown", "released by a stopping node", null);
     }
     SendSlot handedOver;
     try {

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -31,6 +32,7 @@ final class EmailStepHandler implements StepHandler {
   private final InDoubtReconciler inDoubt = new InDoubtReconciler();
   private final HandOverPace pace = new HandOverPace();
   private final EmailSender sender;
+  private final BooleanSupplier stopping;
 
   EmailStepHandler(
       ExecutionStore store,
@@ -39,11 +41,13 @@ final class EmailStepHandler implements StepHandler {
       RetryPolicy retryPolicy,
       Personalization personalization,
       Executor aiPool,
-      EngineListener listener) {
+      EngineListener listener,
+      BooleanSupplier stopping) {
     this.store = store;
     this.composer = new EmailBatchComposer(store, composer, personalization, aiPool);
     this.transports = transports;
-    this.sender = new EmailSender(new SendOutcomes(store, retryPolicy), listener, pace);
+    this.sender = new EmailSender(new SendOutcomes(store, retryPolicy), listener, pace, stopping);
+    this.stopping = stopping;
   }
 
   @Override
@@ -54,10 +58,21 @@ final class EmailStepHandler implements StepHandler {
     Map<Long, MailTransport> byMailbox = new HashMap<>();
     List<EmailBatch.Ready> sendable = new ArrayList<>();
     for (EmailBatch.Ready email : batch.ready()) {
-      byMailbox.computeIfAbsent(
-          email.run().context().mailbox().id(),
-          id -> transports.forMailbox(email.run().context().mailbox()));
-      sendable.add(email);
+      if (stopping.getAsBoolean()) {
+        completions.add(
+            new Completion.Rescheduled(
+                email.run().execution(),
+                now,
+                false,
+                "shutdown",
+                "released by a stopping node",
+                null));
+      } else {
+        byMailbox.computeIfAbsent(
+            email.run().context().mailbox().id(),
+            id -> transports.forMailbox(email.run().context().mailbox()));
+        sendable.add(email);
+      }
     }
     EmailBatch toSend = new EmailBatch(List.of(), sendable);
     Map<Long, EmailBatch.Ready> ready = toSend.byExecution();

@@ -33,10 +33,13 @@ public interface ExecutionStore {
 
   /**
    * Hands reserved sends over, right before their provider calls: writes each as {@code sending} (a
-   * new row, or the row of an earlier attempt) if its execution is still this claim (same version).
-   * The execution rows are share-locked meanwhile (in id order). In the same transaction, records
-   * the provider answers the batch got since its previous hand-over ({@code answered}, as {@link
-   * #complete} would), so a crash leaves in doubt only the sends of the group under way.
+   * new row, or the row of an earlier attempt) if its execution is still this claim (same version,
+   * running), with its enrollment and campaign active. The execution rows are share-locked
+   * meanwhile (in id order), so a concurrent pause, stop or archive (each of which updates the
+   * execution) either commits first and the send is not handed over, or waits until it was. In the
+   * same transaction, records the provider answers the batch got since its previous hand-over
+   * ({@code answered}, as {@link #complete} would), so a crash leaves in doubt only the sends of
+   * the group under way.
    *
    * @return for each send handed over, its execution id and the id of its row; for the others, do
    *     not call the provider

@@ -17,16 +17,19 @@ import java.util.Set;
 /**
  * Hands reserved sends over, in the caller's transaction, right before their provider calls: each
  * is written as {@code sending} (a new row with its deterministic Message-ID, or the row of an
- * earlier attempt) only while its execution is still this claim. A send written so and never
- * answered is what a crash leaves in doubt; one never written was never handed over.
+ * earlier attempt) only while its execution is live. A send written so and never answered is what a
+ * crash leaves in doubt; one never written was never handed over.
  */
 final class HandOverWrites {
 
   /**
-   * The executions still claimed by this batch, share-locked in id order: the claim bumped the
-   * version, and so does every later change of an execution (a lease reaped, a pause, a stop), so a
-   * matching version means nothing took the work away meanwhile, and nothing can until the
-   * hand-over commits.
+   * The executions still live, share-locked in id order. Every pause, stop and archive updates the
+   * execution and bumps its version, so it either committed before (the version no longer matches:
+   * not handed over) or waits for this transaction. A matching version also means the claim is
+   * still this one: the claim bumped it, and so does every later change of status. The enrollment
+   * and campaign are read per row (subqueries, not joins), so the plan stays on primary keys
+   * whatever the statistics say; a join let the planner start from the campaign and read all its
+   * executions (20 ms for 128 sends at 60,000 executions, against 0.6).
    */
   private static final String LIVE =
       """
@@ -34,6 +37,8 @@ final class HandOverWrites {
         FROM unnest(?::bigint[], ?::bigint[]) AS x(execution_id, version)
         JOIN campaign_sequence_executions e ON e.id = x.execution_id
        WHERE e.version = x.version
+         AND (SELECT l.status FROM campaign_sequence_leads l WHERE l.id = e.enrollment_id) = 'active'
+         AND (SELECT c.status FROM campaign_sequences c WHERE c.id = e.campaign_id) = 'active'
        ORDER BY e.id
          FOR SHARE OF e
       """;
