@@ -7,11 +7,13 @@ import com.campaignengine.store.Completion;
 import com.campaignengine.store.ExecutionStore;
 import com.campaignengine.store.SendDraft;
 import com.campaignengine.store.SendSlot;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -19,16 +21,20 @@ import java.util.function.Supplier;
 
 /**
  * Sends an email step, a batch at a time: compose and personalize the batch ({@link
- * EmailBatchComposer}), reserve the sends (re-checking each enrollment and the mailbox's limits),
- * then act on each send slot in turn: hand it over and call the provider ({@link EmailSender},
- * {@link HandOvers}, answers classified by {@link SendOutcomes}) or settle without a call. A send
- * found already recorded is never repeated blindly: it is skipped if sent, reconciled if in doubt
- * ({@link InDoubtReconciler}).
+ * EmailBatchComposer}), find each mailbox's transport ({@link MailboxTransports}: one whose
+ * credentials cannot be unsealed here makes its runs wait), reserve the sends (re-checking each
+ * enrollment and the mailbox's limits), then act on each send slot in turn: hand it over and call
+ * the provider ({@link EmailSender}, {@link HandOvers}, answers classified by {@link SendOutcomes})
+ * or settle without a call. A send found already recorded is never repeated blindly: it is skipped
+ * if sent, reconciled if in doubt ({@link InDoubtReconciler}).
  */
 final class EmailStepHandler implements StepHandler {
+  /** When work whose mailbox's credentials this node cannot unseal is due again. */
+  static final Duration SECRET_RETRY = Duration.ofMinutes(1);
+
   private final ExecutionStore store;
   private final EmailBatchComposer composer;
-  private final TransportResolver transports;
+  private final MailboxTransports transports;
   private final InDoubtReconciler inDoubt = new InDoubtReconciler();
   private final HandOverPace pace = new HandOverPace();
   private final EmailSender sender;
@@ -36,7 +42,7 @@ final class EmailStepHandler implements StepHandler {
 
   EmailStepHandler(
       ExecutionStore store,
-      TransportResolver transports,
+      MailboxTransports transports,
       EmailComposer composer,
       RetryPolicy retryPolicy,
       Personalization personalization,
@@ -55,10 +61,24 @@ final class EmailStepHandler implements StepHandler {
     EmailBatch batch = composer.compose(runs, now);
     List<Completion> completions = new ArrayList<>(runs.size());
     completions.addAll(batch.settled());
+    MailboxTransports.Batch mailboxes = transports.forBatch(now);
     Map<Long, MailTransport> byMailbox = new HashMap<>();
     List<EmailBatch.Ready> sendable = new ArrayList<>();
     for (EmailBatch.Ready email : batch.ready()) {
-      if (stopping.getAsBoolean()) {
+      long mailbox = email.run().context().mailbox().id();
+      Optional<MailTransport> transport = mailboxes.of(email.run().context().mailbox());
+      if (transport.isEmpty()) {
+        // Not the send's fault: no attempt counted, nothing reserved; a node that can open the
+        // credentials sends it.
+        completions.add(
+            new Completion.Rescheduled(
+                email.run().execution(),
+                now.plus(SECRET_RETRY),
+                false,
+                "secret_unavailable",
+                mailboxes.whyUnavailable(mailbox),
+                null));
+      } else if (stopping.getAsBoolean()) {
         completions.add(
             new Completion.Rescheduled(
                 email.run().execution(),
@@ -68,9 +88,7 @@ final class EmailStepHandler implements StepHandler {
                 "released by a stopping node",
                 null));
       } else {
-        byMailbox.computeIfAbsent(
-            email.run().context().mailbox().id(),
-            id -> transports.forMailbox(email.run().context().mailbox()));
+        byMailbox.put(mailbox, transport.get());
         sendable.add(email);
       }
     }

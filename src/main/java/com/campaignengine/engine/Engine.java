@@ -55,7 +55,7 @@ public final class Engine implements AutoCloseable {
         StepType.EMAIL,
         new EmailStepHandler(
             deps.store(),
-            deps.transports(),
+            new MailboxTransports(deps.transports(), deps.store(), config.nodeId()),
             new EmailComposer(deps.templates(), deps.tracking()),
             new RetryPolicy(config.retryBaseDelay(), config.retryMaxDelay()),
             new Personalization(deps.personalization()),

@@ -53,6 +53,12 @@ public interface ExecutionStore {
    */
   void release(List<SendRelease> releases, Instant reservedAt);
 
+  /**
+   * Records that this node cannot unseal a mailbox's credentials (an event the alert rules read);
+   * the work itself only waits.
+   */
+  void secretUnavailable(long mailboxId, String nodeId, String reason, Instant now);
+
   /** The sent emails of each enrollment (for same-thread follow-ups); absent if none yet. */
   Map<Long, EmailThread> threads(Collection<Long> enrollmentIds);
 

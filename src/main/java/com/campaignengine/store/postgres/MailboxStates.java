@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 
-/** What the send path changes on a mailbox: disconnect on revoked credentials, defer on limits. */
+/**
+ * What the send path changes on a mailbox: disconnect on revoked credentials, defer on limits, and
+ * the event of a node that cannot unseal its credentials.
+ */
 final class MailboxStates {
 
   private static final String DISCONNECT =
@@ -36,6 +39,18 @@ final class MailboxStates {
       INSERT INTO engine_events (workspace_id, kind, mailbox_id, message, created_at)
       VALUES (?, ?, ?, ?, ?)
       """;
+
+  /** Which node cannot open a mailbox's credentials: read by the alert rule of the same name. */
+  private static final String SECRET_UNAVAILABLE =
+      """
+      INSERT INTO engine_events (workspace_id, kind, mailbox_id, node_id, message, created_at)
+      SELECT workspace_id, 'secret_unavailable', id, ?, ?, ? FROM mailboxes WHERE id = ?
+      """;
+
+  int secretUnavailable(Connection c, long mailboxId, String nodeId, String reason, Instant now)
+      throws SQLException {
+    return Sql.update(c, SECRET_UNAVAILABLE, nodeId, reason, now, mailboxId);
+  }
 
   Void disconnect(Connection c, long mailboxId, String reason, Instant now) throws SQLException {
     Optional<Long> workspace =

@@ -238,6 +238,12 @@ public final class PostgresExecutionStore implements ExecutionStore {
   }
 
   @Override
+  public void secretUnavailable(long mailboxId, String nodeId, String reason, Instant now) {
+    database.withConnection(
+        c -> mailboxStates.secretUnavailable(c, mailboxId, nodeId, reason, now));
+  }
+
+  @Override
   public int complete(List<Completion> batch, Instant now) {
     return batch.isEmpty() ? 0 : database.inTransaction(c -> completions.apply(c, batch, now));
   }
