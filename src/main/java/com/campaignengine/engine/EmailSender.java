@@ -163,7 +163,7 @@ final class EmailSender {
               run.execution(), now.plus(UNEXPECTED_RETRY), true, "unexpected", error, null);
     }
     long took = System.nanoTime() - started;
-    pace.sent(transport.name(), took);
+    pace.sent(transport, took);
     listener.onSend(transport.name(), result.kind(), Duration.ofNanos(took));
     return outcomes.classify(run, slot, result, now);
   }

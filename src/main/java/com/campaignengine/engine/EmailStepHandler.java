@@ -104,13 +104,12 @@ final class EmailStepHandler implements StepHandler {
       SendSlot slot = slots.get(i);
       EmailBatch.Ready email = ready.get(slot.executionId());
       MailTransport transport = byMailbox.get(email.run().context().mailbox().id());
-      // Handed over with this one: later sends of the batch through the same kind of provider,
-      // from a mailbox nothing blocks.
+      // Handed over with this one: later sends of the batch through the same transport, from a
+      // mailbox nothing blocks.
       Predicate<SendSlot> groupable =
           next -> {
             long mailbox = ready.get(next.executionId()).run().context().mailbox().id();
-            return !blocks.blocked(mailbox)
-                && byMailbox.get(mailbox).name().equals(transport.name());
+            return !blocks.blocked(mailbox) && byMailbox.get(mailbox) == transport;
           };
       int position = i;
       Supplier<Completion> send =

@@ -75,7 +75,7 @@ final class HandOvers {
       int position, SendSlot slot, MailTransport transport, Predicate<SendSlot> groupable) {
     long execution = slot.executionId();
     if (!handedOver.containsKey(execution) && !refused.contains(execution)) {
-      int size = pace.groupSize(transport.name());
+      int size = pace.groupSize(transport);
       List<HandOver> group = new ArrayList<>();
       group.add(new HandOver(drafts.get(execution), slot.sendId()));
       for (int i = position + 1; i < slots.size() && group.size() < size; i++) {
