@@ -48,7 +48,10 @@ public final class AlertEvaluator {
     this.clock = clock;
   }
 
-  /** The six rules of issue 6 with these thresholds. */
+  /**
+   * The six rules of issue 6 with these thresholds, and credentials a node cannot unseal (issue
+   * 12).
+   */
   public static List<AlertRule> standardRules(AlertReadings readings, AlertThresholds thresholds) {
     return List.of(
         new CampaignErrorRateRule(readings, thresholds),
@@ -56,7 +59,8 @@ public final class AlertEvaluator {
         new DeadLettersGrowingRule(readings, thresholds),
         new MailboxDisconnectedRule(readings),
         new DailyCapReachedEarlyRule(readings, thresholds),
-        new QueueLagRule(readings, thresholds));
+        new QueueLagRule(readings, thresholds),
+        new SecretUnavailableRule(readings));
   }
 
   /** Evaluates every workspace; a failure in one is logged and the others still run. */

@@ -33,6 +33,12 @@ public interface AlertReadings {
   /** When the oldest execution due by {@code now} and still pending was due. */
   Optional<Instant> oldestDue(long workspaceId, Instant now);
 
+  /**
+   * The mailboxes whose credentials a node could not unseal since {@code since}, by node then
+   * mailbox id.
+   */
+  List<UnsealFailure> unsealFailures(long workspaceId, Instant since);
+
   /** A campaign's count of something bad among a total, with what auto-pause needs to know. */
   record CampaignRate(
       long campaignId,
@@ -50,6 +56,9 @@ public interface AlertReadings {
   record DeadLetters(long recent, long total) {}
 
   record DisconnectedMailbox(long mailboxId, String email, String reason) {}
+
+  /** A node ({@code nodeId}) that cannot open a mailbox's sealed credentials. */
+  record UnsealFailure(String nodeId, long mailboxId, String email) {}
 
   /** {@code capReachedAt}: the latest send of the local day (null if none is recorded). */
   record FullMailbox(

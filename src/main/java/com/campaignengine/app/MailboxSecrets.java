@@ -1,6 +1,7 @@
 package com.campaignengine.app;
 
 import com.campaignengine.secrets.SecretBox;
+import com.campaignengine.secrets.SecretUnavailableException;
 import com.campaignengine.store.MailboxStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -33,17 +34,31 @@ public final class MailboxSecrets {
     }
   }
 
-  /** The opened secrets of a mailbox (empty if it has none). */
+  /**
+   * The opened secrets of a mailbox (empty if it has none).
+   *
+   * @throws SecretUnavailableException if they do not open with this node's key, or are damaged
+   */
   public Map<String, String> open(long mailboxId) {
     Optional<byte[]> sealed = mailboxes.sealedSecrets(mailboxId);
     if (sealed.isEmpty() || sealed.get() == null) {
       return Map.of();
     }
+    String opened;
     try {
-      return JSON.readValue(box.open(sealed.get()), SECRETS);
+      opened = box.open(sealed.get());
+    } catch (SecretUnavailableException e) {
+      // A wrong key or damaged bytes: the mailbox's sends must wait, not fail (issue 12). Thrown
+      // again naming the mailbox, for the engine's event and alert.
+      throw new SecretUnavailableException(
+          "the credentials of mailbox " + mailboxId + " cannot be unsealed: " + e.getMessage(), e);
+    }
+    try {
+      return JSON.readValue(opened, SECRETS);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException(
-          "sealed secrets of mailbox " + mailboxId + " are not JSON", e);
+      // Not chained: the parser's message would quote the opened text.
+      throw new SecretUnavailableException(
+          "the credentials of mailbox " + mailboxId + " are damaged (not JSON)", null);
     }
   }
 }

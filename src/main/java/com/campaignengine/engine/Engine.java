@@ -42,6 +42,9 @@ public final class Engine implements AutoCloseable {
   private ScheduledExecutorService duties;
   private volatile boolean running;
 
+  /** Set once the node stops: no new claim, and no send is handed to a provider any more. */
+  private volatile boolean stopping;
+
   public Engine(EngineConfig config, EngineDependencies deps) {
     this.config = config;
     this.deps = deps;
@@ -52,12 +55,13 @@ public final class Engine implements AutoCloseable {
         StepType.EMAIL,
         new EmailStepHandler(
             deps.store(),
-            deps.transports(),
+            new MailboxTransports(deps.transports(), deps.store(), config.nodeId()),
             new EmailComposer(deps.templates(), deps.tracking()),
             new RetryPolicy(config.retryBaseDelay(), config.retryMaxDelay()),
             new Personalization(deps.personalization()),
             aiPool,
-            deps.listener()));
+            deps.listener(),
+            () -> stopping));
     this.dispatcher =
         new Dispatcher(config, deps.store(), deps.campaigns(), handlers, deps.listener());
     this.leases = new LeaseKeeper(config, deps.store(), deps.clock(), deps.listener());
@@ -146,10 +150,10 @@ public final class Engine implements AutoCloseable {
   }
 
   private void workLoop() {
-    while (running) {
+    while (running && !stopping) {
       try {
         int claimed = dispatcher.runOnce(deps.clock().instant());
-        if (claimed == 0 && running) {
+        if (claimed == 0 && running && !stopping) {
           wake.await(config.pollInterval());
         }
       } catch (InterruptedException e) {
@@ -168,9 +172,23 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  /** Stops claiming, lets in-flight batches finish, and releases whatever is still claimed. */
+  /**
+   * Starts stopping without waiting: no new claim, and from now on no send is handed to a provider;
+   * a batch under way finishes the provider call in progress, releases the rest of its sends (due
+   * again at once, for any node) and completes. {@link #close} then waits for that.
+   */
+  public void beginShutdown() {
+    stopping = true;
+    wake.signal();
+  }
+
+  /**
+   * Stops claiming and handing sends over ({@link #beginShutdown}), lets in-flight batches finish
+   * what is with a provider now, and releases whatever is still claimed.
+   */
   @Override
   public synchronized void close() {
+    beginShutdown();
     if (!running) {
       return;
     }

@@ -16,40 +16,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends an earlier attempt left in doubt (a crash between recording {@code sending} and the
- * provider's answer) are never repeated blindly: the provider is asked first, and a send it cannot
- * confirm is parked for review, not sent again.
+ * Sends an earlier attempt left in doubt (a crash between handing a send over, {@code sending}, and
+ * the provider's answer) are never repeated blindly: the provider is asked first, and a send it
+ * cannot confirm is parked for review, not sent again.
  */
 final class InDoubtReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(InDoubtReconciler.class);
 
-  private final TransportResolver transports;
-
-  InDoubtReconciler(TransportResolver transports) {
-    this.transports = transports;
-  }
-
   /**
-   * What the providers know of the batch's sends in doubt, by Message-ID. A crash mid-batch leaves
-   * a whole batch so: each mailbox's provider is asked about all of its sends at once.
+   * What the providers know of the batch's sends in doubt, by Message-ID. Each mailbox's provider
+   * is asked about all of its sends at once ({@code transports}: the batch's, by mailbox id).
    */
-  Map<String, Delivery> lookUp(List<SendSlot> slots, Map<Long, EmailBatch.Ready> ready) {
+  Map<String, Delivery> lookUp(
+      List<SendSlot> slots,
+      Map<Long, EmailBatch.Ready> ready,
+      Map<Long, MailTransport> transports) {
     Map<Long, List<String>> byMailbox = new HashMap<>();
-    Map<Long, EmailBatch.Ready> sample = new HashMap<>();
     for (SendSlot slot : slots) {
       if (slot.kind() == SendSlot.Kind.IN_DOUBT) {
-        EmailBatch.Ready r = ready.get(slot.executionId());
-        long mailbox = r.run().context().mailbox().id();
+        long mailbox = ready.get(slot.executionId()).run().context().mailbox().id();
         byMailbox.computeIfAbsent(mailbox, k -> new ArrayList<>()).add(slot.messageId());
-        sample.putIfAbsent(mailbox, r);
       }
     }
     Map<String, Delivery> answers = new HashMap<>();
     byMailbox.forEach(
         (mailbox, ids) -> {
-          MailTransport transport =
-              transports.forMailbox(sample.get(mailbox).run().context().mailbox());
-          answers.putAll(transport.lookupAll(ids));
+          answers.putAll(transports.get(mailbox).lookupAll(ids));
           LOG.info("Mailbox(id={}) {} sends in doubt, provider asked at once", mailbox, ids.size());
         });
     return answers;

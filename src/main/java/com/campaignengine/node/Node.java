@@ -12,9 +12,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One running campaign-engine node: its database, its wiring and, once started, its engine, duties
  * and HTTP API. Opening starts nothing but the database; the owner starts the rest. Closing stops
- * everything exactly once, in one order: the HTTP API (no new requests), the duties, the engine,
- * the providers' connections, the database pool, the embedded PostgreSQL, and last its claim on the
- * data directory ({@link DataDirectoryLock}).
+ * everything exactly once, in one order: the engine stops handing sends over at once, then the HTTP
+ * API (no new requests), the duties, the engine (its batches finish and release), the providers'
+ * connections, the database pool, the embedded PostgreSQL, and last its claim on the data directory
+ * ({@link DataDirectoryLock}).
  */
 public final class Node implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -129,6 +130,8 @@ public final class Node implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    // At once, before the slower closes below: no send is handed to a provider from now on.
+    wiring.engine.beginShutdown();
     synchronized (this) {
       if (server != null) {
         server.close();

@@ -3,7 +3,7 @@ package com.campaignengine.node;
 import com.campaignengine.failure.StartupException;
 import com.campaignengine.secrets.SecretBox;
 import com.campaignengine.secrets.SecretKeys;
-import com.campaignengine.secrets.SecretUnsealException;
+import com.campaignengine.secrets.SecretUnavailableException;
 import com.campaignengine.store.KeyFingerprintStore;
 import java.util.Optional;
 
@@ -28,7 +28,7 @@ final class SecretKeyCheck {
       if (sample.isPresent()) {
         try {
           box.open(sample.get());
-        } catch (SecretUnsealException e) {
+        } catch (SecretUnavailableException e) {
           throw new StartupException(
               "the secrets in this database were sealed with another key than this node's ("
                   + source

@@ -50,12 +50,12 @@ public final class SecretBox {
   /**
    * Opens what {@link #seal} produced.
    *
-   * @throws SecretUnsealException if it was sealed with another key, altered, or is not a sealed
-   *     secret of a known version
+   * @throws SecretUnavailableException if it was sealed with another key, altered, or is not a
+   *     sealed secret of a known version
    */
   public String open(byte[] sealed) {
     if (sealed.length < 1 + NONCE_BYTES || sealed[0] != VERSION) {
-      throw new SecretUnsealException("not a sealed secret of a known version", null);
+      throw new SecretUnavailableException("not a sealed secret of a known version", null);
     }
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
@@ -63,7 +63,7 @@ public final class SecretBox {
       byte[] plain = cipher.doFinal(sealed, 1 + NONCE_BYTES, sealed.length - 1 - NONCE_BYTES);
       return new String(plain, StandardCharsets.UTF_8);
     } catch (javax.crypto.AEADBadTagException e) {
-      throw new SecretUnsealException(
+      throw new SecretUnavailableException(
           "sealed secret does not open with this key (wrong CAMPAIGN_ENGINE_SECRET_KEY?)", e);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("could not open a sealed secret", e);

@@ -23,11 +23,41 @@ public interface ExecutionStore {
   Map<Long, Engagement> engagement(Collection<Long> enrollmentIds);
 
   /**
-   * Records each draft as {@code sending} unless its enrollment is no longer active or an earlier
-   * attempt of the same execution exists. Locks the enrollment rows so a concurrent stop either
-   * commits first (and nothing is sent) or waits.
+   * Reserves each draft's send (its share of the mailbox's limits; its Message-ID is derived from
+   * the execution) unless its enrollment is no longer active, its address is suppressed or an
+   * earlier attempt of the same execution was sent or may have been. Nothing is written for the
+   * send itself, and nothing is handed to a provider yet: see {@link #handOver}. A reservation the
+   * batch does not use is given back ({@link #release}).
    */
   List<SendSlot> prepareSends(List<SendDraft> drafts, Instant now);
+
+  /**
+   * Hands reserved sends over, right before their provider calls: writes each as {@code sending} (a
+   * new row, or the row of an earlier attempt) if its execution is still this claim (same version,
+   * running), with its enrollment and campaign active. The execution rows are share-locked
+   * meanwhile (in id order), so a concurrent pause, stop or archive (each of which updates the
+   * execution) either commits first and the send is not handed over, or waits until it was. In the
+   * same transaction, records the provider answers the batch got since its previous hand-over
+   * ({@code answered}, as {@link #complete} would), so a crash leaves in doubt only the sends of
+   * the group under way.
+   *
+   * @return for each send handed over, its execution id and the id of its row; for the others, do
+   *     not call the provider
+   */
+  Map<Long, Long> handOver(List<HandOver> sends, List<SendUpdate> answered, Instant now);
+
+  /**
+   * Sends reserved at {@code reservedAt} and not handed to a provider after all: their share of the
+   * mailboxes' daily and hourly limits is given back, and rows a group hand-over had marked {@code
+   * sending} are {@code prepared} again. One transaction.
+   */
+  void release(List<SendRelease> releases, Instant reservedAt);
+
+  /**
+   * Records that this node cannot unseal a mailbox's credentials (an event the alert rules read);
+   * the work itself only waits.
+   */
+  void secretUnavailable(long mailboxId, String nodeId, String reason, Instant now);
 
   /** The sent emails of each enrollment (for same-thread follow-ups); absent if none yet. */
   Map<Long, EmailThread> threads(Collection<Long> enrollmentIds);

@@ -3,8 +3,9 @@ package com.campaignengine.store;
 import java.util.List;
 
 /**
- * A send about to be recorded as {@code sending}, before the provider is called: which execution
- * sends from which mailbox to whom under which Message-ID, what is sent and how it was composed.
+ * A send about to be reserved, then written as {@code sending} when it is handed to the provider:
+ * which execution sends from which mailbox to whom under which Message-ID, what is sent and how it
+ * was composed.
  */
 public record SendDraft(
     ClaimedExecution execution,

@@ -19,13 +19,25 @@ public record SendSlot(
     this(executionId, kind, sendId, messageId, deferUntil, null);
   }
 
+  /** This slot with the id of the send's row, once a hand-over wrote it. */
+  public SendSlot withSendId(long id) {
+    return new SendSlot(executionId, kind, id, messageId, deferUntil, suppressionReason);
+  }
+
   /** What the send path must do next. */
   public enum Kind {
-    /** Recorded as {@code sending} now, within the mailbox's limits: call the provider. */
+    /**
+     * Reserved now, within the mailbox's limits: hand it over ({@link ExecutionStore#handOver}) and
+     * call the provider. {@code sendId} is the row of an earlier attempt (failed, or never handed
+     * over), or null: the hand-over writes it.
+     */
     GO,
     /** An earlier attempt was recorded as sent: do not send again, just advance. */
     ALREADY_SENT,
-    /** An earlier attempt is still {@code sending}: its outcome is unknown, reconcile first. */
+    /**
+     * An earlier attempt was handed over ({@code sending}) and never answered: its outcome is
+     * unknown, reconcile first.
+     */
     IN_DOUBT,
     /** The enrollment is no longer active: send nothing. */
     INACTIVE,
@@ -38,8 +50,8 @@ public record SendSlot(
     /** The address is suppressed (bounced, unsubscribed): never send; the enrollment ends. */
     SUPPRESSED,
     /**
-     * Another execution already sent this step to this enrollment ({@code sendId}): never again.
-     * Only a loop that an older server accepted leads here.
+     * Another execution already wrote a send of this step for this enrollment ({@code sendId}):
+     * never again. Only a loop that an older server accepted leads here.
      */
     DUPLICATE_STEP
   }

@@ -1,7 +1,7 @@
 package com.campaignengine.webhooks;
 
 import com.campaignengine.secrets.SecretBox;
-import com.campaignengine.secrets.SecretUnsealException;
+import com.campaignengine.secrets.SecretUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -153,7 +153,7 @@ public final class WebhookDispatcher implements AutoCloseable {
       String secret;
       try {
         secret = secrets.open(delivery.sealedSecret());
-      } catch (SecretUnsealException e) {
+      } catch (SecretUnavailableException e) {
         // Sealed under another key: counts as a failed attempt, so it ends as failed, visibly.
         record(delivery, new AttemptResult.Unreachable("not sent: " + e.getMessage()));
         return CompletableFuture.completedFuture(null);

@@ -9,7 +9,7 @@ import com.campaignengine.engine.EngineListener;
 import com.campaignengine.failure.StartupException;
 import com.campaignengine.secrets.SecretBox;
 import com.campaignengine.secrets.SecretKeys;
-import com.campaignengine.secrets.SecretUnsealException;
+import com.campaignengine.secrets.SecretUnavailableException;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Scenario;
 import com.campaignengine.testing.Sql;
@@ -89,9 +89,9 @@ class SecretKeyCheckTest {
     byte[] sealed = new SecretBox(Base64.getDecoder().decode(OTHER_KEY)).seal("hunter2");
     SecretBox box = new SecretBox(Base64.getDecoder().decode(TestApplications.SECRET_KEY));
 
-    assertThatThrownBy(() -> box.open(sealed)).isInstanceOf(SecretUnsealException.class);
+    assertThatThrownBy(() -> box.open(sealed)).isInstanceOf(SecretUnavailableException.class);
     assertThatThrownBy(() -> box.open(new byte[] {9, 9, 9}))
-        .isInstanceOf(SecretUnsealException.class);
+        .isInstanceOf(SecretUnavailableException.class);
   }
 
   private TestNode node(String url, Path dataDir, String key) {

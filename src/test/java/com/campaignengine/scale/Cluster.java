@@ -194,17 +194,33 @@ final class Cluster implements AutoCloseable {
 
   /** As above, each mailbox capped at {@code dailyLimit} emails a day. */
   void enroll(int people, int dailyLimit) {
+    enroll(people, dailyLimit, true);
+  }
+
+  /**
+   * As above, through SMTP relays without IMAP (the common case for relays): the nodes cannot ask
+   * the provider whether a send in doubt went out, so such a send is parked, never re-sent.
+   */
+  void enrollThroughRelays(int people) {
+    enroll(people, 100_000, false);
+  }
+
+  private void enroll(int people, int dailyLimit, boolean imap) {
     List<String> mailboxes = new ArrayList<>();
     for (String sender : SENDERS) {
+      String sentFolder =
+          """
+          , "imap": {"host": "localhost", "port": %d, "username": "%s", "password": "%s",
+                    "security": "none", "sent_folder": "%s"}
+          """
+              .formatted(greenMail.getImap().getPort(), sender, PASSWORD, SentCopies.FOLDER);
       mailboxes.add(
           post(
                   "/api/v1/mailboxes",
                   """
                   {"provider": "smtp", "email": "%s", "daily_limit": %d,
                    "smtp": {"host": "localhost", "port": %d, "username": "%s", "password": "%s",
-                            "security": "none"},
-                   "imap": {"host": "localhost", "port": %d, "username": "%s", "password": "%s",
-                            "security": "none", "sent_folder": "%s"}}
+                            "security": "none"}%s}
                   """
                       .formatted(
                           sender,
@@ -212,10 +228,7 @@ final class Cluster implements AutoCloseable {
                           greenMail.getSmtp().getPort(),
                           sender,
                           PASSWORD,
-                          greenMail.getImap().getPort(),
-                          sender,
-                          PASSWORD,
-                          SentCopies.FOLDER))
+                          imap ? sentFolder : ""))
               .get("id")
               .asText());
     }
@@ -283,6 +296,21 @@ final class Cluster implements AutoCloseable {
       }
     }
     return ids;
+  }
+
+  /** The text values of the first column, e.g. Message-IDs. */
+  Set<String> texts(String sql) {
+    Set<String> values = new HashSet<>();
+    try (Connection c = DriverManager.getConnection(databaseUrl());
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        values.add(rs.getString(1));
+      }
+      return values;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   long count(String sql) {

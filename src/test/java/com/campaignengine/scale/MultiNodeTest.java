@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -144,6 +146,123 @@ class MultiNodeTest {
         .anySatisfy(k -> assertThat(k.count).isPositive());
     assertThat(kills)
         .allSatisfy(k -> assertThat(k.takenOver).isLessThanOrEqualTo(Duration.ofSeconds(30)));
+  }
+
+  /** The live node holding the most claimed work right now, and what it holds. */
+  private static Map.Entry<EngineNode, Set<Long>> busiest(Cluster cluster) {
+    EngineNode victim = null;
+    Set<Long> held = Set.of();
+    for (EngineNode node : cluster.nodes.stream().filter(EngineNode::alive).toList()) {
+      Set<Long> claimed =
+          cluster.ids(
+              "SELECT id FROM campaign_sequence_executions WHERE status = 'running'"
+                  + " AND locked_by = '"
+                  + node.id()
+                  + "'");
+      if (victim == null || claimed.size() > held.size()) {
+        victim = node;
+        held = claimed;
+      }
+    }
+    return Map.entry(victim, held);
+  }
+
+  private static void awaitProgress(Cluster cluster, int emails) {
+    int before = cluster.delivered();
+    await("progress")
+        .atMost(RUN_LIMIT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> cluster.delivered() >= before + emails);
+  }
+
+  private static String inList(Set<Long> ids) {
+    return ids.isEmpty() ? "0" : ids.toString().replaceAll("[\\[\\] ]", "");
+  }
+
+  /**
+   * Issue 12, defect 13: through SMTP relays without IMAP a send in doubt cannot be looked up, so
+   * it is parked and its enrollment ends. Only what was really with the provider may be in doubt: a
+   * SIGKILL mid-batch parks a handful, not its batch, and the rest of the batch is sent by the
+   * others as normal work; a SIGTERM parks nothing and leaves its claims to the others at once.
+   */
+  @Test
+  void through_relays_without_imap_a_sigkill_parks_a_handful_and_a_sigterm_nothing(Cluster cluster)
+      throws IOException {
+    int people = 900;
+    cluster.enrollThroughRelays(people);
+
+    awaitProgress(cluster, 200);
+    Map.Entry<EngineNode, Set<Long>> stopping = busiest(cluster);
+    long t0 = System.nanoTime();
+    stopping.getKey().stop();
+    double stopSeconds = (System.nanoTime() - t0) / 1e9;
+    Set<Long> heldAtStop = stopping.getValue();
+    assertThat(stopping.getKey().alive()).isFalse();
+    assertThat(
+            cluster.count(
+                "SELECT count(*) FROM campaign_sequence_executions WHERE status = 'running'"
+                    + " AND locked_by = '"
+                    + stopping.getKey().id()
+                    + "'"))
+        .as("claims released by the SIGTERM, not left to expire")
+        .isZero();
+    // (The others take the released work at once: what they run now is theirs to send.)
+    assertThat(
+            cluster.count(
+                "SELECT count(*) FROM email_sends s JOIN campaign_sequence_executions e"
+                    + " ON e.id = s.execution_id WHERE s.status = 'sending'"
+                    + " AND e.status <> 'running' AND e.id IN ("
+                    + inList(heldAtStop)
+                    + ")"))
+        .as("sends of the stopped node left in doubt")
+        .isZero();
+    cluster.report(
+        "relay without IMAP: SIGTERM of %s holding %d claimed executions: exited after %.1f s,"
+                .formatted(stopping.getKey().id(), heldAtStop.size(), stopSeconds)
+            + " none left claimed or in doubt");
+    cluster.startNode("n4");
+
+    int kills = 2;
+    List<Integer> heldAtKill = new ArrayList<>();
+    for (int round = 1; round <= kills; round++) {
+      awaitProgress(cluster, 200);
+      Map.Entry<EngineNode, Set<Long>> victim = busiest(cluster);
+      victim.getKey().kill();
+      heldAtKill.add(victim.getValue().size());
+    }
+    cluster.awaitFinished(RUN_LIMIT);
+
+    long inDoubt = cluster.count("SELECT count(*) FROM email_sends WHERE status = 'in_doubt'");
+    cluster.report(
+        "relay without IMAP: %d SIGKILLs of nodes holding %s claimed executions: %d sends in doubt"
+            .formatted(kills, heldAtKill, inDoubt));
+    assertThat(heldAtKill)
+        .as("kills that hit claimed work")
+        .anySatisfy(n -> assertThat(n).isPositive());
+    assertThat(inDoubt)
+        .as("sends in doubt after %d SIGKILLs", kills)
+        .isLessThanOrEqualTo(5L * kills);
+    // Nothing delivered twice; what the relay got is what the database says was sent or in doubt.
+    List<String> delivered = cluster.deliveredMessageIds();
+    assertThat(new HashSet<>(delivered)).as("distinct Message-IDs").hasSameSizeAs(delivered);
+    Set<String> sent = cluster.texts("SELECT message_id FROM email_sends WHERE status = 'sent'");
+    Set<String> sentOrInDoubt =
+        cluster.texts("SELECT message_id FROM email_sends WHERE status IN ('sent', 'in_doubt')");
+    assertThat(new HashSet<>(delivered)).containsAll(sent);
+    assertThat(sentOrInDoubt).containsAll(delivered);
+    assertThat(
+            cluster.count(
+                "SELECT count(*) FROM email_sends WHERE status NOT IN ('sent', 'in_doubt')"))
+        .as("left prepared or sending")
+        .isZero();
+    // Each send in doubt ended its enrollment (parked for review); every other one completed.
+    assertThat(
+            cluster.count("SELECT count(*) FROM campaign_sequence_leads WHERE status = 'failed'"))
+        .isEqualTo(inDoubt);
+    assertThat(
+            cluster.count(
+                "SELECT count(*) FROM campaign_sequence_leads WHERE status = 'completed'"))
+        .isEqualTo(people - inDoubt);
   }
 
   @Test

@@ -88,7 +88,7 @@ final class Completions {
     Set<Long> active =
         EnrollmentMoves.lockActive(
             c, batch.stream().map(x -> x.execution().enrollmentId()).toList());
-    recordSends(c, batch, now);
+    recordOutcomes(c, batch, now);
     Set<Long> won = finishExecutions(c, batch, now);
     Set<Long> wonAndActive = new HashSet<>();
     for (Completion completion : batch) {
@@ -108,7 +108,7 @@ final class Completions {
     return lost;
   }
 
-  private static void recordSends(Connection c, List<Completion> batch, Instant now)
+  private static void recordOutcomes(Connection c, List<Completion> batch, Instant now)
       throws SQLException {
     List<SendUpdate> updates = new ArrayList<>();
     for (Completion completion : batch) {
@@ -116,6 +116,11 @@ final class Completions {
         updates.add(completion.send());
       }
     }
+    recordSends(c, updates, now);
+  }
+
+  /** Provider answers, recorded whatever happens to the executions' leases. */
+  static void recordSends(Connection c, List<SendUpdate> updates, Instant now) throws SQLException {
     if (updates.isEmpty()) {
       return;
     }

@@ -19,7 +19,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * Per-mailbox limits enforced in the database, so they hold with any number of nodes: the mailbox
  * row is locked while a batch takes its share of the daily cap (per local day of the mailbox), the
  * hourly cap and the random gap between sends. What does not fit is deferred to the earliest
- * instant it may go, never failed.
+ * instant it may go, never failed. A reservation is taken when a batch reserves its sends; the node
+ * that took it gives it back for a send it never hands over ({@link #giveBack}). One abandoned by a
+ * crash still counts until the mailbox's day (or hour) ends: the cap may go under-used for the rest
+ * of that day, never exceeded.
  */
 final class MailboxQuotas {
 
@@ -46,6 +49,41 @@ final class MailboxQuotas {
              next_send_at = ?
        WHERE id = ?
       """;
+
+  private static final String LOCK_GIVEN_BACK =
+      "SELECT id, timezone FROM mailboxes WHERE id = ANY(?) ORDER BY id FOR UPDATE";
+
+  /** Only from the counters of the day and hour the reservation was taken in. */
+  private static final String GIVE_BACK =
+      """
+      UPDATE mailboxes
+         SET sent_today = CASE WHEN quota_day = ? THEN greatest(sent_today - ?, 0)
+                               ELSE sent_today END,
+             sent_this_hour = CASE WHEN quota_hour = ? THEN greatest(sent_this_hour - ?, 0)
+                                   ELSE sent_this_hour END
+       WHERE id = ?
+      """;
+
+  /**
+   * Gives back the daily and hourly share of sends reserved at {@code reservedAt} and never handed
+   * to a provider (released by the node that reserved them), {@code count} by mailbox id. A counter
+   * that moved on to another day or hour since has nothing to give back. The random gap is not
+   * given back.
+   */
+  void giveBack(Connection c, Map<Long, Integer> count, Instant reservedAt) throws SQLException {
+    Map<Long, String> zones = new java.util.TreeMap<>();
+    Sql.query(
+        c,
+        LOCK_GIVEN_BACK,
+        rs -> zones.put(rs.getLong("id"), rs.getString("timezone")),
+        (Object) Sql.longs(count.keySet()));
+    Instant hour = reservedAt.truncatedTo(ChronoUnit.HOURS);
+    for (Map.Entry<Long, String> mailbox : zones.entrySet()) {
+      int n = count.get(mailbox.getKey());
+      LocalDate day = LocalDate.ofInstant(reservedAt, zone(mailbox.getValue()));
+      Sql.update(c, GIVE_BACK, day, n, hour, n, mailbox.getKey());
+    }
+  }
 
   /** Decides for each execution id, per mailbox in the order given. */
   Map<Long, Decision> reserve(Connection c, Map<Long, List<Long>> byMailbox, Instant now)

@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 
-/** What the send path changes on a mailbox: disconnect on revoked credentials, defer on limits. */
+/**
+ * What the send path changes on a mailbox: disconnect on revoked credentials, defer on limits, and
+ * the event of a node that cannot unseal its credentials.
+ */
 final class MailboxStates {
 
   private static final String DISCONNECT =
@@ -37,7 +40,19 @@ final class MailboxStates {
       VALUES (?, ?, ?, ?, ?)
       """;
 
-  void disconnect(Connection c, long mailboxId, String reason, Instant now) throws SQLException {
+  /** Which node cannot open a mailbox's credentials: read by the alert rule of the same name. */
+  private static final String SECRET_UNAVAILABLE =
+      """
+      INSERT INTO engine_events (workspace_id, kind, mailbox_id, node_id, message, created_at)
+      SELECT workspace_id, 'secret_unavailable', id, ?, ?, ? FROM mailboxes WHERE id = ?
+      """;
+
+  int secretUnavailable(Connection c, long mailboxId, String nodeId, String reason, Instant now)
+      throws SQLException {
+    return Sql.update(c, SECRET_UNAVAILABLE, nodeId, reason, now, mailboxId);
+  }
+
+  Void disconnect(Connection c, long mailboxId, String reason, Instant now) throws SQLException {
     Optional<Long> workspace =
         Sql.queryOne(c, DISCONNECT, rs -> rs.getLong("workspace_id"), reason, now, mailboxId);
     if (workspace.isPresent()) {
@@ -51,9 +66,10 @@ final class MailboxStates {
           "credentials refused: " + reason + "; sends are parked until they are updated",
           now);
     }
+    return null;
   }
 
-  void defer(Connection c, long mailboxId, String reason, Instant until, Instant now)
+  Void defer(Connection c, long mailboxId, String reason, Instant until, Instant now)
       throws SQLException {
     Optional<Long> workspace =
         Sql.queryOne(c, DEFER, rs -> rs.getLong("workspace_id"), until, until, now, mailboxId);
@@ -67,5 +83,6 @@ final class MailboxStates {
           reason + "; no sends before " + until,
           now);
     }
+    return null;
   }
 }

@@ -67,6 +67,15 @@ public final class PostgresAlertReadings implements AlertReadings {
        ORDER BY id
       """;
 
+  private static final String UNSEAL_FAILURES =
+      """
+      SELECT DISTINCT coalesce(e.node_id, '?') AS node_id, m.id, m.email
+        FROM engine_events e
+        JOIN mailboxes m ON m.id = e.mailbox_id
+       WHERE e.workspace_id = ? AND e.kind = 'secret_unavailable' AND e.created_at >= ?
+       ORDER BY 1, 2
+      """;
+
   /** Full for the mailbox's current local day; the day's latest send is when it became full. */
   private static final String AT_DAILY_CAP =
       """
@@ -135,6 +144,20 @@ public final class PostgresAlertReadings implements AlertReadings {
                     new DisconnectedMailbox(
                         rs.getLong("id"), rs.getString("email"), rs.getString("status_reason")),
                 workspaceId));
+  }
+
+  @Override
+  public List<UnsealFailure> unsealFailures(long workspaceId, Instant since) {
+    return database.withConnection(
+        c ->
+            Sql.query(
+                c,
+                UNSEAL_FAILURES,
+                rs ->
+                    new UnsealFailure(
+                        rs.getString("node_id"), rs.getLong("id"), rs.getString("email")),
+                workspaceId,
+                since));
   }
 
   @Override

@@ -23,19 +23,27 @@ public final class PostgresCampaignStore implements CampaignStore {
        WHERE workspace_id = ? AND id = ? AND status = ?
       """;
 
-  /** Pausing holds live work; running executions lose their lease (fenced by the version bump). */
+  /**
+   * Pausing holds live work; running executions lose their lease (fenced by the version bump). The
+   * rows are locked in id order, as a send's hand-over share-locks them, so the two never deadlock:
+   * a hand-over either commits first (its send goes out) or finds the execution paused.
+   */
   private static final String HOLD_EXECUTIONS =
       """
       UPDATE campaign_sequence_executions
          SET status = 'paused', locked_by = NULL, locked_until = NULL, version = version + 1
-       WHERE campaign_id = ? AND status IN ('pending', 'running')
+       WHERE id IN (SELECT id FROM campaign_sequence_executions
+                     WHERE campaign_id = ? AND status IN ('pending', 'running')
+                     ORDER BY id FOR UPDATE)
       """;
 
   private static final String CANCEL_EXECUTIONS =
       """
       UPDATE campaign_sequence_executions
          SET status = 'cancelled', locked_by = NULL, locked_until = NULL, version = version + 1
-       WHERE campaign_id = ? AND status IN ('pending', 'running', 'paused')
+       WHERE id IN (SELECT id FROM campaign_sequence_executions
+                     WHERE campaign_id = ? AND status IN ('pending', 'running', 'paused')
+                     ORDER BY id FOR UPDATE)
       """;
 
   private static final String STOP_ENROLLMENTS =

@@ -6,9 +6,12 @@ import com.campaignengine.store.Completion;
 import com.campaignengine.store.EmailThread;
 import com.campaignengine.store.Engagement;
 import com.campaignengine.store.ExecutionStore;
+import com.campaignengine.store.HandOver;
 import com.campaignengine.store.RunContext;
 import com.campaignengine.store.SendDraft;
+import com.campaignengine.store.SendRelease;
 import com.campaignengine.store.SendSlot;
+import com.campaignengine.store.SendUpdate;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -207,36 +210,42 @@ public final class PostgresExecutionStore implements ExecutionStore {
 
   @Override
   public void disconnectMailbox(long mailboxId, String reason, Instant now) {
-    database.inTransaction(
-        c -> {
-          mailboxStates.disconnect(c, mailboxId, reason, now);
-          return null;
-        });
+    database.inTransaction(c -> mailboxStates.disconnect(c, mailboxId, reason, now));
   }
 
   @Override
   public void deferMailbox(long mailboxId, String reason, Instant until, Instant now) {
-    database.inTransaction(
-        c -> {
-          mailboxStates.defer(c, mailboxId, reason, until, now);
-          return null;
-        });
+    database.inTransaction(c -> mailboxStates.defer(c, mailboxId, reason, until, now));
   }
 
   @Override
   public List<SendSlot> prepareSends(List<SendDraft> drafts, Instant now) {
-    if (drafts.isEmpty()) {
-      return List.of();
+    return drafts.isEmpty()
+        ? List.of()
+        : database.inTransaction(c -> sends.prepare(c, drafts, now));
+  }
+
+  @Override
+  public Map<Long, Long> handOver(List<HandOver> sends, List<SendUpdate> answered, Instant now) {
+    return database.inTransaction(c -> HandOverWrites.handOver(c, sends, answered, now));
+  }
+
+  @Override
+  public void release(List<SendRelease> releases, Instant reservedAt) {
+    if (!releases.isEmpty()) {
+      database.inTransaction(c -> HandOverWrites.release(c, releases, reservedAt));
     }
-    return database.inTransaction(c -> sends.prepare(c, drafts, now));
+  }
+
+  @Override
+  public void secretUnavailable(long mailboxId, String nodeId, String reason, Instant now) {
+    database.withConnection(
+        c -> mailboxStates.secretUnavailable(c, mailboxId, nodeId, reason, now));
   }
 
   @Override
   public int complete(List<Completion> batch, Instant now) {
-    if (batch.isEmpty()) {
-      return 0;
-    }
-    return database.inTransaction(c -> completions.apply(c, batch, now));
+    return batch.isEmpty() ? 0 : database.inTransaction(c -> completions.apply(c, batch, now));
   }
 
   @Override

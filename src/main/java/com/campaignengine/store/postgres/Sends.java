@@ -14,57 +14,40 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Records sends as {@code sending} before any provider call (design.md §4.1): one row per
- * execution, ever, with its deterministic Message-ID. In one transaction: the enrollments are
- * share-locked in id order (a concurrent stop either commits before — nothing is sent — or waits),
- * earlier attempts are looked up (never repeated blindly), and only what fits the mailbox's limits
- * is recorded.
+ * Reserves sends before any provider call (design.md §4.1). In one transaction: the enrollments are
+ * share-locked in id order, suppressions and earlier attempts are looked up (never repeated
+ * blindly), and only what fits the mailbox's limits is reserved. Nothing is written for the sends
+ * themselves: each is written as {@code sending} (one row per execution, ever, with its
+ * deterministic Message-ID) when it is handed over, right before its provider call ({@link
+ * HandOverWrites}), so only what a provider may really have received can be in doubt after a crash.
  */
 final class Sends {
 
   private static final String EARLIER_ATTEMPTS =
       "SELECT id, execution_id, status, message_id FROM email_sends WHERE execution_id = ANY(?)";
 
-  private static final String INSERT_SENDING =
-      """
-      INSERT INTO email_sends (workspace_id, campaign_id, enrollment_id, execution_id, step_id,
-                               mailbox_id, message_id, to_address, subject, in_reply_to, links,
-                               body_text, personalized, personalization_fallback, variant_key,
-                               status, created_at)
-      SELECT x.workspace_id, x.campaign_id, x.enrollment_id, x.execution_id, x.step_id,
-             x.mailbox_id, x.message_id, x.to_address, x.subject, x.in_reply_to,
-             CASE WHEN x.links = '' THEN NULL ELSE string_to_array(x.links, E'\\n') END,
-             x.body_text, x.personalized, x.fallback, x.variant_key, 'sending', ?
-        FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-                    ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[],
-                    ?::text[], ?::text[])
-             AS x(workspace_id, campaign_id, enrollment_id, execution_id, step_id, mailbox_id,
-                  message_id, to_address, subject, in_reply_to, links, body_text, personalized,
-                  fallback, variant_key)
-      ON CONFLICT DO NOTHING
-      RETURNING id, execution_id, message_id
-      """;
-
   /**
-   * Sends of these (enrollment, step) pairs made by other executions: the unique index refused a
-   * second one (a loop an older server accepted could lead a person back to a step).
+   * Sends of these (enrollment, step) pairs written for other executions: a step is sent to an
+   * enrollment once (the unique index on (enrollment_id, step_id, resend)); only a loop an older
+   * server accepted could lead a person back to a step.
    */
   private static final String SENT_BY_ANOTHER_EXECUTION =
       """
-      SELECT s.enrollment_id, s.step_id, s.id FROM email_sends s
+      SELECT x.execution_id, s.id FROM email_sends s
         JOIN unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS x(enrollment_id, step_id, execution_id)
           ON s.enrollment_id = x.enrollment_id AND s.step_id = x.step_id
        WHERE s.resend = 0 AND s.execution_id <> x.execution_id
       """;
 
-  /** A failed attempt is known not to have been delivered: it may be tried again. */
-  private static final String RETRY_FAILED =
-      "UPDATE email_sends SET status = 'sending', error = NULL WHERE id = ANY(?) AND status = 'failed'";
-
   private final MailboxQuotas quotas = new MailboxQuotas();
 
   /** An earlier attempt of an execution. */
-  private record Earlier(long sendId, String status, String messageId) {}
+  private record Earlier(long sendId, String status, String messageId) {
+    /** Failed at the provider, or never handed over: sending it is not a duplicate. */
+    boolean mayGoAgain() {
+      return status.equals("failed") || status.equals("prepared");
+    }
+  }
 
   List<SendSlot> prepare(Connection c, List<SendDraft> drafts, Instant now) throws SQLException {
     Set<Long> active =
@@ -101,13 +84,21 @@ final class Sends {
       }
     }
     Map<Long, Earlier> earlier = earlierAttempts(c, eligible);
+    Map<Long, Long> duplicates =
+        sentByAnotherExecution(
+            c, eligible.stream().filter(d -> !earlier.containsKey(d.execution().id())).toList());
     Map<Long, List<Long>> candidatesByMailbox = new LinkedHashMap<>();
     for (SendDraft draft : eligible) {
       long execution = draft.execution().id();
       Earlier before = earlier.get(execution);
-      if (before != null && before.status().equals("sent")) {
+      if (duplicates.containsKey(execution)) {
+        // Checked before any reservation: a step already sent to this enrollment takes no quota.
+        slots.add(
+            new SendSlot(
+                execution, Kind.DUPLICATE_STEP, duplicates.get(execution), draft.messageId()));
+      } else if (before != null && before.status().equals("sent")) {
         slots.add(new SendSlot(execution, Kind.ALREADY_SENT, before.sendId(), before.messageId()));
-      } else if (before != null && !before.status().equals("failed")) {
+      } else if (before != null && !before.mayGoAgain()) {
         slots.add(new SendSlot(execution, Kind.IN_DOUBT, before.sendId(), before.messageId()));
       } else {
         candidatesByMailbox
@@ -119,8 +110,6 @@ final class Sends {
       return slots;
     }
     Map<Long, MailboxQuotas.Decision> decisions = quotas.reserve(c, candidatesByMailbox, now);
-    List<SendDraft> fresh = new ArrayList<>();
-    List<Long> retried = new ArrayList<>();
     for (SendDraft draft : eligible) {
       MailboxQuotas.Decision decision = decisions.get(draft.execution().id());
       if (decision == null) {
@@ -134,50 +123,9 @@ final class Sends {
         slots.add(
             new SendSlot(execution, Kind.DEFERRED, null, draft.messageId(), decision.deferUntil()));
       } else if (before != null) {
-        retried.add(before.sendId());
         slots.add(new SendSlot(execution, Kind.GO, before.sendId(), before.messageId()));
       } else {
-        fresh.add(draft);
-      }
-    }
-    if (!retried.isEmpty()) {
-      Sql.update(c, RETRY_FAILED, (Object) Sql.longs(retried));
-    }
-    if (!fresh.isEmpty()) {
-      List<SendSlot> inserted = insert(c, fresh, now);
-      slots.addAll(inserted);
-      slots.addAll(duplicates(c, fresh, inserted));
-    }
-    return slots;
-  }
-
-  /** The drafts the insert skipped because their step was already sent to that enrollment. */
-  private static List<SendSlot> duplicates(
-      Connection c, List<SendDraft> fresh, List<SendSlot> inserted) throws SQLException {
-    Set<Long> done = new java.util.HashSet<>();
-    inserted.forEach(slot -> done.add(slot.executionId()));
-    List<SendDraft> skipped =
-        fresh.stream().filter(d -> !done.contains(d.execution().id())).toList();
-    if (skipped.isEmpty()) {
-      return List.of();
-    }
-    Map<String, Long> earlier = new HashMap<>();
-    Sql.query(
-        c,
-        SENT_BY_ANOTHER_EXECUTION,
-        rs ->
-            earlier.put(
-                rs.getLong("enrollment_id") + ":" + rs.getLong("step_id"), rs.getLong("id")),
-        skipped.stream().map(d -> d.execution().enrollmentId()).toArray(Long[]::new),
-        skipped.stream().map(d -> d.execution().stepId()).toArray(Long[]::new),
-        skipped.stream().map(d -> d.execution().id()).toArray(Long[]::new));
-    List<SendSlot> slots = new ArrayList<>();
-    for (SendDraft draft : skipped) {
-      Long sendId =
-          earlier.get(draft.execution().enrollmentId() + ":" + draft.execution().stepId());
-      if (sendId != null) {
-        slots.add(
-            new SendSlot(draft.execution().id(), Kind.DUPLICATE_STEP, sendId, draft.messageId()));
+        slots.add(new SendSlot(execution, Kind.GO, null, draft.messageId()));
       }
     }
     return slots;
@@ -199,6 +147,27 @@ final class Sends {
     return found;
   }
 
+  /**
+   * Of these drafts (none with a row of its own execution yet), those whose step another execution
+   * already wrote for the enrollment: the id of that send, by execution id. The hand-over's insert
+   * skips such a row too ({@link HandOverWrites}), should one be written between this check and it.
+   */
+  private static Map<Long, Long> sentByAnotherExecution(Connection c, List<SendDraft> drafts)
+      throws SQLException {
+    Map<Long, Long> found = new HashMap<>();
+    if (drafts.isEmpty()) {
+      return found;
+    }
+    Sql.query(
+        c,
+        SENT_BY_ANOTHER_EXECUTION,
+        rs -> found.put(rs.getLong("execution_id"), rs.getLong("id")),
+        drafts.stream().map(d -> d.execution().enrollmentId()).toArray(Long[]::new),
+        drafts.stream().map(d -> d.execution().stepId()).toArray(Long[]::new),
+        drafts.stream().map(d -> d.execution().id()).toArray(Long[]::new));
+    return found;
+  }
+
   private static Map<Long, Earlier> earlierAttempts(Connection c, List<SendDraft> drafts)
       throws SQLException {
     Map<Long, Earlier> earlier = new HashMap<>();
@@ -211,73 +180,5 @@ final class Sends {
                 new Earlier(rs.getLong("id"), rs.getString("status"), rs.getString("message_id"))),
         (Object) drafts.stream().map(d -> d.execution().id()).toArray(Long[]::new));
     return earlier;
-  }
-
-  private static List<SendSlot> insert(Connection c, List<SendDraft> drafts, Instant now)
-      throws SQLException {
-    int n = drafts.size();
-    Long[] workspace = new Long[n];
-    Long[] campaign = new Long[n];
-    Long[] enrollment = new Long[n];
-    Long[] execution = new Long[n];
-    Long[] step = new Long[n];
-    Long[] mailbox = new Long[n];
-    String[] messageId = new String[n];
-    String[] to = new String[n];
-    String[] subject = new String[n];
-    String[] inReplyTo = new String[n];
-    // URLs cannot contain a raw newline, so one text per send joins them (unnest cannot nest
-    // arrays).
-    String[] links = new String[n];
-    String[] bodyText = new String[n];
-    Boolean[] personalized = new Boolean[n];
-    String[] fallback = new String[n];
-    String[] variant = new String[n];
-    for (int i = 0; i < n; i++) {
-      SendDraft d = drafts.get(i);
-      workspace[i] = d.execution().workspaceId();
-      campaign[i] = d.execution().campaignId();
-      enrollment[i] = d.execution().enrollmentId();
-      execution[i] = d.execution().id();
-      step[i] = d.execution().stepId();
-      mailbox[i] = d.mailboxId();
-      messageId[i] = d.messageId();
-      to[i] = d.toAddress();
-      subject[i] = d.content().subject();
-      inReplyTo[i] = d.content().inReplyTo();
-      links[i] = String.join("\n", d.content().links());
-      bodyText[i] = d.content().bodyText();
-      personalized[i] = d.composition().personalized();
-      fallback[i] = d.composition().personalizationFallback();
-      variant[i] = d.composition().variantKey();
-    }
-    List<SendSlot> slots = new ArrayList<>();
-    Sql.query(
-        c,
-        INSERT_SENDING,
-        rs ->
-            slots.add(
-                new SendSlot(
-                    rs.getLong("execution_id"),
-                    Kind.GO,
-                    rs.getLong("id"),
-                    rs.getString("message_id"))),
-        now,
-        workspace,
-        campaign,
-        enrollment,
-        execution,
-        step,
-        mailbox,
-        messageId,
-        to,
-        subject,
-        inReplyTo,
-        links,
-        bodyText,
-        personalized,
-        fallback,
-        variant);
-    return slots;
   }
 }
