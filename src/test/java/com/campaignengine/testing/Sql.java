@@ -18,6 +18,16 @@ public final class Sql {
     return count(() -> DriverManager.getConnection(databaseUrl), query);
   }
 
+  /** Runs one statement (an UPDATE a test needs to set the scene); returns the rows changed. */
+  public static int execute(String databaseUrl, String statement) {
+    try (Connection c = DriverManager.getConnection(databaseUrl);
+        Statement s = c.createStatement()) {
+      return s.executeUpdate(statement);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private interface Connect {
     Connection open() throws SQLException;
   }

@@ -2,6 +2,7 @@ package com.campaignengine.store.postgres;
 
 import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.campaign.MailboxDraft;
+import com.campaignengine.readmodel.MailboxReading;
 import com.campaignengine.store.DuplicateException;
 import com.campaignengine.store.MailboxStore;
 import java.sql.ResultSet;
@@ -73,6 +74,12 @@ public final class PostgresMailboxStore implements MailboxStore {
                   .orElseThrow();
           throw new DuplicateException("a mailbox with this email already exists", existing);
         });
+  }
+
+  @Override
+  public Optional<MailboxReading> reading(long workspaceId, long mailboxId) {
+    return database.withConnection(
+        c -> MailboxReadings.read(c, workspaceId, mailboxId).stream().findFirst());
   }
 
   @Override
