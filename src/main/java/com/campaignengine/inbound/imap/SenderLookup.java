@@ -21,7 +21,7 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
 
 /**
  * Finds the INBOX messages from some senders since an instant, on one open folder: {@code UID
- * SEARCH SINCE … OR FROM … FROM …} in batches of {@link #TERMS_PER_SEARCH} senders, then the
+ * SEARCH SINCE … OR FROM … HEADER FROM …} in batches of {@link #TERMS_PER_SEARCH} senders, then the
  * envelopes and dates of the hits, then the raw bytes of those that really match. Stateless.
  */
 final class SenderLookup {
@@ -36,7 +36,9 @@ final class SenderLookup {
 
   static List<RawInbound> find(IMAPFolder inbox, Senders senders, Instant since)
       throws MessagingException, IOException {
-    List<String> terms = senders.terms();
+    List<UidSearch.Sender> terms = new ArrayList<>();
+    senders.addresses().forEach(a -> terms.add(new UidSearch.Sender(a, false)));
+    senders.domains().forEach(d -> terms.add(new UidSearch.Sender(d, true)));
     LocalDate date = UidSearch.sinceDate(since);
     TreeSet<Long> uids = new TreeSet<>();
     for (int i = 0; i < terms.size(); i += TERMS_PER_SEARCH) {

@@ -14,11 +14,18 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
 
 /**
- * {@code UID SEARCH SINCE <date> [OR FROM … FROM …]} on an open folder (RFC 3501 §6.4.4), written
- * by hand: Angus' own search speaks message numbers and formats dates in the JVM's time zone.
- * Stateless.
+ * {@code UID SEARCH SINCE <date> [OR FROM … HEADER FROM …]} on an open folder (RFC 3501 §6.4.4),
+ * written by hand: Angus' own search speaks message numbers and formats dates in the JVM's time
+ * zone. Stateless.
  */
 final class UidSearch {
+
+  /**
+   * One sender to search for: an address ({@code FROM grace@navy.example}), or a whole domain
+   * ({@code HEADER FROM "@navy.example"}). Both match substrings (RFC 3501); domains go through
+   * HEADER because some servers (GreenMail) compare FROM with whole addresses.
+   */
+  record Sender(String value, boolean domain) {}
 
   private static final DateTimeFormatter IMAP_DATE =
       DateTimeFormatter.ofPattern("d-MMM-yyyy", Locale.ENGLISH);
@@ -40,11 +47,10 @@ final class UidSearch {
   }
 
   /**
-   * The UIDs of messages received on or after {@code date} whose From contains any of {@code
-   * fromTerms} (substring match, case-insensitive: RFC 3501), ascending. With no terms: all of
-   * them.
+   * The UIDs of messages received on or after {@code date} from any of {@code senders}
+   * (case-insensitive substring match: RFC 3501), ascending. With no senders: all of them.
    */
-  static List<Long> search(IMAPFolder folder, LocalDate date, List<String> fromTerms)
+  static List<Long> search(IMAPFolder folder, LocalDate date, List<Sender> senders)
       throws MessagingException {
     Object found =
         folder.doCommand(
@@ -53,12 +59,18 @@ final class UidSearch {
               args.writeAtom("SINCE");
               args.writeAtom(IMAP_DATE.format(date));
               // Prefix OR takes two keys: "OR OR FROM a FROM b FROM c" is (a or b) or c.
-              for (int i = 1; i < fromTerms.size(); i++) {
+              for (int i = 1; i < senders.size(); i++) {
                 args.writeAtom("OR");
               }
-              for (String term : fromTerms) {
-                args.writeAtom("FROM");
-                args.writeString(term);
+              for (Sender sender : senders) {
+                if (sender.domain()) {
+                  args.writeAtom("HEADER");
+                  args.writeAtom("FROM");
+                  args.writeString("@" + sender.value());
+                } else {
+                  args.writeAtom("FROM");
+                  args.writeString(sender.value());
+                }
               }
               Response[] responses = p.command("UID SEARCH", args);
               Response last = responses[responses.length - 1];
