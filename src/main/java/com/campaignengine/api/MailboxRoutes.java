@@ -59,10 +59,15 @@ final class MailboxRoutes {
         "/api/v1/mailboxes",
         request ->
             Response.ok(Json.items(mailboxes.list(request.workspaceId()), MailboxJson::render)));
+    // With how well its inbox is read: reply detection, last read, last error.
     router.get(
         "/api/v1/mailboxes/{id}",
-        request ->
-            Response.ok(
-                MailboxJson.render(mailboxes.get(request.workspaceId(), request.pathId("id")))));
+        request -> {
+          long id = request.pathId("id");
+          return Response.ok(
+              MailboxJson.render(
+                  mailboxes.get(request.workspaceId(), id),
+                  mailboxes.reading(request.workspaceId(), id)));
+        });
   }
 }
