@@ -85,8 +85,7 @@ public final class InboundPoller {
       return 0; // another node is reading this inbox
     }
     try {
-      int processed = read(mailbox, lease.get(), started);
-      return processed;
+      return read(mailbox, lease.get(), started);
     } catch (RuntimeException e) {
       String error = String.valueOf(e.getMessage());
       LOG.warn(

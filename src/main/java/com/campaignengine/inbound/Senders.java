@@ -42,9 +42,9 @@ public record Senders(Set<String> addresses, Set<String> domains) {
   }
 
   /**
-   * The search terms, addresses first, then {@code "@domain"}. Servers match them as substrings of
-   * the From field ({@code @navy.example} also matches {@code x@navy.example.org}), so sources
-   * check each message found with {@link #matches} as well.
+   * Search terms, addresses first, then {@code "@domain"} (as Gmail's {@code from:} takes them).
+   * Searches match them loosely ({@code @navy.example} also finds {@code x@navy.example.org}), so
+   * sources check each message found with {@link #matches} as well.
    */
   public List<String> terms() {
     List<String> terms = new ArrayList<>(addresses);

@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -41,8 +42,7 @@ final class DateHeaders {
     String text = SPACES.matcher(COMMENTS.matcher(value).replaceAll(" ")).replaceAll(" ").strip();
     int lastSpace = text.lastIndexOf(' ');
     if (lastSpace > 0) {
-      String zone =
-          OBSOLETE_ZONES.get(text.substring(lastSpace + 1).toUpperCase(java.util.Locale.ROOT));
+      String zone = OBSOLETE_ZONES.get(text.substring(lastSpace + 1).toUpperCase(Locale.ROOT));
       if (zone != null) {
         text = text.substring(0, lastSpace + 1) + zone;
       }

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -135,7 +136,7 @@ final class RelativeDates {
       {"saturday", "samstag", "sonnabend", "samedi", "sabado", "zaterdag", "sabato"},
       {"sunday", "sonntag", "dimanche", "domingo", "zondag", "domenica"}
     };
-    Map<String, DayOfWeek> days = new java.util.HashMap<>();
+    Map<String, DayOfWeek> days = new HashMap<>();
     for (int i = 0; i < names.length; i++) {
       for (String name : names[i]) {
         days.put(name, DayOfWeek.of(i + 1));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.api.client.http.HttpResponseException;
 import java.io.IOException;
+import java.util.Locale;
 
 /**
  * Operator-facing descriptions of Gmail API and OAuth token failures. They carry only Google's
@@ -34,7 +35,7 @@ final class GmailReadErrors {
     JsonNode error = read(body).path("error");
     String reason = error.path("errors").path(0).path("reason").asText("");
     if (status == 429
-        || reason.toLowerCase(java.util.Locale.ROOT).contains("limitexceeded")
+        || reason.toLowerCase(Locale.ROOT).contains("limitexceeded")
         || reason.equals("quotaExceeded")) {
       return Kind.RATE_LIMITED;
     }
