@@ -458,6 +458,8 @@ public final class GmailStub implements AutoCloseable, AfterEachCallback {
   private List<String> search(String q) {
     Matcher after = Pattern.compile("after:(\\d+)").matcher(q);
     long afterMillis = after.find() ? Long.parseLong(after.group(1)) * 1000 : Long.MIN_VALUE;
+    Matcher before = Pattern.compile("before:(\\d+)").matcher(q);
+    long beforeMillis = before.find() ? Long.parseLong(before.group(1)) * 1000 : Long.MAX_VALUE;
     Matcher fromGroup = Pattern.compile("from:\\(([^)]*)\\)").matcher(q);
     List<String> fromTerms =
         fromGroup.find()
@@ -465,6 +467,7 @@ public final class GmailStub implements AutoCloseable, AfterEachCallback {
             : List.of();
     return received.entrySet().stream()
         .filter(e -> e.getValue().internalDate() >= afterMillis)
+        .filter(e -> e.getValue().internalDate() < beforeMillis)
         .filter(e -> !(q.contains("-in:sent") && e.getValue().labels().contains("SENT")))
         .filter(e -> !(q.contains("-in:drafts") && e.getValue().labels().contains("DRAFT")))
         .filter(

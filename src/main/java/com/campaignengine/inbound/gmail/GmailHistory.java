@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * gmail.readonly}, {@code gmail.modify} or {@code https://mail.google.com/}). Reads only: nothing
  * is marked as read or moved.
  *
- * <p>Checkpoints are Gmail history ids, or {@code reread:<historyId>:<after>:<lastId>} while a
+ * <p>Checkpoints are Gmail history ids, or {@code reread:<historyId>:<after>:<before>} while a
  * re-read by date is under way; see {@link #poll}. Messages labelled SENT or DRAFT are skipped (our
  * own sends and drafts; also mail a user sends to themself).
  *
@@ -44,9 +43,6 @@ public final class GmailHistory implements InboundSource {
 
   /** Our own mail is not inbound; spam and trash are left out by Gmail's default. */
   private static final String NOT_OURS = " -in:sent -in:drafts";
-
-  /** The most messages one re-read by date lists; beyond, it resumes at the last one taken. */
-  private static final int REREAD_LIMIT = 20_000;
 
   /** Senders per messages.list query: keeps the query string short. */
   static final int SENDERS_PER_QUERY = 20;
@@ -101,7 +97,7 @@ public final class GmailHistory implements InboundSource {
     if (checkpoint == null) {
       String now = historyIdNow();
       LOG.info("first read of gmail mail: received since {}, then history from {}", since, now);
-      return reread(new Reread(now, since.getEpochSecond(), ""), max);
+      return reread(new Reread(now, Math.max(0, since.getEpochSecond()), 0), max);
     }
     Optional<Reread> underWay = Reread.parse(checkpoint);
     if (underWay.isPresent()) {
@@ -119,7 +115,7 @@ public final class GmailHistory implements InboundSource {
           checkpoint,
           since,
           now);
-      return reread(new Reread(now, since.getEpochSecond(), ""), max);
+      return reread(new Reread(now, Math.max(0, since.getEpochSecond()), 0), max);
     }
     return take(listing.get(), checkpoint, max);
   }
@@ -156,10 +152,11 @@ public final class GmailHistory implements InboundSource {
   }
 
   /**
-   * A re-read by date under way: the history id to go on from once it is done, the {@code after:}
-   * of its search (epoch seconds), and the id of the last message taken ("" before the first).
+   * A re-read by date under way: the history id to go on from once it is done, and the window of
+   * receipt times still to read, {@code after:} to {@code before:} (epoch seconds; 0: no upper
+   * bound yet).
    */
-  private record Reread(String historyId, long after, String lastId) {
+  private record Reread(String historyId, long after, long before) {
     private static final String PREFIX = "reread:";
 
     static Optional<Reread> parse(String checkpoint) {
@@ -169,39 +166,50 @@ public final class GmailHistory implements InboundSource {
       String[] parts = checkpoint.substring(PREFIX.length()).split(":", -1);
       if (parts.length != 3
           || !parts[0].matches("[0-9]{1,20}")
-          || !parts[1].matches("-?[0-9]{1,12}")
-          || !parts[2].matches("[0-9A-Za-z_-]{0,64}")) {
+          || !parts[1].matches("[0-9]{1,12}")
+          || !parts[2].matches("[0-9]{1,12}")) {
         throw new IllegalArgumentException("not a gmail checkpoint: " + checkpoint);
       }
-      return Optional.of(new Reread(parts[0], Long.parseLong(parts[1]), parts[2]));
+      return Optional.of(new Reread(parts[0], Long.parseLong(parts[1]), Long.parseLong(parts[2])));
     }
 
     @Override
     public String toString() {
-      return PREFIX + historyId + ":" + after + ":" + lastId;
+      return PREFIX + historyId + ":" + after + ":" + before;
     }
   }
 
+  /**
+   * One step of a re-read by date. Gmail lists newest first, so each step takes the newest {@code
+   * max} messages of the window still to read and moves the window's end back to the oldest of
+   * them: one page per step, however long the re-read. The end moves to one second after that
+   * message (Gmail's search has seconds), so a message sharing its second is not skipped; the
+   * boundary message comes again and the intake knows it.
+   */
   private Poll reread(Reread reread, int max) {
-    List<String> ids =
-        new ArrayList<>(
-            MessageSearch.ids(
-                api, "after:" + Math.max(0, reread.after()) + NOT_OURS, REREAD_LIMIT));
-    Collections.reverse(ids); // Gmail lists newest first
-    int from = reread.lastId().isEmpty() ? 0 : ids.indexOf(reread.lastId()) + 1;
-    List<String> rest = ids.subList(from, ids.size());
-    List<String> batch = rest.size() <= max ? rest : rest.subList(0, max);
+    String q =
+        "after:"
+            + reread.after()
+            + (reread.before() > 0 ? " before:" + reread.before() : "")
+            + NOT_OURS;
+    List<String> ids = MessageSearch.ids(api, q, max + 1);
+    boolean more = ids.size() > max;
     List<RawInbound> messages = new ArrayList<>();
-    for (String id : batch) {
+    for (String id : more ? ids.subList(0, max) : ids) {
       GmailMessages.fetch(api, id).ifPresent(messages::add);
     }
     messages.sort(Comparator.comparing(RawInbound::receivedAt));
-    if (batch.size() == rest.size()) {
+    if (!more) {
       return new Poll(messages, reread.historyId(), true);
     }
-    String last = batch.get(batch.size() - 1);
+    long before = reread.before();
+    if (!messages.isEmpty()) {
+      long next = messages.get(0).receivedAt().getEpochSecond() + 1;
+      // More than max messages in one second: step over the second rather than stand still.
+      before = before > 0 && next >= before ? before - 1 : next;
+    }
     return new Poll(
-        messages, new Reread(reread.historyId(), reread.after(), last).toString(), false);
+        messages, new Reread(reread.historyId(), reread.after(), before).toString(), false);
   }
 
   private Poll take(HistoryListing listing, String historyId, int max) {

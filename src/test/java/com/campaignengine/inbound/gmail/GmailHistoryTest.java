@@ -9,6 +9,7 @@ import com.campaignengine.inbound.RawInbound;
 import com.campaignengine.testing.GmailStub;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -46,22 +47,36 @@ class GmailHistoryTest {
   }
 
   @Test
-  void a_re_read_by_date_longer_than_max_goes_on_where_it_stopped() {
-    for (int i = 1; i <= 5; i++) {
-      google.message("m" + i, raw("m" + i), SINCE.plusSeconds(i).toEpochMilli(), "INBOX");
+  void a_re_read_by_date_longer_than_max_goes_on_back_in_time_one_page_a_poll() {
+    for (int i = 1; i <= 7; i++) {
+      google.message("m" + i, raw("m" + i), SINCE.plusSeconds(10L * i).toEpochMilli(), "INBOX");
     }
 
-    Poll first = history.poll(null, SINCE, 2);
-    Poll second = history.poll(first.checkpoint(), SINCE, 2);
-    Poll third = history.poll(second.checkpoint(), SINCE, 2);
+    List<String> read = new ArrayList<>();
+    List<Poll> polls = new ArrayList<>();
+    Poll poll = history.poll(null, SINCE, 3);
+    polls.add(poll);
+    while (!poll.complete()) {
+      poll.messages().forEach(m -> read.add(m.sourceId()));
+      poll = history.poll(poll.checkpoint(), SINCE, 3);
+      polls.add(poll);
+    }
+    poll.messages().forEach(m -> read.add(m.sourceId()));
 
-    assertThat(first.messages()).extracting(RawInbound::sourceId).containsExactly("m1", "m2");
-    assertThat(first.complete()).isFalse();
-    assertThat(first.checkpoint()).isEqualTo("reread:1000:" + SINCE.getEpochSecond() + ":m2");
-    assertThat(second.messages()).extracting(RawInbound::sourceId).containsExactly("m3", "m4");
-    assertThat(third.messages()).extracting(RawInbound::sourceId).containsExactly("m5");
-    assertThat(third.complete()).isTrue();
-    assertThat(third.checkpoint()).isEqualTo("1000");
+    assertThat(polls.get(0).messages())
+        .extracting(RawInbound::sourceId)
+        .as("the newest three, oldest first")
+        .containsExactly("m5", "m6", "m7");
+    assertThat(polls.get(0).checkpoint())
+        .isEqualTo("reread:1000:" + SINCE.getEpochSecond() + ":" + (SINCE.getEpochSecond() + 51));
+    assertThat(read)
+        .as("each boundary message comes twice; the intake knows it")
+        .containsExactlyInAnyOrder("m1", "m2", "m3", "m3", "m4", "m5", "m5", "m6", "m7");
+    assertThat(poll.checkpoint()).isEqualTo("1000");
+    assertThat(polls).hasSize(3);
+    assertThat(google.requests(GmailStub.LIST))
+        .as("max + 1 ids a poll: two of the stub's pages of two (one of Gmail's 500)")
+        .hasSize(6);
   }
 
   @Test
