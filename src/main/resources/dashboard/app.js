@@ -180,19 +180,36 @@ async function campaignView(id) {
   };
 }
 
+// How a mailbox reads replies: "none" means follow-ups go out without a reply check; otherwise
+// the last successful read, and the last error when it is newer than that read.
+function replies(m) {
+  const detection = m.reply_detection || "none";
+  if (detection === "none") {
+    return el("td", { class: "replies" }, el("span", { class: "badge none" }, "none"),
+      el("div", { class: "muted" }, "follow-ups are sent without a reply check"));
+  }
+  const inbound = m.inbound || {};
+  const read = inbound.last_read_at ? "read " + when(inbound.last_read_at) : "not read yet";
+  return el("td", { class: "replies" }, el("span", { class: "badge " + detection }, detection),
+    el("div", { class: "muted last-read" }, read),
+    inbound.failing ? el("div", { class: "error last-error" },
+      inbound.last_error + " (" + when(inbound.last_error_at) + ")") : null);
+}
+
 async function mailboxesView() {
   const mailboxes = (await api("/api/v1/stats/mailboxes")).items;
   const rows = mailboxes.map((m) => el("tr", { "data-mailbox": m.id },
     el("td", {}, m.email), el("td", { class: "muted" }, m.provider),
     el("td", {}, badge(m.status), m.status_reason ? el("div", { class: "muted" }, m.status_reason) : null),
+    replies(m),
     el("td", {}, bar(m.sent_today, m.daily_limit)),
     el("td", { class: "num quota" }, m.sent_today + " / " + m.daily_limit),
     el("td", { class: "num" }, m.errors_last_24h), el("td", { class: "num" }, m.active_enrollments),
     el("td", {}, m.deferred_until ? when(m.deferred_until) : "—")));
   return [
     el("h1", {}, "Mailboxes"),
-    table("mailboxes", [["Mailbox"], ["Provider"], ["Status"], ["Sent today"], ["", "num"],
-      ["Errors (24 h)", "num"], ["Active", "num"], ["Deferred until"]], rows,
+    table("mailboxes", [["Mailbox"], ["Provider"], ["Status"], ["Reply detection"], ["Sent today"],
+      ["", "num"], ["Errors (24 h)", "num"], ["Active", "num"], ["Deferred until"]], rows,
       "No mailboxes yet."),
   ];
 }

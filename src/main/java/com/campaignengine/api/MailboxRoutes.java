@@ -48,7 +48,7 @@ final class MailboxRoutes {
                       verify(request))));
         });
     // Changes what the body gives (limits, gaps, display name, time zone, provider settings,
-    // secrets), checked as a create is; secrets stay write-only.
+    // secrets), checked as a create is; secrets stay write-only. Answers the mailbox as GET does.
     router.add(
         "PATCH",
         "/api/v1/mailboxes/{id}",
@@ -60,7 +60,8 @@ final class MailboxRoutes {
                       request.workspaceId(),
                       id,
                       request.json(MailboxRequests::change),
-                      verify(request))));
+                      verify(request)),
+                  mailboxes.reading(request.workspaceId(), id)));
         });
     router.add(
         "DELETE",
@@ -81,10 +82,15 @@ final class MailboxRoutes {
         "/api/v1/mailboxes",
         request ->
             Response.ok(Json.items(mailboxes.list(request.workspaceId()), MailboxJson::render)));
+    // With how well its inbox is read: reply detection, last read, last error.
     router.get(
         "/api/v1/mailboxes/{id}",
-        request ->
-            Response.ok(
-                MailboxJson.render(mailboxes.get(request.workspaceId(), request.pathId("id")))));
+        request -> {
+          long id = request.pathId("id");
+          return Response.ok(
+              MailboxJson.render(
+                  mailboxes.get(request.workspaceId(), id),
+                  mailboxes.reading(request.workspaceId(), id)));
+        });
   }
 }

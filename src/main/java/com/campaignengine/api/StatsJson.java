@@ -3,6 +3,7 @@ package com.campaignengine.api;
 import com.campaignengine.readmodel.CampaignStats;
 import com.campaignengine.readmodel.CampaignStats.Emails;
 import com.campaignengine.readmodel.DailyStats;
+import com.campaignengine.readmodel.MailboxReading;
 import com.campaignengine.readmodel.MailboxStats;
 import com.campaignengine.readmodel.UpcomingSend;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -117,6 +118,17 @@ final class StatsJson {
         .put("mailbox", upcoming.mailboxEmail())
         .put("scheduled_at", Json.time(upcoming.scheduledAt()))
         .put("attempts", upcoming.attempts());
+  }
+
+  /**
+   * A mailbox's figures, with its reading (null: a mailbox created since the figures were read).
+   */
+  static ObjectNode mailbox(MailboxStats mailbox, MailboxReading reading) {
+    ObjectNode json = mailbox(mailbox);
+    if (reading != null) {
+      MailboxJson.reading(json, reading);
+    }
+    return json;
   }
 
   static ObjectNode mailbox(MailboxStats mailbox) {

@@ -1,10 +1,12 @@
 package com.campaignengine.api;
 
 import com.campaignengine.app.StatsService;
+import com.campaignengine.readmodel.MailboxReading;
+import java.util.Map;
 
 /**
  * Statistics: a campaign's counts and rates per step, its activity per day, its upcoming work, and
- * every mailbox's sending against its cap.
+ * every mailbox's sending against its cap and how well its inbox is read.
  */
 final class StatsRoutes {
   private static final int DEFAULT_DAYS = 30;
@@ -41,7 +43,12 @@ final class StatsRoutes {
         });
     router.get(
         "/api/v1/stats/mailboxes",
-        request ->
-            Response.ok(Json.items(stats.mailboxes(request.workspaceId()), StatsJson::mailbox)));
+        request -> {
+          Map<Long, MailboxReading> readings = stats.mailboxReadings(request.workspaceId());
+          return Response.ok(
+              Json.items(
+                  stats.mailboxes(request.workspaceId()),
+                  m -> StatsJson.mailbox(m, readings.get(m.mailboxId()))));
+        });
   }
 }

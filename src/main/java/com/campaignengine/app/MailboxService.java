@@ -6,6 +6,8 @@ import com.campaignengine.campaign.MailboxLimits;
 import com.campaignengine.failure.ConflictException;
 import com.campaignengine.failure.NotFoundException;
 import com.campaignengine.failure.ValidationException;
+import com.campaignengine.mailbox.ReplyDetection;
+import com.campaignengine.readmodel.MailboxReading;
 import com.campaignengine.store.DuplicateException;
 import com.campaignengine.store.MailboxStore;
 import java.time.Clock;
@@ -13,24 +15,35 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * Sending mailboxes: checked on creation, secrets sealed before they are stored (AES-GCM), never
  * returned. Updating the credentials of a disconnected mailbox reconnects it and releases its
- * parked work.
+ * parked work. A mailbox that reads its inbox is read at once after either: replies that arrived
+ * before, or while its credentials were wrong, must not wait for the next periodic read.
  */
 public final class MailboxService {
   private final MailboxStore mailboxes;
   private final MailboxSecrets secrets;
   private final MailboxVerifier verifier;
   private final Clock clock;
+  private final LongConsumer readInbox;
 
+  /**
+   * @param readInbox asked to read a mailbox's inbox soon (asynchronously), by its id
+   */
   public MailboxService(
-      MailboxStore mailboxes, MailboxSecrets secrets, MailboxVerifier verifier, Clock clock) {
+      MailboxStore mailboxes,
+      MailboxSecrets secrets,
+      MailboxVerifier verifier,
+      Clock clock,
+      LongConsumer readInbox) {
     this.mailboxes = mailboxes;
     this.secrets = secrets;
     this.verifier = verifier;
     this.clock = clock;
+    this.readInbox = readInbox;
   }
 
   public Mailbox create(long workspaceId, MailboxDraft draft) {
@@ -44,11 +57,15 @@ public final class MailboxService {
     if (verify) {
       verifyOrRefuse(draft.provider(), draft.settings(), draft.secrets());
     }
+    Mailbox created;
     try {
-      return mailboxes.create(workspaceId, draft, secrets.seal(draft.secrets()), clock.instant());
+      created =
+          mailboxes.create(workspaceId, draft, secrets.seal(draft.secrets()), clock.instant());
     } catch (DuplicateException e) {
       throw new ConflictException("email", e.getMessage(), e.existingId());
     }
+    readInboxIfAny(created);
+    return created;
   }
 
   /**
@@ -68,9 +85,30 @@ public final class MailboxService {
     if (verify) {
       verifyOrRefuse(current.connection().provider(), settings, merged);
     }
+    Mailbox updated =
+        mailboxes
+            .updateCredentials(
+                workspaceId, mailboxId, settings, secrets.seal(merged), clock.instant())
+            .orElseThrow(() -> new NotFoundException("no mailbox " + mailboxId));
+    readInboxIfAny(updated);
+    return updated;
+  }
+
+  /**
+   * How well the mailbox's inbox is read: reply detection, the last successful read, the last
+   * error.
+   */
+  public MailboxReading reading(long workspaceId, long mailboxId) {
     return mailboxes
-        .updateCredentials(workspaceId, mailboxId, settings, secrets.seal(merged), clock.instant())
+        .reading(workspaceId, mailboxId)
         .orElseThrow(() -> new NotFoundException("no mailbox " + mailboxId));
+  }
+
+  private void readInboxIfAny(Mailbox mailbox) {
+    if (ReplyDetection.of(mailbox.connection().provider(), mailbox.connection().settings())
+        != ReplyDetection.NONE) {
+      readInbox.accept(mailbox.id());
+    }
   }
 
   /**
@@ -127,9 +165,15 @@ public final class MailboxService {
       verifyOrRefuse(draft.provider(), draft.settings(), draft.secrets());
     }
     byte[] sealed = change.changesCredentials() ? secrets.seal(draft.secrets()) : null;
-    return mailboxes
-        .update(workspaceId, mailboxId, draft, sealed, clock.instant())
-        .orElseThrow(() -> new NotFoundException("no mailbox " + mailboxId));
+    Mailbox updated =
+        mailboxes
+            .update(workspaceId, mailboxId, draft, sealed, clock.instant())
+            .orElseThrow(() -> new NotFoundException("no mailbox " + mailboxId));
+    if (change.changesCredentials()) {
+      // Reconnected, as with new credentials: its inbox is read at once.
+      readInboxIfAny(updated);
+    }
+    return updated;
   }
 
   private static <T> T or(MailboxChange.Given<T> given, T current) {

@@ -4,13 +4,16 @@ import com.campaignengine.campaign.Campaign;
 import com.campaignengine.failure.ValidationException;
 import com.campaignengine.readmodel.CampaignStats;
 import com.campaignengine.readmodel.DailyStats;
+import com.campaignengine.readmodel.MailboxReading;
 import com.campaignengine.readmodel.MailboxStats;
 import com.campaignengine.readmodel.UpcomingSend;
 import com.campaignengine.store.StatsStore;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Campaign and mailbox statistics, and the scheduler's view of what comes next. */
 public final class StatsService {
@@ -49,6 +52,13 @@ public final class StatsService {
 
   public List<MailboxStats> mailboxes(long workspaceId) {
     return stats.mailboxes(workspaceId, clock.instant());
+  }
+
+  /** How well each mailbox of the workspace is read, by mailbox id. */
+  public Map<Long, MailboxReading> mailboxReadings(long workspaceId) {
+    Map<Long, MailboxReading> readings = new HashMap<>();
+    stats.mailboxReadings(workspaceId).forEach(r -> readings.put(r.mailboxId(), r));
+    return readings;
   }
 
   public List<UpcomingSend> upcoming(long workspaceId, long campaignId, int limit) {

@@ -45,15 +45,17 @@ public final class IdleWatchers implements AutoCloseable {
       if (source.isEmpty() || !source.get().name().equals("imap")) {
         continue;
       }
+      long mailboxId = mailbox.id();
       Thread watcher =
-          new Thread(() -> watch(key, source.get()), "campaign-engine-idle-" + mailbox.id());
+          new Thread(
+              () -> watch(key, mailboxId, source.get()), "campaign-engine-idle-" + mailboxId);
       watcher.setDaemon(true);
       watchers.put(key, watcher);
       watcher.start();
     }
   }
 
-  private void watch(String key, InboundSource source) {
+  private void watch(String key, long mailboxId, InboundSource source) {
     while (running) {
       long started = System.nanoTime();
       boolean newMail;
@@ -64,7 +66,7 @@ public final class IdleWatchers implements AutoCloseable {
         return;
       }
       if (newMail && running) {
-        poller.pollOnce();
+        poller.poll(mailboxId);
       } else if ((System.nanoTime() - started) / 1_000_000 < NO_IDLE_MILLIS) {
         return; // no IDLE here (or closed): the periodic poll reads this inbox
       }

@@ -12,8 +12,10 @@ import java.util.Objects;
  *
  * @param messages the new messages, oldest first; possibly empty
  * @param checkpoint where the next poll continues; never null
+ * @param complete whether the poll read everything the mailbox held when it began (false when
+ *     {@code max} cut it short): only then does the caller's "read through" time move on
  */
-public record Poll(List<RawInbound> messages, String checkpoint) {
+public record Poll(List<RawInbound> messages, String checkpoint, boolean complete) {
 
   public Poll {
     messages = List.copyOf(messages);

@@ -5,9 +5,10 @@ import com.campaignengine.inbound.InboundPoller;
 import java.time.Duration;
 
 /**
- * Reads the mailboxes' inbound mail (replies, auto-replies, bounces) into the pipeline: every
- * interval each inbox once, and in between whatever an IMAP IDLE watcher hears of. Closing does not
- * wait for a read under way: a slow IMAP server must not hold up a shutdown.
+ * Reads the mailboxes' inbound mail (replies, auto-replies, bounces) into the pipeline: at once
+ * when started, then every interval each inbox once, and in between whatever an IMAP IDLE watcher
+ * hears of and the inbox of a mailbox just created or reconnected. Closing does not wait for a read
+ * under way: a slow IMAP server must not hold up a shutdown.
  */
 public final class InboundDuty extends RepeatingDuty {
   private final InboundPoller poller;
@@ -22,6 +23,14 @@ public final class InboundDuty extends RepeatingDuty {
   /** Reads every inbox now, then every {@code interval}, until closed. */
   public void start(Duration interval) {
     schedule(Duration.ZERO, interval);
+  }
+
+  /**
+   * Reads one mailbox's inbox at once, on the duty's thread (a mailbox just created or given new
+   * credentials must not wait for the next pass); nothing if the duty is not running.
+   */
+  public void readSoon(long mailboxId) {
+    runSoon(() -> poller.poll(mailboxId));
   }
 
   /** The reader of every inbox; {@link InboundPoller#pollOnce} reads each once, by hand. */

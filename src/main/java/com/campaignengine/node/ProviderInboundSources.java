@@ -4,10 +4,9 @@ import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.campaign.MailboxConnection;
 import com.campaignengine.inbound.InboundSource;
 import com.campaignengine.inbound.InboundSources;
-import com.campaignengine.inbound.Poll;
-import com.campaignengine.inbound.RawInbound;
 import com.campaignengine.inbound.gmail.GmailHistory;
 import com.campaignengine.inbound.imap.ImapInbox;
+import com.campaignengine.mailbox.ReplyDetection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +33,7 @@ final class ProviderInboundSources implements InboundSources, AutoCloseable {
   public Optional<InboundSource> sourceFor(Mailbox mailbox) {
     MailboxConnection connection = mailbox.connection();
     Map<String, Map<String, Object>> settings = ProviderSettings.sections(connection.settings());
-    if (!settings.containsKey("imap") && !connection.provider().equals("gmail")) {
+    if (ReplyDetection.of(connection.provider(), settings) == ReplyDetection.NONE) {
       return Optional.empty();
     }
     Built built =
@@ -54,47 +53,10 @@ final class ProviderInboundSources implements InboundSources, AutoCloseable {
       Mailbox mailbox, Map<String, Map<String, Object>> settings, Map<String, String> secrets) {
     if (settings.containsKey("imap")) {
       ImapInbox inbox = new ImapInbox(ProviderSettings.imap(settings.get("imap"), secrets));
-      return new Built(
-          mailbox.connection().settingsVersion(),
-          source("imap", inbox::poll, inbox::awaitNewMail),
-          inbox);
+      return new Built(mailbox.connection().settingsVersion(), inbox, inbox);
     }
     GmailHistory history = new GmailHistory(providerSettings.gmail(settings, secrets));
-    return new Built(
-        mailbox.connection().settingsVersion(), source("gmail", history::poll, max -> false), null);
-  }
-
-  private interface Poller {
-    Poll poll(String checkpoint, int max);
-  }
-
-  private interface Idler {
-    boolean await(java.time.Duration max);
-  }
-
-  private static InboundSource source(String name, Poller poller, Idler idler) {
-    return new InboundSource() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public boolean awaitNewMail(java.time.Duration max) {
-        return idler.await(max);
-      }
-
-      @Override
-      public Batch poll(String checkpoint, int max) {
-        Poll poll = poller.poll(checkpoint, max);
-        return new Batch(
-            poll.messages().stream().map(ProviderInboundSources::raw).toList(), poll.checkpoint());
-      }
-    };
-  }
-
-  private static InboundSource.Raw raw(RawInbound message) {
-    return new InboundSource.Raw(message.sourceId(), message.raw(), message.receivedAt());
+    return new Built(mailbox.connection().settingsVersion(), history, null);
   }
 
   private static void closeQuietly(Built built) {

@@ -51,9 +51,23 @@ public abstract class RepeatingDuty implements Duty {
         this::runLogged, first.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Runs {@code work} once on the duty's thread, between passes, if the duty is running; a duty not
+   * started (or closed) leaves it to its next pass.
+   */
+  final synchronized void runSoon(Runnable work) {
+    if (loop != null) {
+      loop.execute(() -> runLogged(work));
+    }
+  }
+
   private void runLogged() {
+    runLogged(this::runOnce);
+  }
+
+  private void runLogged(Runnable work) {
     try {
-      runOnce();
+      work.run();
     } catch (Throwable t) {
       LOG.error("{}; will run again", failure, t);
     }

@@ -21,10 +21,13 @@ import com.campaignengine.app.VariantWinners;
 import com.campaignengine.app.WebhookService;
 import com.campaignengine.app.Workspaces;
 import com.campaignengine.engine.EmailPreview;
+import com.campaignengine.inbound.InboundIntake;
 import com.campaignengine.inbound.InboundProcessor;
+import com.campaignengine.inbound.PipelineIntake;
 import com.campaignengine.template.TemplateEngine;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -50,19 +53,24 @@ final class Services {
   final RetentionSettings retentionSettings;
   final VariantWinners variantWinners;
   final InboundProcessor inboundProcessor;
+  final InboundIntake inboundIntake;
   final InboundWebhooks inboundWebhooks;
   final WebhookService outboundWebhooks;
   final EngagementService engagement;
   private final String publicUrl;
   private final Clock clock;
 
-  Services(Adapters adapters, NodeSettings settings, Clock clock) {
+  /**
+   * @param inboundReads asked to read a mailbox's inbox at once when it is created or reconnected
+   */
+  Services(Adapters adapters, NodeSettings settings, Clock clock, LongConsumer inboundReads) {
     this.clock = clock;
     this.publicUrl = adapters.tracking.publicUrl();
     this.catalog = new CachedCampaignCatalog(adapters.campaigns);
     this.workspaces = new Workspaces(adapters.workspaces, clock);
     this.mailboxes =
-        new MailboxService(adapters.mailboxes, adapters.mailboxSecrets, adapters.providers, clock);
+        new MailboxService(
+            adapters.mailboxes, adapters.mailboxSecrets, adapters.providers, clock, inboundReads);
     this.people = new PersonService(adapters.people, clock);
     this.peopleImport = new PeopleImport(people);
     this.campaigns =
@@ -92,6 +100,7 @@ final class Services {
     this.retentionSettings = new RetentionSettings(adapters.retention, retention, clock);
     this.variantWinners = new VariantWinners(adapters.variants, clock, catalog::invalidate);
     this.inboundProcessor = new InboundProcessor(adapters.inbound, clock);
+    this.inboundIntake = new PipelineIntake(adapters.inbound, inboundProcessor, clock);
     this.inboundWebhooks =
         new InboundWebhooks(
             inboundProcessor,

@@ -35,11 +35,13 @@ final class Wiring {
     Clock clock = parts.clock();
     NodeSettings settings = options.settings();
     this.adapters = new Adapters(database, options);
-    this.services = new Services(adapters, settings, clock);
+    InboundReadRequests inboundReads = new InboundReadRequests();
+    this.services = new Services(adapters, settings, clock, inboundReads);
     TransportResolver transports =
         parts.transports() != null ? parts.transports() : adapters.providers;
     this.engine = engine(options, parts, transports);
     this.duties = duties(options, clock, transports);
+    inboundReads.connect(duties.inbound());
     QueueGauges.register(metrics, engine::queue);
     new JvmMemoryMetrics().bindTo(metrics);
     new JvmThreadMetrics().bindTo(metrics);
@@ -72,11 +74,7 @@ final class Wiring {
     String nodeId = options.engine().nodeId();
     InboundPoller poller =
         new InboundPoller(
-            adapters.checkpoints,
-            adapters.inboundSources,
-            services.inboundProcessor,
-            clock,
-            nodeId);
+            adapters.checkpoints, adapters.inboundSources, services.inboundIntake, clock, nodeId);
     return new Duties(
         new InboundDuty(
             poller, new IdleWatchers(adapters.checkpoints, adapters.inboundSources, poller)),

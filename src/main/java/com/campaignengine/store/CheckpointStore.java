@@ -12,9 +12,13 @@ import java.util.Optional;
 public interface CheckpointStore {
 
   /**
-   * A lease on one mailbox's inbound source, with the checkpoint to continue from (null: start).
+   * A lease on one mailbox's inbound source, with where to continue.
+   *
+   * @param checkpoint the source's own position (null: never read)
+   * @param readThrough every message received before this instant has been read; before the first
+   *     complete read, the mailbox's creation or its first send, whichever is earlier. Never null.
    */
-  record Lease(long mailboxId, String source, String checkpoint) {}
+  record Lease(long mailboxId, String source, String checkpoint, Instant readThrough) {}
 
   /** Mailboxes with an inbound source: IMAP settings, or the Gmail provider. */
   List<Mailbox> inboundMailboxes();
@@ -22,6 +26,15 @@ public interface CheckpointStore {
   /** Leases the source of the mailbox until {@code until}, unless another node holds it. */
   Optional<Lease> lease(long mailboxId, String source, String node, Instant now, Instant until);
 
-  /** Saves progress (and the last error, if any) and releases the lease. */
-  void release(Lease lease, String checkpoint, String error, Instant now);
+  /**
+   * After a successful read: saves the checkpoint and read-through time, notes {@code now} as the
+   * last successful read, and releases the lease.
+   */
+  void saveRead(Lease lease, String checkpoint, Instant readThrough, Instant now);
+
+  /**
+   * After a failed read: notes the error and its time (the checkpoint stays) and releases the
+   * lease. The error stays visible after later successes, with its time.
+   */
+  void saveFailure(Lease lease, String error, Instant now);
 }

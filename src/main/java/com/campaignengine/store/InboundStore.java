@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * What the inbound pipeline and tracking write: replies, auto-replies, bounces, unsubscribes,
- * suppressions, opens and clicks, and each inbound source's checkpoint. Every method is one
- * transaction; recording the same inbound message twice changes nothing the second time.
+ * suppressions, opens and clicks, and which inbound messages each mailbox has processed. Every
+ * method is one transaction; recording the same inbound message twice changes nothing the second
+ * time.
  */
 public interface InboundStore {
 
@@ -23,6 +24,15 @@ public interface InboundStore {
       long mailboxId,
       String toAddress,
       Instant sentAt) {}
+
+  /**
+   * Whether the mailbox has already processed the message with this key (its Message-ID, or a hash
+   * of its header block): re-reading a mailbox must record nothing twice.
+   */
+  boolean seen(long mailboxId, String messageKey);
+
+  /** Remembers that the mailbox processed this message; kept for the workspace's retention. */
+  void markSeen(long mailboxId, String messageKey, Instant now);
 
   /** The newest send with one of these Message-IDs from this mailbox. */
   Optional<SendRef> findByMessageIds(long mailboxId, List<String> messageIds);

@@ -2,6 +2,7 @@ package com.campaignengine.store;
 
 import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.campaign.MailboxDraft;
+import com.campaignengine.readmodel.MailboxReading;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,9 @@ public interface MailboxStore {
   Optional<Mailbox> find(long workspaceId, long mailboxId);
 
   List<Mailbox> list(long workspaceId);
+
+  /** How well the mailbox's inbox is read; empty if the workspace has no such mailbox. */
+  Optional<MailboxReading> reading(long workspaceId, long mailboxId);
 
   /** The sealed secrets of a mailbox (any workspace: for the node building its transport). */
   Optional<byte[]> sealedSecrets(long mailboxId);

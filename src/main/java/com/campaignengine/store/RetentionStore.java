@@ -24,6 +24,9 @@ public interface RetentionStore {
    */
   int pruneExecutions(long workspaceId, Instant before, int limit);
 
-  /** Deletes engine events and resolved alerts from before {@code before}; returns how many. */
+  /**
+   * Deletes engine events, resolved alerts and the record of inbound messages seen (their
+   * de-duplication) from before {@code before}; returns how many.
+   */
   int pruneEvents(long workspaceId, Instant before);
 }

@@ -2,6 +2,7 @@ package com.campaignengine.store;
 
 import com.campaignengine.readmodel.CampaignStats;
 import com.campaignengine.readmodel.DailyStats;
+import com.campaignengine.readmodel.MailboxReading;
 import com.campaignengine.readmodel.MailboxStats;
 import com.campaignengine.readmodel.UpcomingSend;
 import java.time.Instant;
@@ -19,6 +20,9 @@ public interface StatsStore {
 
   /** Every mailbox of the workspace; "today" is each mailbox's own local day at {@code now}. */
   List<MailboxStats> mailboxes(long workspaceId, Instant now);
+
+  /** How well each mailbox of the workspace is read (reply detection, last read, last error). */
+  List<MailboxReading> mailboxReadings(long workspaceId);
 
   /** The campaign's next pending executions in due order. */
   List<UpcomingSend> upcoming(long workspaceId, long campaignId, int limit);

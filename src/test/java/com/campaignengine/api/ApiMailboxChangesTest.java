@@ -2,6 +2,7 @@ package com.campaignengine.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.campaignengine.testing.Sql;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -146,6 +147,26 @@ class ApiMailboxChangesTest extends ApiTestSupport.ServerPerTest {
     assertThat(archived.status()).isEqualTo(200);
     assertThat(archived.body().get("mailbox_ids")).isEmpty();
     assertThat(delete("/api/v1/mailboxes/" + smtp).status()).isEqualTo(404);
+  }
+
+  @Test
+  void a_deleted_mailbox_leaves_no_record_of_the_mail_its_inbox_was_read_for() {
+    app.database()
+        .inTransaction(
+            c -> {
+              try (java.sql.Statement s = c.createStatement()) {
+                return s.executeUpdate(
+                    "INSERT INTO inbound_seen (mailbox_id, message_key, seen_at) VALUES ("
+                        + smtp
+                        + ", '<reply@elsewhere.example>', now())");
+              }
+            });
+
+    assertThat(delete("/api/v1/mailboxes/" + smtp).status()).isEqualTo(204);
+
+    // Retention prunes these through the mailbox's workspace: with the mailbox gone, never.
+    assertThat(Sql.count(app.database().dataSource(), "SELECT count(*) FROM inbound_seen"))
+        .isZero();
   }
 
   @Test

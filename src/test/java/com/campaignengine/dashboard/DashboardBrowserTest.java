@@ -13,11 +13,13 @@ import com.campaignengine.campaign.Step;
 import com.campaignengine.campaign.WaitUnit;
 import com.campaignengine.mail.SendResult;
 import com.campaignengine.mail.memory.InMemoryTransport;
+import com.campaignengine.testing.Mailboxes;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Sql;
 import com.campaignengine.testing.TestApplications;
 import com.campaignengine.testing.TestNode;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -58,6 +60,7 @@ class DashboardBrowserTest {
   private ChromeDriver browser;
   private WebDriverWait wait;
   private Campaign campaign;
+  private long workspace;
 
   @BeforeEach
   void start(@TempDir Path dir) {
@@ -65,7 +68,7 @@ class DashboardBrowserTest {
     assertThat(CHROMEDRIVER).as("Debian's chromium-driver (installed by .ci/run)").isExecutable();
     app = TestApplications.open(dir, clock, mailbox -> transport);
     app.workspaces.createFirstWorkspace(KEY);
-    long workspace = app.workspaces.authenticate(KEY).orElseThrow();
+    workspace = app.workspaces.authenticate(KEY).orElseThrow();
     long mailbox =
         app.mailboxes
             .create(workspace, anOutboxMailbox("ada@recruit.example").named("Ada").build())
@@ -242,7 +245,27 @@ class DashboardBrowserTest {
   }
 
   @Test
-  void mailboxes_show_their_quota_against_the_cap() {
+  void mailboxes_show_their_quota_against_the_cap_and_how_replies_are_read() throws IOException {
+    // A mailbox whose IMAP server does not answer: its reading fails, and says so.
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    Map<String, Object> nowhere =
+        Map.of("host", "127.0.0.1", "port", closed, "username", "sam", "security", "none");
+    long unread =
+        app.mailboxes
+            .create(
+                workspace,
+                Mailboxes.anSmtpMailbox("sam@recruit.example")
+                    .with("smtp", nowhere)
+                    .with("imap", nowhere)
+                    .secret("smtp.password", "x")
+                    .secret("imap.password", "x")
+                    .build())
+            .id();
+    app.inbound().pollOnce();
+
     logIn();
     browser.get(url("/#/mailboxes"));
     WebElement quota =
@@ -251,5 +274,13 @@ class DashboardBrowserTest {
     // Five attempts took a slot each: the refused one counts, as it does at the provider.
     assertThat(quota.getText()).isEqualTo("5 / 500");
     assertThat(browser.findElement(By.cssSelector("#mailboxes")).getText()).contains("connected");
+    String outbox = browser.findElement(By.cssSelector("#mailboxes tr td.replies")).getText();
+    assertThat(outbox).contains("none").contains("without a reply check");
+    WebElement failing =
+        browser.findElement(
+            By.cssSelector("#mailboxes tr[data-mailbox='" + unread + "'] td.replies"));
+    assertThat(failing.getText()).contains("imap").contains("not read yet");
+    assertThat(failing.findElement(By.cssSelector(".last-error")).getText())
+        .contains("IMAP poll of sam@127.0.0.1:" + closed + " failed");
   }
 }

@@ -20,6 +20,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +35,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -41,7 +44,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A local stand-in for Google's OAuth2 token endpoint and the Gmail API, speaking their documented
  * JSON formats, for both sides of a Gmail mailbox: sending ({@code messages/send}, and {@code
  * rfc822msgid:} searches that find what was sent) and reading replies (the profile's history id,
- * {@code history} in pages of two records, raw {@code messages/{id}}). History before {@link
+ * {@code history} in pages of two records, {@code messages?q=after:… from:(…)} in pages of two
+ * messages with {@code pageToken}, raw {@code messages/{id}}). History before {@link
  * #expireHistoryBefore} answers 404, as Google does for history it no longer has.
  *
  * <p>Records every request. Answers from a per-path queue of scripted replies first ({@link
@@ -64,6 +68,7 @@ public final class GmailStub implements AutoCloseable, AfterEachCallback {
   public static final String MESSAGES = "/gmail/v1/users/me/messages/";
 
   private static final int HISTORY_PAGE_SIZE = 2;
+  private static final int LIST_PAGE_SIZE = 2;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Session MAIL = Session.getInstance(new Properties());
 
@@ -410,8 +415,29 @@ public final class GmailStub implements AutoCloseable, AfterEachCallback {
 
   private Reply list(Map<String, String> params) {
     String q = params.getOrDefault("q", "");
-    Sent found =
-        q.startsWith("rfc822msgid:") ? sentByMessageId.get(stripBrackets(q.substring(12))) : null;
+    if (q.startsWith("rfc822msgid:")) {
+      return sentById(q);
+    }
+    List<String> matching = search(q);
+    int size = Math.min(LIST_PAGE_SIZE, Integer.parseInt(params.getOrDefault("maxResults", "100")));
+    int from = Integer.parseInt(params.getOrDefault("pageToken", "0"));
+    int to = Math.min(matching.size(), from + size);
+    ObjectNode body = JSON.createObjectNode();
+    if (to > from) {
+      ArrayNode messages = body.putArray("messages");
+      for (String id : matching.subList(from, to)) {
+        messages.addObject().put("id", id).put("threadId", "t-" + id);
+      }
+    }
+    if (to < matching.size()) {
+      body.put("nextPageToken", Integer.toString(to));
+    }
+    body.put("resultSizeEstimate", matching.size());
+    return json(200, body.toString());
+  }
+
+  private Reply sentById(String q) {
+    Sent found = sentByMessageId.get(stripBrackets(q.substring(12)));
     if (found == null) {
       return json(200, "{\"resultSizeEstimate\":0}");
     }
@@ -422,6 +448,45 @@ public final class GmailStub implements AutoCloseable, AfterEachCallback {
             + "\",\"threadId\":\""
             + found.threadId()
             + "\"}],\"resultSizeEstimate\":1}");
+  }
+
+  /**
+   * The received messages matching a query of the operators the engine uses: {@code after:<epoch
+   * seconds>}, {@code from:(a OR b OR @domain)} (substring of the From header), {@code -in:sent},
+   * {@code -in:drafts}; newest first, as Gmail lists.
+   */
+  private List<String> search(String q) {
+    Matcher after = Pattern.compile("after:(\\d+)").matcher(q);
+    long afterMillis = after.find() ? Long.parseLong(after.group(1)) * 1000 : Long.MIN_VALUE;
+    Matcher before = Pattern.compile("before:(\\d+)").matcher(q);
+    long beforeMillis = before.find() ? Long.parseLong(before.group(1)) * 1000 : Long.MAX_VALUE;
+    Matcher fromGroup = Pattern.compile("from:\\(([^)]*)\\)").matcher(q);
+    List<String> fromTerms =
+        fromGroup.find()
+            ? List.of(fromGroup.group(1).toLowerCase(Locale.ROOT).split(" or "))
+            : List.of();
+    return received.entrySet().stream()
+        .filter(e -> e.getValue().internalDate() >= afterMillis)
+        .filter(e -> e.getValue().internalDate() < beforeMillis)
+        .filter(e -> !(q.contains("-in:sent") && e.getValue().labels().contains("SENT")))
+        .filter(e -> !(q.contains("-in:drafts") && e.getValue().labels().contains("DRAFT")))
+        .filter(
+            e ->
+                fromTerms.isEmpty()
+                    || fromTerms.stream().anyMatch(fromHeader(e.getValue())::contains))
+        .sorted(
+            Comparator.comparingLong((Map.Entry<String, Received> e) -> e.getValue().internalDate())
+                .thenComparing(Map.Entry::getKey)
+                .reversed())
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
+  private static String fromHeader(Received message) {
+    Matcher from =
+        Pattern.compile("(?im)^From:(.*)$")
+            .matcher(new String(message.raw(), StandardCharsets.UTF_8));
+    return from.find() ? from.group(1).toLowerCase(Locale.ROOT) : "";
   }
 
   // ---- reading ----------------------------------------------------------------------------------

@@ -1,15 +1,27 @@
 package com.campaignengine.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.imap.ImapHostManager;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.MailFolder;
+import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Flags;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -54,8 +66,13 @@ public final class MailServer extends GreenMailExtension {
    * with IMAP too when this server speaks it, so replies are read from the user's inbox.
    */
   public Mailboxes.MailboxBuilder mailbox() {
+    return mailbox(email);
+  }
+
+  /** The same, as another address of the user (an alias): a second mailbox on this account. */
+  public Mailboxes.MailboxBuilder mailbox(String asEmail) {
     Mailboxes.MailboxBuilder mailbox =
-        Mailboxes.anSmtpMailbox(email)
+        Mailboxes.anSmtpMailbox(asEmail)
             .with("smtp", section(getSmtp().getPort()))
             .secret("smtp.password", PASSWORD);
     if (getImap() != null) {
@@ -75,10 +92,71 @@ public final class MailServer extends GreenMailExtension {
 
   /** Files a raw RFC 5322 message (line ends made CRLF) in the user's inbox. */
   public void deliverToUser(String raw) {
+    deliverToUser(parse(raw));
+  }
+
+  /**
+   * Files a raw RFC 5322 message in the user's inbox as received at {@code receivedAt} (its IMAP
+   * INTERNALDATE), e.g. at a test's simulated time.
+   */
+  public void deliverToUser(String raw, Instant receivedAt) {
+    try {
+      inbox().appendMessage(parse(raw), new Flags(), Date.from(receivedAt));
+    } catch (FolderException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The user's INBOX's UIDVALIDITY. */
+  public long uidValidity() {
+    try {
+      return inbox().getUidValidity();
+    } catch (FolderException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Renumbers the user's INBOX, as a server does after a rebuild: the same messages, with their
+   * received dates, under a new UIDVALIDITY and new UIDs. GreenMail derives UIDVALIDITY from the
+   * clock's second, so this recreates the mailbox until the value differs.
+   */
+  public void renumberInbox() {
+    long before = uidValidity();
+    List<StoredMessage> kept;
+    try {
+      kept = List.copyOf(inbox().getMessages());
+    } catch (FolderException e) {
+      throw new IllegalStateException(e);
+    }
+    GreenMailUser user = getUserManager().getUserByEmail(email);
+    ImapHostManager imap = getManagers().getImapHostManager();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> {
+              imap.deletePrivateMailAccount(user);
+              imap.createPrivateMailAccount(user);
+              return uidValidity() != before;
+            });
+    try {
+      for (StoredMessage message : kept) {
+        inbox().appendMessage(message.getMimeMessage(), new Flags(), message.getReceivedDate());
+      }
+    } catch (FolderException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private MailFolder inbox() throws FolderException {
+    return getManagers().getImapHostManager().getInbox(getUserManager().getUserByEmail(email));
+  }
+
+  private static MimeMessage parse(String raw) {
     byte[] bytes = raw.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
     try {
-      deliverToUser(
-          new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(bytes)));
+      return new MimeMessage(
+          Session.getInstance(new Properties()), new ByteArrayInputStream(bytes));
     } catch (MessagingException e) {
       throw new IllegalStateException("not a message: " + raw, e);
     }

@@ -30,11 +30,15 @@ public final class Sql {
     }
   }
 
-  /** Runs a statement that returns no rows. */
-  public static void execute(String databaseUrl, String statement) {
+  /**
+   * Runs one statement that returns no rows (an UPDATE a test needs to set the scene, a DELETE);
+   * returns the rows changed.
+   */
+  public static int execute(String databaseUrl, String statement) {
     try (Connection c = DriverManager.getConnection(databaseUrl);
         Statement s = c.createStatement()) {
       s.execute(statement);
+      return s.getUpdateCount();
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

@@ -29,8 +29,9 @@ import java.util.regex.Pattern;
  * real replies), and a no-reply sender.
  *
  * <p>An automatic message is out-of-office when its subject or the top of its body speaks of
- * absence; its return date comes from {@link ReturnDates} (rules documented there). Stateless, pure
- * and thread-safe.
+ * absence; its return date comes from {@link ReturnDates} (rules documented there), with weekdays
+ * and "next week" counted from the day of its Date header in the sender's zone. Stateless, pure and
+ * thread-safe.
  */
 public final class AutoReplies {
 
@@ -109,7 +110,15 @@ public final class AutoReplies {
     Optional<LocalDate> back = Optional.empty();
     if (m.receivedAt() != null) {
       LocalDate received = m.receivedAt().atZone(ZoneOffset.UTC).toLocalDate();
-      back = ReturnDates.find(head, received).or(() -> ReturnDates.find(subject, received));
+      // "Back Monday" counts from the day the sender wrote it, in the sender's zone; a Date
+      // header from a clock that runs ahead is ignored.
+      LocalDate written =
+          DateHeaders.localDay(headers.get("date"))
+              .filter(day -> !day.isAfter(received.plusDays(1)))
+              .orElse(received);
+      back =
+          ReturnDates.find(head, received, written)
+              .or(() -> ReturnDates.find(subject, received, written));
     }
     return new AutoReply(true, true, back, why);
   }

@@ -3,7 +3,11 @@ package com.campaignengine.inbound.classify;
 import com.campaignengine.inbound.classify.DateMentions.Mention;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -21,14 +25,23 @@ import java.util.regex.Pattern;
  *       back, de retour, ...): "ab 16.03. bin ich wieder da" gives X.
  * </ul>
  *
- * Weekdays and small words ("on Monday, the", "le", "el", "zum", "o dia") may sit between. A date
- * without a year is the next occurrence on or after the day received, except that one which fell
- * within the 30 days before is a stale notice and rejected. Numeric dates are day-first (09/03/2026
- * is 9 March) in every language, including English, unless the second number is above 12 and the
- * separator a slash (03/25/2026 is 25 March); 03/04/2026 is 3 April even from the US. The window:
- * not before the day received and at most one year after it; dates outside it are skipped and the
- * search goes on. The first anchored date in the window wins. Days are UTC days of the received
- * instant.
+ * Weekdays and small words ("on Monday, the", "le", "el", "zum", "o dia") may sit between.
+ *
+ * <p>The same words before a day written without a date ({@link RelativeDates}) count too: "back
+ * Monday", "zurück am Montag", "de retour lundi", "de vuelta el lunes", "terug op maandag", "de
+ * volta na segunda-feira", "di ritorno lunedì", "until Friday", "back tomorrow", "back next week".
+ * They resolve against the day the notice was written, in the sender's zone (its Date header): a
+ * weekday is the next one after it ("until Friday" may be that very Friday, so the Saturday);
+ * tomorrow, the day after and next week (its Monday) are the first day back either way. The first
+ * anchored date or phrase in the text wins.
+ *
+ * <p>A date without a year is the next occurrence on or after the day received, except that one
+ * which fell within the 30 days before is a stale notice and rejected. Numeric dates are day-first
+ * (09/03/2026 is 9 March) in every language, including English, unless the second number is above
+ * 12 and the separator a slash (03/25/2026 is 25 March); 03/04/2026 is 3 April even from the US.
+ * The window: not before the day received and at most one year after it; dates outside it are
+ * skipped and the search goes on. The first anchored date in the window wins. Days are UTC days of
+ * the received instant.
  */
 final class ReturnDates {
 
@@ -62,15 +75,15 @@ final class ReturnDates {
               + "(?:back(?: in(?: the)? office| at (?:my desk|work))?|return(?:ing|s)?(?: to"
               + " (?:the )?(?:office|work))?|available again|in the office again|zuruck|zurueck"
               + "|wieder(?: im (?:buro|buero)| erreichbar| verfugbar| da| zuruck| zurueck"
-              + "| am arbeitsplatz)?|retour(?: au bureau)?|reviendrai|serai disponible"
+              + "| am arbeitsplatz)?|retour(?: au bureau)?|reviendrai|reviens|serai disponible"
               + "|de vuelta(?: en la oficina)?|regreso(?: a la oficina)?"
-              + "|regresare(?: a la oficina)?|volvere(?: a la oficina)?|me reincorporo"
+              + "|regresare(?: a la oficina)?|volvere(?: a la oficina)?|vuelvo|me reincorporo"
               + "|terug(?: op kantoor)?"
               + "|weer (?:aanwezig|op kantoor|bereikbaar)|de volta(?: ao escritorio)?|volto"
               + "|retorno(?: ao escritorio)?|retornarei(?: ao escritorio)?"
               + "|regresso(?: ao escritorio)?"
               + "|regressarei|di ritorno(?: in ufficio)?|rientro(?: in ufficio)?"
-              + "|rientrero(?: in ufficio)?|tornero(?: in ufficio)?)"
+              + "|rientrero(?: in ufficio)?|tornero(?: in ufficio)?|torno(?: in ufficio)?)"
               + GAP
               + FILLER);
   private static final Pattern FROM =
@@ -90,11 +103,37 @@ final class ReturnDates {
 
   private ReturnDates() {}
 
-  /** The return date in {@code folded} text of a message received on {@code received}. */
+  /**
+   * The return date in {@code folded} text of a message received (and written) on {@code received}.
+   */
   static Optional<LocalDate> find(String folded, LocalDate received) {
-    for (Mention mention : DateMentions.in(folded)) {
-      String before = folded.substring(Math.max(0, mention.start() - LOOK_BEHIND), mention.start());
-      String after = folded.substring(mention.end());
+    return find(folded, received, received);
+  }
+
+  /**
+   * The return date in {@code folded} text of a message received on {@code received} and written on
+   * {@code written} (the day of its Date header in the sender's own time zone): weekdays,
+   * "tomorrow" and "next week" count from the day written.
+   */
+  static Optional<LocalDate> find(String folded, LocalDate received, LocalDate written) {
+    List<Mention> dates = DateMentions.in(folded);
+    List<Phrase> phrases = new ArrayList<>();
+    for (Mention mention : dates) {
+      phrases.add(
+          new Phrase(
+              mention.start(), mention.end(), daysAfter -> resolve(mention, received, daysAfter)));
+    }
+    for (RelativeDates.Relative relative : RelativeDates.in(folded, dates)) {
+      phrases.add(
+          new Phrase(
+              relative.start(),
+              relative.end(),
+              daysAfter -> inWindow(relative.on(written, daysAfter == 1), received)));
+    }
+    phrases.sort(Comparator.comparingInt(Phrase::start));
+    for (Phrase phrase : phrases) {
+      String before = folded.substring(Math.max(0, phrase.start() - LOOK_BEHIND), phrase.start());
+      String after = folded.substring(phrase.end());
       int daysAfter;
       if (UNTIL.matcher(before).find() || RANGE_END.matcher(before).find()) {
         daysAfter = 1;
@@ -104,12 +143,20 @@ final class ReturnDates {
       } else {
         continue;
       }
-      Optional<LocalDate> date = resolve(mention, received, daysAfter);
+      Optional<LocalDate> date = phrase.resolve().apply(daysAfter);
       if (date.isPresent()) {
         return date;
       }
     }
     return Optional.empty();
+  }
+
+  /** A date or a relative phrase, and how it resolves given the days after it that count. */
+  private record Phrase(int start, int end, IntFunction<Optional<LocalDate>> resolve) {}
+
+  private static Optional<LocalDate> inWindow(LocalDate date, LocalDate received) {
+    boolean inWindow = !date.isBefore(received) && !date.isAfter(received.plusYears(1));
+    return inWindow ? Optional.of(date) : Optional.empty();
   }
 
   private static Optional<LocalDate> resolve(Mention m, LocalDate received, int daysAfter) {
@@ -123,9 +170,7 @@ final class ReturnDates {
           return Optional.empty();
         }
       }
-      date = date.plusDays(daysAfter);
-      boolean inWindow = !date.isBefore(received) && !date.isAfter(received.plusYears(1));
-      return inWindow ? Optional.of(date) : Optional.empty();
+      return inWindow(date.plusDays(daysAfter), received);
     } catch (DateTimeException e) {
       return Optional.empty();
     }

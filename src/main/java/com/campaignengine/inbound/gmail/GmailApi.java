@@ -51,10 +51,13 @@ final class GmailApi {
       LOG.info("gmail rejected the access token; refreshing it once");
       return send(uri, token(true));
     } catch (IOException e) {
-      throw new InboundException("gmail request failed: " + GmailReadErrors.describe(e), e);
+      throw new InboundException(
+          InboundException.Kind.UNREACHABLE,
+          "gmail request failed: " + GmailReadErrors.describe(e),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new InboundException("gmail request interrupted", e);
+      throw new InboundException(InboundException.Kind.UNREACHABLE, "gmail request interrupted", e);
     }
   }
 
@@ -78,11 +81,14 @@ final class GmailApi {
       }
       AccessToken token = credentials.getAccessToken();
       if (token == null) {
-        throw new InboundException("gmail OAuth token endpoint returned no access token");
+        throw new InboundException(
+            InboundException.Kind.CREDENTIALS,
+            "gmail OAuth token endpoint returned no access token",
+            null);
       }
       return token.getTokenValue();
     } catch (IOException e) {
-      throw new InboundException(GmailReadErrors.tokenFailure(e), e);
+      throw GmailReadErrors.tokenException(e);
     }
   }
 }

@@ -4,6 +4,10 @@ import com.campaignengine.inbound.InboundException;
 import com.campaignengine.inbound.RawInbound;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.InternetHeaders;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -11,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +31,7 @@ final class GmailMessages {
 
   /**
    * The message's raw bytes (at most {@link RawInbound#MAX_BYTES}) and internal date; empty if it
-   * was deleted meanwhile (404) or turns out to be one of our own sends.
+   * was deleted meanwhile (404) or turns out to be one of our own sends or drafts.
    *
    * @throws InboundException on any other error
    */
@@ -38,8 +43,7 @@ final class GmailMessages {
       return Optional.empty();
     }
     if (response.statusCode() / 100 != 2) {
-      throw new InboundException(
-          GmailReadErrors.apiFailure(response.statusCode(), response.body()));
+      throw GmailReadErrors.failure(response.statusCode(), response.body());
     }
     JsonNode message;
     byte[] raw;
@@ -61,13 +65,36 @@ final class GmailMessages {
     return Optional.of(new RawInbound(id, raw, receivedAt));
   }
 
-  /** Whether a Message resource (or its stub in a history record) carries the SENT label. */
+  /**
+   * Whether a Message resource (or its stub in a history record) is the user's own: labelled SENT
+   * or DRAFT. A draft in one of our threads carries our Message-ID in In-Reply-To and must never
+   * count as a reply.
+   */
   static boolean isSent(JsonNode message) {
     for (JsonNode label : message.path("labelIds")) {
-      if (label.asText().equals("SENT")) {
+      if (label.asText().equals("SENT") || label.asText().equals("DRAFT")) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * The address in the From header of raw RFC 5322 bytes, lower-case; empty if none is readable.
+   */
+  static Optional<String> fromAddress(byte[] raw) {
+    try {
+      InternetHeaders headers = new InternetHeaders(new ByteArrayInputStream(raw));
+      String from = headers.getHeader("From", ",");
+      if (from == null) {
+        return Optional.empty();
+      }
+      InternetAddress[] addresses = InternetAddress.parseHeader(from, false);
+      return addresses.length == 0 || addresses[0].getAddress() == null
+          ? Optional.empty()
+          : Optional.of(addresses[0].getAddress().toLowerCase(Locale.ROOT));
+    } catch (MessagingException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 }

@@ -1,9 +1,12 @@
 package com.campaignengine.inbound.gmail;
 
+import com.campaignengine.inbound.InboundException;
+import com.campaignengine.inbound.InboundException.Kind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.api.client.http.HttpResponseException;
 import java.io.IOException;
+import java.util.Locale;
 
 /**
  * Operator-facing descriptions of Gmail API and OAuth token failures. They carry only Google's
@@ -18,6 +21,30 @@ final class GmailReadErrors {
 
   private GmailReadErrors() {}
 
+  /** A Gmail API error answer as an exception of its kind (see {@link #kind}). */
+  static InboundException failure(int status, String body) {
+    return new InboundException(kind(status, body), apiFailure(status, body), null);
+  }
+
+  /**
+   * 429 and the usage-limit reasons (rateLimitExceeded, userRateLimitExceeded, dailyLimitExceeded,
+   * quotaExceeded) are rate limits; other 401s and 403s (revoked, insufficient scopes) are
+   * credentials; 5xx means Google is not answering properly; the rest failed.
+   */
+  static Kind kind(int status, String body) {
+    JsonNode error = read(body).path("error");
+    String reason = error.path("errors").path(0).path("reason").asText("");
+    if (status == 429
+        || reason.toLowerCase(Locale.ROOT).contains("limitexceeded")
+        || reason.equals("quotaExceeded")) {
+      return Kind.RATE_LIMITED;
+    }
+    if (status == 401 || status == 403) {
+      return Kind.CREDENTIALS;
+    }
+    return status >= 500 ? Kind.UNREACHABLE : Kind.FAILED;
+  }
+
   /**
    * A Gmail API error answer, e.g. {@code "gmail 403 insufficientPermissions: Request had
    * insufficient authentication scopes."}, from Google's {@code {"error":{"message":...,
@@ -30,6 +57,20 @@ final class GmailReadErrors {
       reason = error.path("status").asText("");
     }
     return "gmail " + status + part(" ", reason) + part(": ", error.path("message").asText(""));
+  }
+
+  /**
+   * A failed token refresh as an exception: refused by Google (invalid_grant, invalid_client) is
+   * {@link Kind#CREDENTIALS}, no answer {@link Kind#UNREACHABLE}.
+   */
+  static InboundException tokenException(IOException e) {
+    boolean answered = false;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof HttpResponseException response) {
+        answered = response.getStatusCode() < 500;
+      }
+    }
+    return new InboundException(answered ? Kind.CREDENTIALS : Kind.UNREACHABLE, tokenFailure(e), e);
   }
 
   /**

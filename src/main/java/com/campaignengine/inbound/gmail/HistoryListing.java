@@ -101,8 +101,7 @@ record HistoryListing(List<HistoryListing.Record> records, String historyId, boo
 
   private static JsonNode parse(HttpResponse<String> response) {
     if (response.statusCode() / 100 != 2) {
-      throw new InboundException(
-          GmailReadErrors.apiFailure(response.statusCode(), response.body()));
+      throw GmailReadErrors.failure(response.statusCode(), response.body());
     }
     try {
       return JSON.readTree(response.body());

@@ -70,8 +70,7 @@ final class ImapIdler implements AutoCloseable {
         if (isClosed()) {
           return false;
         }
-        throw new InboundException(
-            "IMAP IDLE on " + ImapSessions.describe(settings) + " failed: " + e, e);
+        throw ImapFailures.of("IMAP IDLE on " + ImapSessions.describe(settings), e);
       }
     }
   }

@@ -1,7 +1,10 @@
 package com.campaignengine.inbound.imap;
 
 import com.campaignengine.inbound.InboundException;
+import com.campaignengine.inbound.InboundSource;
 import com.campaignengine.inbound.Poll;
+import com.campaignengine.inbound.RawInbound;
+import com.campaignengine.inbound.Senders;
 import com.campaignengine.mailbox.ImapSettings;
 import com.campaignengine.mailbox.SmtpSettings;
 import jakarta.mail.Folder;
@@ -9,6 +12,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
@@ -23,11 +28,11 @@ import org.slf4j.LoggerFactory;
  * <p>Checkpoints are {@code "uidvalidity:uid"}: a poll returns the messages with a greater UID. See
  * {@link #poll} for the details, including a first poll and a changed UIDVALIDITY.
  *
- * <p>Thread-safe: {@link #poll} and {@link #supportsIdle} are synchronized around one lazily opened
- * connection, reused between polls and reopened after errors. {@link #awaitNewMail} uses a second
- * connection so that it does not block polls; {@link #close} ends it.
+ * <p>Thread-safe: {@link #poll}, {@link #messagesFrom} and {@link #supportsIdle} are synchronized
+ * around one lazily opened connection, reused between calls and reopened after errors. {@link
+ * #awaitNewMail} uses a second connection so that it does not block polls; {@link #close} ends it.
  */
-public final class ImapInbox implements AutoCloseable {
+public final class ImapInbox implements InboundSource, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ImapInbox.class);
 
@@ -62,40 +67,79 @@ public final class ImapInbox implements AutoCloseable {
     this.idler = new ImapIdler(settings, session);
   }
 
+  @Override
+  public String name() {
+    return "imap";
+  }
+
   /**
    * The INBOX messages after {@code checkpoint}, oldest first.
    *
    * <ul>
-   *   <li>{@code checkpoint} null (first poll): no messages and a checkpoint at the newest UID, so
-   *       a new mailbox starts from now rather than replaying its history.
-   *   <li>UIDVALIDITY changed since {@code checkpoint}: the same, logged as a WARN; mail that
-   *       arrived between the last poll and the renumbering is missed.
-   *   <li>Otherwise at most {@code max} messages, and a checkpoint at the last of them: exactly the
-   *       returned messages are covered, so the rest come with the next poll, and a crash before
-   *       the checkpoint is stored re-reads only unprocessed messages.
+   *   <li>{@code checkpoint} null (first poll), or from another UIDVALIDITY (the server renumbered
+   *       the mailbox; logged as a WARN): the messages received at or after {@code since}, found
+   *       with {@code UID SEARCH SINCE} and their INTERNALDATE, so that nothing that arrived before
+   *       the first poll or across the renumbering is skipped. From the first such message on, the
+   *       poll continues by UID as below.
+   *   <li>Otherwise at most {@code max} messages with a greater UID, and a checkpoint at the last
+   *       of them: exactly the returned messages are covered, so the rest come with the next poll
+   *       ({@link Poll#complete} false), and a crash before the checkpoint is stored re-reads only
+   *       unprocessed messages.
    * </ul>
    *
    * @param checkpoint a checkpoint from an earlier poll of this mailbox, or null
+   * @param since where a re-read by date starts
    * @param max the most messages to return, positive
    * @throws InboundException if the server cannot be reached or refuses (nothing is consumed)
    * @throws IllegalArgumentException if {@code checkpoint} is not one this class returned
    * @throws IllegalStateException after {@link #close}
    */
-  public synchronized Poll poll(String checkpoint, int max) {
+  @Override
+  public synchronized Poll poll(String checkpoint, Instant since, int max) {
     if (max < 1) {
       throw new IllegalArgumentException("max must be positive: " + max);
     }
+    Objects.requireNonNull(since, "since");
     ImapCheckpoint from = checkpoint == null ? null : ImapCheckpoint.parse(checkpoint);
+    IMAPFolder inbox = null;
     try {
-      Poll poll = read(from, max);
+      inbox = openInbox();
+      Poll poll = InboxReader.read(inbox, from, since, max, ImapSessions.describe(settings));
       lastPolled = ImapCheckpoint.parse(poll.checkpoint());
       return poll;
     } catch (MessagingException | IOException e) {
       // The connection may be half-broken; start afresh next time (closing the store also
       // closes the folder).
       disconnect();
-      throw new InboundException(
-          "IMAP poll of " + ImapSessions.describe(settings) + " failed: " + e, e);
+      throw ImapFailures.of("IMAP poll of " + ImapSessions.describe(settings), e);
+    } finally {
+      closeQuietly(inbox);
+    }
+  }
+
+  /**
+   * The INBOX messages received at or after {@code since} from any of {@code senders}, oldest
+   * first, over this inbox's one connection: see {@link InboundSource#messagesFrom} and {@link
+   * SenderLookup}.
+   *
+   * @throws InboundException if the server cannot be reached or refuses, with its {@link
+   *     InboundException#kind kind}
+   */
+  @Override
+  public synchronized List<RawInbound> messagesFrom(Senders senders, Instant since) {
+    Objects.requireNonNull(since, "since");
+    if (senders.isEmpty()) {
+      return List.of();
+    }
+    IMAPFolder inbox = null;
+    try {
+      inbox = openInbox();
+      return SenderLookup.find(inbox, senders, since);
+    } catch (MessagingException | IOException e) {
+      disconnect();
+      throw ImapFailures.of("IMAP sender lookup in " + ImapSessions.describe(settings), e);
+    } finally {
+      closeQuietly(inbox);
     }
   }
 
@@ -114,8 +158,7 @@ public final class ImapInbox implements AutoCloseable {
         idleCapable = store().hasCapability("IDLE");
       } catch (MessagingException e) {
         disconnect();
-        throw new InboundException(
-            "IMAP capability check of " + ImapSessions.describe(settings) + " failed: " + e, e);
+        throw ImapFailures.of("IMAP capability check of " + ImapSessions.describe(settings), e);
       }
     }
     return idleCapable;
@@ -133,6 +176,7 @@ public final class ImapInbox implements AutoCloseable {
    * @return true if there is probably new mail, false on timeout, without IDLE, or when closed
    * @throws InboundException if the server cannot be reached
    */
+  @Override
   public boolean awaitNewMail(Duration max) {
     Objects.requireNonNull(max, "max");
     if (max.isNegative() || max.isZero() || !supportsIdle()) {
@@ -157,15 +201,19 @@ public final class ImapInbox implements AutoCloseable {
     }
   }
 
-  private Poll read(ImapCheckpoint from, int max) throws MessagingException, IOException {
+  /** The INBOX, opened read-only: EXAMINE reports the current UIDVALIDITY and UIDNEXT. */
+  private IMAPFolder openInbox() throws MessagingException {
     IMAPFolder inbox = (IMAPFolder) store().getFolder("INBOX");
-    // Opened per poll: EXAMINE reports the current UIDVALIDITY and UIDNEXT.
     inbox.open(Folder.READ_ONLY);
-    try {
-      return InboxReader.read(inbox, from, max, ImapSessions.describe(settings));
-    } finally {
-      if (inbox.isOpen()) {
+    return inbox;
+  }
+
+  private static void closeQuietly(IMAPFolder inbox) {
+    if (inbox != null && inbox.isOpen()) {
+      try {
         inbox.close(false);
+      } catch (MessagingException e) {
+        LOG.debug("closing INBOX failed: {}", e.toString());
       }
     }
   }

@@ -25,34 +25,38 @@ final class InboxReader {
   private InboxReader() {}
 
   /** See {@link ImapInbox#poll} for the checkpoint rules. */
-  static Poll read(IMAPFolder inbox, ImapCheckpoint from, int max, String where)
+  static Poll read(IMAPFolder inbox, ImapCheckpoint from, Instant since, int max, String where)
       throws MessagingException, IOException {
     long validity = inbox.getUIDValidity();
-    ImapCheckpoint end = new ImapCheckpoint(validity, newestUid(inbox));
-    if (from == null) {
-      LOG.info("reading new mail of {} from {} on", where, end);
-      return new Poll(List.of(), end.toString());
+    long newest = newestUid(inbox);
+    long after;
+    if (from != null && from.uidValidity() == validity) {
+      after = from.uid();
+    } else {
+      after = lastReceivedBefore(inbox, since, newest);
+      if (from == null) {
+        LOG.info("first read of {}: mail received since {} (UIDs after {})", where, since, after);
+      } else {
+        // The server renumbered the mailbox: old UIDs mean nothing, but dates still do.
+        LOG.warn(
+            "UIDVALIDITY of {} changed from {} to {}; re-reading mail received since {}",
+            where,
+            from.uidValidity(),
+            validity,
+            since);
+      }
     }
-    if (from.uidValidity() != validity) {
-      // The server renumbered the mailbox: old UIDs mean nothing. Replaying it all could answer
-      // years of mail, so skip to the end; what arrived since the last poll is missed.
-      LOG.warn(
-          "UIDVALIDITY of {} changed from {} to {}; skipping to {}, mail since the last poll is missed",
-          where,
-          from.uidValidity(),
-          validity,
-          end);
-      return new Poll(List.of(), end.toString());
+    if (newest <= after) {
+      return new Poll(List.of(), new ImapCheckpoint(validity, after).toString(), true);
     }
-    if (end.uid() <= from.uid()) {
-      return new Poll(List.of(), from.toString());
-    }
-    List<Message> batch = newer(inbox, from.uid(), max);
+    List<Message> found = newer(inbox, after);
+    boolean complete = found.size() <= max;
+    List<Message> batch = complete ? found : found.subList(0, max);
     FetchProfile dates = new FetchProfile();
     dates.add(IMAPFolder.FetchProfileItem.INTERNALDATE);
     inbox.fetch(batch.toArray(Message[]::new), dates);
     List<RawInbound> messages = new ArrayList<>(batch.size());
-    long last = from.uid();
+    long last = after;
     for (Message m : batch) {
       long uid = inbox.getUID(m);
       try {
@@ -64,12 +68,44 @@ final class InboxReader {
       }
       last = uid;
     }
-    return new Poll(messages, new ImapCheckpoint(validity, last).toString());
+    return new Poll(messages, new ImapCheckpoint(validity, last).toString(), complete);
   }
 
-  /** The oldest {@code max} messages with a UID above {@code after}, oldest first. */
-  private static List<Message> newer(IMAPFolder inbox, long after, int max)
+  /**
+   * The UID below the first message received at or after {@code since}, or {@code newest} if there
+   * is none: where reading by UID must start so that nothing received since is skipped. UIDs grow
+   * with arrival, so the messages after it are the ones received since (plus, at most, a few older
+   * ones appended later, which the pipeline sorts out).
+   */
+  static long lastReceivedBefore(IMAPFolder inbox, Instant since, long newest)
       throws MessagingException {
+    List<Long> uids = UidSearch.since(inbox, UidSearch.sinceDate(since));
+    if (uids.isEmpty()) {
+      return newest;
+    }
+    Message[] candidates =
+        inbox.getMessagesByUID(uids.stream().mapToLong(Long::longValue).toArray());
+    List<Message> present = new ArrayList<>();
+    for (Message m : candidates) {
+      if (m != null && !m.isExpunged()) {
+        present.add(m);
+      }
+    }
+    FetchProfile dates = new FetchProfile();
+    dates.add(IMAPFolder.FetchProfileItem.INTERNALDATE);
+    inbox.fetch(present.toArray(Message[]::new), dates);
+    // SINCE has day granularity; INTERNALDATE decides.
+    for (Message m : present) {
+      Date received = m.getReceivedDate();
+      if (received == null || !received.toInstant().isBefore(since)) {
+        return Math.min(newest, inbox.getUID(m) - 1);
+      }
+    }
+    return newest;
+  }
+
+  /** The messages with a UID above {@code after}, oldest first. */
+  private static List<Message> newer(IMAPFolder inbox, long after) throws MessagingException {
     // "UID FETCH n:*" always includes the newest message, even when its UID is below n, so the
     // UIDs are checked again here.
     List<Message> found = new ArrayList<>();
@@ -79,7 +115,7 @@ final class InboxReader {
       }
     }
     found.sort(Comparator.comparingLong(m -> uidOf(inbox, m)));
-    return found.size() <= max ? found : found.subList(0, max);
+    return found;
   }
 
   /** UIDNEXT - 1 from the SELECT/EXAMINE answer, else the newest message's UID, else 0. */
@@ -92,16 +128,16 @@ final class InboxReader {
     return count == 0 ? 0 : inbox.getUID(inbox.getMessage(count));
   }
 
-  private static long uidOf(IMAPFolder inbox, Message m) {
+  static long uidOf(IMAPFolder inbox, Message m) {
     try {
       return inbox.getUID(m);
     } catch (MessagingException e) {
-      // Not reached: newer() fetched every UID before sorting.
+      // Not reached: the UIDs were fetched before sorting.
       throw new IllegalStateException(e);
     }
   }
 
-  private static Instant receivedAt(Date internalDate) {
+  static Instant receivedAt(Date internalDate) {
     return internalDate == null ? Instant.now() : internalDate.toInstant();
   }
 }

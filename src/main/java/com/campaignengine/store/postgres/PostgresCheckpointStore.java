@@ -22,17 +22,35 @@ public final class PostgresCheckpointStore implements CheckpointStore {
       ON CONFLICT (mailbox_id, source) DO NOTHING
       """;
 
+  /**
+   * Before the first complete read, reading starts at the mailbox's creation or its first send
+   * (email_sends_mailbox_idx), whichever is earlier: never at "now".
+   */
   private static final String LEASE =
       """
-      UPDATE inbound_checkpoints SET locked_by = ?, locked_until = ?
-       WHERE mailbox_id = ? AND source = ? AND (locked_until IS NULL OR locked_until < ?)
-      RETURNING checkpoint
+      UPDATE inbound_checkpoints c SET locked_by = ?, locked_until = ?
+       WHERE c.mailbox_id = ? AND c.source = ? AND (c.locked_until IS NULL OR c.locked_until < ?)
+      RETURNING c.checkpoint,
+                COALESCE(c.read_through,
+                         (SELECT LEAST(m.created_at,
+                                       (SELECT min(s.created_at) FROM email_sends s
+                                         WHERE s.mailbox_id = m.id))
+                            FROM mailboxes m WHERE m.id = c.mailbox_id)) AS read_through
       """;
 
-  private static final String RELEASE =
+  private static final String SAVE_READ =
       """
       UPDATE inbound_checkpoints
-         SET checkpoint = ?, last_error = ?, last_polled_at = ?, locked_by = NULL, locked_until = NULL
+         SET checkpoint = ?, read_through = ?, last_read_at = ?, last_polled_at = ?,
+             locked_by = NULL, locked_until = NULL
+       WHERE mailbox_id = ? AND source = ?
+      """;
+
+  private static final String SAVE_FAILURE =
+      """
+      UPDATE inbound_checkpoints
+         SET last_error = ?, last_error_at = ?, last_polled_at = ?,
+             locked_by = NULL, locked_until = NULL
        WHERE mailbox_id = ? AND source = ?
       """;
 
@@ -54,25 +72,41 @@ public final class PostgresCheckpointStore implements CheckpointStore {
         c -> {
           Sql.update(c, ENSURE, mailboxId, source);
           // A row, even with a null checkpoint, means the lease was granted.
-          List<String[]> granted =
-              Sql.query(
-                  c,
-                  LEASE,
-                  rs -> new String[] {rs.getString("checkpoint")},
-                  node,
-                  until,
-                  mailboxId,
-                  source,
-                  now);
-          return granted.isEmpty()
-              ? Optional.<Lease>empty()
-              : Optional.of(new Lease(mailboxId, source, granted.get(0)[0]));
+          return Sql.queryOne(
+              c,
+              LEASE,
+              rs ->
+                  new Lease(
+                      mailboxId,
+                      source,
+                      rs.getString("checkpoint"),
+                      Sql.instant(rs, "read_through")),
+              node,
+              until,
+              mailboxId,
+              source,
+              now);
         });
   }
 
   @Override
-  public void release(Lease lease, String checkpoint, String error, Instant now) {
+  public void saveRead(Lease lease, String checkpoint, Instant readThrough, Instant now) {
     database.withConnection(
-        c -> Sql.update(c, RELEASE, checkpoint, error, now, lease.mailboxId(), lease.source()));
+        c ->
+            Sql.update(
+                c,
+                SAVE_READ,
+                checkpoint,
+                readThrough,
+                now,
+                now,
+                lease.mailboxId(),
+                lease.source()));
+  }
+
+  @Override
+  public void saveFailure(Lease lease, String error, Instant now) {
+    database.withConnection(
+        c -> Sql.update(c, SAVE_FAILURE, error, now, now, lease.mailboxId(), lease.source()));
   }
 }

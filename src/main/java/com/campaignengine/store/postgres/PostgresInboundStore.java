@@ -70,6 +70,16 @@ public final class PostgresInboundStore implements InboundStore {
   }
 
   @Override
+  public boolean seen(long mailboxId, String messageKey) {
+    return database.withConnection(c -> SeenMessages.seen(c, mailboxId, messageKey));
+  }
+
+  @Override
+  public void markSeen(long mailboxId, String messageKey, Instant now) {
+    database.withConnection(c -> SeenMessages.mark(c, mailboxId, messageKey, now));
+  }
+
+  @Override
   public Optional<SendRef> findByMessageIds(long mailboxId, List<String> messageIds) {
     return sends.byMessageIds(mailboxId, messageIds);
   }

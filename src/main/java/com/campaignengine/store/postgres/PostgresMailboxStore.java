@@ -4,6 +4,7 @@ import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.campaign.MailboxConnection;
 import com.campaignengine.campaign.MailboxDraft;
 import com.campaignengine.campaign.MailboxLimits;
+import com.campaignengine.readmodel.MailboxReading;
 import com.campaignengine.store.DuplicateException;
 import com.campaignengine.store.MailboxStore;
 import java.sql.ResultSet;
@@ -64,11 +65,16 @@ public final class PostgresMailboxStore implements MailboxStore {
        WHERE mailbox_id = ? AND status IN ('active', 'paused', 'failed')
       """;
 
-  /** Rows that refer to the mailbox by foreign key; everything else keeps its id as history. */
+  /**
+   * Rows that refer to the mailbox by foreign key, and the Message-IDs its inbox was read for
+   * (retention finds those through the mailbox's workspace, so they would never go); everything
+   * else keeps its id as history.
+   */
   private static final List<String> DELETE =
       List.of(
           "DELETE FROM campaign_sequence_mailboxes WHERE mailbox_id = ?",
           "DELETE FROM inbound_checkpoints WHERE mailbox_id = ?",
+          "DELETE FROM inbound_seen WHERE mailbox_id = ?",
           "DELETE FROM mailboxes WHERE id = ?");
 
   private final Database database;
@@ -107,6 +113,12 @@ public final class PostgresMailboxStore implements MailboxStore {
                   .orElseThrow();
           throw new DuplicateException("a mailbox with this email already exists", existing);
         });
+  }
+
+  @Override
+  public Optional<MailboxReading> reading(long workspaceId, long mailboxId) {
+    return database.withConnection(
+        c -> MailboxReadings.read(c, workspaceId, mailboxId).stream().findFirst());
   }
 
   @Override

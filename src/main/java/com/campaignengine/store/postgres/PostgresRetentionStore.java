@@ -98,6 +98,7 @@ public final class PostgresRetentionStore implements RetentionStore {
     return database.inTransaction(
         c ->
             Sql.update(c, PRUNE_ENGINE_EVENTS, workspaceId, before)
-                + Sql.update(c, PRUNE_ALERTS, workspaceId, before));
+                + Sql.update(c, PRUNE_ALERTS, workspaceId, before)
+                + SeenMessages.prune(c, workspaceId, before));
   }
 }

@@ -3,6 +3,7 @@ package com.campaignengine.store.postgres;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.readmodel.CampaignStats;
 import com.campaignengine.readmodel.DailyStats;
+import com.campaignengine.readmodel.MailboxReading;
 import com.campaignengine.readmodel.MailboxStats;
 import com.campaignengine.readmodel.UpcomingSend;
 import com.campaignengine.store.StatsStore;
@@ -51,6 +52,11 @@ public final class PostgresStatsStore implements StatsStore {
   @Override
   public List<MailboxStats> mailboxes(long workspaceId, Instant now) {
     return database.withConnection(c -> MailboxFigures.read(c, workspaceId, now));
+  }
+
+  @Override
+  public List<MailboxReading> mailboxReadings(long workspaceId) {
+    return database.withConnection(c -> MailboxReadings.read(c, workspaceId, null));
   }
 
   @Override

@@ -38,7 +38,7 @@ class GmailHistoryPipelineTest extends AppTestSupport {
     scenario.enroll(campaign, scenario.people(1));
     app.engine().runUntilIdle();
     OutgoingMessage intro = transport.messages().get(0);
-    assertThat(app.inbound().pollOnce()).as("bootstraps from the profile's historyId").isZero();
+    assertThat(app.inbound().pollOnce()).as("nothing yet; goes on from the history id").isZero();
 
     String reply =
         "From: P0 <person0@example.org>\r\nTo: ada@gmail.example\r\nSubject: Re: "
@@ -62,5 +62,71 @@ class GmailHistoryPipelineTest extends AppTestSupport {
                 .status()
                 .wireName())
         .isEqualTo("replied");
+  }
+
+  @Test
+  void a_reply_in_a_gap_of_expired_history_is_read_by_date_and_stops_the_sequence() {
+    Mailbox mailbox = scenario.mailbox(google.mailbox("ada@gmail.example").named("Ada"));
+    Campaign campaign =
+        scenario.activeCampaign(
+            aCampaign()
+                .named("g")
+                .sendingFrom(mailbox.id())
+                .withSteps(
+                    anEmailStep("intro"), aWait("w", 60, WaitUnit.MINUTES), anEmailStep("bump")));
+    scenario.enroll(campaign, scenario.people(1));
+    app.engine().runUntilIdle();
+    OutgoingMessage intro = transport.messages().get(0);
+    assertThat(app.inbound().pollOnce()).isZero();
+
+    // The reply arrives while the engine is not reading, and Google forgets that history.
+    clock.advance(Duration.ofMinutes(30));
+    google.message("gap", reply(intro, "<gap-reply@example.org>"), clock.millis(), "INBOX");
+    google.record(google.historyId() + 1, "gap");
+    google.expireHistoryBefore(google.historyId() + 1);
+
+    assertThat(app.inbound().pollOnce()).isEqualTo(1);
+    assertThat(google.requests(GmailStub.LIST))
+        .as("re-read by date: messages.list with after:")
+        .anySatisfy(r -> assertThat(r.params().get("q")).startsWith("after:"));
+    assertThat(app.inbound().pollOnce()).as("read once").isZero();
+    clock.advance(Duration.ofMinutes(31));
+    app.engine().runUntilIdle();
+
+    assertThat(transport.sentCount()).as("no bump after the reply").isEqualTo(1);
+  }
+
+  @Test
+  void a_reply_that_arrived_before_the_first_read_stops_the_sequence() {
+    Mailbox mailbox = scenario.mailbox(google.mailbox("ada@gmail.example").named("Ada"));
+    Campaign campaign =
+        scenario.activeCampaign(
+            aCampaign()
+                .named("g")
+                .sendingFrom(mailbox.id())
+                .withSteps(
+                    anEmailStep("intro"), aWait("w", 60, WaitUnit.MINUTES), anEmailStep("bump")));
+    scenario.enroll(campaign, scenario.people(1));
+    app.engine().runUntilIdle();
+    OutgoingMessage intro = transport.messages().get(0);
+    google.message("early", reply(intro, "<early@example.org>"), clock.millis(), "INBOX");
+    google.record(google.historyId() + 1, "early");
+
+    assertThat(app.inbound().pollOnce()).isEqualTo(1);
+    clock.advance(Duration.ofMinutes(61));
+    app.engine().runUntilIdle();
+
+    assertThat(transport.sentCount()).as("no bump after the reply").isEqualTo(1);
+  }
+
+  private static byte[] reply(OutgoingMessage intro, String messageId) {
+    return ("From: P0 <person0@example.org>\r\nTo: ada@gmail.example\r\nSubject: Re: "
+            + intro.subject()
+            + "\r\nMessage-ID: "
+            + messageId
+            + "\r\nIn-Reply-To: "
+            + intro.messageId()
+            + "\r\n\r\nHappy to chat.\r\n")
+        .getBytes(StandardCharsets.UTF_8);
   }
 }
