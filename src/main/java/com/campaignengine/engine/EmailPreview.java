@@ -41,7 +41,7 @@ public final class EmailPreview {
       Instant now) {
     ClaimedExecution preview =
         new ClaimedExecution(
-            0, campaign.workspaceId(), campaign.id(), enrollmentId, step.id(), 0, 0, now);
+            0, campaign.workspaceId(), campaign.id(), enrollmentId, step.id(), 0, 0, now, 0);
     StepRun run =
         new StepRun(
             preview,

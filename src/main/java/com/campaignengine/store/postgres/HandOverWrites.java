@@ -52,19 +52,19 @@ final class HandOverWrites {
   private static final String INSERT_SENDING =
       """
       INSERT INTO email_sends (workspace_id, campaign_id, enrollment_id, execution_id, step_id,
-                               mailbox_id, message_id, to_address, subject, in_reply_to, links,
-                               body_text, personalized, personalization_fallback, variant_key,
-                               status, created_at)
-      SELECT x.workspace_id, x.campaign_id, x.enrollment_id, x.execution_id, x.step_id,
+                               resend, mailbox_id, message_id, to_address, subject, in_reply_to,
+                               links, body_text, personalized, personalization_fallback,
+                               variant_key, status, created_at)
+      SELECT x.workspace_id, x.campaign_id, x.enrollment_id, x.execution_id, x.step_id, x.resend,
              x.mailbox_id, x.message_id, x.to_address, x.subject, x.in_reply_to,
              CASE WHEN x.links = '' THEN NULL ELSE string_to_array(x.links, E'\\n') END,
              x.body_text, x.personalized, x.fallback, x.variant_key, 'sending', ?
-        FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-                    ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[],
-                    ?::text[], ?::text[])
-             AS x(workspace_id, campaign_id, enrollment_id, execution_id, step_id, mailbox_id,
-                  message_id, to_address, subject, in_reply_to, links, body_text, personalized,
-                  fallback, variant_key)
+        FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::int[],
+                    ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::boolean[], ?::text[], ?::text[])
+             AS x(workspace_id, campaign_id, enrollment_id, execution_id, step_id, resend,
+                  mailbox_id, message_id, to_address, subject, in_reply_to, links, body_text,
+                  personalized, fallback, variant_key)
       ON CONFLICT DO NOTHING
       RETURNING id, execution_id
       """;
@@ -174,6 +174,7 @@ final class HandOverWrites {
     Long[] enrollment = new Long[n];
     Long[] execution = new Long[n];
     Long[] step = new Long[n];
+    Integer[] resend = new Integer[n];
     Long[] mailbox = new Long[n];
     String[] messageId = new String[n];
     String[] to = new String[n];
@@ -193,6 +194,7 @@ final class HandOverWrites {
       enrollment[i] = d.execution().enrollmentId();
       execution[i] = d.execution().id();
       step[i] = d.execution().stepId();
+      resend[i] = d.execution().resend();
       mailbox[i] = d.mailboxId();
       messageId[i] = d.messageId();
       to[i] = d.toAddress();
@@ -214,6 +216,7 @@ final class HandOverWrites {
         enrollment,
         execution,
         step,
+        resend,
         mailbox,
         messageId,
         to,

@@ -33,7 +33,7 @@ public final class PostgresExecutionStore implements ExecutionStore {
                        LIMIT ?
                        FOR UPDATE SKIP LOCKED)
       RETURNING e.id, e.workspace_id, e.campaign_id, e.enrollment_id, e.step_id, e.attempts,
-                e.version, e.scheduled_at
+                e.version, e.scheduled_at, e.resend
       """;
 
   /**
@@ -97,15 +97,25 @@ public final class PostgresExecutionStore implements ExecutionStore {
                             WHERE s.enrollment_id = l.id AND s.status = 'sent') last ON true
       """;
 
-  /** Sent emails per enrollment, oldest first, for same-thread follow-ups. */
+  /**
+   * Sent emails per enrollment, oldest first, for same-thread follow-ups. An email that bounced and
+   * is sent again (a re-send of its step is scheduled or written) never reached the person: its
+   * re-send, threaded as the step was, takes its place.
+   */
   private static final String THREADS =
       """
       SELECT enrollment_id, array_agg(message_id ORDER BY id) AS message_ids,
              (array_agg(subject ORDER BY id))[1] AS first_subject,
              (array_agg(provider_thread_id ORDER BY id) FILTER (WHERE provider_thread_id IS NOT NULL))[1]
                  AS provider_thread_id
-        FROM email_sends
+        FROM email_sends s
        WHERE enrollment_id = ANY(?) AND status = 'sent'
+         AND NOT EXISTS (SELECT 1 FROM campaign_sequence_executions e
+                          WHERE e.enrollment_id = s.enrollment_id AND e.step_id = s.step_id
+                            AND e.resend > greatest(s.resend, 0))
+         AND NOT EXISTS (SELECT 1 FROM email_sends r
+                          WHERE r.enrollment_id = s.enrollment_id AND r.step_id = s.step_id
+                            AND r.resend > greatest(s.resend, 0))
        GROUP BY enrollment_id
       """;
 
@@ -152,7 +162,8 @@ public final class PostgresExecutionStore implements ExecutionStore {
                         rs.getLong("step_id"),
                         rs.getInt("attempts"),
                         rs.getLong("version"),
-                        Sql.instant(rs, "scheduled_at")),
+                        Sql.instant(rs, "scheduled_at"),
+                        rs.getInt("resend")),
                 nodeId,
                 leaseUntil,
                 now,

@@ -27,16 +27,18 @@ final class Sends {
       "SELECT id, execution_id, status, message_id FROM email_sends WHERE execution_id = ANY(?)";
 
   /**
-   * Sends of these (enrollment, step) pairs written for other executions: a step is sent to an
-   * enrollment once (the unique index on (enrollment_id, step_id, resend)); only a loop an older
-   * server accepted could lead a person back to a step.
+   * Sends of these (enrollment, step, resend) written for other executions: a step is sent to an
+   * enrollment once, and each re-send of it after a soft bounce once (the unique index on
+   * (enrollment_id, step_id, resend)); only a loop an older server accepted could lead a person
+   * back to a step.
    */
   private static final String SENT_BY_ANOTHER_EXECUTION =
       """
       SELECT x.execution_id, s.id FROM email_sends s
-        JOIN unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS x(enrollment_id, step_id, execution_id)
-          ON s.enrollment_id = x.enrollment_id AND s.step_id = x.step_id
-       WHERE s.resend = 0 AND s.execution_id <> x.execution_id
+        JOIN unnest(?::bigint[], ?::bigint[], ?::int[], ?::bigint[])
+             AS x(enrollment_id, step_id, resend, execution_id)
+          ON s.enrollment_id = x.enrollment_id AND s.step_id = x.step_id AND s.resend = x.resend
+       WHERE s.execution_id <> x.execution_id
       """;
 
   private final MailboxQuotas quotas = new MailboxQuotas();
@@ -164,6 +166,7 @@ final class Sends {
         rs -> found.put(rs.getLong("execution_id"), rs.getLong("id")),
         drafts.stream().map(d -> d.execution().enrollmentId()).toArray(Long[]::new),
         drafts.stream().map(d -> d.execution().stepId()).toArray(Long[]::new),
+        drafts.stream().map(d -> d.execution().resend()).toArray(Integer[]::new),
         drafts.stream().map(d -> d.execution().id()).toArray(Long[]::new));
     return found;
   }
