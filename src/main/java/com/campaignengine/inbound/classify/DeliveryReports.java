@@ -95,7 +95,8 @@ public final class DeliveryReports {
             status,
             status.startsWith("5") && !delayed,
             DsnFields.diagnostic(fields.get("diagnostic-code")),
-            original));
+            original,
+            delayed));
   }
 
   private static Optional<Map<String, String>> withAction(

@@ -29,6 +29,17 @@ final class TextBounces {
   private static final Pattern BASIC =
       Pattern.compile("(?<![\\d.])([45])(?:[0-5]\\d)(?:[ -])(?=[<#a-zA-Z])");
 
+  /**
+   * A warning that delivery is only delayed, the server still trying: "Warning: message … delayed
+   * 24 hours" (Exim), "Delivery Status Notification (Delay)", "Delivery incomplete", "Message not
+   * delivered yet", "Delivery attempts will continue".
+   */
+  private static final Pattern DELAYED =
+      Pattern.compile(
+          "(?i)\\bdelay(?:ed)?\\b|\\bdelivery incomplete\\b|\\bnot (?:been )?delivered yet\\b"
+              + "|\\bnot yet been delivered\\b|\\bwill (?:retry|keep trying|continue (?:to try|trying))\\b"
+              + "|\\battempts will continue\\b");
+
   private static final Pattern ADDRESS =
       Pattern.compile("[A-Za-z0-9._%+'=-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
   private static final Pattern MESSAGE_ID =
@@ -67,9 +78,14 @@ final class TextBounces {
       recipient = firstAddress(text, from);
     }
     String diagnostic = line.length() > 300 ? line.substring(0, 300) : line;
+    boolean hard = status.startsWith("5");
+    // Only a temporary failure can be a mere delay warning; a permanent one stays hard.
+    boolean delayed =
+        !hard
+            && (DELAYED.matcher(Texts.nullToEmpty(m.subject())).find()
+                || DELAYED.matcher(text).find());
     return Optional.of(
-        new Bounce(
-            recipient, status, status.startsWith("5"), diagnostic, originalIdFallback(m, mime)));
+        new Bounce(recipient, status, hard, diagnostic, originalIdFallback(m, mime), delayed));
   }
 
   /** The first address of X-Failed-Recipients (Exim, Gmail), lower-case, or "". */

@@ -138,8 +138,98 @@ class DeliveryReportsTest {
     assertThat(bounce.recipient()).isEqualTo("full.mailbox@example.net");
     assertThat(bounce.status()).isEqualTo("4.2.2");
     assertThat(bounce.hard()).isFalse();
+    assertThat(bounce.delayed()).as("Gmail still tries: the email may yet arrive").isTrue();
     assertThat(bounce.diagnostic()).startsWith("452 4.2.2 The email account");
     assertThat(bounce.originalMessageId()).contains("<ce.43.aabbccdd@mail.acme.example>");
+  }
+
+  @Test
+  void a_full_mailbox_the_server_gave_up_on_is_soft_and_not_delayed() {
+    InboundMessage m =
+        Mails.parse(
+            eml(
+                "From: MAILER-DAEMON@mail.acme.example",
+                "To: recruiter@acme.example",
+                "Subject: Undelivered Mail Returned to Sender",
+                "Content-Type: multipart/report; report-type=delivery-status; boundary=\"r\"",
+                "",
+                "--r",
+                "Content-Type: message/delivery-status",
+                "",
+                "Reporting-MTA: dns; mail.acme.example",
+                "",
+                "Final-Recipient: rfc822; full.mailbox@example.net",
+                "Action: failed",
+                "Status: 4.2.2",
+                "Diagnostic-Code: smtp; 452 4.2.2 Mailbox full",
+                "",
+                "--r",
+                "Content-Type: text/rfc822-headers",
+                "",
+                "Message-ID: <ce.46.0f0f0f0f@mail.acme.example>",
+                "",
+                "--r--"));
+
+    Bounce bounce = DeliveryReports.parse(m).orElseThrow();
+
+    assertThat(bounce.hard()).isFalse();
+    assertThat(bounce.delayed()).isFalse();
+    assertThat(bounce.status()).isEqualTo("4.2.2");
+  }
+
+  @Test
+  void a_plain_text_soft_failure_the_server_gave_up_on_is_not_delayed() {
+    InboundMessage m =
+        Mails.parse(
+            eml(
+                "From: MAILER-DAEMON@mx.example.com",
+                "To: recruiter@acme.example",
+                "Subject: failure notice",
+                "",
+                "I'm afraid I wasn't able to deliver your message to the following addresses.",
+                "This is a permanent error; I've given up. Sorry it didn't work out.",
+                "",
+                "<full@example.net>:",
+                "Remote host said: 452 4.2.2 Mailbox full",
+                "Giving up on 203.0.113.9."));
+
+    Bounce bounce = DeliveryReports.parse(m).orElseThrow();
+
+    assertThat(bounce.status()).isEqualTo("4.2.2");
+    assertThat(bounce.hard()).isFalse();
+    assertThat(bounce.delayed()).isFalse();
+  }
+
+  @Test
+  void an_exim_delay_warning_in_plain_text_is_delayed() {
+    InboundMessage m =
+        Mails.parse(
+            eml(
+                "From: Mail Delivery System <Mailer-Daemon@mx.example.com>",
+                "To: recruiter@acme.example",
+                "Subject: Warning: message 1vXyZa-000123-AB delayed 24 hours",
+                "X-Failed-Recipients: full@example.net",
+                "",
+                "This message was created automatically by mail delivery software.",
+                "A message that you sent has not yet been delivered to one or more of its",
+                "recipients after more than 24 hours on the queue on mx.example.com.",
+                "",
+                "The address to which the message has not yet been delivered is:",
+                "",
+                "  full@example.net",
+                "    host mx.example.net [203.0.113.7]",
+                "    SMTP error from remote mail server after RCPT TO:<full@example.net>:",
+                "    452 4.2.2 Mailbox full",
+                "",
+                "No action is required on your part. Delivery attempts will continue for",
+                "some time, and this warning may be repeated at intervals if the message",
+                "remains undelivered."));
+
+    Bounce bounce = DeliveryReports.parse(m).orElseThrow();
+
+    assertThat(bounce.status()).isEqualTo("4.2.2");
+    assertThat(bounce.hard()).isFalse();
+    assertThat(bounce.delayed()).isTrue();
   }
 
   @Test
