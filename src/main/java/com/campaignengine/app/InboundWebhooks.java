@@ -3,6 +3,7 @@ package com.campaignengine.app;
 import com.campaignengine.failure.CampaignEngineException;
 import com.campaignengine.failure.ValidationException;
 import com.campaignengine.inbound.InboundProcessor;
+import com.campaignengine.inbound.classify.Bounce;
 import com.campaignengine.inbound.classify.InboundParser;
 import com.campaignengine.store.InboundStore;
 import com.campaignengine.tracking.WebhookSignatures;
@@ -102,13 +103,16 @@ public final class InboundWebhooks {
       case "email.bounced" -> {
         boolean permanent =
             !"Transient".equalsIgnoreCase(data.path("bounce").path("type").asText(""));
-        store.recordBounce(
-            ref.workspaceId(),
+        // Svix delivers an event again until it is acknowledged, under the same id.
+        processor.recordBounce(
             ref,
-            ref.toAddress(),
-            permanent ? "5.0.0" : "4.0.0",
-            permanent,
-            data.path("bounce").path("message").asText(null),
+            "svix:" + svixId,
+            new Bounce(
+                ref.toAddress(),
+                permanent ? "5.0.0" : "4.0.0",
+                permanent,
+                data.path("bounce").path("message").asText(null),
+                Optional.empty()),
             clock.instant());
         return new Result("bounce");
       }

@@ -1,9 +1,14 @@
 package com.campaignengine.engine;
 
+import com.campaignengine.campaign.SoftBounceResends;
 import java.time.Duration;
 import java.util.UUID;
 
-/** Engine settings; build with {@link #builder()}, which checks the rules between them. */
+/**
+ * Engine settings; build with {@link #builder()}, which checks the rules between them.
+ *
+ * @param softBounceResends whether, when and how often a soft-bounced email step is sent again
+ */
 public record EngineConfig(
     String nodeId,
     int workers,
@@ -14,7 +19,8 @@ public record EngineConfig(
     Duration reapInterval,
     Duration shutdownTimeout,
     Duration retryBaseDelay,
-    Duration retryMaxDelay) {
+    Duration retryMaxDelay,
+    SoftBounceResends softBounceResends) {
 
   public static final int DEFAULT_WORKERS = 2;
   public static final int DEFAULT_BATCH_SIZE = 500;
@@ -49,6 +55,7 @@ public record EngineConfig(
     private Duration shutdown = DEFAULT_SHUTDOWN;
     private Duration retryBase = DEFAULT_RETRY_BASE;
     private Duration retryMax = DEFAULT_RETRY_MAX;
+    private SoftBounceResends softBounceResends = SoftBounceResends.DEFAULTS;
 
     public Builder nodeId(String value) {
       nodeId = value;
@@ -92,6 +99,11 @@ public record EngineConfig(
       return this;
     }
 
+    public Builder softBounceResends(SoftBounceResends value) {
+      softBounceResends = value;
+      return this;
+    }
+
     public EngineConfig build() {
       require(nodeId != null && !nodeId.isBlank(), "node id must not be blank");
       require(workers >= 1 && workers <= 64, "workers must be between 1 and 64");
@@ -101,8 +113,19 @@ public record EngineConfig(
       require(!poll.isNegative() && !poll.isZero(), "poll interval must be positive");
       require(!reap.isNegative() && !reap.isZero(), "reap interval must be positive");
       require(retryBase.compareTo(retryMax) <= 0, "retry base delay must not exceed the maximum");
+      require(softBounceResends != null, "soft-bounce re-sends must be given");
       return new EngineConfig(
-          nodeId, workers, batchSize, lease, heartbeat, poll, reap, shutdown, retryBase, retryMax);
+          nodeId,
+          workers,
+          batchSize,
+          lease,
+          heartbeat,
+          poll,
+          reap,
+          shutdown,
+          retryBase,
+          retryMax,
+          softBounceResends);
     }
 
     private static void require(boolean rule, String message) {

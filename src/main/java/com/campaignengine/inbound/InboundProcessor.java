@@ -1,11 +1,14 @@
 package com.campaignengine.inbound;
 
+import com.campaignengine.campaign.SoftBounceResends;
 import com.campaignengine.inbound.classify.AutoReplies;
 import com.campaignengine.inbound.classify.AutoReply;
 import com.campaignengine.inbound.classify.Bounce;
 import com.campaignengine.inbound.classify.DeliveryReports;
 import com.campaignengine.inbound.classify.InboundMessage;
 import com.campaignengine.store.InboundStore;
+import com.campaignengine.store.InboundStore.BounceOutcome;
+import com.campaignengine.store.InboundStore.BounceReport;
 import com.campaignengine.store.InboundStore.SendRef;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,9 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one inbound pipeline every source feeds (IMAP, Gmail history, webhooks): a delivery report
- * becomes a bounce, an automatic reply is recorded without stopping anything (an out-of-office with
- * a return date pauses the enrollment until then), anything else that answers one of our emails is
- * a reply and stops the sequence. Unmatched messages are skipped.
+ * becomes a bounce (a soft one may send the bounced step again later), an automatic reply is
+ * recorded without stopping anything (an out-of-office with a return date pauses the enrollment
+ * until then), anything else that answers one of our emails is a reply and stops the sequence.
+ * Unmatched messages are skipped.
  */
 public final class InboundProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(InboundProcessor.class);
@@ -37,10 +41,15 @@ public final class InboundProcessor {
 
   private final InboundStore store;
   private final Clock clock;
+  private final SoftBounceResends resends;
 
-  public InboundProcessor(InboundStore store, Clock clock) {
+  /**
+   * @param resends whether, when and how often a soft-bounced email step is sent again
+   */
+  public InboundProcessor(InboundStore store, Clock clock, SoftBounceResends resends) {
     this.store = store;
     this.clock = clock;
+    this.resends = resends;
   }
 
   /** Processes a message that arrived in the inbox of mailbox {@code mailboxId}. */
@@ -48,7 +57,7 @@ public final class InboundProcessor {
     Instant now = clock.instant();
     Optional<Bounce> bounce = DeliveryReports.parse(message);
     if (bounce.isPresent()) {
-      return bounce(mailboxId, bounce.get(), now);
+      return bounce(mailboxId, message.messageId(), bounce.get(), now);
     }
     Optional<SendRef> send = answered(mailboxId, message);
     if (send.isEmpty()) {
@@ -119,7 +128,7 @@ public final class InboundProcessor {
     return store.findLatestTo(mailboxId, message.fromAddress());
   }
 
-  private Outcome bounce(long mailboxId, Bounce bounce, Instant now) {
+  private Outcome bounce(long mailboxId, String messageKey, Bounce bounce, Instant now) {
     Optional<SendRef> send =
         bounce
             .originalMessageId()
@@ -129,20 +138,46 @@ public final class InboundProcessor {
       LOG.debug("Bounce for {} matches none of our sends", bounce.recipient());
       return Outcome.UNMATCHED;
     }
-    boolean hard =
-        store.recordBounce(
-            send.get().workspaceId(),
-            send.get(),
-            bounce.recipient(),
-            bounce.status(),
-            bounce.hard(),
-            bounce.diagnostic(),
-            now);
-    LOG.info(
-        "Bounce {} for enrollment {}: {}",
-        bounce.status(),
-        send.get().enrollmentId(),
-        hard ? "hard, address suppressed" : "soft");
+    recordBounce(send.get(), messageKey, bounce, now);
     return Outcome.BOUNCE;
+  }
+
+  /**
+   * Records a bounce of {@code send}, reported under {@code messageKey} (the report's Message-ID,
+   * or a provider's event id; null if none): hard, it ends the sequence; soft, it re-sends the
+   * bounced step as this server's {@link SoftBounceResends} say, unless the report is only a delay
+   * warning.
+   */
+  public BounceOutcome recordBounce(SendRef send, String messageKey, Bounce bounce, Instant now) {
+    BounceOutcome outcome =
+        store.recordBounce(
+            send.workspaceId(),
+            send,
+            new BounceReport(
+                messageKey,
+                bounce.recipient(),
+                bounce.status(),
+                bounce.hard(),
+                bounce.delayed(),
+                bounce.diagnostic()),
+            resends,
+            now);
+    String what;
+    if (outcome.duplicate()) {
+      what = "recorded before";
+    } else if (outcome.countedAsHard()) {
+      what = "hard, address suppressed";
+    } else if (outcome.resendScheduled()) {
+      what = "soft, re-send " + outcome.resendNumber() + " at " + outcome.resendAt();
+    } else {
+      what = bounce.delayed() ? "soft, delivery only delayed" : "soft";
+    }
+    LOG.info(
+        "Bounce {} of send {} for enrollment {}: {}",
+        bounce.status(),
+        send.sendId(),
+        send.enrollmentId(),
+        what);
+    return outcome;
   }
 }

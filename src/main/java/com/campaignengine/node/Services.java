@@ -20,6 +20,7 @@ import com.campaignengine.app.TemplateReview;
 import com.campaignengine.app.VariantWinners;
 import com.campaignengine.app.WebhookService;
 import com.campaignengine.app.Workspaces;
+import com.campaignengine.campaign.SoftBounceResends;
 import com.campaignengine.engine.EmailPreview;
 import com.campaignengine.inbound.InboundIntake;
 import com.campaignengine.inbound.InboundProcessor;
@@ -61,9 +62,15 @@ final class Services {
   private final Clock clock;
 
   /**
+   * @param softBounceResends what a soft bounce re-sends ({@code serve --soft-bounce-*})
    * @param inboundReads asked to read a mailbox's inbox at once when it is created or reconnected
    */
-  Services(Adapters adapters, NodeSettings settings, Clock clock, LongConsumer inboundReads) {
+  Services(
+      Adapters adapters,
+      NodeSettings settings,
+      SoftBounceResends softBounceResends,
+      Clock clock,
+      LongConsumer inboundReads) {
     this.clock = clock;
     this.publicUrl = adapters.tracking.publicUrl();
     this.catalog = new CachedCampaignCatalog(adapters.campaigns);
@@ -99,7 +106,7 @@ final class Services {
     this.retention = new Retention(adapters.retention, clock);
     this.retentionSettings = new RetentionSettings(adapters.retention, retention, clock);
     this.variantWinners = new VariantWinners(adapters.variants, clock, catalog::invalidate);
-    this.inboundProcessor = new InboundProcessor(adapters.inbound, clock);
+    this.inboundProcessor = new InboundProcessor(adapters.inbound, clock, softBounceResends);
     this.inboundIntake = new PipelineIntake(adapters.inbound, inboundProcessor, clock);
     this.inboundWebhooks =
         new InboundWebhooks(

@@ -36,7 +36,8 @@ final class Wiring {
     NodeSettings settings = options.settings();
     this.adapters = new Adapters(database, options);
     InboundReadRequests inboundReads = new InboundReadRequests();
-    this.services = new Services(adapters, settings, clock, inboundReads);
+    this.services =
+        new Services(adapters, settings, options.engine().softBounceResends(), clock, inboundReads);
     TransportResolver transports =
         parts.transports() != null ? parts.transports() : adapters.providers;
     this.engine = engine(options, parts, transports);

@@ -1,5 +1,6 @@
 package com.campaignengine.store;
 
+import com.campaignengine.campaign.SoftBounceResends;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -73,17 +74,55 @@ public interface InboundStore {
       Instant now);
 
   /**
-   * Records a bounce. Hard (or the third soft one for the address): the enrollment becomes {@code
-   * bounced} and the address is suppressed in the workspace. Returns whether it counted as hard.
+   * A delivery report as the inbound pipeline read it.
+   *
+   * @param messageKey the report's own Message-ID, or the provider's id of the event; the same key
+   *     twice in a workspace is one report (null: no key, never taken for a duplicate)
+   * @param status the RFC 3463 enhanced status code, e.g. "4.2.2"
+   * @param hard a permanent failure: stop mailing the address
+   * @param delayed the sending server still tries (RFC 3464 {@code Action: delayed}): the email may
+   *     yet arrive, so it is never re-sent for this report
    */
-  boolean recordBounce(
-      long workspaceId,
-      SendRef send,
+  record BounceReport(
+      String messageKey,
       String recipient,
       String status,
       boolean hard,
-      String diagnostic,
-      Instant now);
+      boolean delayed,
+      String diagnostic) {}
+
+  /**
+   * What recording a bounce did.
+   *
+   * @param duplicate the same report was recorded before: nothing changed
+   * @param countedAsHard the address is suppressed and the enrollment ended as bounced
+   * @param resendNumber the re-send of the bounced step scheduled (1, 2, ...), or 0 for none
+   * @param resendAt when that re-send is due, or null
+   */
+  record BounceOutcome(
+      boolean duplicate, boolean countedAsHard, int resendNumber, Instant resendAt) {
+    public static final BounceOutcome DUPLICATE = new BounceOutcome(true, false, 0, null);
+
+    public boolean resendScheduled() {
+      return resendAt != null;
+    }
+  }
+
+  /**
+   * Records a bounce of {@code send} (null: matched none of our sends). Hard, or the soft one that
+   * makes the address's third (or, with more re-sends allowed, the one after them): the enrollment
+   * becomes {@code bounced} and the address is suppressed in the workspace.
+   *
+   * <p>Otherwise, per {@code resends}: a soft bounce of the enrollment's latest email while the
+   * enrollment is active, and that email was sent fewer than {@code resends.max()} times before,
+   * ends the enrollment's live execution (a claimed one is fenced by its version, so a hand-over
+   * under way sends nothing) and schedules that email's step again {@code resends.after()} from
+   * {@code now}, as the next re-send of it, to the same address from the same mailbox; after it the
+   * sequence goes on from that step. A step re-sent already, or followed by a later email, is not
+   * re-sent again. Taking the same report twice changes nothing the second time.
+   */
+  BounceOutcome recordBounce(
+      long workspaceId, SendRef send, BounceReport bounce, SoftBounceResends resends, Instant now);
 
   /**
    * Suppresses the address in the workspace and ends every active, paused or failed enrollment of a

@@ -3,6 +3,8 @@ package com.campaignengine.alerts;
 import static com.campaignengine.testing.Campaigns.aCampaign;
 
 import com.campaignengine.campaign.Campaign;
+import com.campaignengine.campaign.SoftBounceResends;
+import com.campaignengine.store.InboundStore;
 import com.campaignengine.store.postgres.PostgresAlertReadings;
 import com.campaignengine.store.postgres.PostgresAlertStore;
 import com.campaignengine.store.postgres.PostgresInboundStore;
@@ -67,7 +69,12 @@ final class AlertTesting {
   /** A hard bounce from {@code <address>}, through the inbound store's own path. */
   static void hardBounce(Scenario scenario, String address, Instant now) {
     new PostgresInboundStore(scenario.app.database())
-        .recordBounce(scenario.workspace, null, address, "5.1.1", true, "no such user", now);
+        .recordBounce(
+            scenario.workspace,
+            null,
+            new InboundStore.BounceReport(null, address, "5.1.1", true, false, "no such user"),
+            SoftBounceResends.DEFAULTS,
+            now);
   }
 
   static long count(TestNode app, String sql) {

@@ -6,10 +6,12 @@ import com.campaignengine.engine.TransportResolver;
 import com.campaignengine.mail.MailTransport;
 import com.campaignengine.mail.OutgoingMessage;
 import com.campaignengine.mail.SendResult;
+import com.campaignengine.testing.Sql;
 import com.campaignengine.testing.TestApplications;
 import com.campaignengine.tracking.WebhookSignatures;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -133,5 +135,28 @@ class ApiInboundWebhooksTest extends ApiTestSupport.ServerPerTest {
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.body().path("outcome").asText()).isEqualTo("bounce");
     assertThat(enrollmentStatus()).isEqualTo("bounced");
+  }
+
+  @Test
+  void a_transient_resend_bounce_delivered_twice_sends_the_email_again_once() {
+    String body =
+        "{\"type\":\"email.bounced\",\"created_at\":\"2026-03-02T14:05:00Z\",\"data\":{"
+            + "\"email_id\":\"re_email_1\",\"to\":[\"grace@navy.example\"],"
+            + "\"bounce\":{\"type\":\"Transient\",\"message\":\"452 4.2.2 mailbox full\"}}}";
+    assertThat(pushResendEvent("msg_2", body).body().path("outcome").asText()).isEqualTo("bounce");
+    // Svix delivers an event again, under the same id, until it is acknowledged.
+    assertThat(pushResendEvent("msg_2", body).body().path("outcome").asText()).isEqualTo("bounce");
+    assertThat(Sql.count(app.database().dataSource(), "SELECT count(*) FROM email_bounces"))
+        .isEqualTo(1);
+
+    clock.advance(Duration.ofHours(4).minusSeconds(1));
+    app.engine().runUntilIdle();
+    assertThat(sent).hasSize(1);
+    clock.advance(Duration.ofSeconds(1));
+    app.engine().runUntilIdle();
+    assertThat(sent).hasSize(2);
+    assertThat(sent.get(1).subject()).isEqualTo(sent.get(0).subject());
+    assertThat(sent.get(1).messageId()).isNotEqualTo(sent.get(0).messageId());
+    assertThat(enrollmentStatus()).isEqualTo("active");
   }
 }

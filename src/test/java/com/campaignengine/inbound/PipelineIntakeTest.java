@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.Mailbox;
+import com.campaignengine.campaign.SoftBounceResends;
 import com.campaignengine.campaign.WaitUnit;
 import com.campaignengine.inbound.InboundIntake.Fate;
 import com.campaignengine.inbound.imap.ImapInbox;
@@ -42,7 +43,8 @@ class PipelineIntakeTest extends AppTestSupport {
 
   private InboundIntake intake() {
     PostgresInboundStore store = new PostgresInboundStore(app.database());
-    return new PipelineIntake(store, new InboundProcessor(store, clock), clock);
+    return new PipelineIntake(
+        store, new InboundProcessor(store, clock, SoftBounceResends.DEFAULTS), clock);
   }
 
   @Test

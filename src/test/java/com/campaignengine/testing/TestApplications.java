@@ -11,6 +11,7 @@ import com.campaignengine.webhooks.Destinations;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /** Builds a {@link TestNode} on a fresh test database. */
 public final class TestApplications {
@@ -43,13 +44,39 @@ public final class TestApplications {
       String node,
       com.campaignengine.personalize.Personalizer personalizer,
       int aiBudget) {
+    return open(
+        databaseUrl, dataDir, clock, transports, node, personalizer, aiBudget, config -> config);
+  }
+
+  /** With the tests' engine settings changed by {@code engine} (e.g. soft-bounce re-sends). */
+  public static TestNode open(
+      String databaseUrl,
+      Path dataDir,
+      Clock clock,
+      TransportResolver transports,
+      String node,
+      UnaryOperator<EngineConfig.Builder> engine) {
+    return open(databaseUrl, dataDir, clock, transports, node, null, 0, engine);
+  }
+
+  private static TestNode open(
+      String databaseUrl,
+      Path dataDir,
+      Clock clock,
+      TransportResolver transports,
+      String node,
+      com.campaignengine.personalize.Personalizer personalizer,
+      int aiBudget,
+      UnaryOperator<EngineConfig.Builder> engine) {
     EngineConfig config =
-        EngineConfig.builder()
-            .nodeId(node)
-            .workers(2)
-            .batchSize(100)
-            .pollInterval(Duration.ofMillis(50))
-            .retry(Duration.ofSeconds(1), Duration.ofMinutes(5))
+        engine
+            .apply(
+                EngineConfig.builder()
+                    .nodeId(node)
+                    .workers(2)
+                    .batchSize(100)
+                    .pollInterval(Duration.ofMillis(50))
+                    .retry(Duration.ofSeconds(1), Duration.ofMinutes(5)))
             .build();
     return TestNode.open(
         NodeOptions.withEnvironment(new StorageSettings(dataDir, databaseUrl, false), config, true)

@@ -1,6 +1,7 @@
 package com.campaignengine.store.postgres;
 
 import com.campaignengine.campaign.EnrollmentStatus;
+import com.campaignengine.campaign.SoftBounceResends;
 import com.campaignengine.store.InboundStore;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,7 +17,10 @@ import java.util.Optional;
  * {@link SendLookups}; opens and clicks are in {@link TrackingEvents}.
  */
 public final class PostgresInboundStore implements InboundStore {
-  /** A third soft bounce for an address counts as hard. */
+  /**
+   * A third soft bounce for an address counts as hard; with more re-sends allowed, the one after
+   * them ({@link #softBouncesBeforeHard}).
+   */
   static final int SOFT_BOUNCES_BEFORE_HARD = 3;
 
   private static final String INSERT_AUTO_REPLY =
@@ -35,12 +39,18 @@ public final class PostgresInboundStore implements InboundStore {
         JOIN campaign_sequences c ON c.id = l.campaign_id WHERE l.id = ?
       """;
 
+  /** Last, so that the webhook event it triggers says what the bounce did. */
   private static final String INSERT_BOUNCE =
       """
       INSERT INTO email_bounces (workspace_id, email_send_id, recipient, status, hard, diagnostic,
-             received_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?)
+             message_key, resend_number, resend_at, received_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT DO NOTHING
+      RETURNING id
       """;
+
+  private static final String REPORT_SEEN =
+      "SELECT 1 FROM email_bounces WHERE workspace_id = ? AND message_key = ?";
 
   private static final String SOFT_BOUNCES =
       "SELECT count(*) AS n FROM email_bounces WHERE workspace_id = ? AND recipient = ? AND NOT hard";
@@ -157,38 +167,76 @@ public final class PostgresInboundStore implements InboundStore {
   }
 
   @Override
-  public boolean recordBounce(
-      long workspaceId,
-      SendRef send,
-      String recipient,
-      String status,
-      boolean hard,
-      String diagnostic,
-      Instant now) {
-    String address = recipient.toLowerCase(Locale.ROOT);
-    return database.inTransaction(
-        c -> {
-          Sql.update(
-              c,
-              INSERT_BOUNCE,
-              workspaceId,
-              send == null ? null : send.sendId(),
-              address,
-              status,
-              hard,
-              diagnostic,
-              now);
-          boolean countsAsHard =
-              hard
-                  || Sql.queryOne(c, SOFT_BOUNCES, rs -> rs.getLong("n"), workspaceId, address)
-                          .orElse(0L)
-                      >= SOFT_BOUNCES_BEFORE_HARD;
-          if (countsAsHard) {
-            suppressIn(
-                c, workspaceId, address, "bounced", send == null ? null : send.sendId(), now);
-          }
-          return countsAsHard;
-        });
+  public BounceOutcome recordBounce(
+      long workspaceId, SendRef send, BounceReport bounce, SoftBounceResends resends, Instant now) {
+    String address = bounce.recipient().toLowerCase(Locale.ROOT);
+    Long sendId = send == null ? null : send.sendId();
+    try {
+      return database.inTransaction(
+          c -> {
+            if (bounce.messageKey() != null
+                && Sql.queryOne(c, REPORT_SEEN, rs -> true, workspaceId, bounce.messageKey())
+                    .isPresent()) {
+              return BounceOutcome.DUPLICATE;
+            }
+            long softBefore =
+                Sql.queryOne(c, SOFT_BOUNCES, rs -> rs.getLong("n"), workspaceId, address)
+                    .orElse(0L);
+            boolean countsAsHard =
+                bounce.hard() || softBefore + 1 >= softBouncesBeforeHard(resends);
+            Optional<BounceResends.Scheduled> resend = Optional.empty();
+            if (!countsAsHard && !bounce.delayed() && resends.enabled() && send != null) {
+              resend = BounceResends.schedule(c, send.enrollmentId(), send.sendId(), resends, now);
+            }
+            boolean inserted =
+                Sql.queryOne(
+                        c,
+                        INSERT_BOUNCE,
+                        rs -> rs.getLong("id"),
+                        workspaceId,
+                        sendId,
+                        address,
+                        bounce.status(),
+                        bounce.hard(),
+                        bounce.diagnostic(),
+                        bounce.messageKey(),
+                        resend.map(BounceResends.Scheduled::number).orElse(null),
+                        resend.map(BounceResends.Scheduled::at).orElse(null),
+                        now)
+                    .isPresent();
+            if (!inserted) {
+              // The same report, recorded by another transaction since the check above.
+              throw new DuplicateReport();
+            }
+            if (countsAsHard) {
+              suppressIn(c, workspaceId, address, "bounced", sendId, now);
+            }
+            return new BounceOutcome(
+                false,
+                countsAsHard,
+                resend.map(BounceResends.Scheduled::number).orElse(0),
+                resend.map(BounceResends.Scheduled::at).orElse(null));
+          });
+    } catch (DuplicateReport duplicate) {
+      return BounceOutcome.DUPLICATE;
+    }
+  }
+
+  /**
+   * The soft bounce of an address that counts as hard: the third, or the one after the re-sends
+   * allowed, so that every one of them can happen.
+   */
+  static int softBouncesBeforeHard(SoftBounceResends resends) {
+    return Math.max(SOFT_BOUNCES_BEFORE_HARD, resends.max() + 1);
+  }
+
+  /** Rolls back what a report recorded twice at once would have done the second time. */
+  private static final class DuplicateReport extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DuplicateReport() {
+      super("the same delivery report, recorded meanwhile", null, false, false);
+    }
   }
 
   @Override
