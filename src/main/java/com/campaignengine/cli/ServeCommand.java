@@ -1,5 +1,6 @@
 package com.campaignengine.cli;
 
+import com.campaignengine.campaign.SoftBounceResends;
 import com.campaignengine.engine.EngineConfig;
 import com.campaignengine.failure.StartupException;
 import com.campaignengine.node.Collaborators;
@@ -93,11 +94,29 @@ final class ServeCommand implements Callable<Integer> {
               + " (hourly; stats keep their counts); 0 keeps everything. Default: ${DEFAULT-VALUE}")
   int retentionDays;
 
+  @Option(
+      names = "--soft-bounce-resend-after",
+      defaultValue = "${env:CAMPAIGN_ENGINE_SOFT_BOUNCE_RESEND_AFTER:-4h}",
+      description =
+          "A soft-bounced email (e.g. a full mailbox) is sent again this long after the bounce,"
+              + " before the sequence goes on: 4h, 30m, 2d, PT4H; 0 turns re-sending off"
+              + " (env CAMPAIGN_ENGINE_SOFT_BOUNCE_RESEND_AFTER). Default: ${DEFAULT-VALUE}")
+  String softBounceResendAfter;
+
+  @Option(
+      names = "--soft-bounce-resends",
+      defaultValue = "${env:CAMPAIGN_ENGINE_SOFT_BOUNCE_RESENDS:-2}",
+      description =
+          "How often one email step is sent again after soft bounces, 0-5; 0 turns re-sending off"
+              + " (env CAMPAIGN_ENGINE_SOFT_BOUNCE_RESENDS). Default: ${DEFAULT-VALUE}")
+  int softBounceResends;
+
   @Override
   public Integer call() throws Exception {
     if (retentionDays < 0 || retentionDays > 36_500) {
       throw new UserException("--retention-days must be between 0 and 36500");
     }
+    SoftBounceResends resends = softBounceResends();
     if (port < 0 || port > 65535) {
       throw new UserException("--port must be between 0 and 65535");
     }
@@ -112,7 +131,8 @@ final class ServeCommand implements Callable<Integer> {
     EngineConfig.Builder config =
         EngineConfig.builder()
             .workers(workers)
-            .lease(Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(leaseSeconds).dividedBy(4));
+            .lease(Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(leaseSeconds).dividedBy(4))
+            .softBounceResends(resends);
     if (nodeId != null) {
       config.nodeId(nodeId);
     }
@@ -175,6 +195,28 @@ final class ServeCommand implements Callable<Integer> {
       claim.close();
     }
     return 0;
+  }
+
+  /** What a soft bounce re-sends, from the two flags, each checked with its own message. */
+  SoftBounceResends softBounceResends() {
+    Duration after;
+    try {
+      after = DurationText.parse(softBounceResendAfter);
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--soft-bounce-resend-after: " + e.getMessage());
+    }
+    if (!after.isZero()
+        && (after.compareTo(SoftBounceResends.SHORTEST_AFTER) < 0
+            || after.compareTo(SoftBounceResends.LONGEST_AFTER) > 0)) {
+      throw new UserException(
+          "--soft-bounce-resend-after must be 0 (off) or between 1m and 30d, not "
+              + softBounceResendAfter);
+    }
+    if (softBounceResends < 0 || softBounceResends > SoftBounceResends.MOST) {
+      throw new UserException(
+          "--soft-bounce-resends must be between 0 (off) and " + SoftBounceResends.MOST);
+    }
+    return new SoftBounceResends(after, softBounceResends);
   }
 
   /** The data directory and the database, with a database URL and schema checked for form. */
