@@ -32,7 +32,7 @@ public final class FollowUpsWaitingRule extends ThresholdRule {
     List<Alert> alerts = new ArrayList<>();
     for (AlertReadings.HeldFollowUps held : readings.heldFollowUps(workspaceId)) {
       if (held.followUps() == 0
-          || held.waitingSince().isAfter(now.minus(PATIENCE))
+          || !held.waitingSince().isBefore(now.minus(PATIENCE))
           || held.lastErrorAt().isBefore(now.minus(CURRENT))) {
         continue;
       }

@@ -11,6 +11,7 @@ import com.campaignengine.store.ExecutionStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,18 @@ final class ReplyCheck {
   }
 
   /**
+   * A mailbox's inbox for this batch: its source, or why it cannot be opened; neither when the
+   * mailbox has no way to read mail (reply detection "none").
+   */
+  private record Inbox(InboundSource source, String failure) {
+    static final Inbox NONE = new Inbox(null, null);
+
+    boolean readable() {
+      return source != null || failure != null;
+    }
+  }
+
+  /**
    * Checks the follow-ups among {@code ready}; returns the completions of those that must wait (by
    * execution id). Those not returned may go on to be reserved and sent.
    */
@@ -71,10 +84,21 @@ final class ReplyCheck {
     if (ready.isEmpty() || ports == ReplyChecks.NONE) {
       return Map.of();
     }
-    Map<Long, Instant> firstEmails =
-        store.firstEmails(ready.stream().map(r -> r.run().execution().enrollmentId()).toList());
-    Map<Long, List<EmailBatch.Ready>> byMailbox = new LinkedHashMap<>();
+    Map<Long, Inbox> inboxes = new HashMap<>();
+    List<EmailBatch.Ready> readable = new ArrayList<>();
     for (EmailBatch.Ready email : ready) {
+      Mailbox mailbox = email.run().context().mailbox();
+      if (inboxes.computeIfAbsent(mailbox.id(), id -> inboxOf(mailbox)).readable()) {
+        readable.add(email);
+      }
+    }
+    if (readable.isEmpty()) {
+      return Map.of(); // no mailbox of the batch can read mail: nothing to look up
+    }
+    Map<Long, Instant> firstEmails =
+        store.firstEmails(readable.stream().map(r -> r.run().execution().enrollmentId()).toList());
+    Map<Long, List<EmailBatch.Ready>> byMailbox = new LinkedHashMap<>();
+    for (EmailBatch.Ready email : readable) {
       if (firstEmails.containsKey(email.run().execution().enrollmentId())) {
         byMailbox
             .computeIfAbsent(email.run().context().mailbox().id(), m -> new ArrayList<>())
@@ -84,7 +108,12 @@ final class ReplyCheck {
     Map<Long, Completion> waiting = new LinkedHashMap<>();
     byMailbox.forEach(
         (mailboxId, followUps) -> {
-          Optional<String> unanswered = ask(followUps, firstEmails, now);
+          Inbox inbox = inboxes.get(mailboxId);
+          Mailbox mailbox = followUps.get(0).run().context().mailbox();
+          Optional<String> unanswered =
+              inbox.source() == null
+                  ? hold(mailbox, followUps.size(), inbox.failure(), now)
+                  : ask(inbox.source(), mailbox, followUps, firstEmails, now);
           if (unanswered.isPresent()) {
             String why = unanswered.get();
             for (EmailBatch.Ready email : followUps) {
@@ -98,21 +127,22 @@ final class ReplyCheck {
     return waiting;
   }
 
+  private Inbox inboxOf(Mailbox mailbox) {
+    try {
+      return ports.sources().sourceFor(mailbox).map(s -> new Inbox(s, null)).orElse(Inbox.NONE);
+    } catch (RuntimeException e) {
+      return new Inbox(null, "cannot open the mailbox's inbox: " + e.getMessage());
+    }
+  }
+
   /** Asks one mailbox about its follow-ups; empty if it answered, else why it could not. */
   private Optional<String> ask(
-      List<EmailBatch.Ready> followUps, Map<Long, Instant> firstEmails, Instant now) {
-    Mailbox mailbox = followUps.get(0).run().context().mailbox();
+      InboundSource source,
+      Mailbox mailbox,
+      List<EmailBatch.Ready> followUps,
+      Map<Long, Instant> firstEmails,
+      Instant now) {
     long started = System.nanoTime();
-    Optional<InboundSource> source;
-    try {
-      source = ports.sources().sourceFor(mailbox);
-    } catch (RuntimeException e) {
-      return hold(
-          mailbox, followUps.size(), "cannot open the mailbox's inbox: " + e.getMessage(), now);
-    }
-    if (source.isEmpty()) {
-      return Optional.empty(); // reply detection "none": sends as it always did
-    }
     Set<String> addresses = new HashSet<>();
     Set<String> domains = new HashSet<>();
     Instant since = now;
@@ -132,7 +162,7 @@ final class ReplyCheck {
     }
     List<RawInbound> found;
     try {
-      found = source.get().messagesFrom(new Senders(addresses, domains), since.minus(MARGIN));
+      found = source.messagesFrom(new Senders(addresses, domains), since.minus(MARGIN));
     } catch (InboundException e) {
       return hold(mailbox, followUps.size(), describe(e), now);
     } catch (RuntimeException e) {
