@@ -110,17 +110,20 @@ final class ReplyCheck {
         (mailboxId, followUps) -> {
           Inbox inbox = inboxes.get(mailboxId);
           Mailbox mailbox = followUps.get(0).run().context().mailbox();
-          Optional<String> unanswered =
+          Optional<Unanswered> unanswered =
               inbox.source() == null
                   ? hold(mailbox, followUps.size(), inbox.failure(), now)
                   : ask(inbox.source(), mailbox, followUps, firstEmails, now);
           if (unanswered.isPresent()) {
-            String why = unanswered.get();
+            String why = unanswered.get().why();
             for (EmailBatch.Ready email : followUps) {
               waiting.put(
                   email.run().execution().id(),
-                  new Completion.Rescheduled(
-                      email.run().execution(), now.plus(RETRY), false, WAITING, why, null));
+                  unanswered.get().disconnected()
+                      ? new Completion.Held(
+                          email.run().execution(), "mailbox disconnected: " + why, null)
+                      : new Completion.Rescheduled(
+                          email.run().execution(), now.plus(RETRY), false, WAITING, why, null));
             }
           }
         });
@@ -135,8 +138,14 @@ final class ReplyCheck {
     }
   }
 
+  /**
+   * Why a mailbox could not be asked. {@code disconnected}: it refused the grant it also sends with
+   * (an OAuth provider), so it is disconnected and its follow-ups parked, as a refused send would.
+   */
+  private record Unanswered(String why, boolean disconnected) {}
+
   /** Asks one mailbox about its follow-ups; empty if it answered, else why it could not. */
-  private Optional<String> ask(
+  private Optional<Unanswered> ask(
       InboundSource source,
       Mailbox mailbox,
       List<EmailBatch.Ready> followUps,
@@ -164,6 +173,12 @@ final class ReplyCheck {
     try {
       found = source.messagesFrom(new Senders(addresses, domains), since.minus(MARGIN));
     } catch (InboundException e) {
+      if (e.kind() == InboundException.Kind.CREDENTIALS && sendsWithTheSameGrant(mailbox)) {
+        LOG.warn("Mailbox(id={}) refused credentials: {}", mailbox.id(), e.getMessage());
+        store.disconnectMailbox(mailbox.id(), e.getMessage(), now);
+        listener.onReplyCheck(followUps.size(), 0, false, Duration.ZERO);
+        return Optional.of(new Unanswered(e.getMessage(), true));
+      }
       return hold(mailbox, followUps.size(), describe(e), now);
     } catch (RuntimeException e) {
       listener.onUnexpectedError(e);
@@ -182,7 +197,15 @@ final class ReplyCheck {
     return Optional.empty();
   }
 
-  private Optional<String> hold(Mailbox mailbox, int followUps, String why, Instant now) {
+  /**
+   * Whether reading and sending use one credential: an OAuth grant (Gmail) rather than separate
+   * SMTP and IMAP logins, where a wrong IMAP password says nothing about sending.
+   */
+  private static boolean sendsWithTheSameGrant(Mailbox mailbox) {
+    return !"smtp".equals(mailbox.connection().provider());
+  }
+
+  private Optional<Unanswered> hold(Mailbox mailbox, int followUps, String why, Instant now) {
     if (holding.add(mailbox.id())) {
       LOG.warn(
           "Mailbox(id={}) cannot be asked for replies ({}); its follow-ups wait",
@@ -191,7 +214,7 @@ final class ReplyCheck {
     }
     ports.holds().holding(mailbox.workspaceId(), mailbox.id(), why, now);
     listener.onReplyCheck(followUps, 0, false, Duration.ZERO);
-    return Optional.of(why);
+    return Optional.of(new Unanswered(why, false));
   }
 
   private static String describe(InboundException e) {
