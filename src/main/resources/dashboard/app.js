@@ -126,7 +126,9 @@ async function campaignView(id) {
     kpi("click rate", pct(stats.click_rate), "kpi-click"),
     kpi("reply rate", pct(stats.reply_rate), "kpi-reply"),
     kpi("bounce rate", pct(stats.bounce_rate), "kpi-bounce"),
-    kpi("dead letters", stats.dead_letters, "kpi-dead"));
+    kpi("dead letters", stats.dead_letters, "kpi-dead"),
+    stats.waiting_for_reply_check ? kpi("waiting for reply check",
+      stats.waiting_for_reply_check, "kpi-waiting-reply-check") : null);
   const widest = Math.max(1, stats.enrolled);
   const funnel = stats.steps.map((step) => el("tr", { "data-step": step.key },
     el("td", {}, step.key), el("td", { class: "muted" }, step.type),
@@ -147,7 +149,8 @@ async function campaignView(id) {
       el("td", { class: "num" }, pct(v.reply_rate)))));
   const upcomingRows = upcoming.items.map((u) => el("tr", { "data-execution": u.execution_id },
     el("td", {}, when(u.scheduled_at)), el("td", {}, u.step_key), el("td", {}, u.email_address),
-    el("td", {}, u.mailbox), el("td", { class: "num" }, u.attempts)));
+    el("td", {}, u.mailbox), el("td", { class: "state" }, u.state === "scheduled" ? "" : u.state),
+    el("td", { class: "num" }, u.attempts)));
   const deadRows = dead.items.map((d) => el("tr", { "data-execution": d.id },
     el("td", {}, d.step_key), el("td", {}, d.error_class || ""),
     el("td", { class: "muted" }, d.last_error || ""), el("td", {}, when(d.executed_at)),
@@ -167,7 +170,7 @@ async function campaignView(id) {
         "") : null,
       el("h2", {}, "Sends and replies per day (" + daily.timezone + ")"), chartBox,
       el("h2", {}, "Upcoming"),
-      table("upcoming", [["Due"], ["Step"], ["To"], ["From"], ["Attempts", "num"]], upcomingRows,
+      table("upcoming", [["Due"], ["Step"], ["To"], ["From"], ["Waiting for"], ["Attempts", "num"]], upcomingRows,
         "Nothing scheduled."),
       el("h2", {}, "Dead letters ",
         dead.items.length ? el("button", { class: "secondary", id: "retry-all",
@@ -193,7 +196,11 @@ function replies(m) {
   return el("td", { class: "replies" }, el("span", { class: "badge " + detection }, detection),
     el("div", { class: "muted last-read" }, read),
     inbound.failing ? el("div", { class: "error last-error" },
-      inbound.last_error + " (" + when(inbound.last_error_at) + ")") : null);
+      inbound.last_error + " (" + when(inbound.last_error_at) + ")") : null,
+    inbound.follow_ups_waiting ? el("div", { class: "error follow-ups-waiting" },
+      inbound.follow_ups_waiting + " follow-up(s) waiting for a reply check"
+        + (inbound.follow_ups_waiting_since ? " since " + when(inbound.follow_ups_waiting_since) : "")
+        + (inbound.follow_ups_waiting_reason ? ": " + inbound.follow_ups_waiting_reason : "")) : null);
 }
 
 async function mailboxesView() {

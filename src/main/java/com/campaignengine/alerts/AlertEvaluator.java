@@ -60,7 +60,8 @@ public final class AlertEvaluator {
         new MailboxDisconnectedRule(readings),
         new DailyCapReachedEarlyRule(readings, thresholds),
         new QueueLagRule(readings, thresholds),
-        new SecretUnavailableRule(readings));
+        new SecretUnavailableRule(readings),
+        new FollowUpsWaitingRule(readings));
   }
 
   /** Evaluates every workspace; a failure in one is logged and the others still run. */

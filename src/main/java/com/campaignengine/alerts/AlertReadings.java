@@ -39,6 +39,12 @@ public interface AlertReadings {
    */
   List<UnsealFailure> unsealFailures(long workspaceId, Instant since);
 
+  /**
+   * The mailboxes holding follow-ups because they could not be asked whether people replied, with
+   * how many follow-ups wait on each.
+   */
+  List<HeldFollowUps> heldFollowUps(long workspaceId);
+
   /** A campaign's count of something bad among a total, with what auto-pause needs to know. */
   record CampaignRate(
       long campaignId,
@@ -54,6 +60,15 @@ public interface AlertReadings {
   }
 
   record DeadLetters(long recent, long total) {}
+
+  /** Since when a mailbox holds its follow-ups, why (its last failed check, and when), how many. */
+  record HeldFollowUps(
+      long mailboxId,
+      String email,
+      Instant waitingSince,
+      String reason,
+      Instant lastErrorAt,
+      long followUps) {}
 
   record DisconnectedMailbox(long mailboxId, String email, String reason) {}
 

@@ -43,8 +43,8 @@ final class MailboxJson {
    * Adds {@code reply_detection} ("imap", "gmail" or "none": follow-ups go out without a reply
    * check) and {@code inbound}: the last successful read, the last error and its time (it stays
    * after a later success), and whether reading is failing now (that error is newer than the last
-   * read). The count of follow-ups waiting for a reply check joins {@code inbound} with the
-   * engine's check before each follow-up.
+   * read), and {@code follow_ups_waiting}: how many follow-ups wait because the mailbox could not
+   * be asked whether their person replied, since when and why.
    */
   static ObjectNode reading(ObjectNode json, MailboxReading reading) {
     json.put("reply_detection", reading.replyDetection().wireName());
@@ -53,6 +53,10 @@ final class MailboxJson {
     inbound.put("last_error", reading.lastError());
     inbound.put("last_error_at", Json.time(reading.lastErrorAt()));
     inbound.put("failing", reading.failing());
+    MailboxReading.FollowUpsWaiting waiting = reading.followUpsWaiting();
+    inbound.put("follow_ups_waiting", waiting.count());
+    inbound.put("follow_ups_waiting_since", Json.time(waiting.since()));
+    inbound.put("follow_ups_waiting_reason", waiting.reason());
     return json;
   }
 }

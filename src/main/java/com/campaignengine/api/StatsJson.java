@@ -42,6 +42,9 @@ final class StatsJson {
     long dead = executions.getOrDefault("dead", 0L);
     long finished = dead + executions.getOrDefault("completed", 0L);
     json.put("dead_letters", dead);
+    json.put(
+        CampaignStats.WAITING_FOR_REPLY_CHECK,
+        executions.getOrDefault(CampaignStats.WAITING_FOR_REPLY_CHECK, 0L));
     json.put("error_rate", rate(dead, finished));
     ArrayNode steps = json.putArray("steps");
     for (CampaignStats.StepStats step : stats.steps()) {
@@ -52,7 +55,15 @@ final class StatsJson {
       for (String status : EXECUTION_STATUSES) {
         stepJson.put(status, step.byStatus().getOrDefault(status, 0L));
       }
-      stepJson.put("reached", step.byStatus().values().stream().mapToLong(Long::longValue).sum());
+      stepJson.put(
+          CampaignStats.WAITING_FOR_REPLY_CHECK,
+          step.byStatus().getOrDefault(CampaignStats.WAITING_FOR_REPLY_CHECK, 0L));
+      stepJson.put(
+          "reached",
+          step.byStatus().entrySet().stream()
+              .filter(e -> !e.getKey().equals(CampaignStats.WAITING_FOR_REPLY_CHECK))
+              .mapToLong(Map.Entry::getValue)
+              .sum());
       emails(stepJson, step.emails(), step.sent());
       stepJson.put("failed", step.byStatus().getOrDefault("dead", 0L)); // design §5.1's name
       if (!step.variants().isEmpty()) {
@@ -117,7 +128,8 @@ final class StatsJson {
         .put("email_address", upcoming.emailAddress())
         .put("mailbox", upcoming.mailboxEmail())
         .put("scheduled_at", Json.time(upcoming.scheduledAt()))
-        .put("attempts", upcoming.attempts());
+        .put("attempts", upcoming.attempts())
+        .put("state", upcoming.state());
   }
 
   /**

@@ -22,11 +22,12 @@ import java.util.function.Supplier;
 /**
  * Sends an email step, a batch at a time: compose and personalize the batch ({@link
  * EmailBatchComposer}), find each mailbox's transport ({@link MailboxTransports}: one whose
- * credentials cannot be unsealed here makes its runs wait), reserve the sends (re-checking each
- * enrollment and the mailbox's limits), then act on each send slot in turn: hand it over and call
- * the provider ({@link EmailSender}, {@link HandOvers}, answers classified by {@link SendOutcomes})
- * or settle without a call. A send found already recorded is never repeated blindly: it is skipped
- * if sent, reconciled if in doubt ({@link InDoubtReconciler}).
+ * credentials cannot be unsealed here makes its runs wait), ask each mailbox whether the people of
+ * its follow-ups replied ({@link ReplyCheck}), reserve the sends (re-checking each enrollment and
+ * the mailbox's limits), then act on each send slot in turn: hand it over and call the provider
+ * ({@link EmailSender}, {@link HandOvers}, answers classified by {@link SendOutcomes}) or settle
+ * without a call. A send found already recorded is never repeated blindly: it is skipped if sent,
+ * reconciled if in doubt ({@link InDoubtReconciler}).
  */
 final class EmailStepHandler implements StepHandler {
   /** When work whose mailbox's credentials this node cannot unseal is due again. */
@@ -38,6 +39,7 @@ final class EmailStepHandler implements StepHandler {
   private final InDoubtReconciler inDoubt = new InDoubtReconciler();
   private final HandOverPace pace = new HandOverPace();
   private final EmailSender sender;
+  private final ReplyCheck replyCheck;
   private final BooleanSupplier stopping;
 
   EmailStepHandler(
@@ -47,12 +49,14 @@ final class EmailStepHandler implements StepHandler {
       RetryPolicy retryPolicy,
       Personalization personalization,
       Executor aiPool,
+      ReplyCheck replyCheck,
       EngineListener listener,
       BooleanSupplier stopping) {
     this.store = store;
     this.composer = new EmailBatchComposer(store, composer, personalization, aiPool);
     this.transports = transports;
     this.sender = new EmailSender(new SendOutcomes(store, retryPolicy), listener, pace, stopping);
+    this.replyCheck = replyCheck;
     this.stopping = stopping;
   }
 
@@ -92,6 +96,11 @@ final class EmailStepHandler implements StepHandler {
         sendable.add(email);
       }
     }
+    // Follow-ups wait while their mailbox cannot say whether the person replied; a reply it finds
+    // stops the enrollment here, so the reservation below skips it.
+    Map<Long, Completion> waiting = replyCheck.check(sendable, now);
+    completions.addAll(waiting.values());
+    sendable.removeIf(email -> waiting.containsKey(email.run().execution().id()));
     EmailBatch toSend = new EmailBatch(List.of(), sendable);
     Map<Long, EmailBatch.Ready> ready = toSend.byExecution();
     List<SendSlot> slots = store.prepareSends(toSend.drafts(), now);

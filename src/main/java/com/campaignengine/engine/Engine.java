@@ -60,6 +60,7 @@ public final class Engine implements AutoCloseable {
             new RetryPolicy(config.retryBaseDelay(), config.retryMaxDelay()),
             new Personalization(deps.personalization()),
             aiPool,
+            new ReplyCheck(deps.replyChecks(), deps.store(), deps.listener()),
             deps.listener(),
             () -> stopping));
     this.dispatcher =

@@ -16,4 +16,30 @@ public record EngineDependencies(
     Clock clock,
     EngineListener listener,
     Tracking tracking,
-    Personalization.Settings personalization) {}
+    Personalization.Settings personalization,
+    ReplyChecks replyChecks) {
+
+  /** Without the check before follow-ups ({@link ReplyChecks#NONE}). */
+  public EngineDependencies(
+      ExecutionStore store,
+      CampaignCatalog campaigns,
+      TransportResolver transports,
+      TemplateEngine templates,
+      Wakeups wakeups,
+      Clock clock,
+      EngineListener listener,
+      Tracking tracking,
+      Personalization.Settings personalization) {
+    this(
+        store,
+        campaigns,
+        transports,
+        templates,
+        wakeups,
+        clock,
+        listener,
+        tracking,
+        personalization,
+        ReplyChecks.NONE);
+  }
+}

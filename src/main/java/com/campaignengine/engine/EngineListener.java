@@ -21,6 +21,12 @@ public interface EngineListener {
    */
   default void onSend(String provider, String result, Duration latency) {}
 
+  /**
+   * One mailbox asked before its follow-ups ({@code answered} false: it could not be, and they
+   * wait): how many follow-ups, how many messages it found from their people, how long it took.
+   */
+  default void onReplyCheck(int followUps, int found, boolean answered, Duration latency) {}
+
   default void onReaped(int count) {}
 
   default void onUnexpectedError(Throwable error) {}
@@ -46,6 +52,12 @@ public interface EngineListener {
       public void onSend(String provider, String result, Duration latency) {
         first.onSend(provider, result, latency);
         second.onSend(provider, result, latency);
+      }
+
+      @Override
+      public void onReplyCheck(int followUps, int found, boolean answered, Duration latency) {
+        first.onReplyCheck(followUps, found, answered, latency);
+        second.onReplyCheck(followUps, found, answered, latency);
       }
 
       @Override

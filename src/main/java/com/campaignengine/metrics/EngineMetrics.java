@@ -70,6 +70,21 @@ public final class EngineMetrics implements EngineListener {
   }
 
   @Override
+  public void onReplyCheck(int followUps, int found, boolean answered, Duration latency) {
+    String result = answered ? "answered" : "unanswered";
+    Timer.builder("campaign_engine_reply_check_latency")
+        .description("Time one mailbox took to answer the check before its follow-ups")
+        .tag("result", result)
+        .register(registry)
+        .record(latency);
+    Counter.builder("campaign_engine_reply_check_follow_ups")
+        .description("Follow-ups checked before sending, by whether their mailbox answered")
+        .tag("result", result)
+        .register(registry)
+        .increment(followUps);
+  }
+
+  @Override
   public void onReaped(int count) {
     reaped.increment(count);
   }

@@ -19,6 +19,7 @@ import com.campaignengine.store.postgres.PostgresKeyFingerprintStore;
 import com.campaignengine.store.postgres.PostgresMailboxStore;
 import com.campaignengine.store.postgres.PostgresPersonStore;
 import com.campaignengine.store.postgres.PostgresPersonalizationStore;
+import com.campaignengine.store.postgres.PostgresReplyCheckHolds;
 import com.campaignengine.store.postgres.PostgresRetentionStore;
 import com.campaignengine.store.postgres.PostgresStatsStore;
 import com.campaignengine.store.postgres.PostgresVariantStore;
@@ -41,6 +42,7 @@ final class Adapters implements AutoCloseable {
   final PostgresEnrollmentStore enrollments;
   final PostgresInboundStore inbound;
   final PostgresCheckpointStore checkpoints;
+  final PostgresReplyCheckHolds replyCheckHolds;
   final PostgresStatsStore stats;
   final PostgresDeadLetterStore deadLetters;
   final PostgresExecutionStore executions;
@@ -68,6 +70,7 @@ final class Adapters implements AutoCloseable {
     this.enrollments = new PostgresEnrollmentStore(database);
     this.inbound = new PostgresInboundStore(database);
     this.checkpoints = new PostgresCheckpointStore(database);
+    this.replyCheckHolds = new PostgresReplyCheckHolds(database);
     this.stats = new PostgresStatsStore(database);
     this.deadLetters = new PostgresDeadLetterStore(database);
     this.executions = new PostgresExecutionStore(database);

@@ -4,6 +4,7 @@ import com.campaignengine.engine.Engine;
 import com.campaignengine.engine.EngineDependencies;
 import com.campaignengine.engine.EngineListener;
 import com.campaignengine.engine.Personalization;
+import com.campaignengine.engine.ReplyChecks;
 import com.campaignengine.engine.TransportResolver;
 import com.campaignengine.inbound.IdleWatchers;
 import com.campaignengine.inbound.InboundPoller;
@@ -68,7 +69,9 @@ final class Wiring {
             EngineListener.both(parts.listener(), new EngineMetrics(metrics)),
             adapters.tracking,
             new Personalization.Settings(
-                model, adapters.personalization, options.settings().ai().dailyBudget())));
+                model, adapters.personalization, options.settings().ai().dailyBudget()),
+            new ReplyChecks(
+                adapters.inboundSources, services.inboundIntake, adapters.replyCheckHolds)));
   }
 
   private Duties duties(NodeOptions options, Clock clock, TransportResolver transports) {

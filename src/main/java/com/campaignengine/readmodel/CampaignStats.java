@@ -14,6 +14,12 @@ public record CampaignStats(
     List<StepStats> steps) {
 
   /**
+   * The key, beside the execution statuses, of pending executions held because their mailbox could
+   * not be asked whether the person replied: a part of {@code pending}, not a status of its own.
+   */
+  public static final String WAITING_FOR_REPLY_CHECK = "waiting_for_reply_check";
+
+  /**
    * Emails and what came of them. {@code opened} leaves out opens that look like a mail client's
    * prefetch or a security scanner ({@code likely_machine}); {@code openedWithMachine} counts them.
    */

@@ -63,6 +63,12 @@ public interface ExecutionStore {
   Map<Long, EmailThread> threads(Collection<Long> enrollmentIds);
 
   /**
+   * When each enrollment's first email went out (or was handed to its provider, if the outcome is
+   * not known yet); absent for enrollments that have had none: their next email is a first email.
+   */
+  Map<Long, Instant> firstEmails(Collection<Long> enrollmentIds);
+
+  /**
    * The provider refused the mailbox's credentials: marks it disconnected, holds the pending work
    * of its enrollments and records an event, once (later calls change nothing).
    */

@@ -30,6 +30,19 @@ final class CampaignCounts {
        GROUP BY step_id, status
       """;
 
+  /**
+   * Pending executions held by the check before a follow-up: a part of {@code pending}, through the
+   * V008 index of pending executions with an error class.
+   */
+  private static final String WAITING =
+      """
+      SELECT step_id, 'waiting_for_reply_check' AS status, count(*) AS n
+        FROM campaign_sequence_executions
+       WHERE workspace_id = (SELECT workspace_id FROM campaign_sequences WHERE id = ?)
+         AND campaign_id = ? AND status = 'pending' AND error_class = 'waiting_for_reply_check'
+       GROUP BY step_id
+      """;
+
   private static final String SENDS =
       "SELECT step_id, status, count(*) AS n FROM email_sends WHERE campaign_id = ? GROUP BY step_id, status";
 
@@ -69,6 +82,10 @@ final class CampaignCounts {
     Sql.query(
         c, ENROLLMENTS, rs -> enrollments.put(rs.getString("status"), rs.getLong("n")), campaignId);
     executions = byStep(c, EXECUTIONS, campaignId, campaignId);
+    byStep(c, WAITING, campaignId, campaignId)
+        .forEach(
+            (step, waiting) ->
+                executions.computeIfAbsent(step, k -> new TreeMap<>()).putAll(waiting));
     sends = byStep(c, SENDS, campaignId);
     Sql.query(
         c,
@@ -95,7 +112,10 @@ final class CampaignCounts {
         campaignId);
   }
 
-  /** Five grouped queries, in this order: enrollments, executions, sends, events, replies. */
+  /**
+   * Six grouped queries, in this order: enrollments, executions, those waiting for a reply check,
+   * sends, events, replies.
+   */
   static CampaignCounts read(Connection c, long campaignId) throws SQLException {
     return new CampaignCounts(c, campaignId);
   }

@@ -67,6 +67,20 @@ public final class PostgresAlertReadings implements AlertReadings {
        ORDER BY id
       """;
 
+  private static final String HELD_FOLLOW_UPS =
+      """
+      SELECT h.mailbox_id, m.email, h.waiting_since, h.last_error, h.last_error_at,
+             (SELECT count(*)
+                FROM campaign_sequence_executions x
+                JOIN campaign_sequence_leads l ON l.id = x.enrollment_id
+               WHERE x.workspace_id = h.workspace_id AND x.status = 'pending'
+                 AND x.error_class = 'waiting_for_reply_check' AND l.mailbox_id = h.mailbox_id)
+               AS follow_ups
+        FROM reply_check_holds h JOIN mailboxes m ON m.id = h.mailbox_id
+       WHERE h.workspace_id = ?
+       ORDER BY h.mailbox_id
+      """;
+
   private static final String UNSEAL_FAILURES =
       """
       SELECT DISTINCT coalesce(e.node_id, '?') AS node_id, m.id, m.email
@@ -143,6 +157,24 @@ public final class PostgresAlertReadings implements AlertReadings {
                 rs ->
                     new DisconnectedMailbox(
                         rs.getLong("id"), rs.getString("email"), rs.getString("status_reason")),
+                workspaceId));
+  }
+
+  @Override
+  public List<AlertReadings.HeldFollowUps> heldFollowUps(long workspaceId) {
+    return database.withConnection(
+        c ->
+            Sql.query(
+                c,
+                HELD_FOLLOW_UPS,
+                rs ->
+                    new AlertReadings.HeldFollowUps(
+                        rs.getLong("mailbox_id"),
+                        rs.getString("email"),
+                        Sql.instant(rs, "waiting_since"),
+                        rs.getString("last_error"),
+                        Sql.instant(rs, "last_error_at"),
+                        rs.getLong("follow_ups")),
                 workspaceId));
   }
 

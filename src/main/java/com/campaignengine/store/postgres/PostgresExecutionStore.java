@@ -119,6 +119,15 @@ public final class PostgresExecutionStore implements ExecutionStore {
        GROUP BY enrollment_id
       """;
 
+  /** Handed over counts: a send in doubt may well have reached the person. */
+  private static final String FIRST_EMAILS =
+      """
+      SELECT enrollment_id, min(coalesce(sent_at, created_at)) AS first_at
+        FROM email_sends
+       WHERE enrollment_id = ANY(?) AND status IN ('sent', 'sending', 'in_doubt')
+       GROUP BY enrollment_id
+      """;
+
   private static final String DUE_RESUMES =
       """
       SELECT id FROM campaign_sequence_leads
@@ -216,6 +225,20 @@ public final class PostgresExecutionStore implements ExecutionStore {
                           rs.getString("provider_thread_id"))),
               (Object) Sql.longs(enrollmentIds));
           return threads;
+        });
+  }
+
+  @Override
+  public Map<Long, Instant> firstEmails(Collection<Long> enrollmentIds) {
+    return database.withConnection(
+        c -> {
+          Map<Long, Instant> first = new HashMap<>();
+          Sql.query(
+              c,
+              FIRST_EMAILS,
+              rs -> first.put(rs.getLong("enrollment_id"), Sql.instant(rs, "first_at")),
+              (Object) Sql.longs(enrollmentIds));
+          return first;
         });
   }
 

@@ -75,6 +75,7 @@ public final class PostgresMailboxStore implements MailboxStore {
           "DELETE FROM campaign_sequence_mailboxes WHERE mailbox_id = ?",
           "DELETE FROM inbound_checkpoints WHERE mailbox_id = ?",
           "DELETE FROM inbound_seen WHERE mailbox_id = ?",
+          "DELETE FROM reply_check_holds WHERE mailbox_id = ?",
           "DELETE FROM mailboxes WHERE id = ?");
 
   private final Database database;

@@ -11,7 +11,7 @@ final class UpcomingSends {
 
   private static final String UPCOMING =
       """
-      SELECT x.id, x.enrollment_id, x.scheduled_at, x.attempts, st.step_key, st.step_type,
+      SELECT x.id, x.enrollment_id, x.scheduled_at, x.attempts, x.error_class, st.step_key, st.step_type,
              p.email_address, m.email AS mailbox_email
         FROM campaign_sequence_executions x
         JOIN campaign_sequence_steps st ON st.id = x.step_id
@@ -36,7 +36,8 @@ final class UpcomingSends {
                 rs.getString("email_address"),
                 rs.getString("mailbox_email"),
                 Sql.instant(rs, "scheduled_at"),
-                rs.getInt("attempts")),
+                rs.getInt("attempts"),
+                UpcomingSend.stateOf(rs.getString("error_class"))),
         campaignId,
         limit);
   }

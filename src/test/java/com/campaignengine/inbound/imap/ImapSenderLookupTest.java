@@ -100,8 +100,21 @@ class ImapSenderLookupTest {
         .extracting(ImapSenderLookupTest::messageId)
         .containsExactly("<p7@example.org>", "<p88@example.org>");
     assertThat(occurrences(proxy.sent(), "UID SEARCH"))
-        .as("95 senders, %d per SEARCH", SenderLookup.TERMS_PER_SEARCH)
-        .isEqualTo(3);
+        .as("95 short addresses fit one SEARCH of at most %d bytes", SenderLookup.SEARCH_BYTES)
+        .isEqualTo(1);
+    assertThat(occurrences(proxy.sent(), "UID FETCH"))
+        .as("both messages in one FETCH, not one (or more) per message")
+        .isEqualTo(1);
+
+    // Long addresses: the command line stays short, over more SEARCHes on the same connection.
+    Set<String> longAddresses =
+        IntStream.range(0, 95)
+            .mapToObj(i -> "a".repeat(100) + i + "@example.org")
+            .collect(Collectors.toSet());
+    assertThat(inbox.messagesFrom(Senders.addresses(longAddresses), SINCE)).isEmpty();
+    assertThat(occurrences(proxy.sent(), "UID SEARCH")).isEqualTo(4);
+    assertThat(proxy.sent().lines().mapToInt(String::length).max().orElseThrow())
+        .isLessThan(SenderLookup.SEARCH_BYTES + 100);
     assertThat(proxy.connections()).isEqualTo(1);
   }
 
