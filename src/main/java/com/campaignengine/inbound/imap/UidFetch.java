@@ -4,7 +4,9 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -70,10 +72,8 @@ final class UidFetch {
                               date == null || date.getDate() == null
                                   ? null
                                   : date.getDate().toInstant(),
-                              envelope == null || envelope.from == null
-                                  ? List.of()
-                                  : List.of(envelope.from),
-                              body.getByteArray().getNewBytes()));
+                              senders(envelope),
+                              atMost(body.getByteArray().getNewBytes(), cap)));
                     }
                     responses[i] = null; // consumed here
                   }
@@ -87,5 +87,20 @@ final class UidFetch {
     @SuppressWarnings("unchecked") // the command above returns its list
     List<Fetched> found = (List<Fetched>) result;
     return found;
+  }
+
+  private static List<InternetAddress> senders(ENVELOPE envelope) {
+    if (envelope == null || envelope.from == null) {
+      return List.of();
+    }
+    return Arrays.stream(envelope.from).filter(Objects::nonNull).toList();
+  }
+
+  /**
+   * The server's answer, cut to what was asked for: a server that sends more than {@code <0.cap>}
+   * (broken or hostile) must not make the message, and with it the whole lookup, fail.
+   */
+  static byte[] atMost(byte[] bytes, int cap) {
+    return bytes.length <= cap ? bytes : Arrays.copyOf(bytes, cap);
   }
 }

@@ -119,6 +119,18 @@ class ImapSenderLookupTest {
   }
 
   @Test
+  void a_server_answering_more_than_it_was_asked_for_is_cut_to_the_cap() {
+    byte[] oversized = new byte[RawInbound.MAX_BYTES + 10];
+
+    byte[] kept = UidFetch.atMost(oversized, RawInbound.MAX_BYTES);
+
+    assertThat(kept).hasSize(RawInbound.MAX_BYTES);
+    assertThat(new RawInbound("1:1", kept, SINCE).raw()).isSameAs(kept);
+    byte[] small = new byte[10];
+    assertThat(UidFetch.atMost(small, RawInbound.MAX_BYTES)).isSameAs(small);
+  }
+
+  @Test
   void nobody_wrote_is_an_empty_list_and_failures_are_exceptions_of_their_kind() {
     deliver("linus@kernel.example", "<linus@kernel.example>", SINCE.plusSeconds(60));
     assertThat(inbox.messagesFrom(Senders.addresses(Set.of("grace@navy.example")), SINCE))
