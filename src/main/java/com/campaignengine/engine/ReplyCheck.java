@@ -6,6 +6,7 @@ import com.campaignengine.inbound.InboundException;
 import com.campaignengine.inbound.InboundSource;
 import com.campaignengine.inbound.RawInbound;
 import com.campaignengine.inbound.Senders;
+import com.campaignengine.readmodel.CampaignStats;
 import com.campaignengine.store.Completion;
 import com.campaignengine.store.ExecutionStore;
 import java.time.Duration;
@@ -40,7 +41,7 @@ final class ReplyCheck {
   private static final Logger LOG = LoggerFactory.getLogger(ReplyCheck.class);
 
   /** The error class of a follow-up held because its mailbox could not be asked. */
-  static final String WAITING = "waiting_for_reply_check";
+  static final String WAITING = CampaignStats.WAITING_FOR_REPLY_CHECK;
 
   /** When a held follow-up is tried again. */
   static final Duration RETRY = Duration.ofMinutes(1);

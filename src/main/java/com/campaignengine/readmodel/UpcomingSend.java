@@ -28,7 +28,7 @@ public record UpcomingSend(
       return "scheduled";
     }
     return switch (errorClass) {
-      case "waiting_for_reply_check", "deferred", "secret_unavailable" -> errorClass;
+      case CampaignStats.WAITING_FOR_REPLY_CHECK, "deferred", "secret_unavailable" -> errorClass;
       default -> "retrying";
     };
   }
