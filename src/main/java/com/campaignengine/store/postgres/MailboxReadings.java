@@ -44,8 +44,11 @@ final class MailboxReadings {
   private record Row(
       long mailboxId, ReplyDetection detection, String source, MailboxReading read) {}
 
-  /** Every mailbox of the workspace, or only {@code mailboxId} when it is not null. */
-  static List<MailboxReading> read(Connection c, long workspaceId, Long mailboxId)
+  /**
+   * Per mailbox of the workspace (or only {@code mailboxId} when it is not null): how many
+   * follow-ups wait for a reply check. Mailboxes with none are absent.
+   */
+  static Map<Long, Long> followUpsWaiting(Connection c, long workspaceId, Long mailboxId)
       throws SQLException {
     Map<Long, Long> waiting = new HashMap<>();
     Sql.query(
@@ -55,6 +58,13 @@ final class MailboxReadings {
         workspaceId,
         mailboxId,
         mailboxId);
+    return waiting;
+  }
+
+  /** Every mailbox of the workspace, or only {@code mailboxId} when it is not null. */
+  static List<MailboxReading> read(Connection c, long workspaceId, Long mailboxId)
+      throws SQLException {
+    Map<Long, Long> waiting = followUpsWaiting(c, workspaceId, mailboxId);
     List<Row> rows =
         Sql.query(
             c,

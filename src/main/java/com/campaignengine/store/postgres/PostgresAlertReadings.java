@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** What the alert rules read: one query per rule, on the indexes of V002 and V008. */
@@ -69,13 +70,7 @@ public final class PostgresAlertReadings implements AlertReadings {
 
   private static final String HELD_FOLLOW_UPS =
       """
-      SELECT h.mailbox_id, m.email, h.waiting_since, h.last_error, h.last_error_at,
-             (SELECT count(*)
-                FROM campaign_sequence_executions x
-                JOIN campaign_sequence_leads l ON l.id = x.enrollment_id
-               WHERE x.workspace_id = h.workspace_id AND x.status = 'pending'
-                 AND x.error_class = 'waiting_for_reply_check' AND l.mailbox_id = h.mailbox_id)
-               AS follow_ups
+      SELECT h.mailbox_id, m.email, h.waiting_since, h.last_error, h.last_error_at
         FROM reply_check_holds h JOIN mailboxes m ON m.id = h.mailbox_id
        WHERE h.workspace_id = ?
        ORDER BY h.mailbox_id
@@ -163,19 +158,21 @@ public final class PostgresAlertReadings implements AlertReadings {
   @Override
   public List<AlertReadings.HeldFollowUps> heldFollowUps(long workspaceId) {
     return database.withConnection(
-        c ->
-            Sql.query(
-                c,
-                HELD_FOLLOW_UPS,
-                rs ->
-                    new AlertReadings.HeldFollowUps(
-                        rs.getLong("mailbox_id"),
-                        rs.getString("email"),
-                        Sql.instant(rs, "waiting_since"),
-                        rs.getString("last_error"),
-                        Sql.instant(rs, "last_error_at"),
-                        rs.getLong("follow_ups")),
-                workspaceId));
+        c -> {
+          Map<Long, Long> waiting = MailboxReadings.followUpsWaiting(c, workspaceId, null);
+          return Sql.query(
+              c,
+              HELD_FOLLOW_UPS,
+              rs ->
+                  new AlertReadings.HeldFollowUps(
+                      rs.getLong("mailbox_id"),
+                      rs.getString("email"),
+                      Sql.instant(rs, "waiting_since"),
+                      rs.getString("last_error"),
+                      Sql.instant(rs, "last_error_at"),
+                      waiting.getOrDefault(rs.getLong("mailbox_id"), 0L)),
+              workspaceId);
+        });
   }
 
   @Override
