@@ -41,9 +41,10 @@ public interface AlertReadings {
 
   /**
    * The mailboxes holding follow-ups because they could not be asked whether people replied, with
-   * how many follow-ups wait on each.
+   * how many follow-ups wait on each; only holds still current at {@code now} (a check failed
+   * recently).
    */
-  List<HeldFollowUps> heldFollowUps(long workspaceId);
+  List<HeldFollowUps> heldFollowUps(long workspaceId, Instant now);
 
   /** A campaign's count of something bad among a total, with what auto-pause needs to know. */
   record CampaignRate(
@@ -61,14 +62,9 @@ public interface AlertReadings {
 
   record DeadLetters(long recent, long total) {}
 
-  /** Since when a mailbox holds its follow-ups, why (its last failed check, and when), how many. */
+  /** Since when a mailbox holds its follow-ups, why (its last failed check), how many. */
   record HeldFollowUps(
-      long mailboxId,
-      String email,
-      Instant waitingSince,
-      String reason,
-      Instant lastErrorAt,
-      long followUps) {}
+      long mailboxId, String email, Instant waitingSince, String reason, long followUps) {}
 
   record DisconnectedMailbox(long mailboxId, String email, String reason) {}
 

@@ -17,12 +17,6 @@ public final class FollowUpsWaitingRule extends ThresholdRule {
   /** How long follow-ups may wait before someone is told. */
   static final Duration PATIENCE = Duration.ofMinutes(15);
 
-  /**
-   * A hold whose last failed check is older than this is over (the follow-ups went out through
-   * another node, or were stopped): the rule no longer counts it.
-   */
-  static final Duration CURRENT = Duration.ofMinutes(5);
-
   public FollowUpsWaitingRule(AlertReadings readings) {
     super(NAME, readings, null);
   }
@@ -30,10 +24,8 @@ public final class FollowUpsWaitingRule extends ThresholdRule {
   @Override
   public List<Alert> firing(long workspaceId, Instant now) {
     List<Alert> alerts = new ArrayList<>();
-    for (AlertReadings.HeldFollowUps held : readings.heldFollowUps(workspaceId)) {
-      if (held.followUps() == 0
-          || !held.waitingSince().isBefore(now.minus(PATIENCE))
-          || held.lastErrorAt().isBefore(now.minus(CURRENT))) {
+    for (AlertReadings.HeldFollowUps held : readings.heldFollowUps(workspaceId, now)) {
+      if (held.followUps() == 0 || !held.waitingSince().isBefore(now.minus(PATIENCE))) {
         continue;
       }
       long minutes = Duration.between(held.waitingSince(), now).toMinutes();

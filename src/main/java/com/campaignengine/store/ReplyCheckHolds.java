@@ -1,5 +1,6 @@
 package com.campaignengine.store;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -10,9 +11,15 @@ import java.time.Instant;
 public interface ReplyCheckHolds {
 
   /**
+   * A hold whose last failed check is older than this is over: the node that set it stopped, or the
+   * follow-ups went out through another node. A new failure then starts a new wait, and the alert
+   * no longer counts it. Checks fail again every minute while a mailbox holds.
+   */
+  Duration STALE_AFTER = Duration.ofMinutes(5);
+
+  /**
    * Marks the mailbox as holding since {@code now}, unless it already is (then only the error and
-   * its time change). A mark whose last error is older than a few minutes is stale (the node that
-   * set it stopped trying) and starts again from {@code now}.
+   * its time change). A mark older than {@link #STALE_AFTER} starts again from {@code now}.
    */
   void holding(long workspaceId, long mailboxId, String error, Instant now);
 

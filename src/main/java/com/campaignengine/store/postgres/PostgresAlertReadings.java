@@ -1,6 +1,7 @@
 package com.campaignengine.store.postgres;
 
 import com.campaignengine.alerts.AlertReadings;
+import com.campaignengine.store.ReplyCheckHolds;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -70,9 +71,9 @@ public final class PostgresAlertReadings implements AlertReadings {
 
   private static final String HELD_FOLLOW_UPS =
       """
-      SELECT h.mailbox_id, m.email, h.waiting_since, h.last_error, h.last_error_at
+      SELECT h.mailbox_id, m.email, h.waiting_since, h.last_error
         FROM reply_check_holds h JOIN mailboxes m ON m.id = h.mailbox_id
-       WHERE h.workspace_id = ?
+       WHERE h.workspace_id = ? AND h.last_error_at >= ?
        ORDER BY h.mailbox_id
       """;
 
@@ -156,7 +157,7 @@ public final class PostgresAlertReadings implements AlertReadings {
   }
 
   @Override
-  public List<AlertReadings.HeldFollowUps> heldFollowUps(long workspaceId) {
+  public List<AlertReadings.HeldFollowUps> heldFollowUps(long workspaceId, Instant now) {
     return database.withConnection(
         c -> {
           Map<Long, Long> waiting = MailboxReadings.followUpsWaiting(c, workspaceId, null);
@@ -169,9 +170,9 @@ public final class PostgresAlertReadings implements AlertReadings {
                       rs.getString("email"),
                       Sql.instant(rs, "waiting_since"),
                       rs.getString("last_error"),
-                      Sql.instant(rs, "last_error_at"),
                       waiting.getOrDefault(rs.getLong("mailbox_id"), 0L)),
-              workspaceId);
+              workspaceId,
+              now.minus(ReplyCheckHolds.STALE_AFTER));
         });
   }
 

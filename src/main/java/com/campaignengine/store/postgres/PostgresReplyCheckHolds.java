@@ -1,17 +1,10 @@
 package com.campaignengine.store.postgres;
 
 import com.campaignengine.store.ReplyCheckHolds;
-import java.time.Duration;
 import java.time.Instant;
 
 /** The table {@code reply_check_holds}: one row per mailbox that holds its follow-ups. */
 public final class PostgresReplyCheckHolds implements ReplyCheckHolds {
-
-  /**
-   * A hold whose last error is older than this is stale: the node that set it stopped, or the
-   * follow-ups went out through another node. A new failure then starts a new wait.
-   */
-  static final Duration STALE = Duration.ofMinutes(5);
 
   private static final String HOLDING =
       """
@@ -40,7 +33,8 @@ public final class PostgresReplyCheckHolds implements ReplyCheckHolds {
   public void holding(long workspaceId, long mailboxId, String error, Instant now) {
     String text = error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR);
     database.inTransaction(
-        c -> Sql.update(c, HOLDING, mailboxId, workspaceId, now, text, now, now.minus(STALE)));
+        c ->
+            Sql.update(c, HOLDING, mailboxId, workspaceId, now, text, now, now.minus(STALE_AFTER)));
   }
 
   @Override
