@@ -132,7 +132,8 @@ public final class InboundProcessor {
     Optional<SendRef> send =
         bounce
             .originalMessageId()
-            .flatMap(store::findByMessageId)
+            // Only this mailbox's sends: anyone can mail a report naming another's Message-ID.
+            .flatMap(id -> store.findByMessageIds(mailboxId, List.of(id)))
             .or(() -> store.findLatestTo(mailboxId, bounce.recipient()));
     if (send.isEmpty()) {
       LOG.debug("Bounce for {} matches none of our sends", bounce.recipient());

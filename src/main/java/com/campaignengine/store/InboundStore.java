@@ -41,9 +41,6 @@ public interface InboundStore {
   /** The newest send of this mailbox to this address (fallback when a reply lost its headers). */
   Optional<SendRef> findLatestTo(long mailboxId, String address);
 
-  /** Any send by Message-ID (bounces and provider webhooks). */
-  Optional<SendRef> findByMessageId(String messageId);
-
   Optional<SendRef> findById(long sendId);
 
   /** A send by the provider's own id (Resend's email id in its webhooks). */

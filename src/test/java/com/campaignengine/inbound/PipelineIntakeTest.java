@@ -107,6 +107,34 @@ class PipelineIntakeTest extends AppTestSupport {
   }
 
   @Test
+  void a_delivery_report_naming_another_mailboxs_email_bounces_nothing() throws Exception {
+    Mailbox other = scenario.mailbox(MAIL.mailbox("grace.other@recruit.example").named("Grace"));
+    Mailbox reader = scenario.mailbox(MAIL.mailbox().named("Ada"));
+    Campaign campaign =
+        scenario.activeCampaign(
+            aCampaign().named("other").sendingFrom(other.id()).withSteps(anEmailStep("intro")));
+    scenario.enroll(campaign, scenario.people(1));
+    app.engine().runUntilIdle();
+    MimeMessage intro = MAIL.getReceivedMessages()[0];
+    String to = ((InternetAddress) intro.getAllRecipients()[0]).getAddress();
+    // Anyone can mail Ada's inbox a report that names Grace's email by its Message-ID.
+    String forged =
+        SoftBounceReports.failed("forged", SENDER, to, intro.getMessageID())
+            .replace("Status: 4.2.2", "Status: 5.1.1")
+            .replace("452 4.2.2 Mailbox full", "550 5.1.1 No such user");
+    RawInbound report =
+        new RawInbound("1:1", forged.getBytes(StandardCharsets.UTF_8), clock.instant());
+
+    List<InboundIntake.Taken> taken = intake().take(reader.id(), List.of(report));
+
+    assertThat(taken)
+        .singleElement()
+        .satisfies(t -> assertThat(t.outcome()).isEqualTo(InboundProcessor.Outcome.UNMATCHED));
+    assertThat(Sql.count(url, "SELECT count(*) FROM email_bounces")).isZero();
+    assertThat(Sql.count(url, "SELECT count(*) FROM suppressions")).isZero();
+  }
+
+  @Test
   void a_message_the_pipeline_cannot_handle_is_reported_and_not_remembered() {
     InboundIntake intake = intake();
     RawInbound fine =

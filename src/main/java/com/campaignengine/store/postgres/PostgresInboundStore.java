@@ -100,11 +100,6 @@ public final class PostgresInboundStore implements InboundStore {
   }
 
   @Override
-  public Optional<SendRef> findByMessageId(String messageId) {
-    return sends.byMessageId(messageId);
-  }
-
-  @Override
   public Optional<SendRef> findById(long sendId) {
     return sends.byId(sendId);
   }

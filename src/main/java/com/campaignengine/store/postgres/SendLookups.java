@@ -28,8 +28,6 @@ final class SendLookups {
           + " WHERE s.mailbox_id = ? AND lower(s.to_address) = ? AND s.status = 'sent'"
           + " ORDER BY s.id DESC LIMIT 1";
 
-  private static final String BY_MESSAGE_ID = SEND + " WHERE s.message_id = ?";
-
   private static final String BY_ID = SEND + " WHERE s.id = ?";
 
   private static final String BY_PROVIDER_MESSAGE_ID =
@@ -52,10 +50,6 @@ final class SendLookups {
 
   Optional<SendRef> latestTo(long mailboxId, String address) {
     return one(LATEST_TO, mailboxId, address.toLowerCase(Locale.ROOT));
-  }
-
-  Optional<SendRef> byMessageId(String messageId) {
-    return one(BY_MESSAGE_ID, messageId);
   }
 
   Optional<SendRef> byId(long sendId) {
