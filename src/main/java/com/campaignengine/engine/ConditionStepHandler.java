@@ -4,24 +4,19 @@ import com.campaignengine.campaign.ExecutionStatus;
 import com.campaignengine.campaign.Step;
 import com.campaignengine.store.Completion;
 import com.campaignengine.store.Engagement;
-import com.campaignengine.store.ExecutionStore;
+import com.campaignengine.store.StepReads;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** A condition step branches on the enrollment's recorded engagement or on a person's field. */
-final class ConditionStepHandler implements StepHandler {
-  private final ExecutionStore store;
-
-  ConditionStepHandler(ExecutionStore store) {
-    this.store = store;
-  }
+final class ConditionStepHandler implements InlineStepHandler {
 
   @Override
-  public List<Completion> handle(List<StepRun> runs, Instant now) {
+  public List<Completion> handle(List<StepRun> runs, StepReads reads, Instant now) {
     Map<Long, Engagement> engagement =
-        store.engagement(runs.stream().map(r -> r.execution().enrollmentId()).toList());
+        reads.engagement(runs.stream().map(r -> r.execution().enrollmentId()).toList());
     List<Completion> completions = new ArrayList<>(runs.size());
     for (StepRun run : runs) {
       Engagement facts = engagement.getOrDefault(run.execution().enrollmentId(), Engagement.NONE);

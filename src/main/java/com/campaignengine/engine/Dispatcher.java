@@ -4,10 +4,13 @@ import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.EnrollmentStatus;
 import com.campaignengine.campaign.Step;
 import com.campaignengine.campaign.StepType;
+import com.campaignengine.store.Claim;
 import com.campaignengine.store.ClaimedExecution;
 import com.campaignengine.store.Completion;
 import com.campaignengine.store.ExecutionStore;
+import com.campaignengine.store.InlineSteps;
 import com.campaignengine.store.RunContext;
+import com.campaignengine.store.StepReads;
 import com.campaignengine.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,9 +43,14 @@ final class Dispatcher {
   private final ExecutionStore store;
   private final CampaignCatalog campaigns;
   private final Map<StepType, StepHandler> handlers;
+  private final Map<StepType, InlineStepHandler> inlineHandlers;
+  private final InlineSteps inline = new Inline();
   private final EngineListener listener;
 
-  /** Executions claimed and not yet completed by this process: the only leases it renews. */
+  /**
+   * Enrollments whose executions this process leased and has not completed: the only leases it
+   * renews.
+   */
   private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
   Dispatcher(
@@ -50,37 +58,116 @@ final class Dispatcher {
       ExecutionStore store,
       CampaignCatalog campaigns,
       Map<StepType, StepHandler> handlers,
+      Map<StepType, InlineStepHandler> inlineHandlers,
       EngineListener listener) {
     this.config = config;
     this.store = store;
     this.campaigns = campaigns;
     this.handlers = handlers;
+    this.inlineHandlers = inlineHandlers;
     this.listener = listener;
   }
 
-  /** Runs one batch of due work; returns how many executions it claimed. */
+  /**
+   * Runs one batch of due work; returns how many executions it claimed. Wait and condition steps
+   * run inside the claim's transaction; email steps are leased and run after it.
+   */
   int runOnce(Instant now) {
-    List<ClaimedExecution> claimed =
-        store.claim(config.nodeId(), now, now.plus(config.leaseDuration()), config.batchSize());
-    if (claimed.isEmpty()) {
+    Claim claim =
+        store.claim(
+            config.nodeId(),
+            now,
+            now.plus(config.leaseDuration()),
+            config.batchSize(),
+            inline,
+            now.plus(config.pollInterval()));
+    if (claim.claimed() == 0) {
       LOG.trace("Node {} found nothing due", config.nodeId());
       return 0;
     }
-    List<Long> ids = claimed.stream().map(ClaimedExecution::id).toList();
+    report(claim.completedInline());
+    List<ClaimedExecution> leased = claim.leased();
+    if (leased.isEmpty()) {
+      return claim.claimed();
+    }
+    List<Long> ids = leased.stream().map(ClaimedExecution::enrollmentId).toList();
     inFlight.addAll(ids);
     try {
-      return run(claimed, now);
+      run(leased, now);
+      return claim.claimed();
     } finally {
       // Even if completing failed: a lease no one renews expires and the reaper reclaims it.
       ids.forEach(inFlight::remove);
     }
   }
 
+  /** The enrollments of the executions claimed and not yet completed by this process. */
   Set<Long> inFlight() {
     return inFlight;
   }
 
-  private int run(List<ClaimedExecution> claimed, Instant now) {
+  private void report(List<Completion> completed) {
+    if (completed.isEmpty()) {
+      return;
+    }
+    Map<StepType, Integer> byType = new EnumMap<>(StepType.class);
+    for (Completion completion : completed) {
+      byType.merge(typeOf(completion.execution()), 1, Integer::sum);
+    }
+    byType.forEach(listener::onClaimed);
+    completed.forEach(c -> listener.onCompleted(typeOf(c.execution()), c));
+  }
+
+  private StepType typeOf(ClaimedExecution execution) {
+    return campaigns
+        .campaignWithStep(execution.campaignId(), execution.stepId())
+        .steps()
+        .byId(execution.stepId())
+        .map(Step::type)
+        .orElse(null);
+  }
+
+  /** Wait and condition steps: computed and moved on in the claim's transaction. */
+  private final class Inline implements InlineSteps {
+    @Override
+    public boolean runsInline(ClaimedExecution execution) {
+      StepType type = typeOf(execution);
+      return type != null && inlineHandlers.containsKey(type);
+    }
+
+    @Override
+    public List<Completion> run(List<ClaimedExecution> due, StepReads reads, Instant now) {
+      Map<Long, RunContext> contexts =
+          reads.people(due.stream().map(ClaimedExecution::enrollmentId).toList());
+      List<Completion> completions = new ArrayList<>(due.size());
+      Map<StepType, List<StepRun>> byType = new EnumMap<>(StepType.class);
+      for (ClaimedExecution execution : due) {
+        RunContext context = contexts.get(execution.enrollmentId());
+        if (context == null || context.status() != EnrollmentStatus.ACTIVE) {
+          completions.add(new Completion.Cancelled(execution, "enrollment no longer active"));
+          continue;
+        }
+        Campaign campaign = campaigns.campaignWithStep(execution.campaignId(), execution.stepId());
+        Step step = campaign.steps().byId(execution.stepId()).orElseThrow();
+        byType
+            .computeIfAbsent(step.type(), t -> new ArrayList<>())
+            .add(new StepRun(execution, campaign, step, context));
+      }
+      byType.forEach(
+          (type, runs) -> {
+            try {
+              completions.addAll(inlineHandlers.get(type).handle(runs, reads, now));
+            } catch (StoreException e) {
+              throw e; // the claim's transaction is gone: it rolls back, and the rows are due again
+            } catch (RuntimeException e) {
+              completions.addAll(failed(type, runs, now, e));
+            }
+          });
+      return completions;
+    }
+  }
+
+  private void run(List<ClaimedExecution> claimed, Instant now) {
     Map<Long, RunContext> contexts =
         store.loadContexts(claimed.stream().map(ClaimedExecution::enrollmentId).toList());
     List<Completion> completions = new ArrayList<>(claimed.size());
@@ -105,20 +192,18 @@ final class Dispatcher {
     types.values().forEach(type -> claimedByType.merge(type, 1, Integer::sum));
     claimedByType.forEach(listener::onClaimed);
     byType.forEach((type, runs) -> completions.addAll(runSafely(type, runs, now)));
-    completeWithRetry(completions, now);
-    completions.forEach(c -> listener.onCompleted(types.get(c.execution().id()), c));
-    return claimed.size();
+    List<Completion> won = completeWithRetry(completions, now);
+    won.forEach(c -> listener.onCompleted(types.get(c.execution().id()), c));
   }
 
   /**
    * A completion that loses a deadlock or a serialization conflict rolled back as a whole; being
    * fenced by version, it is safe to apply again.
    */
-  private void completeWithRetry(List<Completion> completions, Instant now) {
+  private List<Completion> completeWithRetry(List<Completion> completions, Instant now) {
     for (int attempt = 1; ; attempt++) {
       try {
-        store.complete(completions, now);
-        return;
+        return store.complete(completions, now, now.plus(config.pollInterval()));
       } catch (RuntimeException e) {
         if (attempt >= COMPLETE_PAUSES_MS.length) {
           throw e;

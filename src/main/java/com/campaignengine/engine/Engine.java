@@ -49,8 +49,9 @@ public final class Engine implements AutoCloseable {
     this.config = config;
     this.deps = deps;
     Map<StepType, StepHandler> handlers = new EnumMap<>(StepType.class);
-    handlers.put(StepType.WAIT, new WaitStepHandler());
-    handlers.put(StepType.CONDITION, new ConditionStepHandler(deps.store()));
+    Map<StepType, InlineStepHandler> inline = new EnumMap<>(StepType.class);
+    inline.put(StepType.WAIT, new WaitStepHandler());
+    inline.put(StepType.CONDITION, new ConditionStepHandler());
     handlers.put(
         StepType.EMAIL,
         new EmailStepHandler(
@@ -64,7 +65,7 @@ public final class Engine implements AutoCloseable {
             deps.listener(),
             () -> stopping));
     this.dispatcher =
-        new Dispatcher(config, deps.store(), deps.campaigns(), handlers, deps.listener());
+        new Dispatcher(config, deps.store(), deps.campaigns(), handlers, inline, deps.listener());
     this.leases = new LeaseKeeper(config, deps.store(), deps.clock(), deps.listener());
   }
 

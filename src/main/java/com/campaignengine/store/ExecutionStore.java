@@ -13,8 +13,24 @@ import java.util.Optional;
  */
 public interface ExecutionStore {
 
-  /** Leases up to {@code limit} due executions (oldest first), skipping rows other nodes hold. */
-  List<ClaimedExecution> claim(String nodeId, Instant now, Instant leaseUntil, int limit);
+  /**
+   * Takes up to {@code limit} due executions (oldest first), skipping rows others hold: those
+   * {@code inline} runs are run and moved on in this transaction; the rest are leased to the node.
+   * A NOTIFY wakes other workers if the inline runs scheduled work due before {@code wakeBefore}
+   * (null: never).
+   */
+  Claim claim(
+      String nodeId,
+      Instant now,
+      Instant leaseUntil,
+      int limit,
+      InlineSteps inline,
+      Instant wakeBefore);
+
+  /** Leases up to {@code limit} due executions of any step (oldest first). */
+  default List<ClaimedExecution> claim(String nodeId, Instant now, Instant leaseUntil, int limit) {
+    return claim(nodeId, now, leaseUntil, limit, InlineSteps.NONE, null).leased();
+  }
 
   /** Enrollment status, person and mailbox for each enrollment id. */
   Map<Long, RunContext> loadContexts(Collection<Long> enrollmentIds);
@@ -77,8 +93,20 @@ public interface ExecutionStore {
   /** A provider limit: no send from this mailbox before {@code until}; records an event. */
   void deferMailbox(long mailboxId, String reason, Instant until, Instant now);
 
-  /** Applies the completions in one transaction; returns how many lost their race. */
-  int complete(List<Completion> completions, Instant now);
+  /**
+   * Applies the completions of leased runs in one transaction; returns those that won their race
+   * (the others changed nothing). A NOTIFY wakes other workers if they scheduled work due before
+   * {@code wakeBefore} (null: never).
+   */
+  List<Completion> complete(List<Completion> completions, Instant now, Instant wakeBefore);
+
+  /**
+   * Applies the completions in one transaction, waking workers for work due now; returns how many
+   * lost their race.
+   */
+  default int complete(List<Completion> completions, Instant now) {
+    return completions.size() - complete(completions, now, now.plusMillis(1)).size();
+  }
 
   /**
    * Extends the leases of the executions this node has in flight; a lease whose work this node gave

@@ -8,6 +8,7 @@ import com.campaignengine.mail.MailTransport;
 import com.campaignengine.mail.OutgoingMessage;
 import com.campaignengine.mail.SendResult;
 import com.campaignengine.readmodel.EnrollmentView;
+import com.campaignengine.store.ExecutionStore;
 import com.campaignengine.store.Wakeups;
 import com.campaignengine.store.postgres.PostgresExecutionStore;
 import com.campaignengine.template.TemplateEngine;
@@ -25,20 +26,33 @@ class StopAndCrashTest extends AppTestSupport {
     super(Instant.parse("2026-03-02T15:00:00Z"));
   }
 
-  /** An engine whose campaign lookup (after the claim, before the send) runs {@code hook}. */
+  /**
+   * An engine that runs {@code hook} once, right after its first claim committed (before the send).
+   */
   private Engine engineWithHookAfterClaim(Runnable hook, MailTransport mail) {
     var catalog =
         new com.campaignengine.app.CachedCampaignCatalog(
             new com.campaignengine.store.postgres.PostgresCampaignStore(app.database()));
     AtomicBoolean fired = new AtomicBoolean();
-    CampaignCatalog hooked =
-        id -> {
-          if (fired.compareAndSet(false, true)) {
-            hook.run();
-          }
-          return catalog.campaign(id);
-        };
-    return nodeB(new PostgresExecutionStore(app.database()), hooked, mail);
+    ExecutionStore store = new PostgresExecutionStore(app.database());
+    ExecutionStore hooked =
+        (ExecutionStore)
+            java.lang.reflect.Proxy.newProxyInstance(
+                ExecutionStore.class.getClassLoader(),
+                new Class<?>[] {ExecutionStore.class},
+                (proxy, method, args) -> {
+                  Object result;
+                  try {
+                    result = method.invoke(store, args);
+                  } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                  if (method.getName().equals("claim") && fired.compareAndSet(false, true)) {
+                    hook.run();
+                  }
+                  return result;
+                });
+    return nodeB(hooked, catalog::campaign, mail);
   }
 
   /** A second engine, "node-b", on the same database, built from these parts. */

@@ -54,13 +54,20 @@ class TwoEnginesTest {
       assertThat(transport.duplicateCount()).isZero();
       assertThat(transport.sentCount()).isEqualTo(4000);
       assertThat(Sql.count(url, "SELECT count(*) FROM campaign_sequence_executions"))
+          .as("one row per enrollment")
+          .isEqualTo(2000);
+      assertThat(Sql.count(url, "SELECT count(*) FROM campaign_step_log"))
+          .as("every step run logged once")
           .isEqualTo(8000);
       assertThat(
               Sql.count(
                   url,
-                  "SELECT count(*) FROM (SELECT enrollment_id, step_id FROM campaign_sequence_executions"
+                  "SELECT count(*) FROM (SELECT enrollment_id, step_id FROM campaign_step_log"
                       + " GROUP BY 1, 2 HAVING count(*) > 1) d"))
           .isZero();
+      assertThat(Sql.count(url, "SELECT count(DISTINCT execution_id) FROM campaign_step_log"))
+          .as("each run its own id")
+          .isEqualTo(8000);
       assertThat(
               Sql.count(url, "SELECT count(DISTINCT locked_by) FROM campaign_sequence_executions"))
           .as("locked_by is cleared on completion")

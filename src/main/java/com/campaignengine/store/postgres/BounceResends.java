@@ -19,9 +19,10 @@ final class BounceResends {
 
   private static final String LOCK_LIVE =
       """
-      SELECT id FROM campaign_sequence_executions
-       WHERE enrollment_id = ? AND status IN ('pending', 'running', 'paused')
-       ORDER BY id FOR UPDATE
+      SELECT campaign_id, step_id, status IN ('pending', 'running', 'paused') AS live, status
+        FROM campaign_sequence_executions
+       WHERE enrollment_id = ?
+         FOR UPDATE
       """;
 
   /**
@@ -30,10 +31,11 @@ final class BounceResends {
    * recorded, or in doubt and being reconciled), and ending that execution would leave it so.
    * {@code followed}: any later email of the enrollment was written (handed over, sent, or even
    * failed and retrying: its step is the enrollment's now). {@code resent}: an execution created
-   * after the bounced one carries a higher re-send number, i.e. this send was re-sent or is about
-   * to be. {@code same_recipient}: the enrollment still sends from this mailbox to this address.
-   * {@code runnable}: nothing holds the enrollment's work (campaign active, mailbox connected),
-   * else the re-send is held as its live execution was.
+   * after the bounced one (the enrollment's execution now) carries a higher re-send number: this
+   * send is about to be re-sent (once the re-send is written, {@code followed} says so). {@code
+   * same_recipient}: the enrollment still sends from this mailbox to this address. {@code
+   * runnable}: nothing holds the enrollment's work (campaign active, mailbox connected), else the
+   * re-send is held as its live execution was.
    */
   private static final String BOUNCED_SEND =
       """
@@ -55,22 +57,36 @@ final class BounceResends {
        WHERE s.id = ? AND s.status = 'sent'
       """;
 
-  /** Fenced like a pause: a claim of it can no longer hand anything over or complete. */
-  private static final String END_LIVE =
-      """
-      UPDATE campaign_sequence_executions
-         SET status = 'cancelled', locked_by = NULL, locked_until = NULL, version = version + 1,
-             last_error = 'soft bounce: the bounced email step is sent again first'
-       WHERE id = ANY(?)
-      """;
-
+  /**
+   * The enrollment's execution becomes the re-send: a new run of the bounced step. Its version
+   * moves on, as a pause's does, so a claim of the run it replaces can no longer hand anything over
+   * or complete.
+   */
   private static final String SCHEDULE =
       """
       INSERT INTO campaign_sequence_executions
              (workspace_id, campaign_id, enrollment_id, step_id, status, scheduled_at, resend,
               created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (enrollment_id) DO UPDATE
+         SET id = nextval('campaign_sequence_executions_id_seq'), step_id = excluded.step_id,
+             status = excluded.status, scheduled_at = excluded.scheduled_at,
+             resend = excluded.resend, attempts = 0, error_class = NULL, last_error = NULL,
+             email_send_id = NULL, executed_at = NULL, created_at = excluded.created_at,
+             locked_by = NULL, locked_until = NULL,
+             version = campaign_sequence_executions.version + 1
       """;
+
+  /** The run the re-send replaced is counted as it would have stayed: cancelled at its step. */
+  private static final String COUNT_REPLACED =
+      """
+      INSERT INTO campaign_step_rollups AS r (campaign_id, step_id, status, slot, executions)
+      VALUES (?, ?, ?, 0, 1)
+      ON CONFLICT (campaign_id, step_id, status, slot)
+        DO UPDATE SET executions = r.executions + 1
+      """;
+
+  private record Replaced(long campaignId, long stepId, String status) {}
 
   private static final String FOLLOW =
       "UPDATE campaign_sequence_leads SET current_step_id = ?, updated_at = ? WHERE id = ?";
@@ -97,7 +113,16 @@ final class BounceResends {
       Connection c, long enrollmentId, long sendId, SoftBounceResends resends, Instant now)
       throws SQLException {
     EnrollmentMoves.lock(c, List.of(enrollmentId));
-    List<Long> live = Sql.query(c, LOCK_LIVE, rs -> rs.getLong("id"), enrollmentId);
+    Optional<Replaced> replaced =
+        Sql.queryOne(
+            c,
+            LOCK_LIVE,
+            rs ->
+                new Replaced(
+                    rs.getLong("campaign_id"),
+                    rs.getLong("step_id"),
+                    rs.getBoolean("live") ? "cancelled" : rs.getString("status")),
+            enrollmentId);
     Optional<Bounced> found =
         Sql.queryOne(
             c,
@@ -129,8 +154,9 @@ final class BounceResends {
         || bounced.resend() >= resends.max()) {
       return Optional.empty();
     }
-    if (!live.isEmpty()) {
-      Sql.update(c, END_LIVE, (Object) Sql.longs(live));
+    if (replaced.isPresent()) {
+      Replaced run = replaced.get();
+      Sql.update(c, COUNT_REPLACED, run.campaignId(), run.stepId(), run.status());
     }
     Scheduled next = new Scheduled(bounced.resend() + 1, now.plus(resends.after()));
     Sql.update(

@@ -12,20 +12,24 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Applies a batch of completions in the caller's transaction: provider outcomes, the fenced
- * execution updates, and for each execution that won its race the enrollment's next step. Lock
- * order is enrollments (by id) then executions, the same as every stop, so they cannot deadlock.
+ * Applies a batch of completions in the caller's transaction: provider outcomes, the fenced move of
+ * each enrollment's one execution row (to its next step, or to the state its run ended in), the
+ * step log, the rollups, and the enrollment's status where it changes.
+ *
+ * <p>Two lock orders, each deadlock-free against the stops (which lock enrollments, then
+ * executions): a leased completion (an email step, run outside any transaction) locks its
+ * enrollments first, as the stops do; an inline completion (a wait or condition step, run inside
+ * the claim's transaction) already holds its execution rows, so it never waits for an enrollment:
+ * it takes only those it must write, with SKIP LOCKED, and leaves the others due for the next turn.
  */
 final class Completions {
-
-  private static final Logger LOG = LoggerFactory.getLogger(Completions.class);
 
   private static final String RECORD_SENDS =
       """
@@ -41,40 +45,62 @@ final class Completions {
       """;
 
   /**
-   * Fenced by version alone: every change of an execution's status bumps its version (only the
-   * lease renewal does not, and it changes no status), so a matching version means it is still the
-   * claim this node made. A {@code status = 'running'} test here would add nothing but steer the
-   * planner to the partial index of running rows and a nested loop over the batch (O(running ×
-   * batch): 80 ms per 500 at 1M executions, against 3 ms through the primary key).
+   * Fenced by version: every change of an execution bumps it (only the lease renewal does not, and
+   * it changes nothing else), so a matching version means it is still the claim this node made.
+   * With a next step, the row becomes that step's new run: a fresh id, no attempts, no error.
    */
-  private static final String FINISH_EXECUTIONS =
+  private static final String MOVE_EXECUTIONS =
       """
       UPDATE campaign_sequence_executions e
-         SET status = x.status,
+         SET id = CASE WHEN x.next_step IS NULL THEN e.id
+                       ELSE nextval('campaign_sequence_executions_id_seq') END,
+             step_id = coalesce(x.next_step, e.step_id),
+             status = x.status,
              scheduled_at = coalesce(x.scheduled_at, e.scheduled_at),
-             attempts = e.attempts + x.attempt,
+             attempts = CASE WHEN x.next_step IS NULL THEN e.attempts + x.attempt ELSE 0 END,
+             resend = CASE WHEN x.next_step IS NULL THEN e.resend ELSE 0 END,
              error_class = x.error_class,
              last_error = x.error,
-             email_send_id = coalesce(x.send_id, e.email_send_id),
-             executed_at = CASE WHEN x.status = 'pending' THEN e.executed_at ELSE ?::timestamptz END,
+             email_send_id = CASE WHEN x.next_step IS NULL
+                                  THEN coalesce(x.send_id, e.email_send_id) END,
+             executed_at = CASE WHEN x.next_step IS NOT NULL THEN NULL
+                                WHEN x.status IN ('pending', 'paused') THEN e.executed_at
+                                ELSE ?::timestamptz END,
+             created_at = CASE WHEN x.next_step IS NULL THEN e.created_at ELSE ?::timestamptz END,
              locked_by = NULL, locked_until = NULL, version = e.version + 1
-        FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[], ?::int[], ?::text[],
-                    ?::text[], ?::bigint[])
-             AS x(id, version, status, scheduled_at, attempt, error_class, error, send_id)
-       WHERE e.id = x.id AND e.version = x.version
-      RETURNING e.id
+        FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::timestamptz[], ?::int[],
+                    ?::text[], ?::text[], ?::bigint[])
+             AS x(enrollment_id, version, status, next_step, scheduled_at, attempt, error_class,
+                  error, send_id)
+       WHERE e.enrollment_id = x.enrollment_id AND e.version = x.version
+      RETURNING e.enrollment_id
       """;
 
-  private static final String SCHEDULE_NEXT =
+  /** What ran: one row per finished step run, appended. */
+  private static final String LOG =
       """
-      INSERT INTO campaign_sequence_executions
-             (workspace_id, campaign_id, enrollment_id, step_id, status, scheduled_at, created_at)
-      SELECT x.workspace_id, x.campaign_id, x.enrollment_id, x.step_id, 'pending', x.at, ?
-        FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::timestamptz[])
-             AS x(workspace_id, campaign_id, enrollment_id, step_id, at)
+      INSERT INTO campaign_step_log
+             (executed_at, workspace_id, campaign_id, enrollment_id, execution_id, step_id, status,
+              attempts)
+      SELECT ?, x.workspace_id, x.campaign_id, x.enrollment_id, x.execution_id, x.step_id,
+             x.status, x.attempts
+        FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[],
+                    ?::int[])
+             AS x(workspace_id, campaign_id, enrollment_id, execution_id, step_id, status, attempts)
       """;
 
-  private static final String MOVE_ENROLLMENTS =
+  /** Runs that moved on leave the row; their count goes to this worker's slot, once per batch. */
+  private static final String ROLL_UP =
+      """
+      INSERT INTO campaign_step_rollups AS r (campaign_id, step_id, status, slot, executions)
+      SELECT x.campaign_id, x.step_id, x.status, ?, x.n
+        FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::bigint[]) AS x(campaign_id, step_id, status, n)
+      ON CONFLICT (campaign_id, step_id, status, slot)
+        DO UPDATE SET executions = r.executions + excluded.executions
+      """;
+
+  /** Only a change of status is written: a step that moves on leaves the enrollment alone. */
+  private static final String END_ENROLLMENTS =
       """
       UPDATE campaign_sequence_leads l
          SET status = x.status, current_step_id = x.step_id, updated_at = ?,
@@ -84,28 +110,114 @@ final class Completions {
        WHERE l.id = x.id AND l.status = 'active'
       """;
 
-  int apply(Connection c, List<Completion> batch, Instant now) throws SQLException {
+  private static final String LOCK_FREE_ENROLLMENTS =
+      """
+      SELECT id FROM campaign_sequence_leads WHERE id = ANY(?) ORDER BY id FOR UPDATE SKIP LOCKED
+      """;
+
+  /** Rollup slots: a worker's slot is its thread's, offset per process, so workers rarely share. */
+  private static final int SLOTS = 256;
+
+  private final int slotBase = java.util.concurrent.ThreadLocalRandom.current().nextInt(SLOTS);
+
+  private int slot() {
+    return (int) ((slotBase + Thread.currentThread().getId()) % SLOTS);
+  }
+
+  /** What a batch did: the completions that won their version race, and whether to wake workers. */
+  record Applied(List<Completion> won, boolean dueSoon) {}
+
+  /**
+   * Completions of leased runs (email steps): enrollments locked first, then each row moved if its
+   * version still matches the claim.
+   */
+  Applied applyLeased(Connection c, List<Completion> batch, Instant now, Instant wakeBefore)
+      throws SQLException {
     Set<Long> active =
         EnrollmentMoves.lockActive(
             c, batch.stream().map(x -> x.execution().enrollmentId()).toList());
     recordOutcomes(c, batch, now);
-    Set<Long> won = finishExecutions(c, batch, now);
-    Set<Long> wonAndActive = new HashSet<>();
+    List<Completion> applicable = new ArrayList<>(batch.size());
     for (Completion completion : batch) {
-      if (won.contains(completion.execution().id())
-          && active.contains(completion.execution().enrollmentId())) {
-        wonAndActive.add(completion.execution().id());
+      // The enrollment ended meanwhile: the run is recorded as it ended, and nothing comes next.
+      if (completion instanceof Advanced advanced
+          && advanced.nextStepId() != null
+          && !active.contains(advanced.execution().enrollmentId())) {
+        applicable.add(
+            new Advanced(
+                advanced.execution(),
+                advanced.status(),
+                null,
+                advanced.nextAt(),
+                advanced.emailSendId(),
+                advanced.send()));
+      } else {
+        applicable.add(completion);
       }
     }
-    boolean dueNow = moveEnrollments(c, batch, wonAndActive, now);
-    if (dueNow) {
+    return apply(c, applicable, active, now, wakeBefore);
+  }
+
+  /**
+   * Completions of runs whose rows this transaction holds (wait and condition steps). Those that
+   * end their enrollment need its row too; one another transaction holds (a stop, a reply) is left
+   * untouched, due as it was, and that transaction decides.
+   */
+  Applied applyInline(Connection c, List<Completion> batch, Instant now, Instant wakeBefore)
+      throws SQLException {
+    List<Long> ending = new ArrayList<>();
+    for (Completion completion : batch) {
+      if (endsEnrollment(completion)) {
+        ending.add(completion.execution().enrollmentId());
+      }
+    }
+    Set<Long> free =
+        ending.isEmpty()
+            ? Set.of()
+            : new HashSet<>(
+                Sql.query(
+                    c, LOCK_FREE_ENROLLMENTS, rs -> rs.getLong("id"), (Object) Sql.longs(ending)));
+    List<Completion> applicable = new ArrayList<>(batch.size());
+    Set<Long> writable = new HashSet<>();
+    for (Completion completion : batch) {
+      long enrollmentId = completion.execution().enrollmentId();
+      if (!endsEnrollment(completion)) {
+        applicable.add(completion);
+      } else if (free.contains(enrollmentId)) {
+        applicable.add(completion);
+        writable.add(enrollmentId);
+      }
+    }
+    return apply(c, applicable, writable, now, wakeBefore);
+  }
+
+  private Applied apply(
+      Connection c, List<Completion> batch, Set<Long> writable, Instant now, Instant wakeBefore)
+      throws SQLException {
+    if (batch.isEmpty()) {
+      return new Applied(List.of(), false);
+    }
+    Set<Long> movedRows = moveExecutions(c, batch, now);
+    List<Completion> won = new ArrayList<>(movedRows.size());
+    for (Completion completion : batch) {
+      if (movedRows.contains(completion.execution().enrollmentId())) {
+        won.add(completion);
+      }
+    }
+    log(c, won, now);
+    rollUp(c, won);
+    endEnrollments(c, won, writable, now);
+    boolean dueSoon = wakeBefore != null && schedulesBefore(won, wakeBefore);
+    if (dueSoon) {
       PostgresWakeups.notifyDue(c);
     }
-    int lost = batch.size() - won.size();
-    if (lost > 0) {
-      LOG.trace("{} of {} completions lost their race", lost, batch.size());
-    }
-    return lost;
+    return new Applied(won, dueSoon);
+  }
+
+  private static boolean endsEnrollment(Completion completion) {
+    return (completion instanceof Advanced advanced && advanced.nextStepId() == null)
+        || completion instanceof Completion.Ended
+        || completion instanceof DeadLettered;
   }
 
   private static void recordOutcomes(Connection c, List<Completion> batch, Instant now)
@@ -135,12 +247,27 @@ final class Completions {
         updates.stream().map(SendUpdate::error).toArray(String[]::new));
   }
 
-  private static Set<Long> finishExecutions(Connection c, List<Completion> batch, Instant now)
+  /** The status a run ends in (for a move to the next step: the one it is counted under). */
+  static ExecutionStatus endStatus(Completion completion) {
+    if (completion instanceof Advanced advanced) {
+      return advanced.status();
+    } else if (completion instanceof Rescheduled) {
+      return ExecutionStatus.PENDING;
+    } else if (completion instanceof DeadLettered) {
+      return ExecutionStatus.DEAD;
+    } else if (completion instanceof Completion.Held) {
+      return ExecutionStatus.PAUSED;
+    }
+    return ExecutionStatus.CANCELLED;
+  }
+
+  private static Set<Long> moveExecutions(Connection c, List<Completion> batch, Instant now)
       throws SQLException {
     int n = batch.size();
-    Long[] id = new Long[n];
+    Long[] enrollment = new Long[n];
     Long[] version = new Long[n];
     String[] status = new String[n];
+    Long[] nextStep = new Long[n];
     Instant[] scheduledAt = new Instant[n];
     Integer[] attempt = new Integer[n];
     String[] errorClass = new String[n];
@@ -149,110 +276,154 @@ final class Completions {
     for (int i = 0; i < n; i++) {
       Completion completion = batch.get(i);
       ClaimedExecution execution = completion.execution();
-      id[i] = execution.id();
+      enrollment[i] = execution.enrollmentId();
       version[i] = execution.version();
       attempt[i] = 0;
-      ExecutionStatus target;
+      ExecutionStatus ended = endStatus(completion);
+      status[i] = ended.wireName();
       if (completion instanceof Advanced advanced) {
-        target = advanced.status();
         sendId[i] = advanced.emailSendId();
+        if (advanced.nextStepId() != null) {
+          nextStep[i] = advanced.nextStepId();
+          scheduledAt[i] = advanced.nextAt();
+          status[i] = ExecutionStatus.PENDING.wireName();
+        }
       } else if (completion instanceof Rescheduled rescheduled) {
-        target = ExecutionStatus.PENDING;
         scheduledAt[i] = rescheduled.at();
         attempt[i] = rescheduled.attempt() ? 1 : 0;
         errorClass[i] = rescheduled.errorClass();
         error[i] = rescheduled.error();
       } else if (completion instanceof DeadLettered dead) {
-        target = ExecutionStatus.DEAD;
         attempt[i] = 1;
         errorClass[i] = dead.errorClass();
         error[i] = dead.error();
-      } else if (completion instanceof Completion.Ended ended) {
-        target = ExecutionStatus.CANCELLED;
-        error[i] = ended.reason();
+      } else if (completion instanceof Completion.Ended ended2) {
+        error[i] = ended2.reason();
       } else if (completion instanceof Completion.Held held) {
-        target = ExecutionStatus.PAUSED;
         error[i] = held.reason();
       } else {
-        target = ExecutionStatus.CANCELLED;
         error[i] = ((Cancelled) completion).reason();
       }
-      status[i] = ExecutionStatus.RUNNING.moveTo(target).wireName();
     }
-    Set<Long> won = new HashSet<>();
+    Set<Long> moved = new HashSet<>();
     Sql.query(
         c,
-        FINISH_EXECUTIONS,
-        rs -> won.add(rs.getLong("id")),
+        MOVE_EXECUTIONS,
+        rs -> moved.add(rs.getLong("enrollment_id")),
         now,
-        id,
+        now,
+        enrollment,
         version,
         status,
+        nextStep,
         scheduledAt,
         attempt,
         errorClass,
         error,
         sendId);
-    return won;
+    return moved;
   }
 
-  /** Schedules next steps and moves enrollments; returns whether new work is due now. */
-  private static boolean moveEnrollments(
-      Connection c, List<Completion> batch, Set<Long> wonAndActive, Instant now)
-      throws SQLException {
-    List<Advanced> next = new ArrayList<>();
-    List<Long> movedIds = new ArrayList<>();
-    List<String> movedStatus = new ArrayList<>();
-    List<Long> movedStep = new ArrayList<>();
-    boolean dueNow = false;
-    for (Completion completion : batch) {
-      if (!wonAndActive.contains(completion.execution().id())) {
+  /** A run that finished (moved on, or ended) is logged; one retried or held goes on. */
+  private static boolean finished(Completion completion) {
+    return !(completion instanceof Rescheduled) && !(completion instanceof Completion.Held);
+  }
+
+  private static void log(Connection c, List<Completion> won, Instant now) throws SQLException {
+    List<Completion> done = won.stream().filter(Completions::finished).toList();
+    if (done.isEmpty()) {
+      return;
+    }
+    Sql.update(
+        c,
+        LOG,
+        now,
+        done.stream().map(x -> x.execution().workspaceId()).toArray(Long[]::new),
+        done.stream().map(x -> x.execution().campaignId()).toArray(Long[]::new),
+        done.stream().map(x -> x.execution().enrollmentId()).toArray(Long[]::new),
+        done.stream().map(x -> x.execution().id()).toArray(Long[]::new),
+        done.stream().map(x -> x.execution().stepId()).toArray(Long[]::new),
+        done.stream().map(x -> endStatus(x).wireName()).toArray(String[]::new),
+        done.stream().map(Completions::attemptsAfter).toArray(Integer[]::new));
+  }
+
+  private static int attemptsAfter(Completion completion) {
+    return completion.execution().attempts() + (completion instanceof DeadLettered ? 1 : 0);
+  }
+
+  private record Key(long campaignId, long stepId, String status) {}
+
+  private void rollUp(Connection c, List<Completion> won) throws SQLException {
+    Map<Key, Long> counts = new HashMap<>();
+    for (Completion completion : won) {
+      if (completion instanceof Advanced advanced && advanced.nextStepId() != null) {
+        ClaimedExecution execution = completion.execution();
+        counts.merge(
+            new Key(execution.campaignId(), execution.stepId(), advanced.status().wireName()),
+            1L,
+            Long::sum);
+      }
+    }
+    if (counts.isEmpty()) {
+      return;
+    }
+    List<Key> keys = new ArrayList<>(counts.keySet());
+    Sql.update(
+        c,
+        ROLL_UP,
+        slot(),
+        keys.stream().map(Key::campaignId).toArray(Long[]::new),
+        keys.stream().map(Key::stepId).toArray(Long[]::new),
+        keys.stream().map(Key::status).toArray(String[]::new),
+        keys.stream().map(counts::get).toArray(Long[]::new));
+  }
+
+  private static void endEnrollments(
+      Connection c, List<Completion> won, Set<Long> writable, Instant now) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    List<String> statuses = new ArrayList<>();
+    List<Long> steps = new ArrayList<>();
+    for (Completion completion : won) {
+      long enrollmentId = completion.execution().enrollmentId();
+      if (!writable.contains(enrollmentId)) {
         continue;
       }
-      if (completion instanceof Advanced advanced) {
-        movedIds.add(advanced.execution().enrollmentId());
-        if (advanced.nextStepId() == null) {
-          movedStatus.add("completed");
-          movedStep.add(null);
-        } else {
-          next.add(advanced);
-          movedStatus.add("active");
-          movedStep.add(advanced.nextStepId());
-          dueNow |= !advanced.nextAt().isAfter(now);
-        }
+      String status = null;
+      if (completion instanceof Advanced advanced && advanced.nextStepId() == null) {
+        status = "completed";
       } else if (completion instanceof Completion.Ended ended) {
-        movedIds.add(ended.execution().enrollmentId());
-        movedStatus.add(ended.ending());
-        movedStep.add(ended.execution().stepId());
-      } else if (completion instanceof DeadLettered dead) {
-        movedIds.add(dead.execution().enrollmentId());
-        movedStatus.add("failed");
-        movedStep.add(dead.execution().stepId());
-      } else if (completion instanceof Rescheduled rescheduled) {
-        dueNow |= !rescheduled.at().isAfter(now);
+        status = ended.ending();
+      } else if (completion instanceof DeadLettered) {
+        status = "failed";
+      }
+      if (status != null) {
+        ids.add(enrollmentId);
+        statuses.add(status);
+        steps.add(completion.execution().stepId());
       }
     }
-    if (!next.isEmpty()) {
+    if (!ids.isEmpty()) {
       Sql.update(
           c,
-          SCHEDULE_NEXT,
+          END_ENROLLMENTS,
           now,
-          next.stream().map(a -> a.execution().workspaceId()).toArray(Long[]::new),
-          next.stream().map(a -> a.execution().campaignId()).toArray(Long[]::new),
-          next.stream().map(a -> a.execution().enrollmentId()).toArray(Long[]::new),
-          next.stream().map(Advanced::nextStepId).toArray(Long[]::new),
-          next.stream().map(Advanced::nextAt).toArray(Instant[]::new));
+          now,
+          ids.toArray(Long[]::new),
+          statuses.toArray(String[]::new),
+          steps.toArray(Long[]::new));
     }
-    if (!movedIds.isEmpty()) {
-      Sql.update(
-          c,
-          MOVE_ENROLLMENTS,
-          now,
-          now,
-          movedIds.toArray(Long[]::new),
-          movedStatus.toArray(String[]::new),
-          movedStep.toArray(Long[]::new));
+  }
+
+  private static boolean schedulesBefore(List<Completion> won, Instant wakeBefore) {
+    for (Completion completion : won) {
+      Instant at =
+          completion instanceof Advanced advanced && advanced.nextStepId() != null
+              ? advanced.nextAt()
+              : completion instanceof Rescheduled rescheduled ? rescheduled.at() : null;
+      if (at != null && at.isBefore(wakeBefore)) {
+        return true;
+      }
     }
-    return dueNow;
+    return false;
   }
 }

@@ -228,6 +228,11 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /** A failure inside work that cannot throw SQLException, classified as the callers above do. */
+  static StoreException translate(SQLException e) {
+    return new StoreException("database call failed: " + e.getMessage(), e, transientFailure(e));
+  }
+
   /** A connection outside the pool, for LISTEN: it lives as long as the listener. */
   Connection openDedicatedConnection() throws SQLException {
     java.util.Properties props = new java.util.Properties();

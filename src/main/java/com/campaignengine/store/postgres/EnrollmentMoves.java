@@ -24,12 +24,18 @@ final class EnrollmentMoves {
   private static final String SHARE_LOCK =
       "SELECT id, status FROM campaign_sequence_leads WHERE id = ANY(?) ORDER BY id FOR SHARE";
 
+  /**
+   * A status change also records the step the enrollment is at, which only its execution knows
+   * while it runs (steps that move on do not write the enrollment).
+   */
   private static final String MOVE =
       """
-      UPDATE campaign_sequence_leads
+      UPDATE campaign_sequence_leads l
          SET status = ?, stop_reason = coalesce(?, stop_reason), updated_at = ?, resume_at = ?,
-             finished_at = CASE WHEN ? THEN ?::timestamptz ELSE finished_at END
-       WHERE id = ?
+             current_step_id = coalesce((SELECT e.step_id FROM campaign_sequence_executions e
+                                    WHERE e.enrollment_id = l.id), current_step_id),
+             finished_at = CASE WHEN ? THEN ?::timestamptz ELSE l.finished_at END
+       WHERE l.id = ?
       """;
 
   private static final String HOLD =

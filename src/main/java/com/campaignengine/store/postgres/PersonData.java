@@ -29,6 +29,9 @@ final class PersonData {
         'executions', coalesce((SELECT jsonb_agg(to_jsonb(e) ORDER BY e.id)
                                   FROM campaign_sequence_executions e
                                  WHERE e.enrollment_id IN (SELECT id FROM l)), '[]'),
+        'step_log', coalesce((SELECT jsonb_agg(to_jsonb(g) ORDER BY g.executed_at, g.execution_id)
+                                FROM campaign_step_log g
+                               WHERE g.enrollment_id IN (SELECT id FROM l)), '[]'),
         'sends', coalesce((SELECT jsonb_agg(to_jsonb(s) ORDER BY s.id) FROM s), '[]'),
         'events', coalesce((SELECT jsonb_agg(to_jsonb(v) ORDER BY v.id) FROM email_events v
                              WHERE v.enrollment_id IN (SELECT id FROM l)), '[]'),

@@ -14,15 +14,21 @@ public final class PostgresAlertReadings implements AlertReadings {
 
   private static final String WORKSPACES = "SELECT id FROM workspaces ORDER BY id";
 
-  /** Finished within the window, plus those waiting for a retry after a failed attempt. */
+  /**
+   * Finished within the window (the step log; dead letters as they stand, so one retried since no
+   * longer counts), plus those waiting for a retry after a failed attempt.
+   */
   private static final String CAMPAIGN_ERRORS =
       """
       SELECT c.id, c.name, c.status, c.auto_pause_on_spike, x.total, x.bad
         FROM (SELECT campaign_id, count(*) AS total,
                      count(*) FILTER (WHERE status IN ('dead', 'pending')) AS bad
-                FROM (SELECT campaign_id, status FROM campaign_sequence_executions
-                       WHERE workspace_id = ? AND executed_at >= ?
-                         AND status IN ('sent', 'completed', 'skipped', 'dead')
+                FROM (SELECT campaign_id, status FROM campaign_step_log
+                       WHERE executed_at >= ? AND workspace_id = ?
+                         AND status IN ('sent', 'completed', 'skipped')
+                      UNION ALL
+                      SELECT campaign_id, status FROM campaign_sequence_executions
+                       WHERE workspace_id = ? AND status = 'dead' AND executed_at >= ?
                       UNION ALL
                       SELECT campaign_id, status FROM campaign_sequence_executions
                        WHERE workspace_id = ? AND status = 'pending' AND error_class IS NOT NULL
@@ -121,7 +127,14 @@ public final class PostgresAlertReadings implements AlertReadings {
     return database.withConnection(
         c ->
             Sql.query(
-                c, CAMPAIGN_ERRORS, PostgresAlertReadings::rate, workspaceId, since, workspaceId));
+                c,
+                CAMPAIGN_ERRORS,
+                PostgresAlertReadings::rate,
+                since,
+                workspaceId,
+                workspaceId,
+                since,
+                workspaceId));
   }
 
   @Override

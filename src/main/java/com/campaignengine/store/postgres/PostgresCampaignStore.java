@@ -32,24 +32,26 @@ public final class PostgresCampaignStore implements CampaignStore {
       """
       UPDATE campaign_sequence_executions
          SET status = 'paused', locked_by = NULL, locked_until = NULL, version = version + 1
-       WHERE id IN (SELECT id FROM campaign_sequence_executions
+       WHERE enrollment_id IN (SELECT enrollment_id FROM campaign_sequence_executions
                      WHERE campaign_id = ? AND status IN ('pending', 'running')
-                     ORDER BY id FOR UPDATE)
+                     ORDER BY enrollment_id FOR UPDATE)
       """;
 
   private static final String CANCEL_EXECUTIONS =
       """
       UPDATE campaign_sequence_executions
          SET status = 'cancelled', locked_by = NULL, locked_until = NULL, version = version + 1
-       WHERE id IN (SELECT id FROM campaign_sequence_executions
+       WHERE enrollment_id IN (SELECT enrollment_id FROM campaign_sequence_executions
                      WHERE campaign_id = ? AND status IN ('pending', 'running', 'paused')
-                     ORDER BY id FOR UPDATE)
+                     ORDER BY enrollment_id FOR UPDATE)
       """;
 
   private static final String STOP_ENROLLMENTS =
       """
-      UPDATE campaign_sequence_leads
-         SET status = 'stopped', stop_reason = 'campaign archived', updated_at = ?, finished_at = ?
+      UPDATE campaign_sequence_leads l
+         SET status = 'stopped', stop_reason = 'campaign archived', updated_at = ?,
+             current_step_id = coalesce((SELECT e.step_id FROM campaign_sequence_executions e
+                                          WHERE e.enrollment_id = l.id), l.current_step_id), finished_at = ?
        WHERE campaign_id = ? AND status IN ('active', 'paused', 'failed')
       """;
 

@@ -35,7 +35,7 @@ public final class PostgresDeadLetterStore implements DeadLetterStore {
       """
       UPDATE campaign_sequence_executions
          SET status = 'paused', attempts = 0, scheduled_at = ?, version = version + 1
-       WHERE id = ? AND status = 'dead'
+       WHERE enrollment_id = ? AND id = ? AND status = 'dead'
       """;
 
   private static final String REVIVE_ENROLLMENT =
@@ -99,7 +99,7 @@ public final class PostgresDeadLetterStore implements DeadLetterStore {
             return false; // the enrollment ended meanwhile: a stop still holds
           }
           Sql.update(c, REVIVE_ENROLLMENT, now, enrollment.get()[0]);
-          Sql.update(c, REVIVE_EXECUTION, now, executionId);
+          Sql.update(c, REVIVE_EXECUTION, now, enrollment.get()[0], executionId);
           HeldWork.releaseForEnrollment(c, (Long) enrollment.get()[0]);
           return true;
         });

@@ -44,10 +44,10 @@ public final class PostgresEnrollmentStore implements EnrollmentStore {
   private static final String VIEW =
       """
       SELECT l.*, s.step_key,
-             (SELECT e.scheduled_at FROM campaign_sequence_executions e
-               WHERE e.enrollment_id = l.id AND e.status IN ('pending', 'running')) AS next_run_at
+             CASE WHEN e.status IN ('pending', 'running') THEN e.scheduled_at END AS next_run_at
         FROM campaign_sequence_leads l
-        LEFT JOIN campaign_sequence_steps s ON s.id = l.current_step_id
+        LEFT JOIN campaign_sequence_executions e ON e.enrollment_id = l.id
+        LEFT JOIN campaign_sequence_steps s ON s.id = coalesce(e.step_id, l.current_step_id)
       """;
 
   private static final String IN_WORKSPACE =

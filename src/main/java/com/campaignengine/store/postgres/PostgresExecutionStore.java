@@ -1,18 +1,25 @@
 package com.campaignengine.store.postgres;
 
 import com.campaignengine.campaign.EnrollmentStatus;
+import com.campaignengine.store.Claim;
 import com.campaignengine.store.ClaimedExecution;
 import com.campaignengine.store.Completion;
 import com.campaignengine.store.EmailThread;
 import com.campaignengine.store.Engagement;
 import com.campaignengine.store.ExecutionStore;
 import com.campaignengine.store.HandOver;
+import com.campaignengine.store.InlineSteps;
 import com.campaignengine.store.RunContext;
 import com.campaignengine.store.SendDraft;
 import com.campaignengine.store.SendRelease;
 import com.campaignengine.store.SendSlot;
 import com.campaignengine.store.SendUpdate;
+import com.campaignengine.store.StepReads;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -22,18 +29,24 @@ import java.util.Optional;
 /** Claim, lease and reap of executions; completion and sends live in their own classes. */
 public final class PostgresExecutionStore implements ExecutionStore {
 
-  /** One statement: pick due rows in order, skip what others hold, lease them, bump the version. */
+  /** Due rows in order, skipping what others hold; locked until this transaction ends. */
   private static final String CLAIM =
       """
-      UPDATE campaign_sequence_executions e
-         SET status = 'running', locked_by = ?, locked_until = ?, version = e.version + 1
-       WHERE e.id IN (SELECT id FROM campaign_sequence_executions
-                       WHERE status = 'pending' AND scheduled_at <= ?
-                       ORDER BY scheduled_at
-                       LIMIT ?
-                       FOR UPDATE SKIP LOCKED)
-      RETURNING e.id, e.workspace_id, e.campaign_id, e.enrollment_id, e.step_id, e.attempts,
-                e.version, e.scheduled_at, e.resend
+      SELECT id, workspace_id, campaign_id, enrollment_id, step_id, attempts, version, scheduled_at,
+             resend
+        FROM campaign_sequence_executions
+       WHERE status = 'pending' AND scheduled_at <= ?
+       ORDER BY scheduled_at
+       LIMIT ?
+         FOR UPDATE SKIP LOCKED
+      """;
+
+  /** Rows whose step runs outside the transaction (email): leased to the node, version bumped. */
+  private static final String LEASE =
+      """
+      UPDATE campaign_sequence_executions
+         SET status = 'running', locked_by = ?, locked_until = ?, version = version + 1
+       WHERE enrollment_id = ANY(?)
       """;
 
   /**
@@ -43,8 +56,8 @@ public final class PostgresExecutionStore implements ExecutionStore {
   private static final String RENEW =
       """
       UPDATE campaign_sequence_executions SET locked_until = ?
-       WHERE id IN (SELECT id FROM campaign_sequence_executions
-                     WHERE id = ANY(?) AND status = 'running' AND locked_by = ?
+       WHERE enrollment_id IN (SELECT enrollment_id FROM campaign_sequence_executions
+                     WHERE enrollment_id = ANY(?) AND status = 'running' AND locked_by = ?
                      FOR UPDATE SKIP LOCKED)
       """;
 
@@ -52,7 +65,7 @@ public final class PostgresExecutionStore implements ExecutionStore {
       """
       UPDATE campaign_sequence_executions
          SET status = 'pending', locked_by = NULL, locked_until = NULL, version = version + 1
-       WHERE id IN (SELECT id FROM campaign_sequence_executions
+       WHERE enrollment_id IN (SELECT enrollment_id FROM campaign_sequence_executions
                      WHERE status = 'running' AND locked_until < ?
                      FOR UPDATE SKIP LOCKED)
       """;
@@ -61,7 +74,7 @@ public final class PostgresExecutionStore implements ExecutionStore {
       """
       UPDATE campaign_sequence_executions
          SET status = 'pending', locked_by = NULL, locked_until = NULL, version = version + 1
-       WHERE id IN (SELECT id FROM campaign_sequence_executions
+       WHERE enrollment_id IN (SELECT enrollment_id FROM campaign_sequence_executions
                      WHERE status = 'running' AND locked_by = ?
                      FOR UPDATE SKIP LOCKED)
       """;
@@ -156,27 +169,105 @@ public final class PostgresExecutionStore implements ExecutionStore {
   }
 
   @Override
-  public List<ClaimedExecution> claim(String nodeId, Instant now, Instant leaseUntil, int limit) {
-    return database.withConnection(
-        c ->
-            Sql.query(
-                c,
-                CLAIM,
-                rs ->
-                    new ClaimedExecution(
-                        rs.getLong("id"),
-                        rs.getLong("workspace_id"),
-                        rs.getLong("campaign_id"),
-                        rs.getLong("enrollment_id"),
-                        rs.getLong("step_id"),
-                        rs.getInt("attempts"),
-                        rs.getLong("version"),
-                        Sql.instant(rs, "scheduled_at"),
-                        rs.getInt("resend")),
-                nodeId,
-                leaseUntil,
-                now,
-                limit));
+  public Claim claim(
+      String nodeId,
+      Instant now,
+      Instant leaseUntil,
+      int limit,
+      InlineSteps inline,
+      Instant wakeBefore) {
+    return database.inTransaction(
+        c -> {
+          List<ClaimedExecution> due =
+              Sql.query(c, CLAIM, PostgresExecutionStore::claimed, now, limit);
+          if (due.isEmpty()) {
+            return Claim.NOTHING;
+          }
+          List<ClaimedExecution> leased = new ArrayList<>();
+          List<ClaimedExecution> inlined = new ArrayList<>();
+          for (ClaimedExecution execution : due) {
+            (inline.runsInline(execution) ? inlined : leased).add(execution);
+          }
+          List<ClaimedExecution> leases = lease(c, nodeId, leaseUntil, leased);
+          if (inlined.isEmpty()) {
+            return new Claim(due.size(), leases, List.of(), false);
+          }
+          List<Completion> ran = inline.run(inlined, new Reads(c), now);
+          // A full batch wakes no one: its worker claims again at once.
+          Instant wake = due.size() < limit ? wakeBefore : null;
+          Completions.Applied applied = completions.applyInline(c, ran, now, wake);
+          return new Claim(due.size(), leases, applied.won(), applied.dueSoon());
+        });
+  }
+
+  private static ClaimedExecution claimed(ResultSet rs) throws SQLException {
+    return new ClaimedExecution(
+        rs.getLong("id"),
+        rs.getLong("workspace_id"),
+        rs.getLong("campaign_id"),
+        rs.getLong("enrollment_id"),
+        rs.getLong("step_id"),
+        rs.getInt("attempts"),
+        rs.getLong("version"),
+        Sql.instant(rs, "scheduled_at"),
+        rs.getInt("resend"));
+  }
+
+  /** Leases the rows; returns them with the version the lease gave them. */
+  private static List<ClaimedExecution> lease(
+      Connection c, String nodeId, Instant leaseUntil, List<ClaimedExecution> rows)
+      throws SQLException {
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    Sql.update(
+        c,
+        LEASE,
+        nodeId,
+        leaseUntil,
+        rows.stream().map(ClaimedExecution::enrollmentId).toArray(Long[]::new));
+    List<ClaimedExecution> leased = new ArrayList<>(rows.size());
+    for (ClaimedExecution e : rows) {
+      leased.add(
+          new ClaimedExecution(
+              e.id(),
+              e.workspaceId(),
+              e.campaignId(),
+              e.enrollmentId(),
+              e.stepId(),
+              e.attempts(),
+              e.version() + 1,
+              e.scheduledAt(),
+              e.resend()));
+    }
+    return leased;
+  }
+
+  /** Reads for inline steps, on the claim's connection. */
+  private final class Reads implements StepReads {
+    private final Connection c;
+
+    Reads(Connection c) {
+      this.c = c;
+    }
+
+    @Override
+    public Map<Long, RunContext> people(Collection<Long> enrollmentIds) {
+      try {
+        return runContexts.loadPeople(c, enrollmentIds);
+      } catch (SQLException e) {
+        throw Database.translate(e);
+      }
+    }
+
+    @Override
+    public Map<Long, Engagement> engagement(Collection<Long> enrollmentIds) {
+      try {
+        return engagementOf(c, enrollmentIds);
+      } catch (SQLException e) {
+        throw Database.translate(e);
+      }
+    }
   }
 
   @Override
@@ -186,26 +277,28 @@ public final class PostgresExecutionStore implements ExecutionStore {
 
   @Override
   public Map<Long, Engagement> engagement(Collection<Long> enrollmentIds) {
-    return database.withConnection(
-        c -> {
-          Map<Long, Engagement> result = new HashMap<>();
-          Sql.query(
-              c,
-              ENGAGEMENT,
-              rs ->
-                  result.put(
-                      rs.getLong("id"),
-                      new Engagement(
-                          rs.getBoolean("replied"),
-                          rs.getBoolean("opened"),
-                          rs.getBoolean("clicked"),
-                          Sql.instant(rs, "last_sent_at"),
-                          Sql.instant(rs, "reply_after"),
-                          Sql.instant(rs, "open_after"),
-                          Sql.instant(rs, "click_after"))),
-              (Object) Sql.longs(enrollmentIds));
-          return result;
-        });
+    return database.withConnection(c -> engagementOf(c, enrollmentIds));
+  }
+
+  private static Map<Long, Engagement> engagementOf(Connection c, Collection<Long> enrollmentIds)
+      throws SQLException {
+    Map<Long, Engagement> result = new HashMap<>();
+    Sql.query(
+        c,
+        ENGAGEMENT,
+        rs ->
+            result.put(
+                rs.getLong("id"),
+                new Engagement(
+                    rs.getBoolean("replied"),
+                    rs.getBoolean("opened"),
+                    rs.getBoolean("clicked"),
+                    Sql.instant(rs, "last_sent_at"),
+                    Sql.instant(rs, "reply_after"),
+                    Sql.instant(rs, "open_after"),
+                    Sql.instant(rs, "click_after"))),
+        (Object) Sql.longs(enrollmentIds));
+    return result;
   }
 
   @Override
@@ -278,8 +371,10 @@ public final class PostgresExecutionStore implements ExecutionStore {
   }
 
   @Override
-  public int complete(List<Completion> batch, Instant now) {
-    return batch.isEmpty() ? 0 : database.inTransaction(c -> completions.apply(c, batch, now));
+  public List<Completion> complete(List<Completion> batch, Instant now, Instant wakeBefore) {
+    return batch.isEmpty()
+        ? List.of()
+        : database.inTransaction(c -> completions.applyLeased(c, batch, now, wakeBefore).won());
   }
 
   @Override

@@ -26,7 +26,10 @@ public final class PostgresRetentionStore implements RetentionStore {
         DO UPDATE SET retention_days = excluded.retention_days, updated_at = excluded.updated_at
       """;
 
-  /** Reads the index on (workspace_id, executed_at); skips rows another transaction holds. */
+  /**
+   * Ended enrollments' execution rows (the index of ended rows, by workspace and executed_at);
+   * skips rows another transaction holds.
+   */
   private static final String PRUNE_EXECUTIONS =
       """
       WITH gone AS (
@@ -37,12 +40,20 @@ public final class PostgresRetentionStore implements RetentionStore {
                        LIMIT ? FOR UPDATE SKIP LOCKED)
         RETURNING campaign_id, step_id, status),
       folded AS (
-        INSERT INTO campaign_step_rollups (campaign_id, step_id, status, executions)
-        SELECT campaign_id, step_id, status, count(*) FROM gone GROUP BY 1, 2, 3
-        ON CONFLICT (campaign_id, step_id, status)
+        INSERT INTO campaign_step_rollups (campaign_id, step_id, status, slot, executions)
+        SELECT campaign_id, step_id, status, 0, count(*) FROM gone GROUP BY 1, 2, 3
+        ON CONFLICT (campaign_id, step_id, status, slot)
           DO UPDATE SET executions = campaign_step_rollups.executions + excluded.executions
         RETURNING 1)
       SELECT count(*) AS n FROM gone
+      """;
+
+  /** The step log's old rows: its counts are in the rollups and the executions already. */
+  private static final String PRUNE_STEP_LOG =
+      """
+      DELETE FROM campaign_step_log
+       WHERE ctid = ANY (ARRAY(SELECT ctid FROM campaign_step_log
+                                WHERE executed_at < ? AND workspace_id = ? LIMIT ?))
       """;
 
   private static final String PRUNE_ENGINE_EVENTS =
@@ -88,9 +99,11 @@ public final class PostgresRetentionStore implements RetentionStore {
   @Override
   public int pruneExecutions(long workspaceId, Instant before, int limit) {
     return database.inTransaction(
-        c ->
-            Sql.queryOne(c, PRUNE_EXECUTIONS, rs -> rs.getInt("n"), workspaceId, before, limit)
-                .orElse(0));
+        c -> {
+          Sql.update(c, PRUNE_STEP_LOG, before, workspaceId, limit);
+          return Sql.queryOne(c, PRUNE_EXECUTIONS, rs -> rs.getInt("n"), workspaceId, before, limit)
+              .orElse(0);
+        });
   }
 
   @Override

@@ -1,0 +1,186 @@
+package com.campaignengine.store.postgres;
+
+import static com.campaignengine.testing.Campaigns.aWait;
+import static com.campaignengine.testing.Campaigns.anEmailStep;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.campaignengine.campaign.Campaign;
+import com.campaignengine.campaign.WaitUnit;
+import com.campaignengine.mail.OutgoingMessage;
+import com.campaignengine.mail.memory.InMemoryTransport;
+import com.campaignengine.readmodel.CampaignStats;
+import com.campaignengine.testing.MutableClock;
+import com.campaignengine.testing.Scenario;
+import com.campaignengine.testing.Sql;
+import com.campaignengine.testing.TestApplications;
+import com.campaignengine.testing.TestNode;
+import com.campaignengine.testing.TestPostgres;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A database of the version before the one-row-per-enrollment layout (V021), with sequences in
+ * flight, upgraded mid-run: every sequence finishes, every email goes out exactly once, and the
+ * stats count what ran before the upgrade as well as after.
+ */
+class UpgradeMidRunTest {
+  private static final Instant START = Instant.parse("2026-03-02T14:00:00Z");
+
+  /** The V020 layout: one row per step run, the id the key, five more indexes. */
+  private static final List<String> BACK_TO_V020 =
+      List.of(
+          "DROP TABLE campaign_step_log",
+          "DELETE FROM campaign_step_rollups",
+          "ALTER TABLE campaign_step_rollups DROP CONSTRAINT campaign_step_rollups_pkey",
+          "ALTER TABLE campaign_step_rollups DROP COLUMN slot",
+          "ALTER TABLE campaign_step_rollups ADD PRIMARY KEY (campaign_id, step_id, status)",
+          "DROP INDEX campaign_sequence_executions_campaign_idx",
+          "DROP INDEX campaign_sequence_executions_ended_idx",
+          "ALTER TABLE campaign_sequence_executions"
+              + " DROP CONSTRAINT campaign_sequence_executions_pkey",
+          "ALTER TABLE campaign_sequence_executions ADD PRIMARY KEY (id)",
+          "ALTER TABLE campaign_sequence_executions ALTER COLUMN id SET GENERATED ALWAYS",
+          "ALTER TABLE campaign_sequence_executions RESET (fillfactor)",
+          "ALTER TABLE campaign_sequence_leads RESET (fillfactor)",
+          "CREATE UNIQUE INDEX campaign_sequence_executions_live_uq ON campaign_sequence_executions"
+              + " (enrollment_id) WHERE status IN ('pending', 'running', 'paused')",
+          "CREATE INDEX campaign_sequence_executions_enrollment_idx"
+              + " ON campaign_sequence_executions (enrollment_id)",
+          "CREATE INDEX campaign_sequence_executions_campaign_idx"
+              + " ON campaign_sequence_executions (campaign_id, step_id, status)",
+          "CREATE INDEX campaign_sequence_executions_campaign_due_idx"
+              + " ON campaign_sequence_executions (campaign_id, scheduled_at)"
+              + " WHERE status = 'pending'",
+          "CREATE INDEX campaign_sequence_executions_executed_idx"
+              + " ON campaign_sequence_executions (workspace_id, executed_at)"
+              + " WHERE executed_at IS NOT NULL",
+          "DELETE FROM flyway_schema_history WHERE script = 'V021__one_live_execution_per_enrollment.sql'");
+
+  private final InMemoryTransport transport = new InMemoryTransport().keepMessages(true);
+  private final MutableClock clock = new MutableClock(START);
+
+  @TempDir Path dataDir;
+
+  @Test
+  void sequences_in_flight_when_the_database_is_upgraded_finish_exactly_once() {
+    String url = TestPostgres.newDatabaseUrl();
+    long campaignId;
+    List<Long> enrollments;
+    try (TestNode app = open(url)) {
+      Scenario scenario = new Scenario(app);
+      Campaign campaign =
+          scenario.activeCampaign(
+              anEmailStep("intro"), aWait("pause", 1, WaitUnit.DAYS), anEmailStep("follow_up"));
+      campaignId = campaign.id();
+      scenario.enroll(campaign, scenario.people(4));
+      enrollments =
+          List.of(
+              id(url, "SELECT id FROM campaign_sequence_leads ORDER BY id LIMIT 1 OFFSET 0"),
+              id(url, "SELECT id FROM campaign_sequence_leads ORDER BY id LIMIT 1 OFFSET 1"),
+              id(url, "SELECT id FROM campaign_sequence_leads ORDER BY id LIMIT 1 OFFSET 2"),
+              id(url, "SELECT id FROM campaign_sequence_leads ORDER BY id LIMIT 1 OFFSET 3"));
+    }
+    BACK_TO_V020.forEach(statement -> Sql.execute(url, statement));
+    long wait = id(url, "SELECT id FROM campaign_sequence_steps WHERE step_key = 'pause'");
+    long followUp = id(url, "SELECT id FROM campaign_sequence_steps WHERE step_key = 'follow_up'");
+    long a = enrollments.get(0);
+    long b = enrollments.get(1);
+    long c = enrollments.get(2);
+    long d = enrollments.get(3);
+    // What an older node left, in the layout of its version (a row per step run):
+    // a: nothing ran yet. b: its intro leased by a node that died.
+    Sql.execute(
+        url,
+        "UPDATE campaign_sequence_executions SET status = 'running', locked_by = 'gone',"
+            + " locked_until = '"
+            + START.plus(Duration.ofMinutes(1))
+            + "', version = version + 1"
+            + " WHERE enrollment_id = "
+            + b);
+    // c: intro sent, its wait due. d: intro sent, wait done, follow-up due.
+    for (long enrollment : List.of(c, d)) {
+      Sql.execute(
+          url,
+          "UPDATE campaign_sequence_executions SET status = 'sent', executed_at = '"
+              + START
+              + "' WHERE enrollment_id = "
+              + enrollment);
+    }
+    Sql.execute(url, oldRun(c, wait, "pending", START, null));
+    Sql.execute(url, oldRun(d, wait, "completed", START, START));
+    Sql.execute(url, oldRun(d, followUp, "pending", START, null));
+
+    clock.advance(Duration.ofHours(2)); // past b's lease
+    try (TestNode app = open(url)) {
+      assertThat(Sql.count(url, "SELECT count(*) FROM campaign_sequence_executions"))
+          .as("one row per enrollment after the upgrade")
+          .isEqualTo(4);
+      app.engine().reapOnce();
+      app.engine().runUntilIdle();
+      clock.advance(Duration.ofDays(2));
+      app.engine().runUntilIdle();
+
+      Map<com.campaignengine.mail.Address, Long> sendsPerPerson =
+          transport.messages().stream()
+              .collect(Collectors.groupingBy(OutgoingMessage::to, Collectors.counting()));
+      assertThat(transport.duplicateCount()).isZero();
+      assertThat(sendsPerPerson.values()).containsExactlyInAnyOrder(2L, 2L, 1L, 1L);
+      assertThat(
+              Sql.count(
+                  url, "SELECT count(*) FROM campaign_sequence_leads WHERE status = 'completed'"))
+          .isEqualTo(4);
+      CampaignStats stats = app.stats.campaignStats(workspace(url), campaignId);
+      assertThat(byStep(stats))
+          .containsEntry("intro", Map.of("sent", 4L))
+          .containsEntry("pause", Map.of("completed", 4L))
+          .containsEntry("follow_up", Map.of("sent", 4L));
+    }
+  }
+
+  private static Map<String, Map<String, Long>> byStep(CampaignStats stats) {
+    return stats.steps().stream()
+        .collect(
+            Collectors.toMap(
+                CampaignStats.StepStats::key,
+                s ->
+                    s.byStatus().entrySet().stream()
+                        .filter(e -> e.getValue() > 0)
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
+  }
+
+  private static String oldRun(
+      long enrollment, long step, String status, Instant scheduledAt, Instant executedAt) {
+    return "INSERT INTO campaign_sequence_executions (workspace_id, campaign_id, enrollment_id,"
+        + " step_id, status, scheduled_at, executed_at, created_at)"
+        + " SELECT workspace_id, campaign_id, id, "
+        + step
+        + ", '"
+        + status
+        + "', '"
+        + scheduledAt
+        + "', "
+        + (executedAt == null ? "NULL" : "'" + executedAt + "'")
+        + ", '"
+        + START
+        + "' FROM campaign_sequence_leads WHERE id = "
+        + enrollment;
+  }
+
+  private static long workspace(String url) {
+    return id(url, "SELECT id FROM workspaces ORDER BY id LIMIT 1");
+  }
+
+  private static long id(String url, String query) {
+    return Long.parseLong(Sql.text(url, query).orElseThrow());
+  }
+
+  private TestNode open(String url) {
+    return TestApplications.open(url, dataDir, clock, mailbox -> transport, "node-a");
+  }
+}
