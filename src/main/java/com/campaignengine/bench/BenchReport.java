@@ -1,5 +1,6 @@
 package com.campaignengine.bench;
 
+import com.campaignengine.store.postgres.DatabaseCounters;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -28,12 +29,35 @@ final class BenchReport {
             + " email steps ran%n",
         r.waitPhaseStepsPerS(), r.emailPhaseEmailsPerS());
     out.printf(
+        "  steady state      %,10.0f wait steps/s, %,.0f emails/s (each phase after its first 10 %%)%n",
+        r.steadyWaitStepsPerS(), r.steadyEmailsPerS());
+    out.printf(
         "  due -> done       p50 %d ms, p99 %d ms (all work is due at once: includes queueing)%n",
         r.p50Ms(), r.p99Ms());
     out.printf(
         "  peak heap %d MiB, peak RSS %d MiB (this JVM; PostgreSQL runs as its own processes)%n",
         r.peakHeapMib(), r.peakRssMib());
+    out.printf(
+        "  durability        fsync %s, synchronous_commit %s, full_page_writes %s%n",
+        r.durability().fsync(),
+        r.durability().synchronousCommit(),
+        r.durability().fullPageWrites());
     out.println(r.json());
+  }
+
+  /** What PostgreSQL wrote: per step of the run, and per enrollment including enrolling it. */
+  void costs(
+      DatabaseCounters.Snapshot run,
+      DatabaseCounters.Snapshot withEnrollment,
+      long steps,
+      int enrolled) {
+    if (run == null || withEnrollment == null) {
+      out.println(
+          "  database writes   unknown (no pg_stat_wal: PostgreSQL 14 or later reports it)");
+      return;
+    }
+    out.println("  database writes   " + run.per(steps, "step (run only)"));
+    out.println("                    " + withEnrollment.per(steps, "step (enrollment included)"));
   }
 
   /** The size of the embedded PostgreSQL's data, under the bench's scratch directory. */

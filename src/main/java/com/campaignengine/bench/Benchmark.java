@@ -9,6 +9,7 @@ import com.campaignengine.node.Node;
 import com.campaignengine.node.NodeOptions;
 import com.campaignengine.node.StorageSettings;
 import com.campaignengine.personalize.OpenAiCompatiblePersonalizer;
+import com.campaignengine.store.postgres.DatabaseCounters;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,7 +50,8 @@ public final class Benchmark {
 
   public BenchResult run(Settings settings) throws InterruptedException {
     Clock clock = Clock.systemUTC();
-    BenchListener listener = new BenchListener(clock, settings.enrollments());
+    BenchListener listener =
+        new BenchListener(clock, settings.enrollments(), 2L * settings.enrollments());
     EngineConfig config =
         EngineConfig.builder()
             .nodeId("bench")
@@ -89,6 +91,8 @@ public final class Benchmark {
             settings.aiLatencyMillis());
       }
       BenchWorkload workload = BenchWorkload.create(services, settings, transport.describe(), out);
+      DatabaseCounters counters = new DatabaseCounters(node.database());
+      DatabaseCounters.Snapshot beforeEnrollment = counters.snapshot();
 
       long t0 = System.nanoTime();
       int enrolled =
@@ -99,6 +103,7 @@ public final class Benchmark {
       double enrollSeconds = (System.nanoTime() - t0) / 1e9;
       out.printf("Enrolled %,d in %.2f s%n", enrolled, enrollSeconds);
 
+      DatabaseCounters.Snapshot beforeRun = counters.snapshot();
       long t1 = System.nanoTime();
       node.engine().start();
       while (!listener.emails().await(10, TimeUnit.SECONDS)) {
@@ -115,8 +120,16 @@ public final class Benchmark {
               listener,
               listener.latency(),
               memory,
-              transport);
+              transport,
+              counters.durability());
       report.rates(result, runSeconds, listener);
+      Thread.sleep(2_000); // idle, so every backend has flushed its statistics
+      DatabaseCounters.Snapshot after = counters.snapshot();
+      report.costs(
+          after == null || beforeRun == null ? null : after.minus(beforeRun),
+          after == null || beforeEnrollment == null ? null : after.minus(beforeEnrollment),
+          listener.steps(),
+          enrolled);
       if (settings.databaseUrl() == null) {
         report.disk(settings.scratch());
       }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts what the engine does, fed by {@link EngineListener}: executions claimed and completed per
@@ -48,13 +49,23 @@ public final class EngineMetrics implements EngineListener {
     claimed.get(stepType).increment(count);
   }
 
+  /** Looked up once per (step type, outcome), not per completion: the hot path only increments. */
+  private final Map<String, Counter> completed = new ConcurrentHashMap<>();
+
   @Override
   public void onCompleted(StepType stepType, Completion completion) {
-    Counter.builder("campaign_engine_executions_completed")
-        .description("Executions completed, by step type and outcome (dead: failed for good)")
-        .tag("step_type", stepType == null ? "unknown" : stepType.wireName())
-        .tag("outcome", outcome(completion))
-        .register(registry)
+    String type = stepType == null ? "unknown" : stepType.wireName();
+    String outcome = outcome(completion);
+    completed
+        .computeIfAbsent(
+            type + '/' + outcome,
+            key ->
+                Counter.builder("campaign_engine_executions_completed")
+                    .description(
+                        "Executions completed, by step type and outcome (dead: failed for good)")
+                    .tag("step_type", type)
+                    .tag("outcome", outcome)
+                    .register(registry))
         .increment();
   }
 

@@ -233,8 +233,21 @@ public final class PostgresMailboxStore implements MailboxStore {
    * email}, {@code status}, {@code timezone}, {@code settings}) are named with {@code prefix}.
    */
   static Mailbox map(ResultSet rs, String prefix) throws SQLException {
+    return map(rs, prefix, (id, version, json) -> JsonColumns.objectMap(json));
+  }
+
+  /** How a mailbox's settings column becomes its map (a cache may skip parsing it again). */
+  @FunctionalInterface
+  interface SettingsReader {
+    java.util.Map<String, Object> read(long mailboxId, int settingsVersion, String json);
+  }
+
+  /** As {@link #map(ResultSet, String)}, with the settings read through {@code settings}. */
+  static Mailbox map(ResultSet rs, String prefix, SettingsReader settings) throws SQLException {
+    long id = rs.getLong(prefix + "id");
+    int settingsVersion = rs.getInt("settings_version");
     return new Mailbox(
-        rs.getLong(prefix + "id"),
+        id,
         rs.getLong("workspace_id"),
         rs.getString(prefix + "email"),
         rs.getString("display_name"),
@@ -248,7 +261,7 @@ public final class PostgresMailboxStore implements MailboxStore {
             rs.getString(prefix + "timezone")),
         new MailboxConnection(
             rs.getString("provider"),
-            JsonColumns.objectMap(rs.getString(prefix + "settings")),
-            rs.getInt("settings_version")));
+            settings.read(id, settingsVersion, rs.getString(prefix + "settings")),
+            settingsVersion));
   }
 }
