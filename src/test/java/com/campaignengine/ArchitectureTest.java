@@ -318,6 +318,34 @@ class ArchitectureTest {
     slices().matching("com.campaignengine.(**)").should().beFreeOfCycles().check(MAIN);
   }
 
+  /**
+   * Issue 15: a step handler gets a narrow operations object, not the whole execution store. Only
+   * the engine's wiring, its dispatcher and lease keeper (which claim, complete and renew), and the
+   * adapter behind {@code SendOperations} see {@code ExecutionStore}; the email step and its parts
+   * see {@code SendOperations}, wait and condition steps {@code StepReads}.
+   */
+  @Test
+  void step_handlers_never_see_the_whole_execution_store() {
+    List<String> allowed =
+        List.of(
+            "com.campaignengine.engine.Engine",
+            "com.campaignengine.engine.EngineDependencies",
+            "com.campaignengine.engine.Dispatcher",
+            "com.campaignengine.engine.LeaseKeeper",
+            "com.campaignengine.engine.StoreSendOperations");
+    noClasses()
+        .that()
+        .resideInAPackage("com.campaignengine.engine..")
+        .and(
+            describe(
+                "are not " + allowed,
+                c -> !allowed.contains(c.getName().replaceFirst("\\$.*", ""))))
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("com.campaignengine.store.ExecutionStore")
+        .check(MAIN);
+  }
+
   /** A statement that writes the live execution rows (any case, any spacing). */
   private static final Pattern WRITES_EXECUTIONS =
       Pattern.compile(
