@@ -19,9 +19,16 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +49,8 @@ import org.junit.jupiter.api.Test;
  *   <li>adapters ({@code store.postgres}, {@code mail.*}, {@code inbound.imap|gmail}, {@code
  *       metrics}) implement ports and never import each other.
  * </ul>
+ *
+ * <p>One rule is checked on the sources instead: SQL is text, invisible in the compiled classes.
  */
 class ArchitectureTest {
   private static final JavaClasses MAIN =
@@ -307,6 +316,75 @@ class ArchitectureTest {
   @Test
   void packages_are_free_of_cycles_down_to_sub_packages() {
     slices().matching("com.campaignengine.(**)").should().beFreeOfCycles().check(MAIN);
+  }
+
+  /**
+   * Issue 15: a step handler gets a narrow operations object, not the whole execution store. Only
+   * the engine's wiring, its dispatcher and lease keeper (which claim, complete and renew), and the
+   * adapter behind {@code SendOperations} see {@code ExecutionStore}; the email step and its parts
+   * see {@code SendOperations}, wait and condition steps {@code StepReads}.
+   */
+  @Test
+  void step_handlers_never_see_the_whole_execution_store() {
+    List<String> allowed =
+        List.of(
+            "com.campaignengine.engine.Engine",
+            "com.campaignengine.engine.EngineDependencies",
+            "com.campaignengine.engine.Dispatcher",
+            "com.campaignengine.engine.LeaseKeeper",
+            "com.campaignengine.engine.StoreSendOperations");
+    noClasses()
+        .that()
+        .resideInAPackage("com.campaignengine.engine..")
+        .and(
+            describe(
+                "are not " + allowed,
+                c -> !allowed.contains(c.getName().replaceFirst("\\$.*", ""))))
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("com.campaignengine.store.ExecutionStore")
+        .check(MAIN);
+  }
+
+  /** A statement that writes the live execution rows (any case, any spacing). */
+  private static final Pattern WRITES_EXECUTIONS =
+      Pattern.compile(
+          "\\b(UPDATE|INSERT\\s+INTO|DELETE\\s+FROM|MERGE\\s+INTO|TRUNCATE(\\s+TABLE)?)\\s+(ONLY\\s+)?"
+              + "(public\\.)?campaign_sequence_executions\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  private static final Path EXECUTION_ROWS =
+      Path.of("com", "campaignengine", "store", "postgres", "ExecutionRows.java");
+
+  /**
+   * Issue 15: every statement that writes {@code campaign_sequence_executions} (one live row per
+   * enrollment, moved in place) is in {@code store.postgres.ExecutionRows}, where its meaning and
+   * lock order are written down once. Migrations (resources, not sources) are not scanned. A
+   * statement assembled from pieces ("UPDATE " + table) would escape this scan; none is.
+   */
+  @Test
+  void only_execution_rows_writes_the_execution_table() throws IOException {
+    Path sources = Path.of("src", "main", "java");
+    TreeMap<String, List<String>> writers = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(sources)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        Matcher m = WRITES_EXECUTIONS.matcher(Files.readString(file));
+        while (m.find()) {
+          writers
+              .computeIfAbsent(sources.relativize(file).toString(), k -> new ArrayList<>())
+              .add(m.group().replaceAll("\\s+", " "));
+        }
+      }
+    }
+    // The scan found the statements where they belong: it is not looking in the wrong place.
+    Assertions.assertTrue(
+        writers.containsKey(EXECUTION_ROWS.toString()),
+        "no statement found in " + EXECUTION_ROWS + "; scanned " + sources.toAbsolutePath());
+    writers.remove(EXECUTION_ROWS.toString());
+    Assertions.assertEquals(
+        new TreeMap<String, List<String>>(),
+        writers,
+        "SQL writing campaign_sequence_executions outside ExecutionRows");
   }
 
   private static ArchRule dependsOnlyOnItselfAndNeutral(String pkg) {

@@ -4,7 +4,6 @@ import com.campaignengine.mail.OutgoingMessage;
 import com.campaignengine.schedule.BusinessTime;
 import com.campaignengine.store.Completion;
 import com.campaignengine.store.EmailThread;
-import com.campaignengine.store.ExecutionStore;
 import com.campaignengine.store.SendDraft;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,17 +20,17 @@ import java.util.concurrent.Executor;
  * fails is dead-lettered; the others are rendered, then personalized where the step asks for it.
  */
 final class EmailBatchComposer {
-  private final ExecutionStore store;
+  private final SendOperations operations;
   private final EmailComposer composer;
   private final Personalization personalization;
   private final Executor aiPool;
 
   EmailBatchComposer(
-      ExecutionStore store,
+      SendOperations operations,
       EmailComposer composer,
       Personalization personalization,
       Executor aiPool) {
-    this.store = store;
+    this.operations = operations;
     this.composer = composer;
     this.personalization = personalization;
     this.aiPool = aiPool;
@@ -88,7 +87,7 @@ final class EmailBatchComposer {
             .filter(run -> run.step().email().sameThread())
             .map(run -> run.execution().enrollmentId())
             .toList();
-    return enrollments.isEmpty() ? Map.of() : store.threads(enrollments);
+    return enrollments.isEmpty() ? Map.of() : operations.threads(enrollments);
   }
 
   private Map<Long, Personalization.Outcome> personalizeAll(

@@ -4,7 +4,6 @@ import com.campaignengine.campaign.ExecutionStatus;
 import com.campaignengine.mail.Delivery;
 import com.campaignengine.mail.MailTransport;
 import com.campaignengine.store.Completion;
-import com.campaignengine.store.ExecutionStore;
 import com.campaignengine.store.SendDraft;
 import com.campaignengine.store.SendSlot;
 import java.time.Duration;
@@ -33,7 +32,7 @@ final class EmailStepHandler implements StepHandler {
   /** When work whose mailbox's credentials this node cannot unseal is due again. */
   static final Duration SECRET_RETRY = Duration.ofMinutes(1);
 
-  private final ExecutionStore store;
+  private final SendOperations operations;
   private final EmailBatchComposer composer;
   private final MailboxTransports transports;
   private final InDoubtReconciler inDoubt = new InDoubtReconciler();
@@ -43,7 +42,7 @@ final class EmailStepHandler implements StepHandler {
   private final BooleanSupplier stopping;
 
   EmailStepHandler(
-      ExecutionStore store,
+      SendOperations operations,
       MailboxTransports transports,
       EmailComposer composer,
       RetryPolicy retryPolicy,
@@ -52,10 +51,11 @@ final class EmailStepHandler implements StepHandler {
       ReplyCheck replyCheck,
       EngineListener listener,
       BooleanSupplier stopping) {
-    this.store = store;
-    this.composer = new EmailBatchComposer(store, composer, personalization, aiPool);
+    this.operations = operations;
+    this.composer = new EmailBatchComposer(operations, composer, personalization, aiPool);
     this.transports = transports;
-    this.sender = new EmailSender(new SendOutcomes(store, retryPolicy), listener, pace, stopping);
+    this.sender =
+        new EmailSender(new SendOutcomes(operations, retryPolicy), listener, pace, stopping);
     this.replyCheck = replyCheck;
     this.stopping = stopping;
   }
@@ -103,11 +103,11 @@ final class EmailStepHandler implements StepHandler {
     sendable.removeIf(email -> waiting.containsKey(email.run().execution().id()));
     EmailBatch toSend = new EmailBatch(List.of(), sendable);
     Map<Long, EmailBatch.Ready> ready = toSend.byExecution();
-    List<SendSlot> slots = store.prepareSends(toSend.drafts(), now);
+    List<SendSlot> slots = operations.prepareSends(toSend.drafts(), now);
     Map<String, Delivery> reconciled = inDoubt.lookUp(slots, ready, byMailbox);
     Map<Long, SendDraft> drafts = new HashMap<>();
     sendable.forEach(r -> drafts.put(r.run().execution().id(), r.draft()));
-    HandOvers handOvers = new HandOvers(store, pace, slots, drafts, now);
+    HandOvers handOvers = new HandOvers(operations, pace, slots, drafts, now);
     EmailSender.Blocks blocks = new EmailSender.Blocks();
     for (int i = 0; i < slots.size(); i++) {
       SendSlot slot = slots.get(i);

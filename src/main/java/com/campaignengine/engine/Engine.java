@@ -52,16 +52,18 @@ public final class Engine implements AutoCloseable {
     Map<StepType, InlineStepHandler> inline = new EnumMap<>(StepType.class);
     inline.put(StepType.WAIT, new WaitStepHandler());
     inline.put(StepType.CONDITION, new ConditionStepHandler());
+    // The email step gets the send operations only; claims, completions and leases stay here.
+    SendOperations sends = new StoreSendOperations(deps.store());
     handlers.put(
         StepType.EMAIL,
         new EmailStepHandler(
-            deps.store(),
-            new MailboxTransports(deps.transports(), deps.store(), config.nodeId()),
+            sends,
+            new MailboxTransports(deps.transports(), sends, config.nodeId()),
             new EmailComposer(deps.templates(), deps.tracking()),
             new RetryPolicy(config.retryBaseDelay(), config.retryMaxDelay()),
             new Personalization(deps.personalization()),
             aiPool,
-            new ReplyCheck(deps.replyChecks(), deps.store(), deps.listener()),
+            new ReplyCheck(deps.replyChecks(), sends, deps.listener()),
             deps.listener(),
             () -> stopping));
     this.dispatcher =

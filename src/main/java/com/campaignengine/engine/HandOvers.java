@@ -2,7 +2,6 @@ package com.campaignengine.engine;
 
 import com.campaignengine.mail.MailTransport;
 import com.campaignengine.store.Completion;
-import com.campaignengine.store.ExecutionStore;
 import com.campaignengine.store.HandOver;
 import com.campaignengine.store.SendDraft;
 import com.campaignengine.store.SendRelease;
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The hand-overs of one batch: a reserved send is written as {@code sending} ({@link
- * ExecutionStore#handOver}) right before its provider call, together with the next few sends of the
+ * SendOperations#handOver}) right before its provider call, together with the next few sends of the
  * batch when the provider is fast ({@link HandOverPace}); the same write records the provider
  * answers received since the previous hand-over. So what a crash can leave in doubt is the group
  * under way, not the batch. A send whose hand-over was refused (paused, stopped, archived or taken
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
 final class HandOvers {
   private static final Logger LOG = LoggerFactory.getLogger(HandOvers.class);
 
-  private final ExecutionStore store;
+  private final SendOperations operations;
   private final HandOverPace pace;
   private final List<SendSlot> slots;
   private final Map<Long, SendDraft> drafts;
@@ -54,12 +53,12 @@ final class HandOvers {
    *     of it, as on completion
    */
   HandOvers(
-      ExecutionStore store,
+      SendOperations operations,
       HandOverPace pace,
       List<SendSlot> slots,
       Map<Long, SendDraft> drafts,
       Instant now) {
-    this.store = store;
+    this.operations = operations;
     this.pace = pace;
     this.slots = slots;
     this.drafts = drafts;
@@ -88,7 +87,7 @@ final class HandOvers {
         }
       }
       long started = System.nanoTime();
-      Map<Long, Long> done = store.handOver(group, List.copyOf(answered), now);
+      Map<Long, Long> done = operations.handOver(group, List.copyOf(answered), now);
       pace.handedOver(System.nanoTime() - started);
       answered.forEach(update -> recorded.add(update.sendId()));
       answered.clear();
@@ -132,7 +131,7 @@ final class HandOvers {
       return;
     }
     try {
-      store.release(releases, now);
+      operations.release(releases, now);
     } catch (RuntimeException e) {
       // The work itself is unharmed: the reservations count until their day ends, and a row left
       // sending is reconciled as in doubt.

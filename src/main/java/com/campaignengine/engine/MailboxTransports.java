@@ -3,7 +3,6 @@ package com.campaignengine.engine;
 import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.mail.MailTransport;
 import com.campaignengine.secrets.SecretUnavailableException;
-import com.campaignengine.store.ExecutionStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -23,13 +22,13 @@ final class MailboxTransports {
   private static final Duration EVENT_EVERY = Duration.ofMinutes(1);
 
   private final TransportResolver resolver;
-  private final ExecutionStore store;
+  private final SendOperations operations;
   private final String nodeId;
   private final Map<Long, Instant> lastEvent = new ConcurrentHashMap<>();
 
-  MailboxTransports(TransportResolver resolver, ExecutionStore store, String nodeId) {
+  MailboxTransports(TransportResolver resolver, SendOperations operations, String nodeId) {
     this.resolver = resolver;
-    this.store = store;
+    this.operations = operations;
     this.nodeId = nodeId;
   }
 
@@ -78,7 +77,7 @@ final class MailboxTransports {
     LOG.error(
         "Mailbox(id={}) credentials cannot be unsealed {}; its sends wait", mailboxId, reason);
     try {
-      store.secretUnavailable(mailboxId, nodeId, reason, now);
+      operations.secretUnavailable(mailboxId, nodeId, reason, now);
     } catch (RuntimeException e) {
       LOG.warn("Mailbox(id={}) could not record the unseal failure", mailboxId, e);
     }

@@ -8,7 +8,6 @@ import com.campaignengine.inbound.RawInbound;
 import com.campaignengine.inbound.Senders;
 import com.campaignengine.readmodel.CampaignStats;
 import com.campaignengine.store.Completion;
-import com.campaignengine.store.ExecutionStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * this enrollment, ask the mailbox whether that person (with {@code stop_on_company_reply}, anyone
  * at their company) has written since the enrollment's first email, and feed what it finds through
  * the inbound pipeline first. A reply found that way stops the enrollment, and the send's
- * reservation ({@link ExecutionStore#prepareSends}) then finds it inactive: nothing is sent.
+ * reservation ({@link SendOperations#prepareSends}) then finds it inactive: nothing is sent.
  *
  * <p>One lookup per mailbox per claim batch (the source batches the senders into as few searches as
  * its protocol allows). A mailbox that cannot be asked holds its follow-ups: they are rescheduled
@@ -53,15 +52,15 @@ final class ReplyCheck {
   static final Duration MARGIN = Duration.ofMinutes(5);
 
   private final ReplyChecks ports;
-  private final ExecutionStore store;
+  private final SendOperations operations;
   private final EngineListener listener;
 
   /** Mailboxes this node marked as holding, so that a later success clears the mark. */
   private final Set<Long> holding = ConcurrentHashMap.newKeySet();
 
-  ReplyCheck(ReplyChecks ports, ExecutionStore store, EngineListener listener) {
+  ReplyCheck(ReplyChecks ports, SendOperations operations, EngineListener listener) {
     this.ports = ports;
-    this.store = store;
+    this.operations = operations;
     this.listener = listener;
   }
 
@@ -97,7 +96,8 @@ final class ReplyCheck {
       return Map.of(); // no mailbox of the batch can read mail: nothing to look up
     }
     Map<Long, Instant> firstEmails =
-        store.firstEmails(readable.stream().map(r -> r.run().execution().enrollmentId()).toList());
+        operations.firstEmails(
+            readable.stream().map(r -> r.run().execution().enrollmentId()).toList());
     Map<Long, List<EmailBatch.Ready>> byMailbox = new LinkedHashMap<>();
     for (EmailBatch.Ready email : readable) {
       if (firstEmails.containsKey(email.run().execution().enrollmentId())) {
@@ -176,7 +176,7 @@ final class ReplyCheck {
     } catch (InboundException e) {
       if (e.kind() == InboundException.Kind.CREDENTIALS && sendsWithTheSameGrant(mailbox)) {
         LOG.warn("Mailbox(id={}) refused credentials: {}", mailbox.id(), e.getMessage());
-        store.disconnectMailbox(mailbox.id(), e.getMessage(), now);
+        operations.disconnectMailbox(mailbox.id(), e.getMessage(), now);
         listener.onReplyCheck(followUps.size(), 0, false, Duration.ZERO);
         return Optional.of(new Unanswered(e.getMessage(), true));
       }

@@ -3,7 +3,6 @@ package com.campaignengine.engine;
 import com.campaignengine.campaign.ExecutionStatus;
 import com.campaignengine.mail.SendResult;
 import com.campaignengine.store.Completion;
-import com.campaignengine.store.ExecutionStore;
 import com.campaignengine.store.SendSlot;
 import com.campaignengine.store.SendUpdate;
 import java.time.Instant;
@@ -19,11 +18,11 @@ import org.slf4j.LoggerFactory;
 final class SendOutcomes {
   private static final Logger LOG = LoggerFactory.getLogger(SendOutcomes.class);
 
-  private final ExecutionStore store;
+  private final SendOperations operations;
   private final RetryPolicy retryPolicy;
 
-  SendOutcomes(ExecutionStore store, RetryPolicy retryPolicy) {
-    this.store = store;
+  SendOutcomes(SendOperations operations, RetryPolicy retryPolicy) {
+    this.operations = operations;
     this.retryPolicy = retryPolicy;
   }
 
@@ -57,7 +56,7 @@ final class SendOutcomes {
       // Revoked credentials are the mailbox's problem, not the person's: park, do not fail.
       LOG.warn(
           "Mailbox(id={}) refused credentials: {}", run.context().mailbox().id(), auth.reason());
-      store.disconnectMailbox(run.context().mailbox().id(), auth.reason(), now);
+      operations.disconnectMailbox(run.context().mailbox().id(), auth.reason(), now);
       return new Completion.Held(
           run.execution(),
           "mailbox disconnected: " + auth.reason(),
@@ -66,7 +65,7 @@ final class SendOutcomes {
     if (result instanceof SendResult.RateLimited limited) {
       // A provider limit: the whole mailbox waits for its reset; not a failure, not an attempt.
       Instant until = now.plus(limited.resetAfter());
-      store.deferMailbox(run.context().mailbox().id(), limited.reason(), until, now);
+      operations.deferMailbox(run.context().mailbox().id(), limited.reason(), until, now);
       return new Completion.Rescheduled(
           run.execution(),
           until,

@@ -57,26 +57,6 @@ final class BounceResends {
        WHERE s.id = ? AND s.status = 'sent'
       """;
 
-  /**
-   * The enrollment's execution becomes the re-send: a new run of the bounced step. Its version
-   * moves on, as a pause's does, so a claim of the run it replaces can no longer hand anything over
-   * or complete.
-   */
-  private static final String SCHEDULE =
-      """
-      INSERT INTO campaign_sequence_executions
-             (workspace_id, campaign_id, enrollment_id, step_id, status, scheduled_at, resend,
-              created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (enrollment_id) DO UPDATE
-         SET id = nextval('campaign_sequence_executions_id_seq'), step_id = excluded.step_id,
-             status = excluded.status, scheduled_at = excluded.scheduled_at,
-             resend = excluded.resend, attempts = 0, error_class = NULL, last_error = NULL,
-             email_send_id = NULL, executed_at = NULL, created_at = excluded.created_at,
-             locked_by = NULL, locked_until = NULL,
-             version = campaign_sequence_executions.version + 1
-      """;
-
   /** The run the re-send replaced is counted as it would have stayed: cancelled at its step. */
   private static final String COUNT_REPLACED =
       """
@@ -159,9 +139,8 @@ final class BounceResends {
       Sql.update(c, COUNT_REPLACED, run.campaignId(), run.stepId(), run.status());
     }
     Scheduled next = new Scheduled(bounced.resend() + 1, now.plus(resends.after()));
-    Sql.update(
+    ExecutionRows.scheduleResend(
         c,
-        SCHEDULE,
         bounced.workspaceId(),
         bounced.campaignId(),
         enrollmentId,

@@ -20,8 +20,8 @@ import java.util.Set;
 
 /**
  * Applies a batch of completions in the caller's transaction: provider outcomes, the fenced move of
- * each enrollment's one execution row (to its next step, or to the state its run ended in), the
- * step log, the rollups, and the enrollment's status where it changes.
+ * each enrollment's one execution row (to its next step, or to the state its run ended in: {@link
+ * ExecutionRows#move}), the step log, the rollups, and the enrollment's status where it changes.
  *
  * <p>Two lock orders, each deadlock-free against the stops (which lock enrollments, then
  * executions): a leased completion (an email step, run outside any transaction) locks its
@@ -42,38 +42,6 @@ final class Completions {
         FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[])
              AS x(id, status, provider_message_id, provider_thread_id, error)
        WHERE s.id = x.id
-      """;
-
-  /**
-   * Fenced by version: every change of an execution bumps it (only the lease renewal does not, and
-   * it changes nothing else), so a matching version means it is still the claim this node made.
-   * With a next step, the row becomes that step's new run: a fresh id, no attempts, no error.
-   */
-  private static final String MOVE_EXECUTIONS =
-      """
-      UPDATE campaign_sequence_executions e
-         SET id = CASE WHEN x.next_step IS NULL THEN e.id
-                       ELSE nextval('campaign_sequence_executions_id_seq') END,
-             step_id = coalesce(x.next_step, e.step_id),
-             status = x.status,
-             scheduled_at = coalesce(x.scheduled_at, e.scheduled_at),
-             attempts = CASE WHEN x.next_step IS NULL THEN e.attempts + x.attempt ELSE 0 END,
-             resend = CASE WHEN x.next_step IS NULL THEN e.resend ELSE 0 END,
-             error_class = x.error_class,
-             last_error = x.error,
-             email_send_id = CASE WHEN x.next_step IS NULL
-                                  THEN coalesce(x.send_id, e.email_send_id) END,
-             executed_at = CASE WHEN x.next_step IS NOT NULL THEN NULL
-                                WHEN x.status IN ('pending', 'paused') THEN e.executed_at
-                                ELSE ?::timestamptz END,
-             created_at = CASE WHEN x.next_step IS NULL THEN e.created_at ELSE ?::timestamptz END,
-             locked_by = NULL, locked_until = NULL, version = e.version + 1
-        FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::timestamptz[], ?::int[],
-                    ?::text[], ?::text[], ?::bigint[])
-             AS x(enrollment_id, version, status, next_step, scheduled_at, attempt, error_class,
-                  error, send_id)
-       WHERE e.enrollment_id = x.enrollment_id AND e.version = x.version
-      RETURNING e.enrollment_id
       """;
 
   /** What ran: one row per finished step run, appended. */
@@ -261,59 +229,51 @@ final class Completions {
     return ExecutionStatus.CANCELLED;
   }
 
+  /** Each completion as the move of its row (see {@link ExecutionRows#move}). */
   private static Set<Long> moveExecutions(Connection c, List<Completion> batch, Instant now)
       throws SQLException {
-    int n = batch.size();
-    Long[] enrollment = new Long[n];
-    Long[] version = new Long[n];
-    String[] status = new String[n];
-    Long[] nextStep = new Long[n];
-    Instant[] scheduledAt = new Instant[n];
-    Integer[] attempt = new Integer[n];
-    String[] errorClass = new String[n];
-    String[] error = new String[n];
-    Long[] sendId = new Long[n];
-    for (int i = 0; i < n; i++) {
-      Completion completion = batch.get(i);
-      ClaimedExecution execution = completion.execution();
-      enrollment[i] = execution.enrollmentId();
-      version[i] = execution.version();
-      attempt[i] = 0;
-      ExecutionStatus ended = endStatus(completion);
-      status[i] = ended.wireName();
-      if (completion instanceof Advanced advanced) {
-        sendId[i] = advanced.emailSendId();
-        if (advanced.nextStepId() != null) {
-          nextStep[i] = advanced.nextStepId();
-          scheduledAt[i] = advanced.nextAt();
-          status[i] = ExecutionStatus.PENDING.wireName();
-        }
-      } else if (completion instanceof Rescheduled rescheduled) {
-        scheduledAt[i] = rescheduled.at();
-        attempt[i] = rescheduled.attempt() ? 1 : 0;
-        errorClass[i] = rescheduled.errorClass();
-        error[i] = rescheduled.error();
-      } else if (completion instanceof DeadLettered dead) {
-        attempt[i] = 1;
-        errorClass[i] = dead.errorClass();
-        error[i] = dead.error();
-      } else if (completion instanceof Completion.Ended ended2) {
-        error[i] = ended2.reason();
-      } else if (completion instanceof Completion.Held held) {
-        error[i] = held.reason();
-      } else {
-        error[i] = ((Cancelled) completion).reason();
-      }
+    List<ExecutionRows.Move> moves = new ArrayList<>(batch.size());
+    for (Completion completion : batch) {
+      moves.add(moveOf(completion));
     }
-    Set<Long> moved = new HashSet<>();
-    Sql.query(
-        c,
-        MOVE_EXECUTIONS,
-        rs -> moved.add(rs.getLong("enrollment_id")),
-        now,
-        now,
-        enrollment,
-        version,
+    return ExecutionRows.move(c, moves, now);
+  }
+
+  private static ExecutionRows.Move moveOf(Completion completion) {
+    ClaimedExecution execution = completion.execution();
+    String status = endStatus(completion).wireName();
+    Long nextStep = null;
+    Instant scheduledAt = null;
+    int attempt = 0;
+    String errorClass = null;
+    String error = null;
+    Long sendId = null;
+    if (completion instanceof Advanced advanced) {
+      sendId = advanced.emailSendId();
+      if (advanced.nextStepId() != null) {
+        nextStep = advanced.nextStepId();
+        scheduledAt = advanced.nextAt();
+        status = ExecutionStatus.PENDING.wireName();
+      }
+    } else if (completion instanceof Rescheduled rescheduled) {
+      scheduledAt = rescheduled.at();
+      attempt = rescheduled.attempt() ? 1 : 0;
+      errorClass = rescheduled.errorClass();
+      error = rescheduled.error();
+    } else if (completion instanceof DeadLettered dead) {
+      attempt = 1;
+      errorClass = dead.errorClass();
+      error = dead.error();
+    } else if (completion instanceof Completion.Ended ended) {
+      error = ended.reason();
+    } else if (completion instanceof Completion.Held held) {
+      error = held.reason();
+    } else {
+      error = ((Cancelled) completion).reason();
+    }
+    return new ExecutionRows.Move(
+        execution.enrollmentId(),
+        execution.version(),
         status,
         nextStep,
         scheduledAt,
@@ -321,7 +281,6 @@ final class Completions {
         errorClass,
         error,
         sendId);
-    return moved;
   }
 
   /** A run that finished (moved on, or ended) is logged; one retried or held goes on. */

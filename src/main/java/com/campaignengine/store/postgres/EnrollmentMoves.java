@@ -38,21 +38,6 @@ final class EnrollmentMoves {
        WHERE l.id = ?
       """;
 
-  private static final String HOLD =
-      """
-      UPDATE campaign_sequence_executions
-         SET status = 'paused', locked_by = NULL, locked_until = NULL, version = version + 1
-       WHERE enrollment_id = ? AND status IN ('pending', 'running')
-      """;
-
-  private static final String CANCEL =
-      """
-      UPDATE campaign_sequence_executions
-         SET status = 'cancelled', locked_by = NULL, locked_until = NULL, version = version + 1,
-             last_error = ?
-       WHERE enrollment_id = ? AND status IN ('pending', 'running', 'paused', 'dead')
-      """;
-
   private EnrollmentMoves() {}
 
   /** Locks the enrollments (id order); returns their current statuses. */
@@ -117,11 +102,11 @@ final class EnrollmentMoves {
         now,
         enrollmentId);
     if (to == EnrollmentStatus.PAUSED) {
-      Sql.update(c, HOLD, enrollmentId);
+      ExecutionRows.holdEnrollment(c, enrollmentId);
     } else if (to == EnrollmentStatus.ACTIVE) {
       HeldWork.releaseForEnrollment(c, enrollmentId);
     } else if (finished) {
-      Sql.update(c, CANCEL, "enrollment " + to.wireName(), enrollmentId);
+      ExecutionRows.cancelEnrollment(c, enrollmentId, "enrollment " + to.wireName());
     }
     return true;
   }

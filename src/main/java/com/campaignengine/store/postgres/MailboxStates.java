@@ -18,15 +18,6 @@ final class MailboxStates {
       RETURNING workspace_id
       """;
 
-  /** Parked, not failed: released by {@link HeldWork} when the credentials are updated. */
-  private static final String HOLD =
-      """
-      UPDATE campaign_sequence_executions e
-         SET status = 'paused', version = e.version + 1, last_error = 'mailbox disconnected'
-        FROM campaign_sequence_leads l
-       WHERE l.id = e.enrollment_id AND l.mailbox_id = ? AND e.status = 'pending'
-      """;
-
   private static final String DEFER =
       """
       UPDATE mailboxes SET deferred_until = greatest(coalesce(deferred_until, ?), ?), updated_at = ?
@@ -56,7 +47,7 @@ final class MailboxStates {
     Optional<Long> workspace =
         Sql.queryOne(c, DISCONNECT, rs -> rs.getLong("workspace_id"), reason, now, mailboxId);
     if (workspace.isPresent()) {
-      Sql.update(c, HOLD, mailboxId);
+      ExecutionRows.holdMailbox(c, mailboxId);
       Sql.update(
           c,
           EVENT,

@@ -68,10 +68,6 @@ final class PersonData {
        WHERE enrollment_id = ANY(?)
       """;
 
-  /** A provider's error often quotes the recipient ("550 5.1.1 <grace@…>: no such user"). */
-  private static final String REDACT_ERRORS =
-      "UPDATE campaign_sequence_executions SET last_error = NULL WHERE enrollment_id = ANY(?)";
-
   private static final String REDACT_REPLIES =
       """
       UPDATE email_replies SET from_address = '', subject = NULL, message_id = NULL
@@ -138,7 +134,7 @@ final class PersonData {
     // The enrollments are locked first (id order, as every writer does): a send being prepared
     // either committed before (and is redacted below) or finds the enrollment stopped.
     EnrollmentMoves.lock(c, enrollments);
-    Sql.update(c, REDACT_ERRORS, (Object) ids); // before the stop writes its own reason there
+    ExecutionRows.redactErrors(c, ids); // before the stop writes its own reason there
     List<Long> stopped =
         EnrollmentMoves.moveAll(c, enrollments, EnrollmentStatus.STOPPED, "person erased", now);
     int sends = Sql.update(c, REDACT_SENDS, (Object) ids);

@@ -23,29 +23,6 @@ public final class PostgresCampaignStore implements CampaignStore {
        WHERE workspace_id = ? AND id = ? AND status = ?
       """;
 
-  /**
-   * Pausing holds live work; running executions lose their lease (fenced by the version bump). The
-   * rows are locked in id order, as a send's hand-over share-locks them, so the two never deadlock:
-   * a hand-over either commits first (its send goes out) or finds the execution paused.
-   */
-  private static final String HOLD_EXECUTIONS =
-      """
-      UPDATE campaign_sequence_executions
-         SET status = 'paused', locked_by = NULL, locked_until = NULL, version = version + 1
-       WHERE enrollment_id IN (SELECT enrollment_id FROM campaign_sequence_executions
-                     WHERE campaign_id = ? AND status IN ('pending', 'running')
-                     ORDER BY enrollment_id FOR UPDATE)
-      """;
-
-  private static final String CANCEL_EXECUTIONS =
-      """
-      UPDATE campaign_sequence_executions
-         SET status = 'cancelled', locked_by = NULL, locked_until = NULL, version = version + 1
-       WHERE enrollment_id IN (SELECT enrollment_id FROM campaign_sequence_executions
-                     WHERE campaign_id = ? AND status IN ('pending', 'running', 'paused')
-                     ORDER BY enrollment_id FOR UPDATE)
-      """;
-
   private static final String STOP_ENROLLMENTS =
       """
       UPDATE campaign_sequence_leads l
@@ -153,11 +130,11 @@ public final class PostgresCampaignStore implements CampaignStore {
             return false;
           }
           switch (to) {
-            case PAUSED -> Sql.update(c, HOLD_EXECUTIONS, campaignId);
+            case PAUSED -> ExecutionRows.holdCampaign(c, campaignId);
             case ACTIVE -> HeldWork.releaseForCampaign(c, campaignId);
             case ARCHIVED -> {
               Sql.update(c, STOP_ENROLLMENTS, now, now, campaignId);
-              Sql.update(c, CANCEL_EXECUTIONS, campaignId);
+              ExecutionRows.cancelCampaign(c, campaignId);
             }
             case DRAFT -> throw new IllegalStateException("no move back to draft");
           }

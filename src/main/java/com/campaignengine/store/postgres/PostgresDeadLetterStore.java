@@ -31,13 +31,6 @@ public final class PostgresDeadLetterStore implements DeadLetterStore {
          FOR UPDATE OF l
       """;
 
-  private static final String REVIVE_EXECUTION =
-      """
-      UPDATE campaign_sequence_executions
-         SET status = 'paused', attempts = 0, scheduled_at = ?, version = version + 1
-       WHERE enrollment_id = ? AND id = ? AND status = 'dead'
-      """;
-
   private static final String REVIVE_ENROLLMENT =
       """
       UPDATE campaign_sequence_leads SET status = 'active', updated_at = ?
@@ -99,7 +92,7 @@ public final class PostgresDeadLetterStore implements DeadLetterStore {
             return false; // the enrollment ended meanwhile: a stop still holds
           }
           Sql.update(c, REVIVE_ENROLLMENT, now, enrollment.get()[0]);
-          Sql.update(c, REVIVE_EXECUTION, now, enrollment.get()[0], executionId);
+          ExecutionRows.reviveDead(c, (Long) enrollment.get()[0], executionId, now);
           HeldWork.releaseForEnrollment(c, (Long) enrollment.get()[0]);
           return true;
         });

@@ -27,14 +27,6 @@ public final class PostgresEnrollmentStore implements EnrollmentStore {
       RETURNING id, person_id
       """;
 
-  private static final String INSERT_FIRST_EXECUTIONS =
-      """
-      INSERT INTO campaign_sequence_executions
-             (workspace_id, campaign_id, enrollment_id, step_id, status, scheduled_at, created_at)
-      SELECT ?, ?, x.enrollment_id, ?, ?, x.at, ?
-        FROM unnest(?::bigint[], ?::timestamptz[]) AS x(enrollment_id, at)
-      """;
-
   private static final String ACTIVE_BY_MAILBOX =
       """
       SELECT mailbox_id, count(*) AS n FROM campaign_sequence_leads
@@ -100,9 +92,8 @@ public final class PostgresEnrollmentStore implements EnrollmentStore {
             skipped.remove(created.get(i)[1]);
           }
           if (enrollmentIds.length > 0) {
-            Sql.update(
+            ExecutionRows.insertFirst(
                 c,
-                INSERT_FIRST_EXECUTIONS,
                 workspaceId,
                 campaignId,
                 firstStepId,

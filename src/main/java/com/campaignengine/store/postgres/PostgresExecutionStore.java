@@ -26,7 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Claim, lease and reap of executions; completion and sends live in their own classes. */
+/**
+ * Claim, lease and reap of executions; completion and sends live in their own classes, and the
+ * statements that write the execution rows in {@link ExecutionRows}.
+ */
 public final class PostgresExecutionStore implements ExecutionStore {
 
   /** Due rows in order, skipping what others hold; locked until this transaction ends. */
@@ -39,44 +42,6 @@ public final class PostgresExecutionStore implements ExecutionStore {
        ORDER BY scheduled_at
        LIMIT ?
          FOR UPDATE SKIP LOCKED
-      """;
-
-  /** Rows whose step runs outside the transaction (email): leased to the node, version bumped. */
-  private static final String LEASE =
-      """
-      UPDATE campaign_sequence_executions
-         SET status = 'running', locked_by = ?, locked_until = ?, version = version + 1
-       WHERE enrollment_id = ANY(?)
-      """;
-
-  /**
-   * Renews only what this node has in flight. Rows another transaction holds (a completion about to
-   * finish them) are skipped, so the heartbeat never waits on, or deadlocks with, a completion.
-   */
-  private static final String RENEW =
-      """
-      UPDATE campaign_sequence_executions SET locked_until = ?
-       WHERE enrollment_id IN (SELECT enrollment_id FROM campaign_sequence_executions
-                     WHERE enrollment_id = ANY(?) AND status = 'running' AND locked_by = ?
-                     FOR UPDATE SKIP LOCKED)
-      """;
-
-  private static final String REAP =
-      """
-      UPDATE campaign_sequence_executions
-         SET status = 'pending', locked_by = NULL, locked_until = NULL, version = version + 1
-       WHERE enrollment_id IN (SELECT enrollment_id FROM campaign_sequence_executions
-                     WHERE status = 'running' AND locked_until < ?
-                     FOR UPDATE SKIP LOCKED)
-      """;
-
-  private static final String RELEASE =
-      """
-      UPDATE campaign_sequence_executions
-         SET status = 'pending', locked_by = NULL, locked_until = NULL, version = version + 1
-       WHERE enrollment_id IN (SELECT enrollment_id FROM campaign_sequence_executions
-                     WHERE status = 'running' AND locked_by = ?
-                     FOR UPDATE SKIP LOCKED)
       """;
 
   /** The next instant anything becomes due: a pending execution or a paused enrollment's resume. */
@@ -220,9 +185,8 @@ public final class PostgresExecutionStore implements ExecutionStore {
     if (rows.isEmpty()) {
       return List.of();
     }
-    Sql.update(
+    ExecutionRows.lease(
         c,
-        LEASE,
         nodeId,
         leaseUntil,
         rows.stream().map(ClaimedExecution::enrollmentId).toArray(Long[]::new));
@@ -383,17 +347,17 @@ public final class PostgresExecutionStore implements ExecutionStore {
       return 0;
     }
     return database.withConnection(
-        c -> Sql.update(c, RENEW, leaseUntil, Sql.longs(inFlight), nodeId));
+        c -> ExecutionRows.renewLeases(c, leaseUntil, Sql.longs(inFlight), nodeId));
   }
 
   @Override
   public int reapExpired(Instant now) {
-    return database.withConnection(c -> Sql.update(c, REAP, now));
+    return database.withConnection(c -> ExecutionRows.reapExpired(c, now));
   }
 
   @Override
   public int release(String nodeId) {
-    return database.withConnection(c -> Sql.update(c, RELEASE, nodeId));
+    return database.withConnection(c -> ExecutionRows.releaseLeases(c, nodeId));
   }
 
   @Override

@@ -26,28 +26,6 @@ public final class PostgresRetentionStore implements RetentionStore {
         DO UPDATE SET retention_days = excluded.retention_days, updated_at = excluded.updated_at
       """;
 
-  /**
-   * Ended enrollments' execution rows (the index of ended rows, by workspace and executed_at);
-   * skips rows another transaction holds.
-   */
-  private static final String PRUNE_EXECUTIONS =
-      """
-      WITH gone AS (
-        DELETE FROM campaign_sequence_executions
-         WHERE id IN (SELECT id FROM campaign_sequence_executions
-                       WHERE workspace_id = ? AND executed_at < ?
-                         AND status IN ('sent', 'completed', 'skipped', 'cancelled')
-                       LIMIT ? FOR UPDATE SKIP LOCKED)
-        RETURNING campaign_id, step_id, status),
-      folded AS (
-        INSERT INTO campaign_step_rollups (campaign_id, step_id, status, slot, executions)
-        SELECT campaign_id, step_id, status, 0, count(*) FROM gone GROUP BY 1, 2, 3
-        ON CONFLICT (campaign_id, step_id, status, slot)
-          DO UPDATE SET executions = campaign_step_rollups.executions + excluded.executions
-        RETURNING 1)
-      SELECT count(*) AS n FROM gone
-      """;
-
   /** The step log's old rows: its counts are in the rollups and the executions already. */
   private static final String PRUNE_STEP_LOG =
       """
@@ -101,8 +79,7 @@ public final class PostgresRetentionStore implements RetentionStore {
     return database.inTransaction(
         c -> {
           Sql.update(c, PRUNE_STEP_LOG, before, workspaceId, limit);
-          return Sql.queryOne(c, PRUNE_EXECUTIONS, rs -> rs.getInt("n"), workspaceId, before, limit)
-              .orElse(0);
+          return ExecutionRows.pruneEnded(c, workspaceId, before, limit);
         });
   }
 

@@ -38,14 +38,6 @@ final class VersionMoves {
        GROUP BY step_id, status
       """;
 
-  private static final String MOVE =
-      """
-      UPDATE campaign_sequence_executions e
-         SET step_id = m.target, version = e.version + 1
-        FROM unnest(?::bigint[], ?::bigint[]) AS m(from_step, target)
-       WHERE e.campaign_id = ? AND e.step_id = m.from_step AND e.status IN ('pending', 'paused')
-      """;
-
   private static final String FOLLOW =
       """
       UPDATE campaign_sequence_leads l
@@ -54,14 +46,6 @@ final class VersionMoves {
        WHERE e.campaign_id = ? AND e.status IN ('pending', 'paused') AND e.enrollment_id = l.id
          AND l.campaign_id = ? AND l.status IN ('active', 'paused')
          AND l.current_step_id IS DISTINCT FROM e.step_id
-      """;
-
-  private static final String END_EXECUTIONS =
-      """
-      UPDATE campaign_sequence_executions
-         SET status = 'cancelled', locked_by = NULL, locked_until = NULL, version = version + 1
-       WHERE campaign_id = ? AND step_id = ANY(?) AND status IN ('pending', 'paused')
-      RETURNING enrollment_id
       """;
 
   private static final String END_ENROLLMENTS =
@@ -103,18 +87,14 @@ final class VersionMoves {
       }
     }
     if (!from.isEmpty()) {
-      Sql.update(c, MOVE, from.toArray(Long[]::new), to.toArray(Long[]::new), campaign.id());
+      ExecutionRows.moveToSteps(
+          c, from.toArray(Long[]::new), to.toArray(Long[]::new), campaign.id());
       Sql.update(c, FOLLOW, now, campaign.id(), campaign.id());
     }
     long ended = 0;
     if (!ending.isEmpty()) {
       List<Long> enrollments =
-          Sql.query(
-              c,
-              END_EXECUTIONS,
-              rs -> rs.getLong("enrollment_id"),
-              campaign.id(),
-              ending.toArray(Long[]::new));
+          ExecutionRows.cancelOnSteps(c, campaign.id(), ending.toArray(Long[]::new));
       ended = enrollments.size();
       Sql.update(
           c,
