@@ -6,27 +6,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * Reads request bodies with a size limit: at most limit + 1 bytes are ever buffered. An oversized
- * body is refused with 413 after discarding (not buffering) a bounded amount of the rest, so the
- * client can read the answer.
+ * Reads request bodies with a size limit: at most limit + 1 bytes are ever buffered (JSON), or none
+ * (text, streamed). An oversized body is refused with 413 after discarding (not buffering) a
+ * bounded amount of the rest, so the client can read the answer.
  */
 final class Bodies {
   /** JSON bodies: 1 MiB. */
   static final int JSON_LIMIT = 1 << 20;
 
-  /** CSV imports: 20 MiB. */
-  static final int CSV_LIMIT = 20 << 20;
+  /**
+   * CSV imports: 256 MiB, room for {@link com.campaignengine.app.PeopleImport#MAX_ROWS} rows of
+   * about 250 bytes. The body is streamed into the import, never held, so this bounds how long one
+   * import holds its transaction and the size of its staging table, not the server's memory.
+   */
+  static final int CSV_LIMIT = 256 << 20;
 
-  /** How much of an oversized body is read and thrown away before answering 413. */
-  private static final long DISCARD_LIMIT = 64L << 20;
+  /** How much of a refused body is read and thrown away before answering. */
+  static final long DISCARD_LIMIT = 64L << 20;
 
   private Bodies() {}
 
@@ -50,38 +50,25 @@ final class Bodies {
     }
   }
 
-  /** The body as UTF-8 text of one of {@code types} (a missing content type is accepted). */
-  static String text(HttpExchange exchange, int limit, Set<String> types) throws IOException {
+  /**
+   * The body as UTF-8 text of one of {@code types} (a missing content type is accepted), read as it
+   * arrives: see {@link TextBody} for what is refused on the way. A declared length over {@code
+   * limit} is a 413 at once.
+   */
+  static TextBody text(HttpExchange exchange, int limit, Set<String> types) throws IOException {
     String type = exchange.getRequestHeaders().getFirst("Content-Type");
     String mime = mimeType(type);
     if (!mime.isEmpty() && !types.contains(mime)) {
       throw ApiException.unsupportedType(type, String.join(" or ", types));
     }
-    byte[] bytes = read(exchange, limit);
-    try {
-      String text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
-      if (text.indexOf('\u0000') >= 0) {
-        throw ApiException.badRequest("body", "the body contains a NUL character");
-      }
-      return text.startsWith("\uFEFF") ? text.substring(1) : text;
-    } catch (CharacterCodingException e) {
-      throw ApiException.badRequest("body", "the body is not valid UTF-8 text");
-    }
+    InputStream in = exchange.getRequestBody();
+    refuseDeclaredOver(exchange, in, limit);
+    return new TextBody(in, limit);
   }
 
   static byte[] read(HttpExchange exchange, int limit) throws IOException {
     InputStream in = exchange.getRequestBody();
-    String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-    if (declared != null && declaredOver(declared.strip(), limit)) {
-      discard(in);
-      throw ApiException.tooLarge(limit);
-    }
+    refuseDeclaredOver(exchange, in, limit);
     byte[] bytes = in.readNBytes(limit + 1);
     if (bytes.length > limit) {
       discard(in);
@@ -90,7 +77,17 @@ final class Bodies {
     return bytes;
   }
 
-  private static boolean declaredOver(String declared, int limit) {
+  /** 413 for a declared Content-Length over the limit, before reading any of it. */
+  private static void refuseDeclaredOver(HttpExchange exchange, InputStream in, long limit)
+      throws IOException {
+    String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+    if (declared != null && declaredOver(declared.strip(), limit)) {
+      discard(in);
+      throw ApiException.tooLarge(limit);
+    }
+  }
+
+  private static boolean declaredOver(String declared, long limit) {
     try {
       return Long.parseLong(declared) > limit;
     } catch (NumberFormatException e) {
@@ -98,7 +95,8 @@ final class Bodies {
     }
   }
 
-  private static void discard(InputStream in) throws IOException {
+  /** Reads and drops the rest of a body, up to {@link #DISCARD_LIMIT}. */
+  static void discard(InputStream in) throws IOException {
     byte[] buffer = new byte[64 * 1024];
     long total = 0;
     int n;

@@ -1,9 +1,11 @@
 package com.campaignengine.api;
 
 import com.campaignengine.app.Workspaces;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Locale;
@@ -107,8 +109,6 @@ final class ExchangeHandler implements HttpHandler {
   }
 
   private static void write(HttpExchange exchange, Response response) throws IOException {
-    byte[] bytes =
-        response.body() == null ? new byte[0] : Json.MAPPER.writeValueAsBytes(response.body());
     Headers headers = exchange.getResponseHeaders();
     for (Map.Entry<String, String> header :
         Map.of(
@@ -125,6 +125,16 @@ final class ExchangeHandler implements HttpHandler {
       exchange.sendResponseHeaders(response.status(), -1);
       return;
     }
+    if (response.writer() != null) {
+      exchange.sendResponseHeaders(response.status(), 0); // chunked: the length is not known yet
+      try (OutputStream out = new BufferedOutputStream(exchange.getResponseBody(), 1 << 16);
+          JsonGenerator json = Json.MAPPER.createGenerator(out)) {
+        response.writer().write(json);
+      }
+      return;
+    }
+    byte[] bytes =
+        response.body() == null ? new byte[0] : Json.MAPPER.writeValueAsBytes(response.body());
     exchange.sendResponseHeaders(response.status(), bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);

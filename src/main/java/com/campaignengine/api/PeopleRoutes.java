@@ -4,9 +4,9 @@ import com.campaignengine.app.PeopleImport;
 import com.campaignengine.app.PersonService;
 import com.campaignengine.campaign.Person;
 import com.campaignengine.readmodel.Page;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.StringReader;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.Reader;
 import java.util.Set;
 
 /** {@code /api/v1/people}: one at a time, listed by cursor, or imported from CSV. */
@@ -60,21 +60,41 @@ final class PeopleRoutes {
     return Response.ok(Json.page(page, PersonJson::render));
   }
 
-  private Response importCsv(Request request) throws java.io.IOException {
-    String csv = request.text(Bodies.CSV_LIMIT, CSV_TYPES);
-    PeopleImport.Report report =
-        peopleImport.importCsv(request.workspaceId(), new StringReader(csv));
-    ObjectNode json = Json.object();
-    json.put("imported", report.imported());
-    json.put("updated", report.updated());
-    ArrayNode skipped = json.putArray("skipped");
+  /**
+   * The CSV is streamed into the import, and the answer, a line and an id per person (a million for
+   * the largest import), is written as it is sent: neither is ever held whole.
+   */
+  private Response importCsv(Request request) throws IOException {
+    PeopleImport.Report report;
+    try (Reader csv = request.text(Bodies.CSV_LIMIT, CSV_TYPES)) {
+      report = peopleImport.importCsv(request.workspaceId(), csv);
+    }
+    return Response.streamed(json -> write(report, json));
+  }
+
+  /**
+   * {@code {"imported", "updated", "skipped": [{"line", "reason"}], "people": [{"line", "id"}]}}.
+   */
+  private static void write(PeopleImport.Report report, JsonGenerator json) throws IOException {
+    json.writeStartObject();
+    json.writeNumberField("imported", report.imported());
+    json.writeNumberField("updated", report.updated());
+    json.writeArrayFieldStart("skipped");
     for (PeopleImport.Skipped row : report.skipped()) {
-      skipped.addObject().put("line", row.line()).put("reason", row.reason());
+      json.writeStartObject();
+      json.writeNumberField("line", row.line());
+      json.writeStringField("reason", row.reason());
+      json.writeEndObject();
     }
-    ArrayNode people = json.putArray("people");
+    json.writeEndArray();
+    json.writeArrayFieldStart("people");
     for (PeopleImport.Saved row : report.saved()) {
-      people.addObject().put("line", row.line()).put("id", Json.id(row.personId()));
+      json.writeStartObject();
+      json.writeNumberField("line", row.line());
+      json.writeStringField("id", Json.id(row.personId()));
+      json.writeEndObject();
     }
-    return Response.ok(json);
+    json.writeEndArray();
+    json.writeEndObject();
   }
 }

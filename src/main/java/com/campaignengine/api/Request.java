@@ -81,8 +81,8 @@ final class Request {
     return value;
   }
 
-  /** The body as UTF-8 text of one of {@code types}. */
-  String text(int limit, Set<String> types) throws IOException {
+  /** The body as UTF-8 text of one of {@code types}, streamed: see {@link TextBody}. */
+  TextBody text(int limit, Set<String> types) throws IOException {
     return Bodies.text(exchange, limit, types);
   }
 }

@@ -1,12 +1,32 @@
 package com.campaignengine.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 
-/** What a handler answers: a status and a JSON body. */
-record Response(int status, JsonNode body) {
+/**
+ * What a handler answers: a status and a JSON body, either built ({@code body}) or written as it is
+ * sent ({@code writer}), for an answer too large to build as a tree first.
+ */
+record Response(int status, JsonNode body, Writer writer) {
+
+  /** Writes a JSON body to the client, piece by piece. */
+  @FunctionalInterface
+  interface Writer {
+    void write(JsonGenerator json) throws IOException;
+  }
+
+  Response(int status, JsonNode body) {
+    this(status, body, null);
+  }
 
   static Response ok(JsonNode body) {
     return new Response(200, body);
+  }
+
+  /** 200, the body written by {@code writer} while it is sent (chunked). */
+  static Response streamed(Writer writer) {
+    return new Response(200, null, writer);
   }
 
   static Response created(JsonNode body) {

@@ -1,6 +1,7 @@
 package com.campaignengine.cli;
 
 import com.campaignengine.bench.Benchmark;
+import com.campaignengine.bench.ImportBench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Enroll N people in a 3-step campaign, run them to completion, print the rates.")
+    description = {
+      "Enroll N people in a 3-step campaign, run them to completion, print the rates.",
+      "With --import-rows N: time a CSV import of N people through the HTTP API instead."
+    })
 final class BenchCommand implements Callable<Integer> {
 
   @Option(
@@ -84,8 +88,20 @@ final class BenchCommand implements Callable<Integer> {
               + " their due-to-done latency. Default: ${DEFAULT-VALUE}")
   int idleProbes;
 
+  @Option(
+      names = "--import-rows",
+      defaultValue = "0",
+      description =
+          "Instead of the engine: import this many generated people (with companies) through"
+              + " POST /api/v1/people/import, all new and then again as updates, and print the"
+              + " rates and peak memory. Default: ${DEFAULT-VALUE} (off)")
+  int importRows;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
+    if (importRows != 0) {
+      return importBench();
+    }
     if (!transport.equals("memory") && !transport.equals("smtp")) {
       throw new UserException("--transport must be memory or smtp");
     }
@@ -118,6 +134,19 @@ final class BenchCommand implements Callable<Integer> {
                   aiLatencyMillis,
                   stats,
                   idleProbes));
+      return 0;
+    } finally {
+      Directories.deleteTree(scratch);
+    }
+  }
+
+  private int importBench() throws IOException, InterruptedException {
+    if (importRows < 1 || importRows > 1_000_000) {
+      throw new UserException("--import-rows must be between 1 and 1000000 (one import)");
+    }
+    Path scratch = Files.createTempDirectory("campaign-engine-bench");
+    try {
+      new ImportBench(System.out).run(importRows, databaseUrl, scratch);
       return 0;
     } finally {
       Directories.deleteTree(scratch);

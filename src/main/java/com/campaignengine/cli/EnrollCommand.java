@@ -66,8 +66,10 @@ final class EnrollCommand extends ServerCommand {
     CsvChunks file = CsvChunks.read(csv);
     Summary summary = new Summary();
     summary.rows = file.rows();
-    try (ProgressBar progress = progressBar(file.rows())) {
-      for (CsvChunks.Chunk chunk : file.chunks(chunkSize)) {
+    try (ProgressBar progress = progressBar(file.rows());
+        CsvChunks.Chunks chunks = file.chunks(chunkSize)) {
+      while (chunks.hasNext()) {
+        CsvChunks.Chunk chunk = chunks.next();
         enroll(campaign, chunk, summary);
         if (progress != null) {
           progress.stepBy(chunk.rows());

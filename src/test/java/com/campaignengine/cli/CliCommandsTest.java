@@ -196,6 +196,63 @@ class CliCommandsTest extends CliTestSupport {
   }
 
   @Test
+  void enroll_reports_a_refused_row_after_blank_lines_at_its_own_line() {
+    Campaign campaign = activeCampaign("Outreach");
+    Path csv =
+        write(
+            "people.csv",
+            "email_address,first_name\nada@example.org,Ada\n\n\nnot-an-address,Bad\n"
+                + "grace@example.org,\"Grace\nHopper\"\n\nalan@example.org,Alan\n");
+
+    Run run = cli("enroll", Long.toString(campaign.id()), "--csv", csv.toString(), "--no-progress");
+
+    assertThat(run.exit()).as(run.toString()).isEqualTo(2);
+    assertThat(run.out())
+        .contains("4 rows: 2 enrolled, 0 skipped, 2 refused")
+        .contains("refused people.csv:5: email_address")
+        .contains("refused people.csv:6: first_name");
+  }
+
+  @Test
+  void enroll_refuses_a_file_that_goes_wrong_at_its_end_before_importing_anything() {
+    Campaign campaign = activeCampaign("Outreach");
+    StringBuilder rows = new StringBuilder("email_address\n");
+    for (int i = 0; i < 50; i++) {
+      rows.append("p").append(i).append("@example.org\n");
+    }
+    Path unclosed = write("unclosed.csv", rows + "late@example.org,\"never closed\n");
+    Path notUtf8 = dir.resolve("latin1.csv");
+    try {
+      java.nio.file.Files.write(
+          notUtf8,
+          (rows + "z\u00fcrich@example.org\n")
+              .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    Path noAddress = write("names.csv", "name\nAda\n");
+
+    List<Run> runs = new java.util.ArrayList<>();
+    for (Path file : List.of(unclosed, notUtf8, noAddress)) {
+      runs.add(
+          cli(
+              "enroll",
+              Long.toString(campaign.id()),
+              "--csv",
+              file.toString(),
+              "--chunk-size",
+              "1",
+              "--no-progress"));
+    }
+
+    assertThat(runs).allSatisfy(run -> assertThat(run.exit()).as(run.toString()).isEqualTo(2));
+    assertThat(runs.get(0).err()).contains("unclosed.csv: malformed CSV");
+    assertThat(runs.get(1).err()).contains("latin1.csv: not UTF-8 text");
+    assertThat(runs.get(2).err()).contains("names.csv:1: the header row needs an email_address");
+    assertThat(app.people.list(workspace, null, 0, 10).items()).isEmpty();
+  }
+
+  @Test
   void enroll_in_a_campaign_that_does_not_exist_imports_nobody() {
     Path csv = write("people.csv", "email_address\nada@example.org\n");
 

@@ -141,6 +141,11 @@ public final class PostgresPersonStore implements PersonStore {
         });
   }
 
+  @Override
+  public ImportedRows importRows(long workspaceId, Instant now, RowSource rows) {
+    return database.inTransaction(c -> PeopleImports.run(c, workspaceId, now, rows));
+  }
+
   private static Long companyId(Connection c, long workspaceId, Company company)
       throws SQLException {
     if (company == null || (blank(company.domain()) && blank(company.name()))) {
