@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class UpgradeMidRunTest {
   private static final Instant START = Instant.parse("2026-03-02T14:00:00Z");
 
-  /** The V020 layout: one row per step run, the id the key, five more indexes. */
+  /** The V020 layout: one row per step run, the id the key, five more indexes; V022 undone. */
   private static final List<String> BACK_TO_V020 =
       List.of(
           "DROP TABLE campaign_step_log",
@@ -60,7 +60,16 @@ class UpgradeMidRunTest {
           "CREATE INDEX campaign_sequence_executions_executed_idx"
               + " ON campaign_sequence_executions (workspace_id, executed_at)"
               + " WHERE executed_at IS NOT NULL",
-          "DELETE FROM flyway_schema_history WHERE script = 'V021__one_live_execution_per_enrollment.sql'");
+          // V022 (people import without foreign keys), undone too: the layout is V020's.
+          "ALTER TABLE people ADD CONSTRAINT people_workspace_id_fkey"
+              + " FOREIGN KEY (workspace_id) REFERENCES workspaces (id)",
+          "ALTER TABLE people ADD CONSTRAINT people_company_id_fkey"
+              + " FOREIGN KEY (company_id) REFERENCES companies (id)",
+          "ALTER TABLE companies ADD CONSTRAINT companies_workspace_id_fkey"
+              + " FOREIGN KEY (workspace_id) REFERENCES workspaces (id)",
+          "DELETE FROM flyway_schema_history WHERE script IN"
+              + " ('V021__one_live_execution_per_enrollment.sql',"
+              + " 'V022__people_import_without_foreign_keys.sql')");
 
   private final InMemoryTransport transport = new InMemoryTransport().keepMessages(true);
   private final MutableClock clock = new MutableClock(START);
