@@ -110,12 +110,20 @@ final class Dispatcher {
     if (completed.isEmpty()) {
       return;
     }
+    // One catalog lookup per completion: this runs on every turn of the claim loop.
+    List<StepType> types = new ArrayList<>(completed.size());
     Map<StepType, Integer> byType = new EnumMap<>(StepType.class);
     for (Completion completion : completed) {
-      byType.merge(typeOf(completion.execution()), 1, Integer::sum);
+      StepType type = typeOf(completion.execution());
+      types.add(type);
+      if (type != null) {
+        byType.merge(type, 1, Integer::sum);
+      }
     }
     byType.forEach(listener::onClaimed);
-    completed.forEach(c -> listener.onCompleted(typeOf(c.execution()), c));
+    for (int i = 0; i < completed.size(); i++) {
+      listener.onCompleted(types.get(i), completed.get(i));
+    }
   }
 
   private StepType typeOf(ClaimedExecution execution) {
