@@ -35,9 +35,6 @@ public interface ExecutionStore {
   /** Enrollment status, person and mailbox for each enrollment id. */
   Map<Long, RunContext> loadContexts(Collection<Long> enrollmentIds);
 
-  /** Recorded replies, opens and clicks for each enrollment id. */
-  Map<Long, Engagement> engagement(Collection<Long> enrollmentIds);
-
   /**
    * Reserves each draft's send (its share of the mailbox's limits; its Message-ID is derived from
    * the execution) unless its enrollment is no longer active, its address is suppressed or an

@@ -239,11 +239,6 @@ public final class PostgresExecutionStore implements ExecutionStore {
     return database.withConnection(c -> runContexts.load(c, enrollmentIds));
   }
 
-  @Override
-  public Map<Long, Engagement> engagement(Collection<Long> enrollmentIds) {
-    return database.withConnection(c -> engagementOf(c, enrollmentIds));
-  }
-
   private static Map<Long, Engagement> engagementOf(Connection c, Collection<Long> enrollmentIds)
       throws SQLException {
     Map<Long, Engagement> result = new HashMap<>();
