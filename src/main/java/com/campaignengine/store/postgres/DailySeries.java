@@ -19,10 +19,18 @@ import java.util.TreeMap;
  */
 final class DailySeries {
 
+  /**
+   * A send is never created after it is sent, so {@code created_at < end} bounds the scan of
+   * email_sends_campaign_created_idx (V023) without changing the count.
+   */
   private static final String SENT_PER_DAY =
       """
-      SELECT (sent_at AT TIME ZONE ?)::date AS day, count(*) AS n FROM email_sends
-       WHERE campaign_id = ? AND status = 'sent' AND sent_at >= ? AND sent_at < ?
+      SELECT (s.sent_at AT TIME ZONE ?)::date AS day, count(*) AS n
+        FROM email_sends s,
+             (SELECT ?::bigint AS campaign_id, ?::timestamptz AS start_at, ?::timestamptz AS end_at) r
+       WHERE s.campaign_id = r.campaign_id AND s.status = 'sent'
+         AND s.sent_at >= r.start_at AND s.sent_at < r.end_at
+         AND s.created_at < r.end_at
        GROUP BY 1
       """;
 

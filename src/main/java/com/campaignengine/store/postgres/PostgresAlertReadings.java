@@ -39,8 +39,9 @@ public final class PostgresAlertReadings implements AlertReadings {
       """;
 
   /**
-   * People emailed within the window, and how many of them bounced: their enrollment ended as
-   * bounced, or (a sequence that had already finished) a hard bounce from their address came in.
+   * People emailed within the window (their send handed over in it), and how many of them bounced:
+   * their enrollment ended as bounced, or (a sequence that had already finished) a hard bounce from
+   * their address came in.
    */
   private static final String CAMPAIGN_BOUNCES =
       """
@@ -55,7 +56,7 @@ public final class PostgresAlertReadings implements AlertReadings {
                                            AND b.hard AND b.received_at >= s.created_at) AS bounced
                         FROM email_sends s
                         JOIN campaign_sequence_leads l ON l.id = s.enrollment_id
-                       WHERE s.workspace_id = ? AND s.status = 'sent' AND s.sent_at >= ?) AS sent
+                       WHERE s.workspace_id = ? AND s.created_at >= ? AND s.status = 'sent') AS sent
                GROUP BY campaign_id) AS x
         JOIN campaign_sequences c ON c.id = x.campaign_id
        ORDER BY c.id

@@ -32,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 class UpgradeMidRunTest {
   private static final Instant START = Instant.parse("2026-03-02T14:00:00Z");
 
-  /** The V020 layout: one row per step run, the id the key, five more indexes; V022 undone. */
+  /**
+   * The V020 layout: one row per step run, the id the key, five more indexes; V022 and V023 undone.
+   */
   private static final List<String> BACK_TO_V020 =
       List.of(
           "DROP TABLE campaign_step_log",
@@ -67,9 +69,23 @@ class UpgradeMidRunTest {
               + " FOREIGN KEY (company_id) REFERENCES companies (id)",
           "ALTER TABLE companies ADD CONSTRAINT companies_workspace_id_fkey"
               + " FOREIGN KEY (workspace_id) REFERENCES workspaces (id)",
+          // V023 (the send-result update is HOT), undone too.
+          "DROP INDEX email_sends_campaign_created_idx",
+          "DROP INDEX email_sends_workspace_created_idx",
+          "ALTER TABLE email_sends RESET (fillfactor)",
+          "CREATE INDEX email_sends_sent_idx ON email_sends (enrollment_id, id)"
+              + " WHERE status = 'sent'",
+          "CREATE INDEX email_sends_campaign_idx ON email_sends (campaign_id, step_id, status)",
+          "CREATE INDEX email_sends_campaign_sent_idx ON email_sends (campaign_id, sent_at)"
+              + " WHERE status = 'sent'",
+          "CREATE INDEX email_sends_workspace_sent_idx ON email_sends (workspace_id, sent_at)"
+              + " WHERE status = 'sent'",
+          "CREATE INDEX email_sends_mailbox_errors_idx ON email_sends (mailbox_id, created_at)"
+              + " WHERE status IN ('failed', 'in_doubt')",
           "DELETE FROM flyway_schema_history WHERE script IN"
               + " ('V021__one_live_execution_per_enrollment.sql',"
-              + " 'V022__people_import_without_foreign_keys.sql')");
+              + " 'V022__people_import_without_foreign_keys.sql',"
+              + " 'V023__email_send_result_is_a_hot_update.sql')");
 
   private final InMemoryTransport transport = new InMemoryTransport().keepMessages(true);
   private final MutableClock clock = new MutableClock(START);
