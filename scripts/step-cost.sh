@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Usage: scripts/step-cost.sh <jar> <enrollments>  -- runs bench on the scratch server's ce_bench database and
-# Needs the scratch server of ../shared/bench (127.0.0.1:55432) started with
-# shared_preload_libraries=pg_stat_statements (pg_ctl restart -o "... -c shared_preload_libraries=pg_stat_statements").
-# prints PostgreSQL's own counters over the run (pg_stat_wal, pg_stat_statements, pg_stat_user_tables),
-# per step (3 steps per enrollment), enrollment and people creation included.
+# Usage: scripts/step-cost.sh <jar> <enrollments>
+# Runs bench on the scratch server's ce_bench database and prints PostgreSQL's own counters over
+# the run (pg_stat_wal, pg_stat_statements, pg_stat_user_tables), per step (3 steps per enrollment),
+# enrollment and people creation included. Needs the scratch server of ../shared/bench
+# (127.0.0.1:55432) restarted with shared_preload_libraries=pg_stat_statements.
 set -euo pipefail
 JAR=$1; N=$2; PORT=55432
 psqlc() { su postgres -c "psql -h 127.0.0.1 -p $PORT -qtAX $*"; }
