@@ -69,7 +69,8 @@ class ArchitectureTest {
     "com.campaignengine.failure..",
     "com.campaignengine.readmodel..",
     "com.campaignengine.mailbox..",
-    "com.campaignengine.http.."
+    "com.campaignengine.http..",
+    "com.campaignengine.access.."
   };
 
   private static final String[] ADAPTERS = {

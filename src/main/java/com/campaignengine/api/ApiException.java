@@ -28,6 +28,12 @@ final class ApiException extends CampaignEngineException {
     return new ApiException(400, field, message);
   }
 
+  /** 403: the caller's role does not include {@code needed}; the answer names the role needed. */
+  static ApiException forbidden(com.campaignengine.access.Role needed) {
+    return new ApiException(
+        403, "role", "this needs the " + needed.wire() + " role (or a role above it)");
+  }
+
   static ApiException unauthorized() {
     return new ApiException(401, "authorization", "missing or invalid API key");
   }

@@ -1,5 +1,7 @@
 package com.campaignengine.api;
 
+import com.campaignengine.access.Principal;
+import com.campaignengine.access.Role;
 import com.campaignengine.app.Workspaces;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.Headers;
@@ -14,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves one exchange: authenticates {@code /api/} paths by bearer key, routes, runs the handler
- * and writes the JSON answer; every refusal and failure becomes a JSON error.
+ * Serves one exchange: authenticates {@code /api/} paths by bearer key or dashboard session,
+ * routes, checks the caller's role against {@link AccessRules} (the one place that decides), runs
+ * the handler and writes the JSON answer; every refusal and failure becomes a JSON error.
  */
 final class ExchangeHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ExchangeHandler.class);
@@ -56,12 +59,11 @@ final class ExchangeHandler implements HttpHandler {
   }
 
   private Response dispatch(HttpExchange exchange, String method, String path) throws IOException {
-    // Provider webhooks prove themselves by signature, not by our API key.
-    boolean signed = path.startsWith("/api/v1/inbound/");
-    long workspaceId =
-        path.startsWith("/api/") && !signed
-            ? authenticate(exchange.getRequestHeaders(), method)
-            : 0;
+    // Provider webhooks prove themselves by signature, and the administrator's routes by the
+    // server's admin key: neither takes a workspace's key.
+    boolean workspaceRoute = path.startsWith("/api/") && !AccessRules.outsideWorkspaces(path);
+    Principal principal =
+        workspaceRoute ? authenticate(exchange.getRequestHeaders(), method) : null;
     Router.Match match;
     try {
       match = router.match(method, path);
@@ -71,7 +73,13 @@ final class ExchangeHandler implements HttpHandler {
       }
       throw e;
     }
-    return match.handler().handle(new Request(exchange, match.params(), workspaceId));
+    if (principal != null) {
+      Role needed = AccessRules.required(match.route());
+      if (!principal.role().includes(needed)) {
+        throw ApiException.forbidden(needed);
+      }
+    }
+    return match.handler().handle(new Request(exchange, match.params(), principal, match.route()));
   }
 
   /**
@@ -79,15 +87,15 @@ final class ExchangeHandler implements HttpHandler {
    * own, so a change made with one must also carry {@value DashboardPages#CSRF_HEADER}: a header
    * another site's page cannot add without a CORS grant, which this server never gives.
    */
-  private long authenticate(Headers headers, String method) {
+  private Principal authenticate(Headers headers, String method) {
     String authorization = headers.getFirst("Authorization");
     if (authorization == null) {
       String session = Cookies.value(headers, DashboardPages.SESSION_COOKIE);
       if (session == null) {
         throw ApiException.unauthorized();
       }
-      long workspaceId =
-          workspaces.sessionWorkspace(session).orElseThrow(ApiException::unauthorized);
+      Principal principal =
+          workspaces.sessionPrincipal(session).orElseThrow(ApiException::unauthorized);
       if (!method.equals("GET")
           && !method.equals("HEAD")
           && !DashboardPages.CSRF_VALUE.equals(headers.getFirst(DashboardPages.CSRF_HEADER))) {
@@ -98,13 +106,13 @@ final class ExchangeHandler implements HttpHandler {
                 + DashboardPages.CSRF_HEADER
                 + " header");
       }
-      return workspaceId;
+      return principal;
     }
     if (!authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
       throw ApiException.unauthorized();
     }
     return workspaces
-        .authenticate(authorization.substring(BEARER.length()))
+        .principal(authorization.substring(BEARER.length()))
         .orElseThrow(ApiException::unauthorized);
   }
 

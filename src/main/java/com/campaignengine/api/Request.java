@@ -1,5 +1,6 @@
 package com.campaignengine.api;
 
+import com.campaignengine.access.Principal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
@@ -12,18 +13,46 @@ import java.util.function.Function;
 final class Request {
   private final HttpExchange exchange;
   private final Map<String, String> params;
-  private final long workspaceId;
+  private final Principal principal;
+  private final Router.RouteKey route;
   private QueryParams query;
 
-  Request(HttpExchange exchange, Map<String, String> params, long workspaceId) {
+  /**
+   * @param principal who is asking; {@code null} on the routes no workspace key opens (signed
+   *     webhooks, the administrator's routes)
+   */
+  Request(
+      HttpExchange exchange,
+      Map<String, String> params,
+      Principal principal,
+      Router.RouteKey route) {
     this.exchange = exchange;
     this.params = params;
-    this.workspaceId = workspaceId;
+    this.principal = principal;
+    this.route = route;
   }
 
   /** The authenticated workspace. */
   long workspaceId() {
-    return workspaceId;
+    if (principal == null) {
+      throw new IllegalStateException("no workspace on " + route);
+    }
+    return principal.workspaceId();
+  }
+
+  /** Who is asking; {@code null} on the routes no workspace key opens. */
+  Principal principal() {
+    return principal;
+  }
+
+  /** The route this request matched. */
+  Router.RouteKey route() {
+    return route;
+  }
+
+  /** The request's headers. */
+  com.sun.net.httpserver.Headers headers() {
+    return exchange.getRequestHeaders();
   }
 
   /** A {@code {name}} path segment as text. */

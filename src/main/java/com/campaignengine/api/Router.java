@@ -12,10 +12,20 @@ import java.util.TreeSet;
  * is handed to the handler as a path parameter. Routes are added at start, then only read.
  */
 final class Router {
-  /** A matched route: its handler and the values of its {@code {name}} segments. */
-  record Match(Handler handler, Map<String, String> params) {}
+  /**
+   * A matched route: its handler, the values of its {@code {name}} segments, and the route itself
+   * (what {@link AccessRules} and the audit log go by).
+   */
+  record Match(Handler handler, Map<String, String> params, RouteKey route) {}
 
-  private record Route(String method, List<String> pattern, Handler handler) {}
+  /** A route as registered: its method and its pattern, e.g. {@code /api/v1/campaigns/{id}}. */
+  record RouteKey(String method, String pattern) {}
+
+  private record Route(String method, List<String> pattern, Handler handler) {
+    RouteKey key() {
+      return new RouteKey(method, "/" + String.join("/", pattern));
+    }
+  }
 
   private final List<Route> routes = new ArrayList<>();
 
@@ -25,6 +35,19 @@ final class Router {
 
   Router post(String pattern, Handler handler) {
     return add("POST", pattern, handler);
+  }
+
+  Router delete(String pattern, Handler handler) {
+    return add("DELETE", pattern, handler);
+  }
+
+  Router patch(String pattern, Handler handler) {
+    return add("PATCH", pattern, handler);
+  }
+
+  /** Every route, in the order added: what the access table and the isolation test walk. */
+  List<RouteKey> routes() {
+    return routes.stream().map(Route::key).toList();
   }
 
   Router add(String method, String pattern, Handler handler) {
@@ -42,7 +65,7 @@ final class Router {
         continue;
       }
       if (route.method().equals(method)) {
-        return new Match(route.handler(), params);
+        return new Match(route.handler(), params, route.key());
       }
       allowed.add(route.method());
     }

@@ -1,5 +1,7 @@
 package com.campaignengine.app;
 
+import com.campaignengine.access.Principal;
+import com.campaignengine.access.Role;
 import com.campaignengine.failure.ValidationException;
 import com.campaignengine.store.WorkspaceStore;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +13,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
-/** Workspaces and API keys: keys are shown once and stored only as a SHA-256 hash. */
+/**
+ * Workspaces, API keys and dashboard sessions. A key is shown once and stored as its SHA-256 hash
+ * and a short prefix: a key is found by its prefix, then its hash is compared in constant time.
+ */
 public final class Workspaces {
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -38,23 +44,58 @@ public final class Workspaces {
       throw new ValidationException(
           "CAMPAIGN_ENGINE_API_KEY", "an API key needs at least 16 characters");
     }
-    store.createWorkspace("Default workspace", sha256(key), key.substring(0, 8), clock.instant());
+    store.createWorkspace("Default workspace", sha256(key), prefix(key), clock.instant());
     return Optional.of(key);
   }
 
   /** Creates another workspace and returns its new API key (shown once). */
   public String createWorkspace(String name) {
     String key = newKey();
-    store.createWorkspace(name, sha256(key), key.substring(0, 8), clock.instant());
+    store.createWorkspace(name, sha256(key), prefix(key), clock.instant());
     return key;
   }
 
   /** The workspace this key belongs to. */
   public Optional<Long> authenticate(String key) {
-    if (key == null || key.isBlank()) {
+    return principal(key).map(Principal::workspaceId);
+  }
+
+  /**
+   * Who this key is: its workspace, its role (a user's key capped by its user's role), its user.
+   * Empty for a key that is malformed, unknown, revoked or expired, with no hint of which.
+   */
+  public Optional<Principal> principal(String key) {
+    if (key == null || key.isBlank() || key.strip().length() < MIN_KEY_LENGTH) {
       return Optional.empty();
     }
-    return store.workspaceForKey(sha256(key.strip()));
+    String stripped = key.strip();
+    if (stripped.length() > MAX_KEY_LENGTH) {
+      return Optional.empty();
+    }
+    byte[] hash = sha256(stripped).getBytes(StandardCharsets.US_ASCII);
+    Instant now = clock.instant();
+    // A key made before prefixes grew to 12 characters is stored with its first 8.
+    List<String> prefixes = List.of(stripped.substring(0, 8), prefix(stripped));
+    Optional<Principal> found = Optional.empty();
+    for (WorkspaceStore.StoredKey candidate : store.liveKeysWithPrefix(prefixes, now)) {
+      boolean same =
+          MessageDigest.isEqual(hash, candidate.sha256().getBytes(StandardCharsets.US_ASCII));
+      if (same && found.isEmpty()) {
+        found = Optional.of(principalOf(candidate));
+      }
+    }
+    found.ifPresent(p -> store.keyUsed(p.keyId(), now));
+    return found;
+  }
+
+  private static Principal principalOf(WorkspaceStore.StoredKey key) {
+    Role role = key.userRole() == null ? key.role() : key.role().cappedBy(key.userRole());
+    return new Principal(
+        key.workspaceId(),
+        role,
+        key.userId(),
+        key.id(),
+        "key:" + key.name() + " (" + key.prefix() + ")");
   }
 
   /** A dashboard login: the cookie's token (shown once, stored hashed) and when it expires. */
@@ -65,31 +106,50 @@ public final class Workspaces {
 
   /** Logs into the dashboard with an API key; empty when the key is not valid. */
   public Optional<Session> login(String apiKey) {
-    if (apiKey == null || apiKey.isBlank()) {
+    Optional<Principal> key = principal(apiKey);
+    if (key.isEmpty()) {
       return Optional.empty();
     }
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    String token = newToken();
     Instant now = clock.instant();
     Instant expiresAt = now.plus(SESSION_LENGTH);
-    return store
-        .openSession(sha256(apiKey.strip()), sha256(token), now, expiresAt)
-        .map(workspace -> new Session(token, workspace, expiresAt));
+    store.openKeySession(key.get(), sha256(token), now, expiresAt);
+    return Optional.of(new Session(token, key.get().workspaceId(), expiresAt));
   }
 
   /** The workspace of a live dashboard session. */
   public Optional<Long> sessionWorkspace(String token) {
+    return sessionPrincipal(token).map(Principal::workspaceId);
+  }
+
+  /** Who a live dashboard session belongs to. */
+  public Optional<Principal> sessionPrincipal(String token) {
     if (token == null || token.isBlank() || token.length() > 100) {
       return Optional.empty();
     }
-    return store.workspaceForSession(sha256(token), clock.instant());
+    return store.sessionPrincipal(sha256(token), clock.instant());
   }
 
   public void logout(String token) {
     if (token != null && !token.isBlank() && token.length() <= 100) {
       store.closeSession(sha256(token));
     }
+  }
+
+  /** Keys are at least this long (a preset first key too) and at most this long to be looked up. */
+  static final int MIN_KEY_LENGTH = 16;
+
+  private static final int MAX_KEY_LENGTH = 200;
+
+  /** What is stored beside the hash to find a key, and shown in lists: its first 12 characters. */
+  static String prefix(String key) {
+    return key.substring(0, 12);
+  }
+
+  static String newToken() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   static String newKey() {

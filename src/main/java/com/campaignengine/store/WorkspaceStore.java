@@ -1,24 +1,49 @@
 package com.campaignengine.store;
 
+import com.campaignengine.access.Principal;
+import com.campaignengine.access.Role;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Workspaces and their API keys (stored as SHA-256 hashes only). */
 public interface WorkspaceStore {
-  Optional<Long> workspaceForKey(String keySha256);
+  /**
+   * A live API key (not revoked, not expired at {@code now}) as stored, to be compared by its hash.
+   *
+   * @param userRole the role of the key's user, {@code null} for a service key
+   * @param userEmail the key's user's address, {@code null} for a service key
+   */
+  record StoredKey(
+      long id,
+      long workspaceId,
+      String name,
+      String prefix,
+      String sha256,
+      Role role,
+      Long userId,
+      Role userRole,
+      String userEmail) {}
+
+  /** The live keys whose stored prefix is one of {@code prefixes}: the candidates for a key. */
+  List<StoredKey> liveKeysWithPrefix(List<String> prefixes, Instant now);
+
+  /** Notes that a key was used at {@code now} (at most once a minute, to spare the writes). */
+  void keyUsed(long keyId, Instant now);
 
   boolean anyWorkspace();
 
+  /** A workspace with its first key: a service key named {@code keyName} with the owner role. */
   long createWorkspace(String name, String keySha256, String keyPrefix, Instant now);
 
-  /**
-   * Opens a dashboard session for the API key with this hash; the key's workspace, or empty when no
-   * key matches. Expired sessions are deleted on the way.
-   */
-  Optional<Long> openSession(String keySha256, String tokenSha256, Instant now, Instant expiresAt);
+  /** Opens a dashboard session for an authenticated API key. */
+  void openKeySession(Principal key, String tokenSha256, Instant now, Instant expiresAt);
 
-  /** The workspace of a session that has not expired and whose API key still exists. */
-  Optional<Long> workspaceForSession(String tokenSha256, Instant now);
+  /**
+   * Who a live session belongs to: its key (still live at {@code now}) or its user. Expired
+   * sessions are not found.
+   */
+  Optional<Principal> sessionPrincipal(String tokenSha256, Instant now);
 
   void closeSession(String tokenSha256);
 }
