@@ -46,7 +46,9 @@ public final class ApiServer implements AutoCloseable {
     new StatsRoutes(services.stats()).register(router);
     new SimulateRoute(services.campaigns(), services.people(), services.simulator(), clock)
         .register(router);
-    new EnrollmentRoutes(services.enrollments()).register(router);
+    new EnrollmentRoutes(
+            services.enrollments(), services.campaigns(), services.mailboxes().access())
+        .register(router);
     new ExecutionRoutes(services.deadLetters()).register(router);
     new AlertRoutes(services.alerts()).register(router);
     new InboundRoutes(services.inboundWebhooks()).register(router);

@@ -48,15 +48,17 @@ final class CampaignRoutes {
         request ->
             Response.ok(
                 CampaignJson.render(campaigns.get(request.workspaceId(), request.pathId("id")))));
-    lifecycle(router, "activate", campaigns::activate);
-    lifecycle(router, "pause", campaigns::pause);
-    lifecycle(router, "resume", campaigns::resume);
-    lifecycle(router, "archive", campaigns::archive);
+    // Starting a campaign again sends from its mailboxes: a member may if they may send from each.
+    lifecycle(router, "activate", this::sendingFrom, campaigns::activate);
+    lifecycle(router, "pause", (request, id) -> {}, campaigns::pause);
+    lifecycle(router, "resume", this::sendingFrom, campaigns::resume);
+    lifecycle(router, "archive", (request, id) -> {}, campaigns::archive);
   }
 
   /** {@code ?dry_run=true}: checked and shown as it would be, nothing written (201 vs 200). */
   private Response create(Request request) throws java.io.IOException {
     CampaignDraft draft = draft(request);
+    mailboxes.access().requireMaySendFrom(request.principal(), draft.sending().mailboxIds());
     if (flag(request, "dry_run")) {
       return Response.ok(
           withoutIds(CampaignJson.render(campaigns.preview(request.workspaceId(), null, draft))));
@@ -71,6 +73,7 @@ final class CampaignRoutes {
   private Response update(Request request) throws java.io.IOException {
     long id = request.pathId("id");
     CampaignDraft draft = draft(request);
+    mailboxes.access().requireMaySendFrom(request.principal(), draft.sending().mailboxIds());
     boolean move = flag(request, "move_enrollments");
     if (flag(request, "dry_run")) {
       return Response.ok(
@@ -114,11 +117,23 @@ final class CampaignRoutes {
     throw ApiException.badRequest(name, name + " must be true or false");
   }
 
-  private static void lifecycle(Router router, String action, Move move) {
+  /** What must hold before a lifecycle move of campaign {@code id}; throws if it does not. */
+  private interface Check {
+    void check(Request request, long id);
+  }
+
+  private void sendingFrom(Request request, long id) {
+    Campaign campaign = campaigns.get(request.workspaceId(), id);
+    mailboxes.access().requireMaySendFrom(request.principal(), campaign.sending().mailboxIds());
+  }
+
+  private static void lifecycle(Router router, String action, Check check, Move move) {
     router.post(
         "/api/v1/campaigns/{id}/" + action,
-        request ->
-            Response.ok(
-                CampaignJson.render(move.apply(request.workspaceId(), request.pathId("id")))));
+        request -> {
+          long id = request.pathId("id");
+          check.check(request, id);
+          return Response.ok(CampaignJson.render(move.apply(request.workspaceId(), id)));
+        });
   }
 }

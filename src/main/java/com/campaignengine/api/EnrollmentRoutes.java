@@ -1,6 +1,8 @@
 package com.campaignengine.api;
 
+import com.campaignengine.app.CampaignService;
 import com.campaignengine.app.EnrollmentService;
+import com.campaignengine.app.MailboxAccess;
 import com.campaignengine.campaign.EnrollmentStatus;
 import com.campaignengine.failure.ValidationException;
 import com.campaignengine.readmodel.EnrollmentView;
@@ -18,9 +20,14 @@ final class EnrollmentRoutes {
   }
 
   private final EnrollmentService enrollments;
+  private final CampaignService campaigns;
+  private final MailboxAccess mailboxAccess;
 
-  EnrollmentRoutes(EnrollmentService enrollments) {
+  EnrollmentRoutes(
+      EnrollmentService enrollments, CampaignService campaigns, MailboxAccess mailboxAccess) {
     this.enrollments = enrollments;
+    this.campaigns = campaigns;
+    this.mailboxAccess = mailboxAccess;
   }
 
   void register(Router router) {
@@ -39,6 +46,10 @@ final class EnrollmentRoutes {
 
   private Response enroll(Request request) throws IOException {
     long campaignId = request.pathId("id");
+    // Enrolling someone sends to them from the campaign's mailboxes.
+    mailboxAccess.requireMaySendFrom(
+        request.principal(),
+        campaigns.get(request.workspaceId(), campaignId).sending().mailboxIds());
     EnrollRequests.Parsed parsed = request.json(EnrollRequests::parse);
     EnrollmentService.Result result =
         enrollments.enroll(request.workspaceId(), campaignId, parsed.ids());

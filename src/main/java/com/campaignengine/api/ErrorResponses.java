@@ -4,6 +4,7 @@ import com.campaignengine.app.InboundWebhooks;
 import com.campaignengine.campaign.IllegalTransitionException;
 import com.campaignengine.failure.CampaignEngineException;
 import com.campaignengine.failure.ConflictException;
+import com.campaignengine.failure.ForbiddenException;
 import com.campaignengine.failure.NotFoundException;
 import com.campaignengine.failure.ValidationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -51,6 +52,9 @@ final class ErrorResponses {
     }
     if (e instanceof NotFoundException notFound) {
       return Optional.of(error(404, notFound.getMessage(), "id"));
+    }
+    if (e instanceof ForbiddenException forbidden) {
+      return Optional.of(error(403, forbidden.getMessage(), forbidden.field()));
     }
     if (e instanceof ConflictException conflict) {
       Response response = error(409, conflict.getMessage(), conflict.field());

@@ -1,8 +1,17 @@
 package com.campaignengine.api;
 
 import com.campaignengine.app.MailboxService;
+import com.campaignengine.failure.ValidationException;
+import com.campaignengine.store.MailboxStore.Ownership;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 
-/** {@code /api/v1/mailboxes}. */
+/**
+ * {@code /api/v1/mailboxes}. A mailbox a user creates is theirs; a member changes only their own
+ * (see {@link com.campaignengine.app.MailboxAccess}), and shares it with named users through {@code
+ * /shares}.
+ */
 final class MailboxRoutes {
   private final MailboxService mailboxes;
 
@@ -29,6 +38,7 @@ final class MailboxRoutes {
                 MailboxJson.render(
                     mailboxes.create(
                         request.workspaceId(),
+                        request.principal().userId(),
                         request.json(MailboxRequests::draft),
                         verify(request)))));
     // New credentials for a mailbox (e.g. after a revoked token): reconnects it and releases
@@ -37,6 +47,7 @@ final class MailboxRoutes {
         "PUT",
         "/api/v1/mailboxes/{id}/credentials",
         request -> {
+          mailboxes.access().requireMayManage(request.principal(), request.pathId("id"));
           MailboxRequests.Credentials credentials = request.json(MailboxRequests::credentials);
           return Response.ok(
               MailboxJson.render(
@@ -54,6 +65,7 @@ final class MailboxRoutes {
         "/api/v1/mailboxes/{id}",
         request -> {
           long id = request.pathId("id");
+          mailboxes.access().requireMayManage(request.principal(), id);
           return Response.ok(
               MailboxJson.render(
                   mailboxes.update(
@@ -67,6 +79,7 @@ final class MailboxRoutes {
         "DELETE",
         "/api/v1/mailboxes/{id}",
         request -> {
+          mailboxes.access().requireMayManage(request.principal(), request.pathId("id"));
           mailboxes.delete(request.workspaceId(), request.pathId("id"));
           return Response.noContent();
         });
@@ -74,10 +87,27 @@ final class MailboxRoutes {
     // refresh), sending nothing: 200 when they do, 422 with the provider's complaint otherwise.
     router.post(
         "/api/v1/mailboxes/{id}/verify",
+        request -> {
+          mailboxes.access().requireMayManage(request.principal(), request.pathId("id"));
+          return Response.ok(
+              MailboxJson.render(mailboxes.verify(request.workspaceId(), request.pathId("id")))
+                  .put("verified", true));
+        });
+    // Who owns the mailbox, and whom it is shared with ("send on behalf of").
+    router.get(
+        "/api/v1/mailboxes/{id}/shares",
         request ->
             Response.ok(
-                MailboxJson.render(mailboxes.verify(request.workspaceId(), request.pathId("id")))
-                    .put("verified", true)));
+                shares(mailboxes.access().ownership(request.principal(), request.pathId("id")))));
+    // Shares it with exactly these users of the workspace: its owner or an admin may.
+    router.add(
+        "PUT",
+        "/api/v1/mailboxes/{id}/shares",
+        request -> {
+          long id = request.pathId("id");
+          List<Long> users = request.json(MailboxRoutes::userIds);
+          return Response.ok(shares(mailboxes.access().share(request.principal(), id, users)));
+        });
     router.get(
         "/api/v1/mailboxes",
         request ->
@@ -92,5 +122,31 @@ final class MailboxRoutes {
                   mailboxes.get(request.workspaceId(), id),
                   mailboxes.reading(request.workspaceId(), id)));
         });
+  }
+
+  private static List<Long> userIds(JsonInput body) {
+    if (!body.has("user_ids")) {
+      throw new ValidationException("user_ids", "user_ids is required (an empty list unshares)");
+    }
+    List<Long> ids = new ArrayList<>();
+    for (JsonInput.Element element : body.array("user_ids")) {
+      ids.add(element.id());
+    }
+    return ids;
+  }
+
+  private static ObjectNode shares(Ownership ownership) {
+    ObjectNode json = Json.object();
+    json.put("mailbox_id", Json.id(ownership.mailboxId()));
+    if (ownership.ownerUserId() == null) {
+      json.putNull("owner_user_id");
+    } else {
+      json.put("owner_user_id", Json.id(ownership.ownerUserId()));
+    }
+    ownership.sharedWith().stream()
+        .sorted()
+        .forEach(user -> json.withArray("shared_with").add(Json.id(user)));
+    json.withArray("shared_with");
+    return json;
   }
 }

@@ -29,6 +29,7 @@ public final class MailboxService {
   private final MailboxVerifier verifier;
   private final Clock clock;
   private final LongConsumer readInbox;
+  private final MailboxAccess access;
 
   /**
    * @param readInbox asked to read a mailbox's inbox soon (asynchronously), by its id
@@ -44,6 +45,12 @@ public final class MailboxService {
     this.verifier = verifier;
     this.clock = clock;
     this.readInbox = readInbox;
+    this.access = new MailboxAccess(mailboxes);
+  }
+
+  /** Which of the workspace's mailboxes a caller may manage and send from. */
+  public MailboxAccess access() {
+    return access;
   }
 
   public Mailbox create(long workspaceId, MailboxDraft draft) {
@@ -52,6 +59,11 @@ public final class MailboxService {
 
   /** With {@code verify}, the provider is asked first; a refusal writes nothing (422). */
   public Mailbox create(long workspaceId, MailboxDraft draft, boolean verify) {
+    return create(workspaceId, null, draft, verify);
+  }
+
+  /** As above, owned by {@code ownerUserId} ({@code null}: a mailbox of the workspace). */
+  public Mailbox create(long workspaceId, Long ownerUserId, MailboxDraft draft, boolean verify) {
     checkLimits(draft);
     ProviderSettings.check(draft.provider(), draft.settings(), draft.secrets());
     if (verify) {
@@ -60,7 +72,8 @@ public final class MailboxService {
     Mailbox created;
     try {
       created =
-          mailboxes.create(workspaceId, draft, secrets.seal(draft.secrets()), clock.instant());
+          mailboxes.create(
+              workspaceId, ownerUserId, draft, secrets.seal(draft.secrets()), clock.instant());
     } catch (DuplicateException e) {
       throw new ConflictException("email", e.getMessage(), e.existingId());
     }

@@ -4,25 +4,30 @@ import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.campaign.MailboxConnection;
 import com.campaignengine.campaign.MailboxDraft;
 import com.campaignengine.campaign.MailboxLimits;
+import com.campaignengine.failure.NotFoundException;
 import com.campaignengine.readmodel.MailboxReading;
 import com.campaignengine.store.DuplicateException;
 import com.campaignengine.store.MailboxStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Sending mailboxes, their sealed secrets and credential updates. */
 public final class PostgresMailboxStore implements MailboxStore {
 
   private static final String INSERT =
       """
-      INSERT INTO mailboxes (workspace_id, provider, email, display_name, daily_limit,
-             hourly_limit, min_gap_seconds, max_gap_seconds, status, timezone, settings, secrets,
-             created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'connected', ?, ?::jsonb, ?, ?, ?)
+      INSERT INTO mailboxes (workspace_id, owner_user_id, provider, email, display_name,
+             daily_limit, hourly_limit, min_gap_seconds, max_gap_seconds, status, timezone,
+             settings, secrets, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'connected', ?, ?::jsonb, ?, ?, ?)
       ON CONFLICT (workspace_id, email) DO NOTHING
       RETURNING *
       """;
@@ -78,6 +83,26 @@ public final class PostgresMailboxStore implements MailboxStore {
           "DELETE FROM reply_check_holds WHERE mailbox_id = ?",
           "DELETE FROM mailboxes WHERE id = ?");
 
+  private static final String OWNERSHIP =
+      """
+      SELECT m.id, m.owner_user_id,
+             coalesce(array_agg(s.user_id) FILTER (WHERE s.user_id IS NOT NULL), '{}') AS shared
+        FROM mailboxes m LEFT JOIN mailbox_shares s ON s.mailbox_id = m.id
+       WHERE m.workspace_id = ? AND m.id = ANY(?)
+       GROUP BY m.id
+      """;
+
+  private static final String LOCK_MAILBOX =
+      "SELECT id FROM mailboxes WHERE workspace_id = ? AND id = ? FOR UPDATE";
+  private static final String USERS_OF_WORKSPACE =
+      "SELECT id FROM users WHERE workspace_id = ? AND id = ANY(?)";
+  private static final String UNSHARE = "DELETE FROM mailbox_shares WHERE mailbox_id = ?";
+  private static final String SHARE =
+      """
+      INSERT INTO mailbox_shares (mailbox_id, user_id)
+      SELECT ?, u FROM unnest(?::bigint[]) AS u ON CONFLICT DO NOTHING
+      """;
+
   private final Database database;
 
   public PostgresMailboxStore(Database database) {
@@ -85,7 +110,8 @@ public final class PostgresMailboxStore implements MailboxStore {
   }
 
   @Override
-  public Mailbox create(long workspaceId, MailboxDraft d, byte[] sealedSecrets, Instant now) {
+  public Mailbox create(
+      long workspaceId, Long ownerUserId, MailboxDraft d, byte[] sealedSecrets, Instant now) {
     return database.inTransaction(
         c -> {
           Optional<Mailbox> created =
@@ -94,6 +120,7 @@ public final class PostgresMailboxStore implements MailboxStore {
                   INSERT,
                   PostgresMailboxStore::map,
                   workspaceId,
+                  ownerUserId,
                   d.provider(),
                   d.email(),
                   d.displayName(),
@@ -114,6 +141,57 @@ public final class PostgresMailboxStore implements MailboxStore {
                   .orElseThrow();
           throw new DuplicateException("a mailbox with this email already exists", existing);
         });
+  }
+
+  @Override
+  public Map<Long, Ownership> ownership(long workspaceId, Collection<Long> mailboxIds) {
+    Map<Long, Ownership> result = new HashMap<>();
+    database
+        .withConnection(
+            c ->
+                Sql.query(
+                    c,
+                    OWNERSHIP,
+                    PostgresMailboxStore::ownership,
+                    workspaceId,
+                    c.createArrayOf("bigint", mailboxIds.toArray())))
+        .forEach(o -> result.put(o.mailboxId(), o));
+    return result;
+  }
+
+  @Override
+  public Optional<Ownership> replaceShares(long workspaceId, long mailboxId, List<Long> userIds) {
+    return database.inTransaction(
+        c -> {
+          if (Sql.queryOne(c, LOCK_MAILBOX, rs -> rs.getLong("id"), workspaceId, mailboxId)
+              .isEmpty()) {
+            return Optional.<Ownership>empty();
+          }
+          Object ids = c.createArrayOf("bigint", userIds.toArray());
+          Set<Long> known =
+              new HashSet<>(
+                  Sql.query(c, USERS_OF_WORKSPACE, rs -> rs.getLong("id"), workspaceId, ids));
+          for (Long user : userIds) {
+            if (!known.contains(user)) {
+              throw new NotFoundException("no user " + user + " in this workspace");
+            }
+          }
+          Sql.update(c, UNSHARE, mailboxId);
+          Sql.update(c, SHARE, mailboxId, ids);
+          return Sql.queryOne(
+              c,
+              OWNERSHIP,
+              PostgresMailboxStore::ownership,
+              workspaceId,
+              c.createArrayOf("bigint", new Object[] {mailboxId}));
+        });
+  }
+
+  private static Ownership ownership(ResultSet rs) throws SQLException {
+    return new Ownership(
+        rs.getLong("id"),
+        (Long) rs.getObject("owner_user_id"),
+        Set.of((Long[]) rs.getArray("shared").getArray()));
   }
 
   @Override
