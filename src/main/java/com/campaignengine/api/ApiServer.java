@@ -55,6 +55,7 @@ public final class ApiServer implements AutoCloseable {
     new ReviewRoutes(services.review()).register(router);
     new SettingsRoutes(services.retentionSettings()).register(router);
     new WebhookRoutes(services.outboundWebhooks()).register(router);
+    new WorkspaceRoutes(services.ownWorkspace()).register(router);
     this.server = bind(new InetSocketAddress(port));
     this.executor = Executors.newFixedThreadPool(THREADS, threads());
     server.setExecutor(executor);

@@ -8,6 +8,7 @@ import com.campaignengine.app.EnrollmentService;
 import com.campaignengine.app.HolidayService;
 import com.campaignengine.app.InboundWebhooks;
 import com.campaignengine.app.MailboxService;
+import com.campaignengine.app.OwnWorkspace;
 import com.campaignengine.app.PeopleImport;
 import com.campaignengine.app.PersonService;
 import com.campaignengine.app.RetentionSettings;
@@ -32,6 +33,7 @@ import java.util.function.Supplier;
  * @param clock "now" of the node, for a simulation without a start
  * @param readiness why the node is not ready (database unreachable, migrations pending), or empty
  * @param metrics the node's metrics in Prometheus' text format
+ * @param ownWorkspace the caller's workspace: its name, ownership and deletion
  */
 public record ApiServices(
     Workspaces workspaces,
@@ -53,4 +55,5 @@ public record ApiServices(
     String publicUrl,
     Clock clock,
     Supplier<Optional<String>> readiness,
-    Supplier<String> metrics) {}
+    Supplier<String> metrics,
+    OwnWorkspace ownWorkspace) {}

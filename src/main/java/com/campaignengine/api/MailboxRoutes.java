@@ -2,7 +2,7 @@ package com.campaignengine.api;
 
 import com.campaignengine.app.MailboxService;
 import com.campaignengine.failure.ValidationException;
-import com.campaignengine.store.MailboxStore.Ownership;
+import com.campaignengine.readmodel.MailboxOwnership;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,7 +135,7 @@ final class MailboxRoutes {
     return ids;
   }
 
-  private static ObjectNode shares(Ownership ownership) {
+  private static ObjectNode shares(MailboxOwnership ownership) {
     ObjectNode json = Json.object();
     json.put("mailbox_id", Json.id(ownership.mailboxId()));
     if (ownership.ownerUserId() == null) {

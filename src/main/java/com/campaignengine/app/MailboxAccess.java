@@ -4,8 +4,8 @@ import com.campaignengine.access.Principal;
 import com.campaignengine.access.Role;
 import com.campaignengine.failure.ForbiddenException;
 import com.campaignengine.failure.NotFoundException;
+import com.campaignengine.readmodel.MailboxOwnership;
 import com.campaignengine.store.MailboxStore;
-import com.campaignengine.store.MailboxStore.Ownership;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,7 +34,7 @@ public final class MailboxAccess {
 
   /** Refuses (403) unless the caller may change or remove this mailbox; 404 if it is not there. */
   public void requireMayManage(Principal caller, long mailboxId) {
-    Ownership ownership = ownership(caller, mailboxId);
+    MailboxOwnership ownership = ownership(caller, mailboxId);
     if (!unrestricted(caller) && !caller.userId().equals(ownership.ownerUserId())) {
       throw new ForbiddenException(
           "mailbox_id",
@@ -51,9 +51,9 @@ public final class MailboxAccess {
       return;
     }
     Set<Long> ids = new LinkedHashSet<>(mailboxIds);
-    Map<Long, Ownership> found = mailboxes.ownership(caller.workspaceId(), ids);
+    Map<Long, MailboxOwnership> found = mailboxes.ownership(caller.workspaceId(), ids);
     for (Long id : ids) {
-      Ownership ownership = found.get(id);
+      MailboxOwnership ownership = found.get(id);
       if (ownership != null && !maySend(caller.userId(), ownership)) {
         throw new ForbiddenException(
             "mailbox_ids",
@@ -65,8 +65,8 @@ public final class MailboxAccess {
   }
 
   /** Who owns the mailbox and whom it is shared with. */
-  public Ownership ownership(Principal caller, long mailboxId) {
-    Ownership ownership =
+  public MailboxOwnership ownership(Principal caller, long mailboxId) {
+    MailboxOwnership ownership =
         mailboxes.ownership(caller.workspaceId(), List.of(mailboxId)).get(mailboxId);
     if (ownership == null) {
       throw new NotFoundException("no mailbox " + mailboxId);
@@ -75,7 +75,7 @@ public final class MailboxAccess {
   }
 
   /** Shares the mailbox with exactly these users of the workspace; its owner or an admin may. */
-  public Ownership share(Principal caller, long mailboxId, List<Long> userIds) {
+  public MailboxOwnership share(Principal caller, long mailboxId, List<Long> userIds) {
     requireMayManage(caller, mailboxId);
     return mailboxes
         .replaceShares(caller.workspaceId(), mailboxId, userIds)
@@ -86,7 +86,7 @@ public final class MailboxAccess {
     return caller.userId() == null || caller.role().includes(Role.ADMIN);
   }
 
-  private static boolean maySend(long userId, Ownership ownership) {
+  private static boolean maySend(long userId, MailboxOwnership ownership) {
     return Long.valueOf(userId).equals(ownership.ownerUserId())
         || ownership.sharedWith().contains(userId);
   }

@@ -17,6 +17,7 @@ import com.campaignengine.store.postgres.PostgresHolidayStore;
 import com.campaignengine.store.postgres.PostgresInboundStore;
 import com.campaignengine.store.postgres.PostgresKeyFingerprintStore;
 import com.campaignengine.store.postgres.PostgresMailboxStore;
+import com.campaignengine.store.postgres.PostgresOwnWorkspaceStore;
 import com.campaignengine.store.postgres.PostgresPersonStore;
 import com.campaignengine.store.postgres.PostgresPersonalizationStore;
 import com.campaignengine.store.postgres.PostgresReplyCheckHolds;
@@ -36,6 +37,7 @@ import com.campaignengine.tracking.TrackingTokens;
  */
 final class Adapters implements AutoCloseable {
   final PostgresWorkspaceStore workspaces;
+  final PostgresOwnWorkspaceStore ownWorkspace;
   final PostgresCampaignStore campaigns;
   final PostgresMailboxStore mailboxes;
   final PostgresPersonStore people;
@@ -64,6 +66,7 @@ final class Adapters implements AutoCloseable {
     StorageSettings storage = options.storage();
     NodeSettings settings = options.settings();
     this.workspaces = new PostgresWorkspaceStore(database);
+    this.ownWorkspace = new PostgresOwnWorkspaceStore(database);
     this.campaigns = new PostgresCampaignStore(database);
     this.mailboxes = new PostgresMailboxStore(database);
     this.people = new PostgresPersonStore(database);

@@ -10,6 +10,7 @@ import com.campaignengine.app.EnrollmentService;
 import com.campaignengine.app.HolidayService;
 import com.campaignengine.app.InboundWebhooks;
 import com.campaignengine.app.MailboxService;
+import com.campaignengine.app.OwnWorkspace;
 import com.campaignengine.app.PeopleImport;
 import com.campaignengine.app.PersonService;
 import com.campaignengine.app.Retention;
@@ -39,6 +40,7 @@ final class Services {
   final TemplateEngine templates = new TemplateEngine();
   final CachedCampaignCatalog catalog;
   final Workspaces workspaces;
+  final OwnWorkspace ownWorkspace;
   final MailboxService mailboxes;
   final PersonService people;
   final PeopleImport peopleImport;
@@ -75,6 +77,7 @@ final class Services {
     this.publicUrl = adapters.tracking.publicUrl();
     this.catalog = new CachedCampaignCatalog(adapters.campaigns);
     this.workspaces = new Workspaces(adapters.workspaces, clock);
+    this.ownWorkspace = new OwnWorkspace(adapters.ownWorkspace, clock);
     this.mailboxes =
         new MailboxService(
             adapters.mailboxes, adapters.mailboxSecrets, adapters.providers, clock, inboundReads);
@@ -143,6 +146,7 @@ final class Services {
         publicUrl,
         clock,
         readiness,
-        metrics);
+        metrics,
+        ownWorkspace);
   }
 }

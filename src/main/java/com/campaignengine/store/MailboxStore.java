@@ -2,13 +2,13 @@ package com.campaignengine.store;
 
 import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.campaign.MailboxDraft;
+import com.campaignengine.readmodel.MailboxOwnership;
 import com.campaignengine.readmodel.MailboxReading;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** Sending mailboxes of a workspace. Secrets arrive already sealed; the store never opens them. */
 public interface MailboxStore {
@@ -24,22 +24,15 @@ public interface MailboxStore {
   Mailbox create(
       long workspaceId, Long ownerUserId, MailboxDraft draft, byte[] sealedSecrets, Instant now);
 
-  /**
-   * Who owns a mailbox and whom it is shared with.
-   *
-   * @param ownerUserId {@code null} for a mailbox of the workspace
-   */
-  record Ownership(long mailboxId, Long ownerUserId, Set<Long> sharedWith) {}
-
   /** The ownership of those of {@code mailboxIds} that are in the workspace. */
-  Map<Long, Ownership> ownership(long workspaceId, Collection<Long> mailboxIds);
+  Map<Long, MailboxOwnership> ownership(long workspaceId, Collection<Long> mailboxIds);
 
   /**
    * Shares the mailbox with exactly {@code userIds} (users of the same workspace); empty if the
    * workspace has no such mailbox. Throws {@link com.campaignengine.failure.NotFoundException}
    * naming a user id that is not in the workspace, writing nothing.
    */
-  Optional<Ownership> replaceShares(long workspaceId, long mailboxId, List<Long> userIds);
+  Optional<MailboxOwnership> replaceShares(long workspaceId, long mailboxId, List<Long> userIds);
 
   Optional<Mailbox> find(long workspaceId, long mailboxId);
 

@@ -240,6 +240,9 @@ final class ExecutionRows {
       SELECT count(*) AS n FROM gone
       """;
 
+  private static final String DELETE_WORKSPACE =
+      "DELETE FROM campaign_sequence_executions WHERE workspace_id = ?";
+
   private ExecutionRows() {}
 
   // --- The engine's claim and lease (PostgresExecutionStore) ---
@@ -520,5 +523,16 @@ final class ExecutionRows {
   static int pruneEnded(Connection c, long workspaceId, Instant before, int limit)
       throws SQLException {
     return Sql.queryOne(c, PRUNE_ENDED, rs -> rs.getInt("n"), workspaceId, before, limit).orElse(0);
+  }
+
+  // --- Deleting a workspace (PostgresOwnWorkspaceStore) ---
+
+  /**
+   * Deletes every execution row of a workspace that is being deleted, in that deletion's
+   * transaction. Lock order: after the workspace row; it waits for rows a claim holds (a batch
+   * commits in milliseconds), and a claim that comes after finds nothing.
+   */
+  static int deleteWorkspace(Connection c, long workspaceId) throws SQLException {
+    return Sql.update(c, DELETE_WORKSPACE, workspaceId);
   }
 }

@@ -5,6 +5,7 @@ import com.campaignengine.campaign.MailboxConnection;
 import com.campaignengine.campaign.MailboxDraft;
 import com.campaignengine.campaign.MailboxLimits;
 import com.campaignengine.failure.NotFoundException;
+import com.campaignengine.readmodel.MailboxOwnership;
 import com.campaignengine.readmodel.MailboxReading;
 import com.campaignengine.store.DuplicateException;
 import com.campaignengine.store.MailboxStore;
@@ -144,8 +145,8 @@ public final class PostgresMailboxStore implements MailboxStore {
   }
 
   @Override
-  public Map<Long, Ownership> ownership(long workspaceId, Collection<Long> mailboxIds) {
-    Map<Long, Ownership> result = new HashMap<>();
+  public Map<Long, MailboxOwnership> ownership(long workspaceId, Collection<Long> mailboxIds) {
+    Map<Long, MailboxOwnership> result = new HashMap<>();
     database
         .withConnection(
             c ->
@@ -160,12 +161,13 @@ public final class PostgresMailboxStore implements MailboxStore {
   }
 
   @Override
-  public Optional<Ownership> replaceShares(long workspaceId, long mailboxId, List<Long> userIds) {
+  public Optional<MailboxOwnership> replaceShares(
+      long workspaceId, long mailboxId, List<Long> userIds) {
     return database.inTransaction(
         c -> {
           if (Sql.queryOne(c, LOCK_MAILBOX, rs -> rs.getLong("id"), workspaceId, mailboxId)
               .isEmpty()) {
-            return Optional.<Ownership>empty();
+            return Optional.<MailboxOwnership>empty();
           }
           Object ids = c.createArrayOf("bigint", userIds.toArray());
           Set<Long> known =
@@ -187,8 +189,8 @@ public final class PostgresMailboxStore implements MailboxStore {
         });
   }
 
-  private static Ownership ownership(ResultSet rs) throws SQLException {
-    return new Ownership(
+  private static MailboxOwnership ownership(ResultSet rs) throws SQLException {
+    return new MailboxOwnership(
         rs.getLong("id"),
         (Long) rs.getObject("owner_user_id"),
         Set.of((Long[]) rs.getArray("shared").getArray()));
