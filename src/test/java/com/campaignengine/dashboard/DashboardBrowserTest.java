@@ -276,9 +276,12 @@ class DashboardBrowserTest {
     assertThat(browser.findElement(By.cssSelector("#mailboxes")).getText()).contains("connected");
     String outbox = browser.findElement(By.cssSelector("#mailboxes tr td.replies")).getText();
     assertThat(outbox).contains("none").contains("without a reply check");
+    // The view renders from one answer, but an earlier render (of the page before the hash
+    // changed) may land first: wait for this row rather than assume it came with the first.
     WebElement failing =
-        browser.findElement(
-            By.cssSelector("#mailboxes tr[data-mailbox='" + unread + "'] td.replies"));
+        wait.until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#mailboxes tr[data-mailbox='" + unread + "'] td.replies")));
     assertThat(failing.getText()).contains("imap").contains("not read yet");
     assertThat(failing.findElement(By.cssSelector(".last-error")).getText())
         .contains("IMAP poll of sam@127.0.0.1:" + closed + " failed");
