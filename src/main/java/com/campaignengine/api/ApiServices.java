@@ -1,6 +1,7 @@
 package com.campaignengine.api;
 
 import com.campaignengine.app.AlertService;
+import com.campaignengine.app.ApiKeys;
 import com.campaignengine.app.CampaignService;
 import com.campaignengine.app.DeadLetterService;
 import com.campaignengine.app.EngagementService;
@@ -11,6 +12,7 @@ import com.campaignengine.app.MailboxService;
 import com.campaignengine.app.PeopleImport;
 import com.campaignengine.app.PersonService;
 import com.campaignengine.app.RetentionSettings;
+import com.campaignengine.app.ServerAdmin;
 import com.campaignengine.app.Simulator;
 import com.campaignengine.app.StatsService;
 import com.campaignengine.app.TemplateReview;
@@ -32,6 +34,8 @@ import java.util.function.Supplier;
  * @param clock "now" of the node, for a simulation without a start
  * @param readiness why the node is not ready (database unreachable, migrations pending), or empty
  * @param metrics the node's metrics in Prometheus' text format
+ * @param apiKeys the workspace's keys ({@code /api/v1/api-keys})
+ * @param serverAdmin workspaces, opened by the server's admin key ({@code /api/v1/workspaces})
  */
 public record ApiServices(
     Workspaces workspaces,
@@ -53,4 +57,6 @@ public record ApiServices(
     String publicUrl,
     Clock clock,
     Supplier<Optional<String>> readiness,
-    Supplier<String> metrics) {}
+    Supplier<String> metrics,
+    ApiKeys apiKeys,
+    ServerAdmin serverAdmin) {}

@@ -2,6 +2,7 @@ package com.campaignengine.node;
 
 import com.campaignengine.api.ApiServices;
 import com.campaignengine.app.AlertService;
+import com.campaignengine.app.ApiKeys;
 import com.campaignengine.app.CachedCampaignCatalog;
 import com.campaignengine.app.CampaignService;
 import com.campaignengine.app.DeadLetterService;
@@ -14,6 +15,7 @@ import com.campaignengine.app.PeopleImport;
 import com.campaignengine.app.PersonService;
 import com.campaignengine.app.Retention;
 import com.campaignengine.app.RetentionSettings;
+import com.campaignengine.app.ServerAdmin;
 import com.campaignengine.app.Simulator;
 import com.campaignengine.app.StatsService;
 import com.campaignengine.app.TemplateReview;
@@ -58,6 +60,8 @@ final class Services {
   final InboundWebhooks inboundWebhooks;
   final WebhookService outboundWebhooks;
   final EngagementService engagement;
+  final ApiKeys apiKeys;
+  final ServerAdmin serverAdmin;
   private final String publicUrl;
   private final Clock clock;
 
@@ -119,6 +123,8 @@ final class Services {
         new WebhookService(
             adapters.webhooks, adapters.secretBox, clock, settings.webhookDestinations());
     this.engagement = new EngagementService(adapters.inbound, adapters.tracking.tokens(), clock);
+    this.apiKeys = new ApiKeys(adapters.apiKeys, clock);
+    this.serverAdmin = new ServerAdmin(adapters.workspaces, settings.secrets().adminKey(), clock);
   }
 
   /** What the HTTP API serves from, with the operators' two handles. */
@@ -143,6 +149,8 @@ final class Services {
         publicUrl,
         clock,
         readiness,
-        metrics);
+        metrics,
+        apiKeys,
+        serverAdmin);
   }
 }

@@ -46,4 +46,10 @@ public interface WorkspaceStore {
   Optional<Principal> sessionPrincipal(String tokenSha256, Instant now);
 
   void closeSession(String tokenSha256);
+
+  /** A workspace as the server's administrator lists it. */
+  record WorkspaceSummary(long id, String name, Instant createdAt) {}
+
+  /** Every workspace of the server, oldest first. */
+  List<WorkspaceSummary> listWorkspaces();
 }
