@@ -1,9 +1,9 @@
 package com.campaignengine.api;
 
+import com.campaignengine.access.ApiKey;
 import com.campaignengine.access.Role;
 import com.campaignengine.app.ApiKeys;
 import com.campaignengine.failure.ValidationException;
-import com.campaignengine.store.ApiKeyStore.ApiKey;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;

@@ -1,12 +1,12 @@
 package com.campaignengine.app;
 
+import com.campaignengine.access.ApiKey;
 import com.campaignengine.access.Principal;
 import com.campaignengine.access.Role;
 import com.campaignengine.failure.CampaignEngineException;
 import com.campaignengine.failure.NotFoundException;
 import com.campaignengine.failure.ValidationException;
 import com.campaignengine.store.ApiKeyStore;
-import com.campaignengine.store.ApiKeyStore.ApiKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

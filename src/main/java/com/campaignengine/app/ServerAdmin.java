@@ -1,6 +1,7 @@
 package com.campaignengine.app;
 
 import com.campaignengine.failure.ValidationException;
+import com.campaignengine.readmodel.WorkspaceSummary;
 import com.campaignengine.store.WorkspaceStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -92,7 +93,7 @@ public final class ServerAdmin {
   }
 
   /** Every workspace of the server, oldest first. */
-  public List<WorkspaceStore.WorkspaceSummary> list() {
+  public List<WorkspaceSummary> list() {
     return store.listWorkspaces();
   }
 

@@ -1,5 +1,6 @@
 package com.campaignengine.store;
 
+import com.campaignengine.access.ApiKey;
 import com.campaignengine.access.Role;
 import java.time.Instant;
 import java.util.List;
@@ -11,17 +12,6 @@ import java.util.Optional;
  * method is confined to one workspace; a revoked key is not found. Thread-safe.
  */
 public interface ApiKeyStore {
-  /** A key as listed: never its secret nor its hash. {@code userId} null: a service key. */
-  record ApiKey(
-      long id,
-      String name,
-      Role role,
-      String prefix,
-      Long userId,
-      Instant createdAt,
-      Instant lastUsedAt,
-      Instant expiresAt) {}
-
   /** A key to store: its hash and prefix, and what it is. */
   record NewKey(
       String name, Role role, Long userId, String sha256, String prefix, Instant expiresAt) {}

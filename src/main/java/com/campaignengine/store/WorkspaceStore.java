@@ -2,6 +2,7 @@ package com.campaignengine.store;
 
 import com.campaignengine.access.Principal;
 import com.campaignengine.access.Role;
+import com.campaignengine.readmodel.WorkspaceSummary;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -46,9 +47,6 @@ public interface WorkspaceStore {
   Optional<Principal> sessionPrincipal(String tokenSha256, Instant now);
 
   void closeSession(String tokenSha256);
-
-  /** A workspace as the server's administrator lists it. */
-  record WorkspaceSummary(long id, String name, Instant createdAt) {}
 
   /** Every workspace of the server, oldest first. */
   List<WorkspaceSummary> listWorkspaces();

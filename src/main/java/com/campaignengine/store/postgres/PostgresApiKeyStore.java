@@ -1,5 +1,6 @@
 package com.campaignengine.store.postgres;
 
+import com.campaignengine.access.ApiKey;
 import com.campaignengine.access.Role;
 import com.campaignengine.store.ApiKeyStore;
 import java.sql.Connection;

@@ -2,6 +2,7 @@ package com.campaignengine.store.postgres;
 
 import com.campaignengine.access.Principal;
 import com.campaignengine.access.Role;
+import com.campaignengine.readmodel.WorkspaceSummary;
 import com.campaignengine.store.WorkspaceStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
