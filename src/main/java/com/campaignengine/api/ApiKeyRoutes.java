@@ -54,7 +54,7 @@ final class ApiKeyRoutes {
               JsonInput.Element user = in.member("user_id");
               return new Create(
                   in.optionalText("name"),
-                  Role.parse(in.optionalText("role"), "role"),
+                  role(in.optionalText("role")),
                   instant(in, "expires_at"),
                   user == null ? null : user.id());
             });
@@ -87,6 +87,13 @@ final class ApiKeyRoutes {
                     Duration.ofSeconds(body.graceSeconds()),
                     body.expiresAt()));
     return Response.created(created(created));
+  }
+
+  private static Role role(String text) {
+    if (text == null || text.isBlank()) {
+      throw new ValidationException("role", "role is required: owner, admin, member or viewer");
+    }
+    return Role.parse(text, "role");
   }
 
   /** An ISO-8601 time with an offset ({@code 2026-05-01T00:00:00Z}); anything else is a 422. */

@@ -254,6 +254,7 @@ class ApiKeysTest extends ApiTestSupport.ServerPerTest {
 
     Answer role = createKey(KEY, "{\"name\": \"x\", \"role\": \"superuser\"}");
     Answer noName = createKey(KEY, "{\"name\": \"  \", \"role\": \"viewer\"}");
+    Answer noRole = createKey(KEY, "{\"name\": \"x\"}");
     Answer longName =
         createKey(KEY, "{\"name\": \"" + "n".repeat(201) + "\", \"role\": \"viewer\"}");
     Answer expired =
@@ -266,6 +267,8 @@ class ApiKeysTest extends ApiTestSupport.ServerPerTest {
 
     assertThat(role.status()).isEqualTo(422);
     assertThat(role.field()).isEqualTo("role");
+    assertThat(noRole.status()).isEqualTo(422);
+    assertThat(noRole.body().get("error").asText()).contains("role is required");
     assertThat(noName.status()).isEqualTo(422);
     assertThat(noName.field()).isEqualTo("name");
     assertThat(longName.status()).isEqualTo(422);
