@@ -8,6 +8,8 @@ const view = document.getElementById("view");
 const live = document.getElementById("live");
 let timer = null;
 let chart = null;
+// Pages other scripts add, by hash: { view: async () => nodes, live: refreshed by the timer? }.
+const extraPages = (window.campaignEnginePages = window.campaignEnginePages || {});
 
 async function api(path, options = {}) {
   const init = { credentials: "same-origin", headers: {}, ...options };
@@ -19,7 +21,7 @@ async function api(path, options = {}) {
     window.location.assign("/login");
     throw new Error("logged out");
   }
-  const body = await response.json();
+  const body = response.status === 204 ? {} : await response.json();
   if (!response.ok) {
     throw new Error(body.error || "HTTP " + response.status);
   }
@@ -248,11 +250,13 @@ async function act(path) {
   render();
 }
 
-async function render() {
+async function render(tick = false) {
   const hash = window.location.hash || "#/";
   const campaign = hash.match(/^#\/campaigns\/(\d+)$/);
+  const extra = extraPages[hash];
+  if (tick && extra && !extra.live) return;
   try {
-    const result = campaign ? await campaignView(campaign[1])
+    const result = extra ? await extra.view() : campaign ? await campaignView(campaign[1])
       : hash === "#/mailboxes" ? await mailboxesView() : await campaignsView();
     const nodes = (Array.isArray(result) ? result : result.nodes).filter((n) => n);
     if (chart) { chart.destroy(); chart = null; }
@@ -268,7 +272,7 @@ async function render() {
 
 function schedule() {
   clearInterval(timer);
-  timer = setInterval(render, REFRESH_MS);
+  timer = setInterval(() => render(true), REFRESH_MS);
 }
 
 window.addEventListener("hashchange", () => { render(); schedule(); });

@@ -55,7 +55,11 @@ public final class ApiServer implements AutoCloseable {
     new ReviewRoutes(services.review()).register(router);
     new SettingsRoutes(services.retentionSettings()).register(router);
     new WebhookRoutes(services.outboundWebhooks()).register(router);
-    new WorkspaceRoutes(services.ownWorkspace()).register(router);
+    new OwnWorkspaceRoutes(services.ownWorkspace()).register(router);
+    new ApiKeyRoutes(services.apiKeys()).register(router);
+    if (services.serverAdmin().enabled()) {
+      new WorkspaceRoutes(services.serverAdmin()).register(router); // else 404: no such route
+    }
     this.server = bind(new InetSocketAddress(port));
     this.executor = Executors.newFixedThreadPool(THREADS, threads());
     server.setExecutor(executor);

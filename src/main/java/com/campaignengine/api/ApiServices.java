@@ -1,6 +1,7 @@
 package com.campaignengine.api;
 
 import com.campaignengine.app.AlertService;
+import com.campaignengine.app.ApiKeys;
 import com.campaignengine.app.CampaignService;
 import com.campaignengine.app.DeadLetterService;
 import com.campaignengine.app.EngagementService;
@@ -12,6 +13,7 @@ import com.campaignengine.app.OwnWorkspace;
 import com.campaignengine.app.PeopleImport;
 import com.campaignengine.app.PersonService;
 import com.campaignengine.app.RetentionSettings;
+import com.campaignengine.app.ServerAdmin;
 import com.campaignengine.app.Simulator;
 import com.campaignengine.app.StatsService;
 import com.campaignengine.app.TemplateReview;
@@ -34,6 +36,8 @@ import java.util.function.Supplier;
  * @param readiness why the node is not ready (database unreachable, migrations pending), or empty
  * @param metrics the node's metrics in Prometheus' text format
  * @param ownWorkspace the caller's workspace: its name, ownership and deletion
+ * @param apiKeys the workspace's keys ({@code /api/v1/api-keys})
+ * @param serverAdmin workspaces, opened by the server's admin key ({@code /api/v1/workspaces})
  */
 public record ApiServices(
     Workspaces workspaces,
@@ -56,4 +60,6 @@ public record ApiServices(
     Clock clock,
     Supplier<Optional<String>> readiness,
     Supplier<String> metrics,
-    OwnWorkspace ownWorkspace) {}
+    OwnWorkspace ownWorkspace,
+    ApiKeys apiKeys,
+    ServerAdmin serverAdmin) {}

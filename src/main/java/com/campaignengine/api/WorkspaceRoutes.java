@@ -1,64 +1,62 @@
 package com.campaignengine.api;
 
-import com.campaignengine.app.OwnWorkspace;
-import com.campaignengine.failure.ValidationException;
-import com.campaignengine.readmodel.WorkspaceView;
+import com.campaignengine.app.ServerAdmin;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Locale;
 
 /**
- * {@code /api/v1/workspace}: the caller's own workspace. Reading it (with the caller's role) is for
- * everyone in it, renaming it for admins, handing it over and deleting it for owners ({@link
- * AccessRules}).
+ * {@code /api/v1/workspaces}: the server administrator creates and lists workspaces with the
+ * server's admin key ({@code CAMPAIGN_ENGINE_ADMIN_KEY}), never a workspace's key. Registered only
+ * when the server has an admin key: without one these routes do not exist (404). Any other key is
+ * refused with the same 401 as a bad workspace key, before the body is read.
  */
 final class WorkspaceRoutes {
-  private final OwnWorkspace workspace;
+  private static final String BEARER = "bearer ";
 
-  WorkspaceRoutes(OwnWorkspace workspace) {
-    this.workspace = workspace;
+  private final ServerAdmin admin;
+
+  WorkspaceRoutes(ServerAdmin admin) {
+    this.admin = admin;
   }
 
   void register(Router router) {
-    router.get(
-        "/api/v1/workspace",
-        request -> Response.ok(render(workspace.get(request.principal()), request)));
-    router.patch(
-        "/api/v1/workspace",
-        request -> {
-          String name = request.json(body -> body.requiredText("name"));
-          return Response.ok(render(workspace.rename(request.principal(), name), request));
-        });
-    // The user becomes an owner; a user handing it over becomes an admin.
-    router.post(
-        "/api/v1/workspace/transfer-ownership",
-        request -> {
-          long user = request.json(body -> userId(body));
-          workspace.transferOwnership(request.principal(), user);
-          return Response.ok(render(workspace.get(request.principal()), request));
-        });
-    // Everything in the workspace goes, in one transaction: {"confirm": "<its name>"}.
-    router.delete(
-        "/api/v1/workspace",
-        request -> {
-          String confirm = request.json(body -> body.requiredText("confirm"));
-          workspace.delete(request.principal(), confirm);
-          return Response.noContent();
-        });
+    router.post("/api/v1/workspaces", this::create);
+    router.get("/api/v1/workspaces", this::list);
   }
 
-  private static long userId(JsonInput body) {
-    JsonInput.Element element = body.member("user_id");
-    if (element == null) {
-      throw new ValidationException("user_id", "user_id is required");
-    }
-    return element.id();
-  }
-
-  private static ObjectNode render(WorkspaceView view, Request request) {
+  private Response create(Request request) throws IOException {
+    authorize(request);
+    String name = request.json(in -> in.optionalText("name"));
+    ServerAdmin.CreatedWorkspace created = admin.create(name);
     ObjectNode json = Json.object();
-    json.put("id", Json.id(view.id()));
-    json.put("name", view.name());
-    json.put("created_at", Json.time(view.createdAt()));
-    json.put("your_role", request.principal().role().wire());
-    return json;
+    json.put("id", Json.id(created.id()));
+    json.put("name", created.name());
+    json.put("api_key", created.apiKey());
+    return Response.created(json);
+  }
+
+  private Response list(Request request) {
+    authorize(request);
+    ObjectNode json = Json.object();
+    ArrayNode items = json.putArray("workspaces");
+    for (var workspace : admin.list()) {
+      items
+          .addObject()
+          .put("id", Json.id(workspace.id()))
+          .put("name", workspace.name())
+          .put("created_at", Json.time(workspace.createdAt()));
+    }
+    return Response.ok(json);
+  }
+
+  private void authorize(Request request) {
+    String authorization = request.header("Authorization");
+    if (authorization == null
+        || !authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)
+        || !admin.authorizes(authorization.substring(BEARER.length()))) {
+      throw ApiException.unauthorized();
+    }
   }
 }

@@ -34,7 +34,8 @@ import picocli.CommandLine.Command;
       MailboxCommand.class,
       RetentionCommand.class,
       ApplyCommand.class,
-      ExportCommand.class
+      ExportCommand.class,
+      WorkspacesCommand.class
     },
     footer = ExitCodes.HELP)
 public final class RootCommand implements Runnable {

@@ -8,6 +8,7 @@ import com.campaignengine.store.Wakeups;
 import com.campaignengine.store.postgres.Database;
 import com.campaignengine.store.postgres.PostgresAlertReadings;
 import com.campaignengine.store.postgres.PostgresAlertStore;
+import com.campaignengine.store.postgres.PostgresApiKeyStore;
 import com.campaignengine.store.postgres.PostgresCampaignStore;
 import com.campaignengine.store.postgres.PostgresCheckpointStore;
 import com.campaignengine.store.postgres.PostgresDeadLetterStore;
@@ -38,6 +39,7 @@ import com.campaignengine.tracking.TrackingTokens;
 final class Adapters implements AutoCloseable {
   final PostgresWorkspaceStore workspaces;
   final PostgresOwnWorkspaceStore ownWorkspace;
+  final PostgresApiKeyStore apiKeys;
   final PostgresCampaignStore campaigns;
   final PostgresMailboxStore mailboxes;
   final PostgresPersonStore people;
@@ -67,6 +69,7 @@ final class Adapters implements AutoCloseable {
     NodeSettings settings = options.settings();
     this.workspaces = new PostgresWorkspaceStore(database);
     this.ownWorkspace = new PostgresOwnWorkspaceStore(database);
+    this.apiKeys = new PostgresApiKeyStore(database);
     this.campaigns = new PostgresCampaignStore(database);
     this.mailboxes = new PostgresMailboxStore(database);
     this.people = new PostgresPersonStore(database);

@@ -82,6 +82,12 @@ public record NodeSettings(
         endpoints);
   }
 
+  /** The server administrator's key ({@code CAMPAIGN_ENGINE_ADMIN_KEY}); null turns it off. */
+  public NodeSettings withAdminKey(String key) {
+    return new NodeSettings(
+        secrets.withAdminKey(key), publicUrl, ai, alerts, webhookDestinations, endpoints);
+  }
+
   public NodeSettings withAi(AiSettings changed) {
     return new NodeSettings(secrets, publicUrl, changed, alerts, webhookDestinations, endpoints);
   }

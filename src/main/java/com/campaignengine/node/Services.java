@@ -2,6 +2,7 @@ package com.campaignengine.node;
 
 import com.campaignengine.api.ApiServices;
 import com.campaignengine.app.AlertService;
+import com.campaignengine.app.ApiKeys;
 import com.campaignengine.app.CachedCampaignCatalog;
 import com.campaignengine.app.CampaignService;
 import com.campaignengine.app.DeadLetterService;
@@ -15,6 +16,7 @@ import com.campaignengine.app.PeopleImport;
 import com.campaignengine.app.PersonService;
 import com.campaignengine.app.Retention;
 import com.campaignengine.app.RetentionSettings;
+import com.campaignengine.app.ServerAdmin;
 import com.campaignengine.app.Simulator;
 import com.campaignengine.app.StatsService;
 import com.campaignengine.app.TemplateReview;
@@ -60,6 +62,8 @@ final class Services {
   final InboundWebhooks inboundWebhooks;
   final WebhookService outboundWebhooks;
   final EngagementService engagement;
+  final ApiKeys apiKeys;
+  final ServerAdmin serverAdmin;
   private final String publicUrl;
   private final Clock clock;
 
@@ -122,6 +126,8 @@ final class Services {
         new WebhookService(
             adapters.webhooks, adapters.secretBox, clock, settings.webhookDestinations());
     this.engagement = new EngagementService(adapters.inbound, adapters.tracking.tokens(), clock);
+    this.apiKeys = new ApiKeys(adapters.apiKeys, clock);
+    this.serverAdmin = new ServerAdmin(adapters.workspaces, settings.secrets().adminKey(), clock);
   }
 
   /** What the HTTP API serves from, with the operators' two handles. */
@@ -147,6 +153,8 @@ final class Services {
         clock,
         readiness,
         metrics,
-        ownWorkspace);
+        ownWorkspace,
+        apiKeys,
+        serverAdmin);
   }
 }

@@ -2,6 +2,7 @@ package com.campaignengine.store;
 
 import com.campaignengine.access.Principal;
 import com.campaignengine.access.Role;
+import com.campaignengine.readmodel.WorkspaceSummary;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -46,4 +47,7 @@ public interface WorkspaceStore {
   Optional<Principal> sessionPrincipal(String tokenSha256, Instant now);
 
   void closeSession(String tokenSha256);
+
+  /** Every workspace of the server, oldest first. */
+  List<WorkspaceSummary> listWorkspaces();
 }

@@ -189,6 +189,29 @@ class StartupFailuresTest {
     }
   }
 
+  @Test
+  void a_short_admin_key_is_refused_before_anything_starts() {
+    Path dataDir = work.resolve("data");
+    ServeProcess.Result result =
+        ServeProcess.run(
+            work,
+            Map.of("CAMPAIGN_ENGINE_ADMIN_KEY", "too-short-key"),
+            WITHIN,
+            "serve",
+            "--data-dir",
+            dataDir.toString(),
+            "--database-url",
+            TestPostgres.newDatabaseUrl(),
+            "--port",
+            Integer.toString(EngineNode.freePort()));
+
+    assertOneLine(result, 2);
+    assertThat(result.err())
+        .contains("CAMPAIGN_ENGINE_ADMIN_KEY must be at least 16 characters")
+        .doesNotContain("too-short-key");
+    assertThat(dataDir.resolve("api-key")).doesNotExist();
+  }
+
   private static String key(char fill) {
     return java.util.Base64.getEncoder().encodeToString(String.valueOf(fill).repeat(32).getBytes());
   }

@@ -64,7 +64,9 @@ class NodeSettingsTest {
     NodeSettings settings = NodeSettings.fromEnvironment(name -> null);
 
     assertThat(settings.secrets().toString())
-        .isEqualTo("NodeSecrets[secretKey=null, webhookSecret=null, resendWebhookSecret=null]");
+        .isEqualTo(
+            "NodeSecrets[secretKey=null, webhookSecret=null, resendWebhookSecret=null,"
+                + " adminKey=null]");
     assertThat(settings.publicUrl()).isEqualTo(NodeSettings.DEFAULT_PUBLIC_URL);
     assertThat(settings.ai().personalizer()).as("no provider, no model").isNull();
     assertThat(settings.ai().dailyBudget()).isEqualTo(AiSettings.DEFAULT_DAILY_BUDGET);
@@ -76,5 +78,25 @@ class NodeSettingsTest {
             () -> NodeSettings.fromEnvironment(Map.of("CAMPAIGN_ENGINE_AI_PROVIDER", "llama")::get))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("CAMPAIGN_ENGINE_AI_PROVIDER must be gemini or openai, not llama");
+  }
+
+  @Test
+  void the_admin_key_is_read_kept_out_of_to_string_and_refused_when_short() {
+    String adminKey = "admin-key-0123456789";
+    NodeSettings settings =
+        NodeSettings.fromEnvironment(Map.of("CAMPAIGN_ENGINE_ADMIN_KEY", adminKey)::get);
+
+    assertThat(settings.secrets().adminKey()).isEqualTo(adminKey);
+    assertThat(settings.toString()).doesNotContain(adminKey).contains("adminKey=<redacted>");
+    assertThatThrownBy(
+            () ->
+                NodeSettings.fromEnvironment(
+                    Map.of("CAMPAIGN_ENGINE_ADMIN_KEY", "short-key-12345")::get))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("CAMPAIGN_ENGINE_ADMIN_KEY must be at least 16 characters long")
+        .hasMessageNotContaining("short-key-12345");
+    assertThat(NodeSettings.fromEnvironment(Map.of("CAMPAIGN_ENGINE_ADMIN_KEY", " ")::get))
+        .as("blank: off")
+        .satisfies(blank -> assertThat(blank.secrets().adminKey()).isNull());
   }
 }

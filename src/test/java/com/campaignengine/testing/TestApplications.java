@@ -6,6 +6,7 @@ import com.campaignengine.engine.TransportResolver;
 import com.campaignengine.node.AiSettings;
 import com.campaignengine.node.Collaborators;
 import com.campaignengine.node.NodeOptions;
+import com.campaignengine.node.NodeSettings;
 import com.campaignengine.node.StorageSettings;
 import com.campaignengine.webhooks.Destinations;
 import java.nio.file.Path;
@@ -24,10 +25,31 @@ public final class TestApplications {
   /** The key every test node seals secrets with (base64 of 32 bytes). */
   public static final String SECRET_KEY = "Y2FtcGFpZ24tZW5naW5lLXRlc3RzLXNoYXJlZC1rZXk=";
 
+  /** The server administrator's key of the nodes that have one. */
+  public static final String ADMIN_KEY = "test-admin-key-0123456789";
+
   private TestApplications() {}
 
   public static TestNode open(Path dataDir, Clock clock, TransportResolver transports) {
     return open(TestPostgres.newDatabaseUrl(), dataDir, clock, transports, "test-node");
+  }
+
+  /** With the node's settings changed by {@code settings} (e.g. a server admin key). */
+  public static TestNode open(
+      Path dataDir,
+      Clock clock,
+      TransportResolver transports,
+      UnaryOperator<NodeSettings> settings) {
+    return open(
+        TestPostgres.newDatabaseUrl(),
+        dataDir,
+        clock,
+        transports,
+        "test-node",
+        null,
+        0,
+        config -> config,
+        settings);
   }
 
   public static TestNode open(
@@ -45,7 +67,15 @@ public final class TestApplications {
       com.campaignengine.personalize.Personalizer personalizer,
       int aiBudget) {
     return open(
-        databaseUrl, dataDir, clock, transports, node, personalizer, aiBudget, config -> config);
+        databaseUrl,
+        dataDir,
+        clock,
+        transports,
+        node,
+        personalizer,
+        aiBudget,
+        config -> config,
+        settings -> settings);
   }
 
   /** With the tests' engine settings changed by {@code engine} (e.g. soft-bounce re-sends). */
@@ -56,7 +86,8 @@ public final class TestApplications {
       TransportResolver transports,
       String node,
       UnaryOperator<EngineConfig.Builder> engine) {
-    return open(databaseUrl, dataDir, clock, transports, node, null, 0, engine);
+    return open(
+        databaseUrl, dataDir, clock, transports, node, null, 0, engine, settings -> settings);
   }
 
   private static TestNode open(
@@ -67,7 +98,8 @@ public final class TestApplications {
       String node,
       com.campaignengine.personalize.Personalizer personalizer,
       int aiBudget,
-      UnaryOperator<EngineConfig.Builder> engine) {
+      UnaryOperator<EngineConfig.Builder> engine,
+      UnaryOperator<NodeSettings> tweaks) {
     EngineConfig config =
         engine
             .apply(
@@ -89,7 +121,8 @@ public final class TestApplications {
                         // No model from the environment: only the one a test gives.
                         .withAi(AiSettings.NONE.withDailyBudget(aiBudget))
                         // Test receivers listen on this machine.
-                        .withWebhookDestinations(Destinations.ANY)),
+                        .withWebhookDestinations(Destinations.ANY))
+            .with(tweaks),
         new Collaborators(clock, transports, EngineListener.NONE, personalizer));
   }
 }

@@ -2,6 +2,7 @@ package com.campaignengine.store.postgres;
 
 import com.campaignengine.access.Principal;
 import com.campaignengine.access.Role;
+import com.campaignengine.readmodel.WorkspaceSummary;
 import com.campaignengine.store.WorkspaceStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -61,6 +62,9 @@ public final class PostgresWorkspaceStore implements WorkspaceStore {
         LEFT JOIN users u ON u.id = s.user_id AND u.workspace_id = s.workspace_id
        WHERE s.token_sha256 = ? AND s.expires_at > ?
       """;
+
+  private static final String LIST_WORKSPACES =
+      "SELECT id, name, created_at FROM workspaces ORDER BY id";
 
   private static final String CLOSE_SESSION =
       "DELETE FROM dashboard_sessions WHERE token_sha256 = ?";
@@ -178,5 +182,17 @@ public final class PostgresWorkspaceStore implements WorkspaceStore {
   @Override
   public void closeSession(String tokenSha256) {
     database.withConnection(c -> Sql.update(c, CLOSE_SESSION, tokenSha256));
+  }
+
+  @Override
+  public List<WorkspaceSummary> listWorkspaces() {
+    return database.withConnection(
+        c ->
+            Sql.query(
+                c,
+                LIST_WORKSPACES,
+                rs ->
+                    new WorkspaceSummary(
+                        rs.getLong("id"), rs.getString("name"), Sql.instant(rs, "created_at"))));
   }
 }
