@@ -14,6 +14,7 @@ import com.campaignengine.app.RetentionSettings;
 import com.campaignengine.app.Simulator;
 import com.campaignengine.app.StatsService;
 import com.campaignengine.app.TemplateReview;
+import com.campaignengine.app.Users;
 import com.campaignengine.app.WebhookService;
 import com.campaignengine.app.Workspaces;
 import java.time.Clock;
@@ -32,6 +33,8 @@ import java.util.function.Supplier;
  * @param clock "now" of the node, for a simulation without a start
  * @param readiness why the node is not ready (database unreachable, migrations pending), or empty
  * @param metrics the node's metrics in Prometheus' text format
+ * @param users the workspace's users, their invites and logins ({@code /api/v1/users}, {@code
+ *     /invite/…}, {@code /oidc/…})
  */
 public record ApiServices(
     Workspaces workspaces,
@@ -53,4 +56,5 @@ public record ApiServices(
     String publicUrl,
     Clock clock,
     Supplier<Optional<String>> readiness,
-    Supplier<String> metrics) {}
+    Supplier<String> metrics,
+    Users users) {}

@@ -22,6 +22,7 @@ import com.campaignengine.store.postgres.PostgresPersonalizationStore;
 import com.campaignengine.store.postgres.PostgresReplyCheckHolds;
 import com.campaignengine.store.postgres.PostgresRetentionStore;
 import com.campaignengine.store.postgres.PostgresStatsStore;
+import com.campaignengine.store.postgres.PostgresUserStore;
 import com.campaignengine.store.postgres.PostgresVariantStore;
 import com.campaignengine.store.postgres.PostgresWakeups;
 import com.campaignengine.store.postgres.PostgresWebhookStore;
@@ -36,6 +37,7 @@ import com.campaignengine.tracking.TrackingTokens;
  */
 final class Adapters implements AutoCloseable {
   final PostgresWorkspaceStore workspaces;
+  final PostgresUserStore users;
   final PostgresCampaignStore campaigns;
   final PostgresMailboxStore mailboxes;
   final PostgresPersonStore people;
@@ -64,6 +66,7 @@ final class Adapters implements AutoCloseable {
     StorageSettings storage = options.storage();
     NodeSettings settings = options.settings();
     this.workspaces = new PostgresWorkspaceStore(database);
+    this.users = new PostgresUserStore(database);
     this.campaigns = new PostgresCampaignStore(database);
     this.mailboxes = new PostgresMailboxStore(database);
     this.people = new PostgresPersonStore(database);

@@ -10,6 +10,8 @@ import com.campaignengine.app.EnrollmentService;
 import com.campaignengine.app.HolidayService;
 import com.campaignengine.app.InboundWebhooks;
 import com.campaignengine.app.MailboxService;
+import com.campaignengine.app.OidcLogin;
+import com.campaignengine.app.Passwords;
 import com.campaignengine.app.PeopleImport;
 import com.campaignengine.app.PersonService;
 import com.campaignengine.app.Retention;
@@ -17,6 +19,7 @@ import com.campaignengine.app.RetentionSettings;
 import com.campaignengine.app.Simulator;
 import com.campaignengine.app.StatsService;
 import com.campaignengine.app.TemplateReview;
+import com.campaignengine.app.Users;
 import com.campaignengine.app.VariantWinners;
 import com.campaignengine.app.WebhookService;
 import com.campaignengine.app.Workspaces;
@@ -39,6 +42,7 @@ final class Services {
   final TemplateEngine templates = new TemplateEngine();
   final CachedCampaignCatalog catalog;
   final Workspaces workspaces;
+  final Users users;
   final MailboxService mailboxes;
   final PersonService people;
   final PeopleImport peopleImport;
@@ -75,6 +79,7 @@ final class Services {
     this.publicUrl = adapters.tracking.publicUrl();
     this.catalog = new CachedCampaignCatalog(adapters.campaigns);
     this.workspaces = new Workspaces(adapters.workspaces, clock);
+    this.users = users(adapters, settings.team(), clock);
     this.mailboxes =
         new MailboxService(
             adapters.mailboxes, adapters.mailboxSecrets, adapters.providers, clock, inboundReads);
@@ -121,6 +126,21 @@ final class Services {
     this.engagement = new EngagementService(adapters.inbound, adapters.tracking.tokens(), clock);
   }
 
+  private Users users(Adapters adapters, TeamSettings team, Clock clock) {
+    OidcLogin oidc =
+        team.oidcEnabled()
+            ? new OidcLogin(
+                new OidcLogin.Settings(
+                    team.oidcIssuer(),
+                    team.oidcClientId(),
+                    team.oidcClientSecret(),
+                    publicUrl + "/oidc/callback"),
+                adapters.users,
+                clock)
+            : null;
+    return new Users(adapters.users, clock, new Passwords(team.passwordCost()), publicUrl, oidc);
+  }
+
   /** What the HTTP API serves from, with the operators' two handles. */
   ApiServices api(Supplier<Optional<String>> readiness, Supplier<String> metrics) {
     return new ApiServices(
@@ -143,6 +163,7 @@ final class Services {
         publicUrl,
         clock,
         readiness,
-        metrics);
+        metrics,
+        users);
   }
 }

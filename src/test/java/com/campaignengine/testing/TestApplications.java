@@ -7,6 +7,7 @@ import com.campaignengine.node.AiSettings;
 import com.campaignengine.node.Collaborators;
 import com.campaignengine.node.NodeOptions;
 import com.campaignengine.node.StorageSettings;
+import com.campaignengine.node.TeamSettings;
 import com.campaignengine.webhooks.Destinations;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,7 +46,30 @@ public final class TestApplications {
       com.campaignengine.personalize.Personalizer personalizer,
       int aiBudget) {
     return open(
-        databaseUrl, dataDir, clock, transports, node, personalizer, aiBudget, config -> config);
+        databaseUrl,
+        dataDir,
+        clock,
+        transports,
+        node,
+        personalizer,
+        aiBudget,
+        config -> config,
+        team -> team);
+  }
+
+  /** With users' logins set up by {@code team} (e.g. an OIDC provider). */
+  public static TestNode open(
+      Path dataDir, Clock clock, TransportResolver transports, UnaryOperator<TeamSettings> team) {
+    return open(
+        TestPostgres.newDatabaseUrl(),
+        dataDir,
+        clock,
+        transports,
+        "test-node",
+        null,
+        0,
+        config -> config,
+        team);
   }
 
   /** With the tests' engine settings changed by {@code engine} (e.g. soft-bounce re-sends). */
@@ -56,7 +80,7 @@ public final class TestApplications {
       TransportResolver transports,
       String node,
       UnaryOperator<EngineConfig.Builder> engine) {
-    return open(databaseUrl, dataDir, clock, transports, node, null, 0, engine);
+    return open(databaseUrl, dataDir, clock, transports, node, null, 0, engine, team -> team);
   }
 
   private static TestNode open(
@@ -67,7 +91,8 @@ public final class TestApplications {
       String node,
       com.campaignengine.personalize.Personalizer personalizer,
       int aiBudget,
-      UnaryOperator<EngineConfig.Builder> engine) {
+      UnaryOperator<EngineConfig.Builder> engine,
+      UnaryOperator<TeamSettings> team) {
     EngineConfig config =
         engine
             .apply(
@@ -89,7 +114,11 @@ public final class TestApplications {
                         // No model from the environment: only the one a test gives.
                         .withAi(AiSettings.NONE.withDailyBudget(aiBudget))
                         // Test receivers listen on this machine.
-                        .withWebhookDestinations(Destinations.ANY)),
+                        .withWebhookDestinations(Destinations.ANY)
+                        // BCrypt's cheapest cost, for speed; no OIDC from the environment.
+                        .withTeam(
+                            team.apply(
+                                settings.team().withPasswordCost(4).withOidc(null, null, null)))),
         new Collaborators(clock, transports, EngineListener.NONE, personalizer));
   }
 }
