@@ -131,6 +131,15 @@ class InvitesAndLoginTest extends ApiTestSupport.OutboxServerPerTest {
   }
 
   @Test
+  void without_an_oidc_provider_there_is_no_single_sign_on() {
+    assertThat(team.raw(HttpRequest.newBuilder(uri("/login"))).body())
+        .doesNotContain("/oidc/login");
+    HttpResponse<String> off = team.raw(HttpRequest.newBuilder(uri("/oidc/login")));
+    assertThat(off.statusCode()).isEqualTo(404);
+    assertThat(off.body()).contains("not set up");
+  }
+
+  @Test
   void the_api_key_login_still_works() {
     HttpResponse<String> response =
         team.raw(
