@@ -1,6 +1,6 @@
 // The campaign-engine dashboard: plain JavaScript over the JSON API, with the session cookie set at
-// login. Hash routes: #/ (campaigns), #/campaigns/{id}, #/mailboxes. The view refreshes itself
-// every few seconds. Text from the API is only ever set as textContent, never as HTML.
+// login. Hash routes: #/ (campaigns), #/campaigns/{id}, #/mailboxes, #/users (admins). The view
+// refreshes itself every few seconds (not the users page: its forms would be reset). Text from the API is only ever set as textContent, never as HTML.
 "use strict";
 
 const REFRESH_MS = 4000;
@@ -19,6 +19,7 @@ async function api(path, options = {}) {
     window.location.assign("/login");
     throw new Error("logged out");
   }
+  if (response.status === 204) return null;
   const body = await response.json();
   if (!response.ok) {
     throw new Error(body.error || "HTTP " + response.status);
@@ -237,6 +238,96 @@ function drawChart(box, daily) {
   }, data, box);
 }
 
+// ---- who is logged in, and the users page (admins) -------------------------------------------
+
+const ROLES = ["viewer", "member", "admin", "owner"];
+const atLeast = (role, needed) => ROLES.indexOf(role) >= ROLES.indexOf(needed);
+let me = null;
+let lastInvite = null; // { email, url, expires }: shown until the next invite
+
+async function whoAmI() {
+  me = await api("/api/v1/me");
+  const who = me.user ? me.user.name + " (" + me.user.email + ")" : "key: " + (me.key ? me.key.name : "?");
+  document.getElementById("whoami").textContent = who + " · " + me.role;
+  document.getElementById("nav-users").hidden = !atLeast(me.role, "admin");
+}
+
+async function change(path, method, body) {
+  try {
+    await api(path, { method, headers: { "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body) });
+    return true;
+  } catch (e) {
+    alert(e.message);
+    return false;
+  } finally {
+    render();
+  }
+}
+
+async function invite(event) {
+  event.preventDefault();
+  const form = event.target;
+  try {
+    const made = await api("/api/v1/users", { method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ email: form.email.value, name: form.name.value, role: form.role.value }) });
+    lastInvite = { email: made.email, url: made.invite_url, expires: made.invite_expires_at };
+    form.reset();
+  } catch (e) {
+    alert(e.message);
+  }
+  render();
+}
+
+async function reinvite(user) {
+  try {
+    const made = await api("/api/v1/users/" + user.id + "/invite", { method: "POST" });
+    lastInvite = { email: user.email, url: made.invite_url, expires: made.invite_expires_at };
+  } catch (e) {
+    alert(e.message);
+  }
+  render();
+}
+
+function roleSelect(attrs, selected, allowed) {
+  return el("select", attrs, ROLES.filter((r) => allowed || r !== "owner" || r === selected)
+    .map((r) => el("option", r === selected ? { value: r, selected: "" } : { value: r }, r)));
+}
+
+async function usersView() {
+  const users = (await api("/api/v1/users")).users;
+  const admin = me && atLeast(me.role, "admin");
+  const owner = me && me.role === "owner";
+  const rows = users.map((u) => {
+    const select = roleSelect({ "data-role-of": u.id, disabled: admin ? null : "" }, u.role, owner);
+    select.addEventListener("change", () => change("/api/v1/users/" + u.id, "PATCH", { role: select.value }));
+    return el("tr", { "data-user": u.id },
+      el("td", {}, u.name), el("td", {}, u.email), el("td", {}, select),
+      el("td", {}, u.has_password ? "set" : el("span", { class: "muted" }, "invited")),
+      el("td", {}, when(u.created_at)),
+      el("td", { class: "actions" }, admin ? [
+        el("button", { class: "secondary", "data-reinvite": u.id, onclick: () => reinvite(u) }, "New link"),
+        el("button", { class: "secondary", "data-remove": u.id, onclick: () => {
+          if (confirm("Remove " + u.email + "?")) change("/api/v1/users/" + u.id, "DELETE");
+        } }, "Remove")] : null));
+  });
+  const form = admin ? el("form", { id: "invite-form", class: "card actions" },
+    el("input", { name: "email", id: "invite-email", type: "email", placeholder: "email", required: "" }),
+    el("input", { name: "name", id: "invite-name", placeholder: "name", required: "" }),
+    roleSelect({ name: "role", id: "invite-role" }, "member", owner),
+    el("button", { type: "submit", id: "invite-submit" }, "Invite")) : null;
+  if (form) form.addEventListener("submit", invite);
+  const link = lastInvite ? el("div", { class: "card", id: "invite-result" },
+    "Send this link to " + lastInvite.email + " (it works once, until " + when(lastInvite.expires) + "):",
+    el("div", { class: "invite-link", id: "invite-link" }, lastInvite.url)) : null;
+  return [
+    el("h1", {}, "Users"),
+    form, link,
+    table("users", [["Name"], ["Email"], ["Role"], ["Password"], ["Invited"], [""]], rows,
+      "No users yet: invite one."),
+  ];
+}
+
 // ---- actions, routing, refresh ----------------------------------------------------------------
 
 async function act(path) {
@@ -253,7 +344,8 @@ async function render() {
   const campaign = hash.match(/^#\/campaigns\/(\d+)$/);
   try {
     const result = campaign ? await campaignView(campaign[1])
-      : hash === "#/mailboxes" ? await mailboxesView() : await campaignsView();
+      : hash === "#/mailboxes" ? await mailboxesView()
+      : hash === "#/users" ? await usersView() : await campaignsView();
     const nodes = (Array.isArray(result) ? result : result.nodes).filter((n) => n);
     if (chart) { chart.destroy(); chart = null; }
     view.replaceChildren(...nodes);
@@ -268,9 +360,9 @@ async function render() {
 
 function schedule() {
   clearInterval(timer);
-  timer = setInterval(render, REFRESH_MS);
+  timer = setInterval(() => { if (window.location.hash !== "#/users") render(); }, REFRESH_MS);
 }
 
 window.addEventListener("hashchange", () => { render(); schedule(); });
-render();
+whoAmI().catch(() => {}).finally(render);
 schedule();
