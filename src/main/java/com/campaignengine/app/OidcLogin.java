@@ -179,7 +179,9 @@ public final class OidcLogin {
       if (claims.getSubject() == null || email == null) {
         throw new Refused("the id_token names no subject or no email address");
       }
-      if (!Boolean.TRUE.equals(claims.getBooleanClaim("email_verified"))) {
+      // Microsoft Entra sends no email_verified; its optional claim xms_edov says the same.
+      if (!Boolean.TRUE.equals(claims.getBooleanClaim("email_verified"))
+          && !Boolean.TRUE.equals(claims.getBooleanClaim("xms_edov"))) {
         throw new Refused("the identity provider has not verified the address " + email);
       }
       return new Identity(provider.issuer() + "|" + claims.getSubject(), email);

@@ -108,6 +108,15 @@ class OidcLoginTest extends ApiTestSupport {
     Answer me = team.withSession(cookie, "GET", "/api/v1/me", null);
     assertThat(me.body().get("user").get("id").asText()).isEqualTo(id);
     assertThat(me.body().get("role").asText()).isEqualTo("admin");
+    assertThat(
+            com.campaignengine.testing.Sql.count(
+                app.database().dataSource(),
+                "SELECT count(*) FROM users WHERE id = "
+                    + id
+                    + " AND oidc_subject = '"
+                    + provider.issuer()
+                    + "|subject-1'"))
+        .isEqualTo(1);
 
     HttpResponse<String> replay = callback(login.get("state"));
     assertThat(replay.statusCode()).isEqualTo(403);
@@ -171,6 +180,21 @@ class OidcLoginTest extends ApiTestSupport {
     HttpResponse<String> stale = callback(third.get("state"));
     assertThat(stale.statusCode()).isEqualTo(403);
     assertThat(stale.body()).contains("expired or was used");
+  }
+
+  @Test
+  void entras_verified_domain_claim_stands_for_email_verified() {
+    team.user("ada@example.com", "Ada", "member");
+    Map<String, String> login = startLogin();
+    provider.claims(
+        c ->
+            c.claim("nonce", login.get("nonce"))
+                .claim("email_verified", null)
+                .claim("xms_edov", true)
+                .expirationTime(Date.from(clock.instant().plusSeconds(300))));
+    HttpResponse<String> done = callback(login.get("state"));
+    assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+    assertThat(done.headers().firstValue("Set-Cookie")).isPresent();
   }
 
   @Test
