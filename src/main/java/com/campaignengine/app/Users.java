@@ -160,17 +160,18 @@ public final class Users {
       return new Login.Refused();
     }
     StoredUser user = found.get();
-    Instant windowStart = now.minus(FAILURE_WINDOW);
-    UserStore.Failures failures = store.failuresSince(user.id(), windowStart);
+    // Counted as a failure until the password proves right: parallel guesses all count.
+    UserStore.Failures failures =
+        store.reserveFailure(user.id(), now, now.minus(FAILURE_WINDOW), MAX_FAILURES);
     if (failures.count() >= MAX_FAILURES) {
       Duration wait = Duration.between(now, failures.oldest().plus(FAILURE_WINDOW));
       long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
       return new Login.Locked(Duration.ofSeconds(seconds));
     }
     if (password == null || !passwords.matches(password, user.passwordHash())) {
-      store.recordFailure(user.id(), now, windowStart);
       return new Login.Refused();
     }
+    store.releaseFailure(user.id(), now);
     return new Login.LoggedIn(openSession(user, now));
   }
 

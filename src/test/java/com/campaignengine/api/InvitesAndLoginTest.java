@@ -6,6 +6,7 @@ import com.campaignengine.app.Users;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -128,6 +129,27 @@ class InvitesAndLoginTest extends ApiTestSupport.OutboxServerPerTest {
         .hasValue("60");
     clock.advance(Duration.ofMinutes(1).plusSeconds(1));
     assertThat(team.login("ada@example.com", TeamTestSupport.PASSWORD).statusCode()).isEqualTo(303);
+  }
+
+  @Test
+  void parallel_guesses_cannot_all_pass_the_count() throws Exception {
+    team.user("ada@example.com", "Ada", "member");
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(12);
+    try {
+      java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 24; i++) {
+        String guess = "parallel guess " + i;
+        answers.add(pool.submit(() -> team.login("ada@example.com", guess).statusCode()));
+      }
+      java.util.Map<Integer, Integer> counts = new java.util.TreeMap<>();
+      for (java.util.concurrent.Future<Integer> answer : answers) {
+        counts.merge(answer.get(), 1, Integer::sum);
+      }
+      assertThat(counts).containsExactly(Map.entry(401, 10), Map.entry(429, 14));
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

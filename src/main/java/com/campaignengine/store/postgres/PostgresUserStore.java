@@ -59,6 +59,12 @@ public final class PostgresUserStore implements UserStore {
       SELECT count(*) AS n, min(failed_at) AS oldest
         FROM login_failures WHERE user_id = ? AND failed_at > ?
       """;
+  private static final String LOCK_FOR_LOGIN = "SELECT id FROM users WHERE id = ? FOR UPDATE";
+  private static final String RELEASE_FAILURE =
+      """
+      DELETE FROM login_failures
+       WHERE ctid = (SELECT ctid FROM login_failures WHERE user_id = ? AND failed_at = ? LIMIT 1)
+      """;
   private static final String PRUNE_FAILURES =
       "DELETE FROM login_failures WHERE user_id = ? AND failed_at <= ?";
   private static final String INSERT_FAILURE =
@@ -213,27 +219,29 @@ public final class PostgresUserStore implements UserStore {
   }
 
   @Override
-  public Failures failuresSince(long userId, Instant since) {
-    return database.withConnection(
-        c ->
-            Sql.queryOne(
-                    c,
-                    FAILURES,
-                    rs -> {
-                      return new Failures(rs.getInt("n"), Sql.instant(rs, "oldest"));
-                    },
-                    userId,
-                    since)
-                .orElseThrow());
+  public Failures reserveFailure(long userId, Instant now, Instant since, int max) {
+    return database.inTransaction(
+        c -> {
+          Sql.query(c, LOCK_FOR_LOGIN, rs -> rs.getLong("id"), userId);
+          Sql.update(c, PRUNE_FAILURES, userId, since);
+          Failures counted =
+              Sql.queryOne(
+                      c,
+                      FAILURES,
+                      rs -> new Failures(rs.getInt("n"), Sql.instant(rs, "oldest")),
+                      userId,
+                      since)
+                  .orElseThrow();
+          if (counted.count() < max) {
+            Sql.update(c, INSERT_FAILURE, userId, now);
+          }
+          return counted;
+        });
   }
 
   @Override
-  public void recordFailure(long userId, Instant now, Instant forgetBefore) {
-    database.inTransaction(
-        c -> {
-          Sql.update(c, PRUNE_FAILURES, userId, forgetBefore);
-          return Sql.update(c, INSERT_FAILURE, userId, now);
-        });
+  public void releaseFailure(long userId, Instant at) {
+    database.withConnection(c -> Sql.update(c, RELEASE_FAILURE, userId, at));
   }
 
   @Override
