@@ -1,6 +1,6 @@
 // The campaign-engine dashboard: plain JavaScript over the JSON API, with the session cookie set at
-// login. Hash routes: #/ (campaigns), #/campaigns/{id}, #/mailboxes. The view refreshes itself
-// every few seconds. Text from the API is only ever set as textContent, never as HTML.
+// login. Hash routes: #/ (campaigns), #/campaigns/{id}, #/mailboxes, #/users (admins). The view
+// refreshes itself every few seconds (not the users page: its forms would be reset). Text from the API is only ever set as textContent, never as HTML.
 "use strict";
 
 const REFRESH_MS = 4000;
@@ -239,6 +239,96 @@ function drawChart(box, daily) {
   }, data, box);
 }
 
+// ---- who is logged in, and the users page (admins) -------------------------------------------
+
+const ROLES = ["viewer", "member", "admin", "owner"];
+const atLeast = (role, needed) => ROLES.indexOf(role) >= ROLES.indexOf(needed);
+let me = null;
+let lastInvite = null; // { email, url, expires }: shown until the next invite
+
+async function whoAmI() {
+  me = await api("/api/v1/me");
+  const who = me.user ? me.user.name + " (" + me.user.email + ")" : "key: " + (me.key ? me.key.name : "?");
+  document.getElementById("whoami").textContent = who + " · " + me.role;
+  document.getElementById("nav-users").hidden = !atLeast(me.role, "admin");
+}
+
+async function change(path, method, body) {
+  try {
+    await api(path, { method, headers: { "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body) });
+    return true;
+  } catch (e) {
+    alert(e.message);
+    return false;
+  } finally {
+    render();
+  }
+}
+
+async function invite(event) {
+  event.preventDefault();
+  const form = event.target;
+  try {
+    const made = await api("/api/v1/users", { method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ email: form.email.value, name: form.name.value, role: form.role.value }) });
+    lastInvite = { email: made.email, url: made.invite_url, expires: made.invite_expires_at };
+    form.reset();
+  } catch (e) {
+    alert(e.message);
+  }
+  render();
+}
+
+async function reinvite(user) {
+  try {
+    const made = await api("/api/v1/users/" + user.id + "/invite", { method: "POST" });
+    lastInvite = { email: user.email, url: made.invite_url, expires: made.invite_expires_at };
+  } catch (e) {
+    alert(e.message);
+  }
+  render();
+}
+
+function roleSelect(attrs, selected, allowed) {
+  return el("select", attrs, ROLES.filter((r) => allowed || r !== "owner" || r === selected)
+    .map((r) => el("option", r === selected ? { value: r, selected: "" } : { value: r }, r)));
+}
+
+async function usersView() {
+  const users = (await api("/api/v1/users")).users;
+  const admin = me && atLeast(me.role, "admin");
+  const owner = me && me.role === "owner";
+  const rows = users.map((u) => {
+    const select = roleSelect({ "data-role-of": u.id, disabled: admin ? null : "" }, u.role, owner);
+    select.addEventListener("change", () => change("/api/v1/users/" + u.id, "PATCH", { role: select.value }));
+    return el("tr", { "data-user": u.id },
+      el("td", {}, u.name), el("td", {}, u.email), el("td", {}, select),
+      el("td", {}, u.has_password ? "set" : el("span", { class: "muted" }, "invited")),
+      el("td", {}, when(u.created_at)),
+      el("td", { class: "actions" }, admin ? [
+        el("button", { class: "secondary", "data-reinvite": u.id, onclick: () => reinvite(u) }, "New link"),
+        el("button", { class: "secondary", "data-remove": u.id, onclick: () => {
+          if (confirm("Remove " + u.email + "?")) change("/api/v1/users/" + u.id, "DELETE");
+        } }, "Remove")] : null));
+  });
+  const form = admin ? el("form", { id: "invite-form", class: "card actions" },
+    el("input", { name: "email", id: "invite-email", type: "email", placeholder: "email", required: "" }),
+    el("input", { name: "name", id: "invite-name", placeholder: "name", required: "" }),
+    roleSelect({ name: "role", id: "invite-role" }, "member", owner),
+    el("button", { type: "submit", id: "invite-submit" }, "Invite")) : null;
+  if (form) form.addEventListener("submit", invite);
+  const link = lastInvite ? el("div", { class: "card", id: "invite-result" },
+    "Send this link to " + lastInvite.email + " (it works once, until " + when(lastInvite.expires) + "):",
+    el("div", { class: "invite-link", id: "invite-link" }, lastInvite.url)) : null;
+  return [
+    el("h1", {}, "Users"),
+    form, link,
+    table("users", [["Name"], ["Email"], ["Role"], ["Password"], ["Invited"], [""]], rows,
+      "No users yet: invite one."),
+  ];
+}
+
 // ---- actions, routing, refresh ----------------------------------------------------------------
 
 async function act(path) {
@@ -250,14 +340,21 @@ async function act(path) {
   render();
 }
 
+// Renders overlap (a tick, a hash change, a click): only the latest one may draw, or a slow answer
+// for the page just left would replace the page just opened.
+let renders = 0;
+
 async function render(tick = false) {
+  const mine = ++renders;
   const hash = window.location.hash || "#/";
   const campaign = hash.match(/^#\/campaigns\/(\d+)$/);
   const extra = extraPages[hash];
   if (tick && extra && !extra.live) return;
   try {
     const result = extra ? await extra.view() : campaign ? await campaignView(campaign[1])
-      : hash === "#/mailboxes" ? await mailboxesView() : await campaignsView();
+      : hash === "#/mailboxes" ? await mailboxesView()
+      : hash === "#/users" ? await usersView() : await campaignsView();
+    if (mine !== renders) return;
     const nodes = (Array.isArray(result) ? result : result.nodes).filter((n) => n);
     if (chart) { chart.destroy(); chart = null; }
     view.replaceChildren(...nodes);
@@ -265,6 +362,7 @@ async function render(tick = false) {
     live.textContent = "updated " + new Date().toLocaleTimeString();
     live.classList.remove("stale");
   } catch (e) {
+    if (mine !== renders) return;
     live.textContent = "not updated: " + e.message;
     live.classList.add("stale");
   }
@@ -272,9 +370,10 @@ async function render(tick = false) {
 
 function schedule() {
   clearInterval(timer);
-  timer = setInterval(() => render(true), REFRESH_MS);
+  // The users page holds forms (an invite link shown once): it is not redrawn under the user.
+  timer = setInterval(() => { if (window.location.hash !== "#/users") render(true); }, REFRESH_MS);
 }
 
 window.addEventListener("hashchange", () => { render(); schedule(); });
-render();
+whoAmI().catch(() => {}).finally(render);
 schedule();

@@ -24,7 +24,8 @@ import java.util.Optional;
  * prefix; the first rule that matches decides. A route no rule names needs {@link Role#VIEWER} to
  * read (GET, HEAD) and {@link Role#MEMBER} to write. The server administrator's routes ({@code
  * /api/v1/workspaces}) and the providers' signed webhooks ({@code /api/v1/inbound/}) take no
- * workspace key at all: they are outside this table, see {@link #outsideWorkspaces}.
+ * workspace key at all, nor does accepting an invite ({@code /api/v1/invites/}, the link's token is
+ * the credential): they are outside this table, see {@link #outsideWorkspaces}.
  */
 final class AccessRules {
   /**
@@ -65,7 +66,9 @@ final class AccessRules {
   static boolean outsideWorkspaces(String path) {
     return path.equals("/api/v1/workspaces")
         || path.startsWith("/api/v1/workspaces/")
-        || path.startsWith("/api/v1/inbound/");
+        || path.startsWith("/api/v1/inbound/")
+        // Accepting an invite: the link's one-time token is the credential.
+        || path.startsWith("/api/v1/invites/");
   }
 
   /** The role {@code route} needs. */

@@ -60,6 +60,7 @@ public final class ApiServer implements AutoCloseable {
     if (services.serverAdmin().enabled()) {
       new WorkspaceRoutes(services.serverAdmin()).register(router); // else 404: no such route
     }
+    new UserRoutes(services.users()).register(router);
     this.server = bind(new InetSocketAddress(port));
     this.executor = Executors.newFixedThreadPool(THREADS, threads());
     server.setExecutor(executor);
@@ -67,7 +68,13 @@ public final class ApiServer implements AutoCloseable {
     server.createContext(
         "/",
         new DashboardPages(
-            services.workspaces(), new ExchangeHandler(router, services.workspaces()), https));
+            services.workspaces(),
+            services.users(),
+            new ExchangeHandler(router, services.workspaces()),
+            https));
+    TeamPages team = new TeamPages(services.users(), https);
+    server.createContext("/invite/", team);
+    server.createContext("/oidc/", team);
     PublicPages pages = new PublicPages(services.engagement(), services.publicUrl());
     server.createContext("/t/", pages);
     server.createContext("/u/", pages);

@@ -17,6 +17,7 @@ import com.campaignengine.app.ServerAdmin;
 import com.campaignengine.app.Simulator;
 import com.campaignengine.app.StatsService;
 import com.campaignengine.app.TemplateReview;
+import com.campaignengine.app.Users;
 import com.campaignengine.app.WebhookService;
 import com.campaignengine.app.Workspaces;
 import java.time.Clock;
@@ -38,6 +39,8 @@ import java.util.function.Supplier;
  * @param ownWorkspace the caller's workspace: its name, ownership and deletion
  * @param apiKeys the workspace's keys ({@code /api/v1/api-keys})
  * @param serverAdmin workspaces, opened by the server's admin key ({@code /api/v1/workspaces})
+ * @param users the workspace's users, their invites and logins ({@code /api/v1/users}, {@code
+ *     /invite/…}, {@code /oidc/…})
  */
 public record ApiServices(
     Workspaces workspaces,
@@ -62,4 +65,5 @@ public record ApiServices(
     Supplier<String> metrics,
     OwnWorkspace ownWorkspace,
     ApiKeys apiKeys,
-    ServerAdmin serverAdmin) {}
+    ServerAdmin serverAdmin,
+    Users users) {}

@@ -1,5 +1,6 @@
 package com.campaignengine.api;
 
+import com.campaignengine.app.Users;
 import com.campaignengine.app.Workspaces;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
@@ -16,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dashboard at {@code /}: a login with the workspace's API key that sets a session cookie
- * (HttpOnly, SameSite=Strict; Secure when the public URL is https), the page and its static assets.
- * The page reads the JSON API with that cookie. Every other path goes to the API handler.
+ * The dashboard at {@code /}: a login with a user's email and password (at most {@value
+ * Users#MAX_FAILURES} failures in 15 minutes, then 429) or with an API key, that sets a session
+ * cookie (HttpOnly, SameSite=Strict; Secure when the public URL is https), the page and its static
+ * assets. The page reads the JSON API with that cookie. Every other path goes to the API handler.
  */
 final class DashboardPages implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardPages.class);
@@ -46,12 +48,14 @@ final class DashboardPages implements HttpHandler {
           "/assets/uPlot.min.css", new Asset(WEBJAR + "uPlot.min.css", "text/css; charset=utf-8"));
 
   private final Workspaces workspaces;
+  private final Users users;
   private final HttpHandler api;
   private final boolean secureCookie;
   private final Map<String, byte[]> files;
 
-  DashboardPages(Workspaces workspaces, HttpHandler api, boolean secureCookie) {
+  DashboardPages(Workspaces workspaces, Users users, HttpHandler api, boolean secureCookie) {
     this.workspaces = workspaces;
+    this.users = users;
     this.api = api;
     this.secureCookie = secureCookie;
     this.files =
@@ -85,7 +89,7 @@ final class DashboardPages implements HttpHandler {
           redirect(exchange, "/login");
         }
       } else if (path.equals("/login") && method.equals("GET")) {
-        send(exchange, 200, "text/html; charset=utf-8", loginPage(false));
+        send(exchange, 200, "text/html; charset=utf-8", loginPage(null));
       } else if (path.equals("/login") && method.equals("POST")) {
         login(exchange);
       } else if (path.equals("/logout") && method.equals("POST")) {
@@ -103,30 +107,61 @@ final class DashboardPages implements HttpHandler {
   }
 
   private void login(HttpExchange exchange) throws IOException {
-    String key;
+    Map<String, String> form;
     try {
-      key = formField(new String(Bodies.read(exchange, FORM_LIMIT), StandardCharsets.UTF_8));
+      form = form(new String(Bodies.read(exchange, FORM_LIMIT), StandardCharsets.UTF_8));
     } catch (ApiException | IllegalArgumentException e) {
-      key = null;
+      form = Map.of();
     }
-    Optional<Workspaces.Session> session = workspaces.login(key);
-    if (session.isEmpty()) {
-      send(exchange, 401, "text/html; charset=utf-8", loginPage(true));
+    if (form.containsKey("email")) {
+      Users.Login login = users.login(form.get("email"), form.get("password"));
+      if (login instanceof Users.Login.LoggedIn in) {
+        startSession(exchange, in.session());
+      } else if (login instanceof Users.Login.Locked locked) {
+        long seconds = locked.retryAfter().toSeconds();
+        exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds));
+        String wait = "Too many failed logins: try again in " + minutes(seconds) + ".";
+        send(exchange, 429, "text/html; charset=utf-8", loginPage(wait));
+      } else {
+        send(
+            exchange,
+            401,
+            "text/html; charset=utf-8",
+            loginPage("That email and password do not match."));
+      }
       return;
     }
+    Optional<Workspaces.Session> session = workspaces.login(form.get("api_key"));
+    if (session.isEmpty()) {
+      send(exchange, 401, "text/html; charset=utf-8", loginPage("That API key is not valid."));
+      return;
+    }
+    startSession(exchange, session.get());
+  }
+
+  private void startSession(HttpExchange exchange, Workspaces.Session session) throws IOException {
     long seconds = Workspaces.SESSION_LENGTH.toSeconds();
-    exchange.getResponseHeaders().add("Set-Cookie", cookie(session.get().token(), seconds));
+    exchange.getResponseHeaders().add("Set-Cookie", cookie(session.token(), seconds));
     redirect(exchange, "/");
   }
 
-  private static String formField(String form) {
+  private static String minutes(long seconds) {
+    long minutes = (seconds + 59) / 60;
+    return minutes == 1 ? "a minute" : minutes + " minutes";
+  }
+
+  /** An urlencoded form's fields (the first of each name). */
+  static Map<String, String> form(String form) {
+    Map<String, String> fields = new java.util.HashMap<>();
     for (String pair : form.split("&")) {
       int eq = pair.indexOf('=');
-      if (eq > 0 && pair.substring(0, eq).equals("api_key")) {
-        return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      if (eq > 0) {
+        fields.putIfAbsent(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }
-    return null;
+    return fields;
   }
 
   private Optional<Long> session(HttpExchange exchange) {
@@ -134,6 +169,11 @@ final class DashboardPages implements HttpHandler {
   }
 
   private String cookie(String value, long maxAgeSeconds) {
+    return cookie(value, maxAgeSeconds, secureCookie);
+  }
+
+  /** The session cookie: HttpOnly, SameSite=Strict, Secure on https. */
+  static String cookie(String value, long maxAgeSeconds, boolean secureCookie) {
     return SESSION_COOKIE
         + "="
         + value
@@ -143,21 +183,25 @@ final class DashboardPages implements HttpHandler {
         + (secureCookie ? "; Secure" : "");
   }
 
-  private byte[] loginPage(boolean failed) {
+  /** The login page, with {@code error} (plain text of ours) above the forms when not null. */
+  private byte[] loginPage(String error) {
     String html = new String(files.get("login"), StandardCharsets.UTF_8);
-    String error =
-        failed ? "<p class=\"error\" id=\"login-error\">That API key is not valid.</p>" : "";
-    return bytes(html.replace("<!--error-->", error));
+    String shown = error == null ? "" : "<p class=\"error\" id=\"login-error\">" + error + "</p>";
+    String oidc =
+        users.oidc().isPresent()
+            ? "<p><a class=\"button\" id=\"oidc-login\" href=\"/oidc/login\">Log in with your"
+                + " company account (SSO)</a></p>"
+            : "";
+    return bytes(html.replace("<!--error-->", shown).replace("<!--oidc-->", oidc));
   }
 
-  private static void redirect(HttpExchange exchange, String location) throws IOException {
+  static void redirect(HttpExchange exchange, String location) throws IOException {
     exchange.getResponseHeaders().set("Location", location);
     exchange.getResponseHeaders().set("Cache-Control", "no-store");
     exchange.sendResponseHeaders(303, -1);
   }
 
-  private static void send(HttpExchange exchange, int status, String type, byte[] body)
-      throws IOException {
+  static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
     Headers headers = exchange.getResponseHeaders();
     headers.set("Content-Type", type);
     headers.set("Cache-Control", "no-store");

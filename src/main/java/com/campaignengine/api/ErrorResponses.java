@@ -1,10 +1,12 @@
 package com.campaignengine.api;
 
+import com.campaignengine.access.RoleRequired;
 import com.campaignengine.app.InboundWebhooks;
 import com.campaignengine.campaign.IllegalTransitionException;
 import com.campaignengine.failure.CampaignEngineException;
 import com.campaignengine.failure.ConflictException;
 import com.campaignengine.failure.ForbiddenException;
+import com.campaignengine.failure.GoneException;
 import com.campaignengine.failure.NotFoundException;
 import com.campaignengine.failure.ValidationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -62,6 +64,12 @@ final class ErrorResponses {
         ((ObjectNode) response.body()).put("id", Json.id(conflict.existingId()));
       }
       return Optional.of(response);
+    }
+    if (e instanceof GoneException gone) {
+      return Optional.of(error(410, gone.getMessage(), gone.field()));
+    }
+    if (e instanceof RoleRequired needed) {
+      return Optional.of(error(403, needed.getMessage(), "role"));
     }
     if (e instanceof IllegalTransitionException transition) {
       return Optional.of(error(409, transition.getMessage(), "status"));

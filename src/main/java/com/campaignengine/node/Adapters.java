@@ -24,6 +24,7 @@ import com.campaignengine.store.postgres.PostgresPersonalizationStore;
 import com.campaignengine.store.postgres.PostgresReplyCheckHolds;
 import com.campaignengine.store.postgres.PostgresRetentionStore;
 import com.campaignengine.store.postgres.PostgresStatsStore;
+import com.campaignengine.store.postgres.PostgresUserStore;
 import com.campaignengine.store.postgres.PostgresVariantStore;
 import com.campaignengine.store.postgres.PostgresWakeups;
 import com.campaignengine.store.postgres.PostgresWebhookStore;
@@ -40,6 +41,7 @@ final class Adapters implements AutoCloseable {
   final PostgresWorkspaceStore workspaces;
   final PostgresOwnWorkspaceStore ownWorkspace;
   final PostgresApiKeyStore apiKeys;
+  final PostgresUserStore users;
   final PostgresCampaignStore campaigns;
   final PostgresMailboxStore mailboxes;
   final PostgresPersonStore people;
@@ -70,6 +72,7 @@ final class Adapters implements AutoCloseable {
     this.workspaces = new PostgresWorkspaceStore(database);
     this.ownWorkspace = new PostgresOwnWorkspaceStore(database);
     this.apiKeys = new PostgresApiKeyStore(database);
+    this.users = new PostgresUserStore(database);
     this.campaigns = new PostgresCampaignStore(database);
     this.mailboxes = new PostgresMailboxStore(database);
     this.people = new PostgresPersonStore(database);

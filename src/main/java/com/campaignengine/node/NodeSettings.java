@@ -11,6 +11,8 @@ import java.util.function.UnaryOperator;
  * @param publicUrl the base of unsubscribe and tracking links ({@code CAMPAIGN_ENGINE_PUBLIC_URL})
  * @param alerts rule thresholds, interval and notice sinks ({@code CAMPAIGN_ENGINE_ALERT_*})
  * @param webhookDestinations where outbound webhooks may go
+ * @param team users' logins: BCrypt's cost, the optional OIDC provider ({@code
+ *     CAMPAIGN_ENGINE_OIDC_*})
  */
 public record NodeSettings(
     NodeSecrets secrets,
@@ -18,7 +20,8 @@ public record NodeSettings(
     AiSettings ai,
     AlertSettings alerts,
     Destinations webhookDestinations,
-    ProviderEndpoints endpoints) {
+    ProviderEndpoints endpoints,
+    TeamSettings team) {
   /** The public URL of a node on the default port without {@code CAMPAIGN_ENGINE_PUBLIC_URL}. */
   public static final String DEFAULT_PUBLIC_URL = "http://localhost:8080";
 
@@ -44,7 +47,8 @@ public record NodeSettings(
         AiSettings.fromEnvironment(env),
         AlertSettings.fromEnvironment(env),
         Destinations.fromEnvironment(env),
-        ProviderEndpoints.fromEnvironment(env));
+        ProviderEndpoints.fromEnvironment(env),
+        TeamSettings.fromEnvironment(env));
   }
 
   /** The public URL of a node without {@code CAMPAIGN_ENGINE_PUBLIC_URL}: this machine's port. */
@@ -62,13 +66,13 @@ public record NodeSettings(
 
   /** Where outbound webhooks may go (tests: receivers on this machine). */
   public NodeSettings withWebhookDestinations(Destinations allowed) {
-    return new NodeSettings(secrets, publicUrl, ai, alerts, allowed, endpoints);
+    return new NodeSettings(secrets, publicUrl, ai, alerts, allowed, endpoints, team);
   }
 
   /** The key that seals secrets at rest ({@code CAMPAIGN_ENGINE_SECRET_KEY}, base64). */
   public NodeSettings withSecretKey(String key) {
     return new NodeSettings(
-        secrets.withSecretKey(key), publicUrl, ai, alerts, webhookDestinations, endpoints);
+        secrets.withSecretKey(key), publicUrl, ai, alerts, webhookDestinations, endpoints, team);
   }
 
   /** The secrets that sign the generic and Resend's inbound webhooks. */
@@ -79,21 +83,29 @@ public record NodeSettings(
         ai,
         alerts,
         webhookDestinations,
-        endpoints);
+        endpoints,
+        team);
   }
 
   /** The server administrator's key ({@code CAMPAIGN_ENGINE_ADMIN_KEY}); null turns it off. */
   public NodeSettings withAdminKey(String key) {
     return new NodeSettings(
-        secrets.withAdminKey(key), publicUrl, ai, alerts, webhookDestinations, endpoints);
+        secrets.withAdminKey(key), publicUrl, ai, alerts, webhookDestinations, endpoints, team);
   }
 
   public NodeSettings withAi(AiSettings changed) {
-    return new NodeSettings(secrets, publicUrl, changed, alerts, webhookDestinations, endpoints);
+    return new NodeSettings(
+        secrets, publicUrl, changed, alerts, webhookDestinations, endpoints, team);
+  }
+
+  /** Users' logins: BCrypt's cost and the OIDC provider. */
+  public NodeSettings withTeam(TeamSettings changed) {
+    return new NodeSettings(
+        secrets, publicUrl, ai, alerts, webhookDestinations, endpoints, changed);
   }
 
   public NodeSettings withAlerts(AlertSettings changed) {
-    return new NodeSettings(secrets, publicUrl, ai, changed, webhookDestinations, endpoints);
+    return new NodeSettings(secrets, publicUrl, ai, changed, webhookDestinations, endpoints, team);
   }
 
   @Override
@@ -110,6 +122,8 @@ public record NodeSettings(
         + webhookDestinations
         + ", endpoints="
         + endpoints
+        + ", team="
+        + team
         + "]";
   }
 

@@ -11,7 +11,9 @@ import com.campaignengine.app.EnrollmentService;
 import com.campaignengine.app.HolidayService;
 import com.campaignengine.app.InboundWebhooks;
 import com.campaignengine.app.MailboxService;
+import com.campaignengine.app.OidcLogin;
 import com.campaignengine.app.OwnWorkspace;
+import com.campaignengine.app.Passwords;
 import com.campaignengine.app.PeopleImport;
 import com.campaignengine.app.PersonService;
 import com.campaignengine.app.Retention;
@@ -20,6 +22,7 @@ import com.campaignengine.app.ServerAdmin;
 import com.campaignengine.app.Simulator;
 import com.campaignengine.app.StatsService;
 import com.campaignengine.app.TemplateReview;
+import com.campaignengine.app.Users;
 import com.campaignengine.app.VariantWinners;
 import com.campaignengine.app.WebhookService;
 import com.campaignengine.app.Workspaces;
@@ -43,6 +46,7 @@ final class Services {
   final CachedCampaignCatalog catalog;
   final Workspaces workspaces;
   final OwnWorkspace ownWorkspace;
+  final Users users;
   final MailboxService mailboxes;
   final PersonService people;
   final PeopleImport peopleImport;
@@ -82,6 +86,7 @@ final class Services {
     this.catalog = new CachedCampaignCatalog(adapters.campaigns);
     this.workspaces = new Workspaces(adapters.workspaces, clock);
     this.ownWorkspace = new OwnWorkspace(adapters.ownWorkspace, clock);
+    this.users = users(adapters, settings.team(), clock);
     this.mailboxes =
         new MailboxService(
             adapters.mailboxes, adapters.mailboxSecrets, adapters.providers, clock, inboundReads);
@@ -130,6 +135,21 @@ final class Services {
     this.serverAdmin = new ServerAdmin(adapters.workspaces, settings.secrets().adminKey(), clock);
   }
 
+  private Users users(Adapters adapters, TeamSettings team, Clock clock) {
+    OidcLogin oidc =
+        team.oidcEnabled()
+            ? new OidcLogin(
+                new OidcLogin.Settings(
+                    team.oidcIssuer(),
+                    team.oidcClientId(),
+                    team.oidcClientSecret(),
+                    publicUrl + "/oidc/callback"),
+                adapters.users,
+                clock)
+            : null;
+    return new Users(adapters.users, clock, new Passwords(team.passwordCost()), publicUrl, oidc);
+  }
+
   /** What the HTTP API serves from, with the operators' two handles. */
   ApiServices api(Supplier<Optional<String>> readiness, Supplier<String> metrics) {
     return new ApiServices(
@@ -155,6 +175,7 @@ final class Services {
         metrics,
         ownWorkspace,
         apiKeys,
-        serverAdmin);
+        serverAdmin,
+        users);
   }
 }

@@ -8,6 +8,7 @@ import com.campaignengine.node.Collaborators;
 import com.campaignengine.node.NodeOptions;
 import com.campaignengine.node.NodeSettings;
 import com.campaignengine.node.StorageSettings;
+import com.campaignengine.node.TeamSettings;
 import com.campaignengine.webhooks.Destinations;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,6 +33,13 @@ public final class TestApplications {
 
   public static TestNode open(Path dataDir, Clock clock, TransportResolver transports) {
     return open(TestPostgres.newDatabaseUrl(), dataDir, clock, transports, "test-node");
+  }
+
+  /** With users' logins set up by {@code team} (e.g. an OIDC provider). */
+  public static TestNode openWithTeam(
+      Path dataDir, Clock clock, TransportResolver transports, UnaryOperator<TeamSettings> team) {
+    return open(
+        dataDir, clock, transports, settings -> settings.withTeam(team.apply(settings.team())));
   }
 
   /** With the node's settings changed by {@code settings} (e.g. a server admin key). */
@@ -121,7 +129,9 @@ public final class TestApplications {
                         // No model from the environment: only the one a test gives.
                         .withAi(AiSettings.NONE.withDailyBudget(aiBudget))
                         // Test receivers listen on this machine.
-                        .withWebhookDestinations(Destinations.ANY))
+                        .withWebhookDestinations(Destinations.ANY)
+                        // BCrypt's cheapest cost, for speed; no OIDC from the environment.
+                        .withTeam(settings.team().withPasswordCost(4).withOidc(null, null, null)))
             .with(tweaks),
         new Collaborators(clock, transports, EngineListener.NONE, personalizer));
   }

@@ -1,0 +1,177 @@
+package com.campaignengine.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.campaignengine.access.Principal;
+import com.campaignengine.access.Role;
+import com.campaignengine.api.ApiServer;
+import com.campaignengine.app.Users;
+import com.campaignengine.testing.MutableClock;
+import com.campaignengine.testing.TestApplications;
+import com.campaignengine.testing.TestNode;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The team in a real headless Chromium: an invited admin sets a password through the link, logs in
+ * with email and password, sees their name and role, and manages users on the users page (invite
+ * showing the link, change a role, remove); a viewer logging in sees no users page.
+ */
+class TeamBrowserTest {
+  private static final String KEY = "team-browser-test-key-0123456789";
+  private static final String PASSWORD = "correct horse battery";
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T14:00:00Z"));
+  private TestNode app;
+  private ApiServer server;
+  private ChromeDriver browser;
+  private WebDriverWait wait;
+  private Users users;
+  private long workspace;
+
+  @BeforeEach
+  void start(@TempDir Path dir) {
+    assertThat(CHROMIUM).as("Debian's chromium (installed by .ci/run)").isExecutable();
+    assertThat(CHROMEDRIVER).as("Debian's chromium-driver (installed by .ci/run)").isExecutable();
+    app = TestApplications.open(dir, clock, null);
+    app.workspaces.createFirstWorkspace(KEY);
+    workspace = app.workspaces.authenticate(KEY).orElseThrow();
+    users = app.api().users();
+    server = new ApiServer(app.api(), 0, clock);
+    server.start();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,1000",
+        "--user-data-dir=" + dir.resolve("chromium-profile"));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+    browser = new ChromeDriver(service, options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+  }
+
+  @AfterEach
+  void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (server != null) {
+      server.close();
+    }
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  private String url(String path) {
+    return "http://localhost:" + server.port() + path;
+  }
+
+  /** Opens an invite link on this server (the link names the node's public URL). */
+  private void setPassword(String inviteUrl) {
+    browser.get(url(URI.create(inviteUrl).getPath()));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password"))).sendKeys(PASSWORD);
+    browser.findElement(By.id("set-password")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("invite-done")));
+  }
+
+  private void logIn(String email) {
+    browser.get(url("/login"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("email"))).sendKeys(email);
+    browser.findElement(By.id("password")).sendKeys(PASSWORD);
+    browser.findElement(By.id("login-password")).click();
+    wait.until(ExpectedConditions.urlToBe(url("/")));
+  }
+
+  private WebElement row(String email) {
+    return wait.until(
+        ExpectedConditions.visibilityOfElementLocated(
+            By.xpath("//table[@id='users']//tr[td[2][text()='" + email + "']]")));
+  }
+
+  @Test
+  void an_invited_admin_logs_in_sees_their_name_and_manages_users() {
+    Principal owner = new Principal(workspace, Role.OWNER, null, null, "key:test");
+    Users.Invited ada = users.create(owner, "ada@example.com", "Ada Lovelace", Role.ADMIN);
+    setPassword(ada.invite().url());
+    browser.findElement(By.id("to-login")).click();
+    logIn("ada@example.com");
+
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("whoami"), "Ada Lovelace"));
+    assertThat(browser.findElement(By.id("whoami")).getText()).contains("ada@example.com", "admin");
+    WebElement nav = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav-users")));
+    nav.click();
+    assertThat(row("ada@example.com").getText()).contains("Ada Lovelace", "set");
+
+    browser.findElement(By.id("invite-email")).sendKeys("bob@example.com");
+    browser.findElement(By.id("invite-name")).sendKeys("Bob");
+    new Select(browser.findElement(By.id("invite-role"))).selectByValue("member");
+    browser.findElement(By.id("invite-submit")).click();
+    String bobLink =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("invite-link"))).getText();
+    assertThat(bobLink).contains("/invite/");
+    assertThat(row("bob@example.com").getText()).contains("invited");
+    // An admin is not offered the owner role.
+    assertThat(
+            new Select(browser.findElement(By.id("invite-role")))
+                .getOptions().stream().map(WebElement::getText))
+        .doesNotContain("owner");
+
+    long bob = userId("bob@example.com");
+    new Select(browser.findElement(By.cssSelector("select[data-role-of='" + bob + "']")))
+        .selectByValue("viewer");
+    wait.until(d -> users.get(workspace, bob).role() == Role.VIEWER);
+
+    users.create(owner, "cy@example.com", "Cy", Role.MEMBER);
+    browser.navigate().refresh();
+    long cy = userId("cy@example.com");
+    row("cy@example.com").findElement(By.cssSelector("button[data-remove='" + cy + "']")).click();
+    wait.until(ExpectedConditions.alertIsPresent()).accept();
+    wait.until(
+        ExpectedConditions.invisibilityOfElementLocated(
+            By.cssSelector("#users tr[data-user='" + cy + "']")));
+    assertThat(users.list(workspace))
+        .extracting(Users.User::email)
+        .doesNotContain("cy@example.com");
+
+    browser.findElement(By.id("logout")).click();
+    wait.until(ExpectedConditions.urlToBe(url("/login")));
+    setPassword(bobLink);
+    logIn("bob@example.com");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("whoami"), "Bob"));
+    assertThat(browser.findElement(By.id("whoami")).getText()).contains("viewer");
+    assertThat(browser.findElement(By.id("nav-users")).isDisplayed()).isFalse();
+  }
+
+  private long userId(String email) {
+    return users.list(workspace).stream()
+        .filter(u -> u.email().equals(email))
+        .findFirst()
+        .orElseThrow()
+        .id();
+  }
+}
