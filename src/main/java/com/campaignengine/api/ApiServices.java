@@ -1,6 +1,7 @@
 package com.campaignengine.api;
 
 import com.campaignengine.app.AlertService;
+import com.campaignengine.app.AuditLog;
 import com.campaignengine.app.CampaignService;
 import com.campaignengine.app.DeadLetterService;
 import com.campaignengine.app.EngagementService;
@@ -32,6 +33,7 @@ import java.util.function.Supplier;
  * @param clock "now" of the node, for a simulation without a start
  * @param readiness why the node is not ready (database unreachable, migrations pending), or empty
  * @param metrics the node's metrics in Prometheus' text format
+ * @param audit the workspace's audit log ({@code /api/v1/audit})
  */
 public record ApiServices(
     Workspaces workspaces,
@@ -53,4 +55,5 @@ public record ApiServices(
     String publicUrl,
     Clock clock,
     Supplier<Optional<String>> readiness,
-    Supplier<String> metrics) {}
+    Supplier<String> metrics,
+    AuditLog audit) {}

@@ -2,6 +2,7 @@ package com.campaignengine.node;
 
 import com.campaignengine.api.ApiServices;
 import com.campaignengine.app.AlertService;
+import com.campaignengine.app.AuditLog;
 import com.campaignengine.app.CachedCampaignCatalog;
 import com.campaignengine.app.CampaignService;
 import com.campaignengine.app.DeadLetterService;
@@ -58,6 +59,7 @@ final class Services {
   final InboundWebhooks inboundWebhooks;
   final WebhookService outboundWebhooks;
   final EngagementService engagement;
+  final AuditLog audit;
   private final String publicUrl;
   private final Clock clock;
 
@@ -119,6 +121,7 @@ final class Services {
         new WebhookService(
             adapters.webhooks, adapters.secretBox, clock, settings.webhookDestinations());
     this.engagement = new EngagementService(adapters.inbound, adapters.tracking.tokens(), clock);
+    this.audit = new AuditLog(adapters.audit);
   }
 
   /** What the HTTP API serves from, with the operators' two handles. */
@@ -143,6 +146,7 @@ final class Services {
         publicUrl,
         clock,
         readiness,
-        metrics);
+        metrics,
+        audit);
   }
 }
