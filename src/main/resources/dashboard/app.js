@@ -1,6 +1,7 @@
 // The campaign-engine dashboard: plain JavaScript over the JSON API, with the session cookie set at
-// login. Hash routes: #/ (campaigns), #/campaigns/{id}, #/mailboxes. The view refreshes itself
-// every few seconds. Text from the API is only ever set as textContent, never as HTML.
+// login. Hash routes: #/ (campaigns), #/campaigns/{id}, #/mailboxes, #/audit (audit.js). The view
+// refreshes itself every few seconds. Text from the API is only ever set as textContent, never as
+// HTML.
 "use strict";
 
 const REFRESH_MS = 4000;
@@ -251,8 +252,10 @@ async function act(path) {
 async function render() {
   const hash = window.location.hash || "#/";
   const campaign = hash.match(/^#\/campaigns\/(\d+)$/);
+  // Pages kept in their own files (audit.js) register themselves here by their hash.
+  const page = (window.DASHBOARD_VIEWS || {})[hash];
   try {
-    const result = campaign ? await campaignView(campaign[1])
+    const result = campaign ? await campaignView(campaign[1]) : page ? await page()
       : hash === "#/mailboxes" ? await mailboxesView() : await campaignsView();
     const nodes = (Array.isArray(result) ? result : result.nodes).filter((n) => n);
     if (chart) { chart.destroy(); chart = null; }

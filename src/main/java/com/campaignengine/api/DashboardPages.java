@@ -39,6 +39,7 @@ final class DashboardPages implements HttpHandler {
       Map.of(
           "/assets/app.js", new Asset("/dashboard/app.js", "text/javascript; charset=utf-8"),
           "/assets/app.css", new Asset("/dashboard/app.css", "text/css; charset=utf-8"),
+          "/assets/audit.js", new Asset("/dashboard/audit.js", "text/javascript; charset=utf-8"),
           "/assets/uPlot.iife.min.js",
               new Asset(WEBJAR + "uPlot.iife.min.js", "text/javascript; charset=utf-8"),
           "/assets/uPlot.min.css", new Asset(WEBJAR + "uPlot.min.css", "text/css; charset=utf-8"));
