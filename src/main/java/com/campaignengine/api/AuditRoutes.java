@@ -1,9 +1,9 @@
 package com.campaignengine.api;
 
 import com.campaignengine.app.AuditLog;
+import com.campaignengine.readmodel.AuditQuery;
 import com.campaignengine.readmodel.AuditRecord;
 import com.campaignengine.readmodel.Page;
-import com.campaignengine.store.AuditStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -67,7 +67,7 @@ final class AuditRoutes {
     Page<AuditRecord> page =
         audit.list(
             request.workspaceId(),
-            new AuditStore.Query(
+            new AuditQuery(
                 since, actor, actorUserId, actorKeyId, objectType, objectId, after, limit));
     ObjectNode json = Json.items(page.items(), AuditRoutes::render);
     json.put("next", page.nextCursor());

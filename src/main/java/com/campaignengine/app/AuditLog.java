@@ -1,5 +1,6 @@
 package com.campaignengine.app;
 
+import com.campaignengine.readmodel.AuditQuery;
 import com.campaignengine.readmodel.AuditRecord;
 import com.campaignengine.readmodel.Page;
 import com.campaignengine.store.AuditStore;
@@ -16,7 +17,7 @@ public final class AuditLog {
   }
 
   /** One page of the workspace's rows that match {@code query}, newest first. */
-  public Page<AuditRecord> list(long workspaceId, AuditStore.Query query) {
+  public Page<AuditRecord> list(long workspaceId, AuditQuery query) {
     return store.list(workspaceId, query);
   }
 }

@@ -1,5 +1,6 @@
 package com.campaignengine.store.postgres;
 
+import com.campaignengine.readmodel.AuditQuery;
 import com.campaignengine.readmodel.AuditRecord;
 import com.campaignengine.readmodel.Page;
 import com.campaignengine.store.AuditStore;
@@ -33,7 +34,7 @@ public final class PostgresAuditStore implements AuditStore {
   }
 
   @Override
-  public Page<AuditRecord> list(long workspaceId, Query q) {
+  public Page<AuditRecord> list(long workspaceId, AuditQuery q) {
     return Pages.of(
         database.withConnection(
             c ->
