@@ -146,4 +146,28 @@ class ApiRolesTest extends ApiTestSupport.ServerPerTest {
     assertThat(needed.get("PUT /api/v1/holidays")).isEqualTo(Role.ADMIN);
     assertThat(needed.get("GET /api/v1/audit")).isEqualTo(Role.VIEWER);
   }
+
+  /** The README copies the role table of {@link AccessRules}' Javadoc, word for word. */
+  @Test
+  void the_readme_copies_the_role_table_of_access_rules() throws java.io.IOException {
+    String javadoc =
+        java.nio.file.Files.readString(
+                java.nio.file.Path.of("src/main/java/com/campaignengine/api/AccessRules.java"))
+            .replaceAll("\\n\\s*\\* ?", " ");
+    Map<String, String> code = new java.util.TreeMap<>();
+    java.util.regex.Matcher row =
+        java.util.regex.Pattern.compile("<tr><td>(\\w+)</td><td>(.*?)</td></tr>").matcher(javadoc);
+    while (row.find()) {
+      code.put(row.group(1), row.group(2).replaceAll("\\s+", " ").strip());
+    }
+    Map<String, String> readme = new java.util.TreeMap<>();
+    java.util.regex.Matcher line =
+        java.util.regex.Pattern.compile("(?m)^\\| (viewer|member|admin|owner) \\| (.*) \\|$")
+            .matcher(java.nio.file.Files.readString(java.nio.file.Path.of("README.md")));
+    while (line.find()) {
+      readme.put(line.group(1), line.group(2).strip());
+    }
+    assertThat(code).hasSize(Role.values().length);
+    assertThat(readme).isEqualTo(code);
+  }
 }
