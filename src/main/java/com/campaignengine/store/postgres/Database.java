@@ -22,8 +22,9 @@ import org.flywaydb.core.Flyway;
  * that changes something adds the request's audit row just before it commits, so the row and the
  * change commit together or not at all: a write that fails or rolls back records nothing, and one
  * that commits is always recorded. Once per request, not once per transaction, because a request is
- * one act of its caller even where its work is split into several transactions (an import in
- * chunks); the row belongs to the first commit that changed something. For the same reason {@link
+ * one act of its caller even where its work runs in several transactions; the row belongs to the
+ * first commit that changed something ("changed": the transaction was given a transaction id, which
+ * PostgreSQL does on its first write or row lock, never for reads). For the same reason {@link
  * #withConnection} work of such a request runs as a transaction too.
  */
 public final class Database implements AutoCloseable {
