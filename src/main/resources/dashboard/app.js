@@ -1,6 +1,8 @@
 // The campaign-engine dashboard: plain JavaScript over the JSON API, with the session cookie set at
-// login. Hash routes: #/ (campaigns), #/campaigns/{id}, #/mailboxes, #/users (admins). The view
-// refreshes itself every few seconds (not the users page: its forms would be reset). Text from the API is only ever set as textContent, never as HTML.
+// login. Hash routes: #/ (campaigns), #/campaigns/{id}, #/mailboxes, #/users (admins), #/api-keys
+// (api-keys.js), #/audit (audit.js). The view refreshes itself every few seconds (not the users
+// page: its forms would be reset). Text from the API is only ever set as textContent, never as
+// HTML.
 "use strict";
 
 const REFRESH_MS = 4000;
@@ -350,8 +352,11 @@ async function render(tick = false) {
   const campaign = hash.match(/^#\/campaigns\/(\d+)$/);
   const extra = extraPages[hash];
   if (tick && extra && !extra.live) return;
+  // Pages kept in their own files (audit.js) register themselves here by their hash.
+  const page = (window.DASHBOARD_VIEWS || {})[hash];
   try {
     const result = extra ? await extra.view() : campaign ? await campaignView(campaign[1])
+      : page ? await page()
       : hash === "#/mailboxes" ? await mailboxesView()
       : hash === "#/users" ? await usersView() : await campaignsView();
     if (mine !== renders) return;

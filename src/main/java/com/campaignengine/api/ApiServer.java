@@ -37,6 +37,33 @@ public final class ApiServer implements AutoCloseable {
 
   /** As above; {@code clock} is "now" for a simulation without a start. */
   public ApiServer(ApiServices services, int port, Clock clock) {
+    Router router = routes(services, clock);
+    this.server = bind(new InetSocketAddress(port));
+    this.executor = Executors.newFixedThreadPool(THREADS, threads());
+    server.setExecutor(executor);
+    boolean https = services.publicUrl().startsWith("https:");
+    server.createContext(
+        "/",
+        new DashboardPages(
+            services.workspaces(),
+            services.users(),
+            new ExchangeHandler(router, services.workspaces(), services.clock()),
+            https));
+    TeamPages team = new TeamPages(services.users(), https);
+    server.createContext("/invite/", team);
+    server.createContext("/oidc/", team);
+    PublicPages pages = new PublicPages(services.engagement(), services.publicUrl());
+    server.createContext("/t/", pages);
+    server.createContext("/u/", pages);
+    // Health only: the metrics span every workspace and live on the ManagementServer's port.
+    server.createContext("/health/", new OpsPages(null, services.readiness()));
+  }
+
+  /**
+   * Every route of the API, registered on a new router: what the server serves, and what the
+   * isolation and role tests walk.
+   */
+  static Router routes(ApiServices services, Clock clock) {
     Router router = new Router();
     router.get("/health", request -> Response.ok(Json.object().put("status", "ok")));
     new MailboxRoutes(services.mailboxes()).register(router);
@@ -61,25 +88,8 @@ public final class ApiServer implements AutoCloseable {
       new WorkspaceRoutes(services.serverAdmin()).register(router); // else 404: no such route
     }
     new UserRoutes(services.users()).register(router);
-    this.server = bind(new InetSocketAddress(port));
-    this.executor = Executors.newFixedThreadPool(THREADS, threads());
-    server.setExecutor(executor);
-    boolean https = services.publicUrl().startsWith("https:");
-    server.createContext(
-        "/",
-        new DashboardPages(
-            services.workspaces(),
-            services.users(),
-            new ExchangeHandler(router, services.workspaces()),
-            https));
-    TeamPages team = new TeamPages(services.users(), https);
-    server.createContext("/invite/", team);
-    server.createContext("/oidc/", team);
-    PublicPages pages = new PublicPages(services.engagement(), services.publicUrl());
-    server.createContext("/t/", pages);
-    server.createContext("/u/", pages);
-    // Health only: the metrics span every workspace and live on the ManagementServer's port.
-    server.createContext("/health/", new OpsPages(null, services.readiness()));
+    new AuditRoutes(services.audit()).register(router);
+    return router;
   }
 
   /**

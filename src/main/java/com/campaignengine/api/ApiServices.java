@@ -2,6 +2,7 @@ package com.campaignengine.api;
 
 import com.campaignengine.app.AlertService;
 import com.campaignengine.app.ApiKeys;
+import com.campaignengine.app.AuditLog;
 import com.campaignengine.app.CampaignService;
 import com.campaignengine.app.DeadLetterService;
 import com.campaignengine.app.EngagementService;
@@ -41,6 +42,7 @@ import java.util.function.Supplier;
  * @param serverAdmin workspaces, opened by the server's admin key ({@code /api/v1/workspaces})
  * @param users the workspace's users, their invites and logins ({@code /api/v1/users}, {@code
  *     /invite/…}, {@code /oidc/…})
+ * @param audit the workspace's audit log ({@code /api/v1/audit})
  */
 public record ApiServices(
     Workspaces workspaces,
@@ -66,4 +68,5 @@ public record ApiServices(
     OwnWorkspace ownWorkspace,
     ApiKeys apiKeys,
     ServerAdmin serverAdmin,
-    Users users) {}
+    Users users,
+    AuditLog audit) {}

@@ -1,5 +1,6 @@
 package com.campaignengine.api;
 
+import com.campaignengine.access.AuditScope;
 import com.campaignengine.access.Principal;
 import com.campaignengine.access.Role;
 import com.campaignengine.app.Workspaces;
@@ -10,6 +11,7 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves one exchange: authenticates {@code /api/} paths by bearer key or dashboard session,
  * routes, checks the caller's role against {@link AccessRules} (the one place that decides), runs
- * the handler and writes the JSON answer; every refusal and failure becomes a JSON error.
+ * the handler (a workspace's write inside an {@link AuditScope}, so that the store records it in
+ * the audit log) and writes the JSON answer; every refusal and failure becomes a JSON error.
  */
 final class ExchangeHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ExchangeHandler.class);
@@ -26,10 +29,13 @@ final class ExchangeHandler implements HttpHandler {
 
   private final Router router;
   private final Workspaces workspaces;
+  private final Clock clock;
 
-  ExchangeHandler(Router router, Workspaces workspaces) {
+  /** {@code clock}: the node's, for when the audit log says a write was made. */
+  ExchangeHandler(Router router, Workspaces workspaces, Clock clock) {
     this.router = router;
     this.workspaces = workspaces;
+    this.clock = clock;
   }
 
   @Override
@@ -79,7 +85,20 @@ final class ExchangeHandler implements HttpHandler {
         throw ApiException.forbidden(needed);
       }
     }
-    return match.handler().handle(new Request(exchange, match.params(), principal, match.route()));
+    Request request = new Request(exchange, match.params(), principal, match.route());
+    if (principal == null || !AuditEntries.audited(method)) {
+      return match.handler().handle(request);
+    }
+    // A workspace's write: the store records it in the transaction of its change (AuditScope).
+    AuditScope audit =
+        AuditScope.open(
+            AuditEntries.of(
+                principal, match.route(), match.params(), router.routes(), clock.instant()));
+    try {
+      return match.handler().handle(request);
+    } finally {
+      audit.close();
+    }
   }
 
   /**

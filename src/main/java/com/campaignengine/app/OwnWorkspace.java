@@ -7,12 +7,15 @@ import com.campaignengine.failure.ValidationException;
 import com.campaignengine.readmodel.WorkspaceView;
 import com.campaignengine.store.OwnWorkspaceStore;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The caller's own workspace: its name (admins), handing ownership to another user and deleting it
  * with everything in it (owners). Who may is {@code api.AccessRules}; this checks what is asked.
  */
 public final class OwnWorkspace {
+  private static final Logger LOG = LoggerFactory.getLogger(OwnWorkspace.class);
   private static final int MAX_NAME = 200;
 
   private final OwnWorkspaceStore store;
@@ -40,10 +43,7 @@ public final class OwnWorkspace {
     if (caller.userId() != null && caller.userId() == toUserId) {
       throw new ConflictException("user_id", "you are the owner already", null);
     }
-    if (!store.transferOwnership(
-        caller.workspaceId(), caller.userId(), toUserId, clock.instant())) {
-      throw new NotFoundException("no user " + toUserId + " in this workspace");
-    }
+    store.transferOwnership(caller.workspaceId(), caller.userId(), toUserId, clock.instant());
   }
 
   /**
@@ -56,7 +56,15 @@ public final class OwnWorkspace {
       throw new ValidationException(
           "confirm", "confirm must be the workspace's name, exactly: \"" + workspace.name() + "\"");
     }
-    return store.delete(caller.workspaceId());
+    long rows = store.delete(caller.workspaceId());
+    // The workspace's audit log went with it: the server's log keeps who deleted it.
+    LOG.warn(
+        "Workspace {} (\"{}\") deleted by {}: {} rows",
+        workspace.id(),
+        workspace.name(),
+        caller.actor(),
+        rows);
+    return rows;
   }
 
   static String checkedName(String name) {

@@ -8,11 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the tables bounded: deletes finished executions, engine events and resolved alerts older
- * than the retention period, in batches, so no statement holds many locks for long. Stats survive:
- * each batch adds the counts it deletes to the campaign's rollups in the same transaction. Dead
- * executions stay until someone retries them; sends, replies, opens and clicks are kept as the
- * record of what was sent. Safe on several nodes at once.
+ * Keeps the tables bounded: deletes finished executions, engine events, resolved alerts and audit
+ * log rows older than the retention period, in batches, so no statement holds many locks for long.
+ * Stats survive: each batch adds the counts it deletes to the campaign's rollups in the same
+ * transaction. Dead executions stay until someone retries them; sends, replies, opens and clicks
+ * are kept as the record of what was sent. Safe on several nodes at once.
  *
  * <p>The period is the workspace's own setting ({@link RetentionSettings}) where it has one, else
  * the server's default; zero keeps everything.

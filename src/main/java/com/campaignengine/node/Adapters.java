@@ -9,6 +9,7 @@ import com.campaignengine.store.postgres.Database;
 import com.campaignengine.store.postgres.PostgresAlertReadings;
 import com.campaignengine.store.postgres.PostgresAlertStore;
 import com.campaignengine.store.postgres.PostgresApiKeyStore;
+import com.campaignengine.store.postgres.PostgresAuditStore;
 import com.campaignengine.store.postgres.PostgresCampaignStore;
 import com.campaignengine.store.postgres.PostgresCheckpointStore;
 import com.campaignengine.store.postgres.PostgresDeadLetterStore;
@@ -54,6 +55,7 @@ final class Adapters implements AutoCloseable {
   final PostgresExecutionStore executions;
   final PostgresPersonalizationStore personalization;
   final PostgresRetentionStore retention;
+  final PostgresAuditStore audit;
   final PostgresHolidayStore holidays;
   final PostgresVariantStore variants;
   final PostgresAlertStore alerts;
@@ -85,6 +87,7 @@ final class Adapters implements AutoCloseable {
     this.executions = new PostgresExecutionStore(database);
     this.personalization = new PostgresPersonalizationStore(database);
     this.retention = new PostgresRetentionStore(database);
+    this.audit = new PostgresAuditStore(database);
     this.holidays = new PostgresHolidayStore(database);
     this.variants = new PostgresVariantStore(database);
     this.alerts = new PostgresAlertStore(database);

@@ -3,6 +3,7 @@ package com.campaignengine.node;
 import com.campaignengine.api.ApiServices;
 import com.campaignengine.app.AlertService;
 import com.campaignengine.app.ApiKeys;
+import com.campaignengine.app.AuditLog;
 import com.campaignengine.app.CachedCampaignCatalog;
 import com.campaignengine.app.CampaignService;
 import com.campaignengine.app.DeadLetterService;
@@ -68,6 +69,7 @@ final class Services {
   final EngagementService engagement;
   final ApiKeys apiKeys;
   final ServerAdmin serverAdmin;
+  final AuditLog audit;
   private final String publicUrl;
   private final Clock clock;
 
@@ -133,6 +135,7 @@ final class Services {
     this.engagement = new EngagementService(adapters.inbound, adapters.tracking.tokens(), clock);
     this.apiKeys = new ApiKeys(adapters.apiKeys, clock);
     this.serverAdmin = new ServerAdmin(adapters.workspaces, settings.secrets().adminKey(), clock);
+    this.audit = new AuditLog(adapters.audit);
   }
 
   private Users users(Adapters adapters, TeamSettings team, Clock clock) {
@@ -176,6 +179,7 @@ final class Services {
         ownWorkspace,
         apiKeys,
         serverAdmin,
-        users);
+        users,
+        audit);
   }
 }

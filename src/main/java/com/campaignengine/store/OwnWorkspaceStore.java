@@ -12,10 +12,11 @@ public interface OwnWorkspaceStore {
 
   /**
    * Makes {@code toUserId} (a user of the workspace) an owner and, when {@code fromUserId} is
-   * given, makes that user an admin, in one transaction. False when the target is not a user of the
-   * workspace.
+   * given, makes that user an admin, in one transaction. Throws {@link
+   * com.campaignengine.failure.NotFoundException}, having written nothing, when the target is not a
+   * user of the workspace.
    */
-  boolean transferOwnership(long workspaceId, Long fromUserId, long toUserId, Instant now);
+  void transferOwnership(long workspaceId, Long fromUserId, long toUserId, Instant now);
 
   /**
    * Deletes the workspace and everything in it (people, campaigns, sends, events, mailboxes, users,

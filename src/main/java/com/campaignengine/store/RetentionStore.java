@@ -25,8 +25,8 @@ public interface RetentionStore {
   int pruneExecutions(long workspaceId, Instant before, int limit);
 
   /**
-   * Deletes engine events, resolved alerts and the record of inbound messages seen (their
-   * de-duplication) from before {@code before}; returns how many.
+   * Deletes engine events, resolved alerts, the record of inbound messages seen (their
+   * de-duplication) and audit log rows from before {@code before}; returns how many.
    */
   int pruneEvents(long workspaceId, Instant before);
 }

@@ -243,6 +243,17 @@ class DashboardBrowserTest {
         browser.getScreenshotAs(OutputType.FILE).toPath(),
         ARTIFACTS.resolve("campaign-after-retry.png"),
         StandardCopyOption.REPLACE_EXISTING);
+
+    // The retry was a change: the audit page shows who made it, what, and to which object.
+    browser.findElement(By.id("nav-audit")).click();
+    WebElement entry =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#audit tbody tr")));
+    assertThat(entry.findElement(By.cssSelector("td.action")).getText())
+        .isEqualTo("executions.retry");
+    assertThat(entry.findElement(By.cssSelector("td.object")).getText())
+        .isEqualTo("executions " + deadId);
+    assertThat(entry.getText()).contains("key:workspace key (" + KEY.substring(0, 12) + ")");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package com.campaignengine.store.postgres;
 
+import com.campaignengine.access.AuditScope;
 import com.campaignengine.failure.StartupException;
 import com.campaignengine.store.StoreException;
 import com.zaxxer.hikari.HikariConfig;
@@ -15,6 +16,16 @@ import org.flywaydb.core.Flyway;
 /**
  * The connection pool and the one way to run SQL in a transaction: {@link #inTransaction} commits
  * when the callback returns and rolls back when it throws.
+ *
+ * <p>The audit log is written here, in one place. While a write request of the API is served (an
+ * {@link AuditScope} is open on the thread and its entry not yet written), the first transaction
+ * that changes something adds the request's audit row just before it commits, so the row and the
+ * change commit together or not at all: a write that fails or rolls back records nothing, and one
+ * that commits is always recorded. Once per request, not once per transaction, because a request is
+ * one act of its caller even where its work runs in several transactions; the row belongs to the
+ * first commit that changed something ("changed": the transaction was given a transaction id, which
+ * PostgreSQL does on its first write or row lock, never for reads). For the same reason {@link
+ * #withConnection} work of such a request runs as a transaction too.
  */
 public final class Database implements AutoCloseable {
   /** How long a start waits for a database that refuses connections (it may be starting). */
@@ -205,7 +216,12 @@ public final class Database implements AutoCloseable {
       connection.setAutoCommit(false);
       try {
         T result = work.run(connection);
+        AuditScope audit = AuditScope.pending().orElse(null);
+        boolean audited = audit != null && AuditRows.addIfChanged(connection, audit);
         connection.commit();
+        if (audited) {
+          audit.markRecorded();
+        }
         return result;
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(connection, e);
@@ -219,8 +235,15 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** Runs autocommitted work (a single statement needs no explicit transaction). */
+  /**
+   * Runs autocommitted work (a single statement needs no explicit transaction); while a write
+   * request's audit entry is pending, as a transaction, so that a change it makes is recorded with
+   * it (see the class comment).
+   */
   public <T> T withConnection(TxCallback<T> work) {
+    if (AuditScope.pending().isPresent()) {
+      return inTransaction(work);
+    }
     try (Connection connection = dataSource.getConnection()) {
       return work.run(connection);
     } catch (SQLException e) {

@@ -1,5 +1,7 @@
 package com.campaignengine.store.postgres;
 
+import com.campaignengine.access.AuditScope;
+import com.campaignengine.failure.NotFoundException;
 import com.campaignengine.readmodel.WorkspaceView;
 import com.campaignengine.store.OwnWorkspaceStore;
 import java.sql.Connection;
@@ -91,17 +93,18 @@ public final class PostgresOwnWorkspaceStore implements OwnWorkspaceStore {
   }
 
   @Override
-  public boolean transferOwnership(long workspaceId, Long fromUserId, long toUserId, Instant now) {
-    return database.inTransaction(
+  public void transferOwnership(long workspaceId, Long fromUserId, long toUserId, Instant now) {
+    database.inTransaction(
         c -> {
           Sql.queryOne(c, LOCK, rs -> rs.getLong("id"), workspaceId);
           if (Sql.update(c, PROMOTE, now, workspaceId, toUserId) == 0) {
-            return false;
+            // Thrown inside the transaction: it rolls back, lock included, and nothing is recorded.
+            throw new NotFoundException("no user " + toUserId + " in this workspace");
           }
           if (fromUserId != null && fromUserId != toUserId) {
             Sql.update(c, DEMOTE, now, workspaceId, fromUserId);
           }
-          return true;
+          return null;
         });
   }
 
@@ -116,6 +119,9 @@ public final class PostgresOwnWorkspaceStore implements OwnWorkspaceStore {
           for (String entry : ORDER) {
             deleted += deleteFrom(c, entry.charAt(0), entry.substring(2), workspaceId);
           }
+          // Its audit log went with it: the request deleting it is not recorded there either
+          // (the application logs it), or a row of the deleted workspace would remain.
+          AuditScope.pending().ifPresent(AuditScope::markRecorded);
           return deleted + Sql.update(c, "DELETE FROM workspaces WHERE id = ?", workspaceId);
         });
   }

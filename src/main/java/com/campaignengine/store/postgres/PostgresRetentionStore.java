@@ -40,6 +40,10 @@ public final class PostgresRetentionStore implements RetentionStore {
   private static final String PRUNE_ALERTS =
       "DELETE FROM alerts WHERE workspace_id = ? AND status = 'resolved' AND resolved_at < ?";
 
+  /** The audit log keeps what the workspace keeps (issue 16). */
+  private static final String PRUNE_AUDIT =
+      "DELETE FROM audit_log WHERE workspace_id = ? AND occurred_at < ?";
+
   private final Database database;
 
   public PostgresRetentionStore(Database database) {
@@ -89,6 +93,7 @@ public final class PostgresRetentionStore implements RetentionStore {
         c ->
             Sql.update(c, PRUNE_ENGINE_EVENTS, workspaceId, before)
                 + Sql.update(c, PRUNE_ALERTS, workspaceId, before)
-                + SeenMessages.prune(c, workspaceId, before));
+                + SeenMessages.prune(c, workspaceId, before)
+                + Sql.update(c, PRUNE_AUDIT, workspaceId, before));
   }
 }
