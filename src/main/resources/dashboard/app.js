@@ -253,6 +253,9 @@ async function whoAmI() {
   const who = me.user ? me.user.name + " (" + me.user.email + ")" : "key: " + (me.key ? me.key.name : "?");
   document.getElementById("whoami").textContent = who + " · " + me.role;
   document.getElementById("nav-users").hidden = !atLeast(me.role, "admin");
+  // Keys are listed for everyone who reads the workspace, but only admins manage them.
+  const keys = document.getElementById("nav-api-keys");
+  if (keys) keys.hidden = !atLeast(me.role, "admin");
 }
 
 async function change(path, method, body) {

@@ -165,6 +165,7 @@ class TeamBrowserTest {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("whoami"), "Bob"));
     assertThat(browser.findElement(By.id("whoami")).getText()).contains("viewer");
     assertThat(browser.findElement(By.id("nav-users")).isDisplayed()).isFalse();
+    assertThat(browser.findElement(By.id("nav-api-keys")).isDisplayed()).isFalse();
   }
 
   private long userId(String email) {
