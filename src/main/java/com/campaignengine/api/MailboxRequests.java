@@ -68,7 +68,21 @@ final class MailboxRequests {
               "token_url",
               "text"),
           "resend",
-          Map.of("api_key", "secret", "base_url", "text"));
+          Map.of("api_key", "secret", "base_url", "text"),
+          "microsoft",
+          Map.of(
+              "client_id",
+              "text",
+              "client_secret",
+              "secret",
+              "refresh_token",
+              "secret",
+              "tenant",
+              "text",
+              "login_url",
+              "text",
+              "graph_url",
+              "text"));
 
   private MailboxRequests() {}
 

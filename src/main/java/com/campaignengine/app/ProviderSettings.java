@@ -8,7 +8,7 @@ import java.util.Set;
 
 /** The settings each provider needs, checked before a mailbox is written. */
 final class ProviderSettings {
-  static final Set<String> PROVIDERS = Set.of("outbox", "smtp", "gmail", "resend");
+  static final Set<String> PROVIDERS = Set.of("outbox", "smtp", "gmail", "resend", "microsoft");
   private static final Set<String> SECURITY = Set.of("none", "starttls", "tls");
 
   private ProviderSettings() {}
@@ -18,7 +18,7 @@ final class ProviderSettings {
     if (!PROVIDERS.contains(provider)) {
       throw new ValidationException(
           "provider",
-          "unsupported provider '" + provider + "' (use outbox, smtp, gmail or resend)");
+          "unsupported provider '" + provider + "' (use outbox, smtp, gmail, microsoft or resend)");
     }
     switch (provider) {
       case "smtp" -> server("smtp", s.get("smtp"), true);
@@ -29,6 +29,15 @@ final class ProviderSettings {
         requireSecret(secrets, "gmail.refresh_token");
         url("gmail.api_base_url", gmail.get("api_base_url"));
         url("gmail.token_url", gmail.get("token_url"));
+      }
+      case "microsoft" -> {
+        Map<String, Object> microsoft = section(s, "microsoft");
+        requireText("microsoft.client_id", microsoft.get("client_id"));
+        requireSecret(secrets, "microsoft.client_secret");
+        requireSecret(secrets, "microsoft.refresh_token");
+        tenant(microsoft.get("tenant"));
+        url("microsoft.login_url", microsoft.get("login_url"));
+        url("microsoft.graph_url", microsoft.get("graph_url"));
       }
       case "resend" -> {
         requireSecret(secrets, "resend.api_key");
@@ -45,6 +54,17 @@ final class ProviderSettings {
         throw new ValidationException(
             section, "settings '" + section + "' do not apply to provider " + provider);
       }
+    }
+  }
+
+  /** A tenant id, a domain, or common/organizations/consumers: it becomes a URL path segment. */
+  private static void tenant(Object value) {
+    if (value == null) {
+      return;
+    }
+    if (!(value instanceof String text) || !text.strip().matches("[A-Za-z0-9.-]{1,100}")) {
+      throw new ValidationException(
+          "microsoft.tenant", "microsoft.tenant must be a tenant id, a domain, or common");
     }
   }
 

@@ -13,6 +13,8 @@ import java.util.function.UnaryOperator;
  * @param webhookDestinations where outbound webhooks may go
  * @param team users' logins: BCrypt's cost, the optional OIDC provider ({@code
  *     CAMPAIGN_ENGINE_OIDC_*})
+ * @param oauth the server's OAuth clients for connecting mailboxes ({@code
+ *     CAMPAIGN_ENGINE_GOOGLE_CLIENT_*}, {@code CAMPAIGN_ENGINE_MICROSOFT_CLIENT_*})
  */
 public record NodeSettings(
     NodeSecrets secrets,
@@ -21,7 +23,8 @@ public record NodeSettings(
     AlertSettings alerts,
     Destinations webhookDestinations,
     ProviderEndpoints endpoints,
-    TeamSettings team) {
+    TeamSettings team,
+    OAuthApps oauth) {
   /** The public URL of a node on the default port without {@code CAMPAIGN_ENGINE_PUBLIC_URL}. */
   public static final String DEFAULT_PUBLIC_URL = "http://localhost:8080";
 
@@ -48,7 +51,8 @@ public record NodeSettings(
         AlertSettings.fromEnvironment(env),
         Destinations.fromEnvironment(env),
         ProviderEndpoints.fromEnvironment(env),
-        TeamSettings.fromEnvironment(env));
+        TeamSettings.fromEnvironment(env),
+        OAuthApps.fromEnvironment(env));
   }
 
   /** The public URL of a node without {@code CAMPAIGN_ENGINE_PUBLIC_URL}: this machine's port. */
@@ -66,13 +70,20 @@ public record NodeSettings(
 
   /** Where outbound webhooks may go (tests: receivers on this machine). */
   public NodeSettings withWebhookDestinations(Destinations allowed) {
-    return new NodeSettings(secrets, publicUrl, ai, alerts, allowed, endpoints, team);
+    return new NodeSettings(secrets, publicUrl, ai, alerts, allowed, endpoints, team, oauth);
   }
 
   /** The key that seals secrets at rest ({@code CAMPAIGN_ENGINE_SECRET_KEY}, base64). */
   public NodeSettings withSecretKey(String key) {
     return new NodeSettings(
-        secrets.withSecretKey(key), publicUrl, ai, alerts, webhookDestinations, endpoints, team);
+        secrets.withSecretKey(key),
+        publicUrl,
+        ai,
+        alerts,
+        webhookDestinations,
+        endpoints,
+        team,
+        oauth);
   }
 
   /** The secrets that sign the generic and Resend's inbound webhooks. */
@@ -84,28 +95,49 @@ public record NodeSettings(
         alerts,
         webhookDestinations,
         endpoints,
-        team);
+        team,
+        oauth);
   }
 
   /** The server administrator's key ({@code CAMPAIGN_ENGINE_ADMIN_KEY}); null turns it off. */
   public NodeSettings withAdminKey(String key) {
     return new NodeSettings(
-        secrets.withAdminKey(key), publicUrl, ai, alerts, webhookDestinations, endpoints, team);
+        secrets.withAdminKey(key),
+        publicUrl,
+        ai,
+        alerts,
+        webhookDestinations,
+        endpoints,
+        team,
+        oauth);
   }
 
   public NodeSettings withAi(AiSettings changed) {
     return new NodeSettings(
-        secrets, publicUrl, changed, alerts, webhookDestinations, endpoints, team);
+        secrets, publicUrl, changed, alerts, webhookDestinations, endpoints, team, oauth);
   }
 
   /** Users' logins: BCrypt's cost and the OIDC provider. */
   public NodeSettings withTeam(TeamSettings changed) {
     return new NodeSettings(
-        secrets, publicUrl, ai, alerts, webhookDestinations, endpoints, changed);
+        secrets, publicUrl, ai, alerts, webhookDestinations, endpoints, changed, oauth);
+  }
+
+  /** Where the providers' endpoints are (tests: stubs on this machine). */
+  public NodeSettings withEndpoints(ProviderEndpoints changed) {
+    return new NodeSettings(
+        secrets, publicUrl, ai, alerts, webhookDestinations, changed, team, oauth);
+  }
+
+  /** The server's OAuth clients for connecting mailboxes. */
+  public NodeSettings withOAuth(OAuthApps changed) {
+    return new NodeSettings(
+        secrets, publicUrl, ai, alerts, webhookDestinations, endpoints, team, changed);
   }
 
   public NodeSettings withAlerts(AlertSettings changed) {
-    return new NodeSettings(secrets, publicUrl, ai, changed, webhookDestinations, endpoints, team);
+    return new NodeSettings(
+        secrets, publicUrl, ai, changed, webhookDestinations, endpoints, team, oauth);
   }
 
   @Override
@@ -124,6 +156,8 @@ public record NodeSettings(
         + endpoints
         + ", team="
         + team
+        + ", oauth="
+        + oauth
         + "]";
   }
 

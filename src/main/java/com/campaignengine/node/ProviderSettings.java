@@ -3,6 +3,7 @@ package com.campaignengine.node;
 import com.campaignengine.mail.resend.ResendSettings;
 import com.campaignengine.mailbox.GmailSettings;
 import com.campaignengine.mailbox.ImapSettings;
+import com.campaignengine.mailbox.MicrosoftSettings;
 import com.campaignengine.mailbox.SmtpSettings;
 import java.net.URI;
 import java.util.HashMap;
@@ -11,9 +12,9 @@ import java.util.Map;
 
 /**
  * A mailbox's provider settings, from its stored sections ({@code smtp}, {@code imap}, {@code
- * gmail}, {@code resend}) and opened secrets. The provider endpoints can be pointed elsewhere per
- * mailbox ({@code gmail.api_base_url}, {@code gmail.token_url}, {@code resend.base_url}) or for the
- * whole node ({@link ProviderEndpoints}).
+ * gmail}, {@code microsoft}, {@code resend}) and opened secrets. The provider endpoints can be
+ * pointed elsewhere per mailbox ({@code gmail.api_base_url}, {@code gmail.token_url}, {@code
+ * resend.base_url}) or for the whole node ({@link ProviderEndpoints}).
  */
 final class ProviderSettings {
   private final ProviderEndpoints endpoints;
@@ -38,6 +39,21 @@ final class ProviderSettings {
         secrets.get("gmail.refresh_token"),
         orDefault(ProviderEndpoints.uri((String) gmail.get("api_base_url")), endpoints.gmailApi()),
         orDefault(ProviderEndpoints.uri((String) gmail.get("token_url")), endpoints.gmailToken()),
+        null);
+  }
+
+  MicrosoftSettings microsoft(
+      Map<String, Map<String, Object>> settings, Map<String, String> secrets) {
+    Map<String, Object> microsoft = settings.getOrDefault("microsoft", Map.of());
+    return new MicrosoftSettings(
+        (String) microsoft.get("client_id"),
+        secrets.get("microsoft.client_secret"),
+        secrets.get("microsoft.refresh_token"),
+        (String) microsoft.get("tenant"),
+        orDefault(
+            ProviderEndpoints.uri((String) microsoft.get("login_url")), endpoints.microsoftLogin()),
+        orDefault(
+            ProviderEndpoints.uri((String) microsoft.get("graph_url")), endpoints.microsoftGraph()),
         null);
   }
 
