@@ -4,12 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.testing.Sql;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.HexFormat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,12 +22,18 @@ class ApiMailboxOwnershipTest extends ApiTestSupport.ServerPerTest {
   @BeforeEach
   void team() throws Exception {
     long workspace = app.workspaces.authenticate(KEY).orElseThrow();
-    adaId = user(workspace, "ada@recruit.example", "member");
-    bobId = user(workspace, "bob@recruit.example", "member");
-    long cat = user(workspace, "cat@recruit.example", "admin");
-    key(workspace, adaId, "member", ADA_KEY);
-    key(workspace, bobId, "member", BOB_KEY);
-    key(workspace, cat, "admin", ADMIN_KEY);
+    adaId =
+        TeamFixtures.addUser(
+            app.database().dataSource(), workspace, "ada@recruit.example", "member");
+    bobId =
+        TeamFixtures.addUser(
+            app.database().dataSource(), workspace, "bob@recruit.example", "member");
+    long cat =
+        TeamFixtures.addUser(
+            app.database().dataSource(), workspace, "cat@recruit.example", "admin");
+    TeamFixtures.addKey(app.database().dataSource(), workspace, adaId, "member", ADA_KEY);
+    TeamFixtures.addKey(app.database().dataSource(), workspace, bobId, "member", BOB_KEY);
+    TeamFixtures.addKey(app.database().dataSource(), workspace, cat, "admin", ADMIN_KEY);
   }
 
   @Test
@@ -182,42 +182,5 @@ class ApiMailboxOwnershipTest extends ApiTestSupport.ServerPerTest {
   /** The request sent with {@code key} instead of the workspace's owner key. */
   private Answer as(String key, HttpRequest.Builder request) {
     return send(request.setHeader("Authorization", "Bearer " + key));
-  }
-
-  private long user(long workspace, String email, String role) throws Exception {
-    try (Connection c = app.database().dataSource().getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "INSERT INTO users (workspace_id, email, name, role, created_at, updated_at)"
-                    + " VALUES (?, ?, ?, ?, now(), now()) RETURNING id")) {
-      s.setLong(1, workspace);
-      s.setString(2, email);
-      s.setString(3, email);
-      s.setString(4, role);
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
-  }
-
-  private void key(long workspace, long user, String role, String key) throws Exception {
-    String sha =
-        HexFormat.of()
-            .formatHex(
-                MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-    try (Connection c = app.database().dataSource().getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "INSERT INTO api_keys (workspace_id, key_sha256, key_prefix, name, role, user_id,"
-                    + " created_at) VALUES (?, ?, ?, ?, ?, ?, now())")) {
-      s.setLong(1, workspace);
-      s.setString(2, sha);
-      s.setString(3, key.substring(0, 12));
-      s.setString(4, "key of " + user);
-      s.setString(5, role);
-      s.setLong(6, user);
-      s.executeUpdate();
-    }
   }
 }

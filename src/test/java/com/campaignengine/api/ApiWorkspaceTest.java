@@ -6,13 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.testing.Scenario;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,7 +25,7 @@ class ApiWorkspaceTest extends ApiTestSupport.ServerPerTest {
   @Test
   void everyone_reads_it_and_only_admins_rename_it() throws Exception {
     long workspace = app.workspaces.authenticate(KEY).orElseThrow();
-    serviceKey(workspace, "viewer", VIEWER_KEY);
+    TeamFixtures.addKey(app.database().dataSource(), workspace, null, "viewer", VIEWER_KEY);
 
     Answer read = as(VIEWER_KEY, request("/api/v1/workspace").GET());
     assertThat(read.status()).isEqualTo(200);
@@ -51,10 +47,14 @@ class ApiWorkspaceTest extends ApiTestSupport.ServerPerTest {
   @Test
   void an_owner_hands_the_workspace_over_and_becomes_an_admin() throws Exception {
     long workspace = app.workspaces.authenticate(KEY).orElseThrow();
-    long ann = user(workspace, "ann@recruit.example", "owner");
-    long ben = user(workspace, "ben@recruit.example", "admin");
-    userKey(workspace, ann, "owner", ANN_KEY);
-    userKey(workspace, ben, "owner", BEN_KEY);
+    long ann =
+        TeamFixtures.addUser(
+            app.database().dataSource(), workspace, "ann@recruit.example", "owner");
+    long ben =
+        TeamFixtures.addUser(
+            app.database().dataSource(), workspace, "ben@recruit.example", "admin");
+    TeamFixtures.addKey(app.database().dataSource(), workspace, ann, "owner", ANN_KEY);
+    TeamFixtures.addKey(app.database().dataSource(), workspace, ben, "owner", BEN_KEY);
 
     // Ben's key says owner, but his role caps it: he may not hand the workspace over.
     assertThat(as(BEN_KEY, transfer(ann)).status()).isEqualTo(403);
@@ -84,7 +84,7 @@ class ApiWorkspaceTest extends ApiTestSupport.ServerPerTest {
         "/api/v1/webhooks",
         "{\"url\": \"https://hooks.example.com/a\", \"events\": [\"email.sent\"]}");
     long a = app.workspaces.authenticate(KEY).orElseThrow();
-    user(a, "ann@recruit.example", "owner");
+    TeamFixtures.addUser(app.database().dataSource(), a, "ann@recruit.example", "owner");
     // Workspace B, alike.
     Scenario b = new Scenario(app);
     Campaign other = b.activeCampaign(anEmailStep("intro"));
@@ -181,50 +181,5 @@ class ApiWorkspaceTest extends ApiTestSupport.ServerPerTest {
 
   private Answer as(String key, HttpRequest.Builder request) {
     return send(request.setHeader("Authorization", "Bearer " + key));
-  }
-
-  private long user(long workspace, String email, String role) throws Exception {
-    try (Connection c = app.database().dataSource().getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "INSERT INTO users (workspace_id, email, name, role, created_at, updated_at)"
-                    + " VALUES (?, ?, ?, ?, now(), now()) RETURNING id")) {
-      s.setLong(1, workspace);
-      s.setString(2, email);
-      s.setString(3, email);
-      s.setString(4, role);
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
-  }
-
-  private void serviceKey(long workspace, String role, String key) throws Exception {
-    insertKey(workspace, null, role, key);
-  }
-
-  private void userKey(long workspace, long user, String role, String key) throws Exception {
-    insertKey(workspace, user, role, key);
-  }
-
-  private void insertKey(long workspace, Long user, String role, String key) throws Exception {
-    String sha =
-        HexFormat.of()
-            .formatHex(
-                MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-    try (Connection c = app.database().dataSource().getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "INSERT INTO api_keys (workspace_id, key_sha256, key_prefix, name, role, user_id,"
-                    + " created_at) VALUES (?, ?, ?, ?, ?, ?, now())")) {
-      s.setLong(1, workspace);
-      s.setString(2, sha);
-      s.setString(3, key.substring(0, 12));
-      s.setString(4, "test key");
-      s.setString(5, role);
-      s.setObject(6, user);
-      s.executeUpdate();
-    }
   }
 }

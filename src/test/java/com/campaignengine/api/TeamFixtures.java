@@ -52,6 +52,49 @@ final class TeamFixtures {
     return key;
   }
 
+  /** A user of {@code workspaceId} with {@code role} and no password; returns the user's id. */
+  static long addUser(DataSource dataSource, long workspaceId, String email, String role) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement insert =
+            c.prepareStatement(
+                "INSERT INTO users (workspace_id, email, name, role, created_at, updated_at)"
+                    + " VALUES (?, ?, ?, ?, now(), now()) RETURNING id")) {
+      insert.setLong(1, workspaceId);
+      insert.setString(2, email);
+      insert.setString(3, email);
+      insert.setString(4, role);
+      try (var rs = insert.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * The key {@code key} for {@code workspaceId} with {@code role}: a user's key when {@code userId}
+   * is given, else a service key.
+   */
+  static void addKey(
+      DataSource dataSource, long workspaceId, Long userId, String role, String key) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement insert =
+            c.prepareStatement(
+                "INSERT INTO api_keys (workspace_id, key_sha256, key_prefix, name, role, user_id,"
+                    + " created_at) VALUES (?, ?, ?, ?, ?, ?, now())")) {
+      insert.setLong(1, workspaceId);
+      insert.setString(2, sha256(key));
+      insert.setString(3, key.substring(0, 12));
+      insert.setString(4, role + " key");
+      insert.setString(5, role);
+      insert.setObject(6, userId);
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   /**
    * Every table of {@code schema}: its row count and the md5 of its rows in a stable order. Two
    * equal fingerprints: nothing was inserted, updated or deleted in between.
