@@ -69,6 +69,25 @@ class UpgradeMidRunTest {
               + " FOREIGN KEY (company_id) REFERENCES companies (id)",
           "ALTER TABLE companies ADD CONSTRAINT companies_workspace_id_fkey"
               + " FOREIGN KEY (workspace_id) REFERENCES workspaces (id)",
+          // Every later migration is undone as well (newest first), so that Flyway finds a V020
+          // database: a migration added after V023 adds its undo here.
+          // V027 (audit objects), V026 (OIDC states), V024 (teams).
+          "DROP INDEX audit_log_object_idx",
+          "DROP FUNCTION audit_created_id(regclass)",
+          "DROP TABLE oidc_login_states",
+          "DROP TABLE audit_log",
+          "DROP TABLE mailbox_shares",
+          "ALTER TABLE mailboxes DROP COLUMN owner_user_id",
+          "DELETE FROM dashboard_sessions WHERE api_key_id IS NULL",
+          "ALTER TABLE dashboard_sessions DROP CONSTRAINT dashboard_sessions_owner_check,"
+              + " DROP COLUMN user_id, ALTER COLUMN api_key_id SET NOT NULL",
+          "DROP INDEX api_keys_workspace_idx",
+          "ALTER TABLE api_keys DROP CONSTRAINT api_keys_role_check, DROP COLUMN name,"
+              + " DROP COLUMN role, DROP COLUMN user_id, DROP COLUMN expires_at,"
+              + " DROP COLUMN revoked_at, DROP COLUMN last_used_at",
+          "DROP TABLE login_failures",
+          "DROP TABLE user_invites",
+          "DROP TABLE users",
           // V023 (the send-result update is HOT), undone too.
           "DROP INDEX email_sends_campaign_created_idx",
           "DROP INDEX email_sends_workspace_created_idx",
@@ -85,7 +104,8 @@ class UpgradeMidRunTest {
           "DELETE FROM flyway_schema_history WHERE script IN"
               + " ('V021__one_live_execution_per_enrollment.sql',"
               + " 'V022__people_import_without_foreign_keys.sql',"
-              + " 'V023__email_send_result_is_a_hot_update.sql')");
+              + " 'V023__email_send_result_is_a_hot_update.sql')"
+              + " OR split_part(version, '.', 1)::int > 23");
 
   private final InMemoryTransport transport = new InMemoryTransport().keepMessages(true);
   private final MutableClock clock = new MutableClock(START);
