@@ -237,6 +237,11 @@ public final class GraphStub implements AutoCloseable, AfterEachCallback {
     refreshTokens.clear();
   }
 
+  /** A new consent: {@link #REFRESH_TOKEN} works again. */
+  public void restoreGrant() {
+    refreshTokens.add(REFRESH_TOKEN);
+  }
+
   /** Every delta and next link issued so far answers 410 Gone, {@code SyncStateNotFound}. */
   public void expireDeltaTokens() {
     generation.incrementAndGet();
