@@ -87,13 +87,15 @@ public final class GraphInbox implements InboundSource {
    *       round without a token, filtered to {@code receivedDateTime ge since}; messages older than
    *       {@code since} are skipped as well. Its last page's deltaLink is the next checkpoint, so
    *       what arrives during the resync comes with the next poll.
-   *   <li>Otherwise the delta from the stored link: new and changed messages (removals, drafts
-   *       skipped), page after page ({@code @odata.nextLink}) until the {@code @odata.deltaLink}.
+   *   <li>Otherwise the delta from the stored link: the messages created in the Inbox since
+   *       (delivered, or moved there), page after page ({@code @odata.nextLink}) until the {@code
+   *       @odata.deltaLink}. Rounds ask for {@code changeType=created}, so a message read or flagged
+   *       does not come again; drafts are skipped.
    * </ul>
    *
    * At most about {@code max} messages per poll: a round stops after the page that reaches it and
-   * returns its nextLink as the checkpoint (not {@linkplain Poll#complete() complete}). A changed
-   * message (read, flagged) comes again; the intake knows it.
+   * returns its nextLink as the checkpoint (not {@linkplain Poll#complete() complete}). What comes
+   * twice (a resync) the intake knows.
    *
    * @throws InboundException if Graph cannot be reached or refuses (revoked grant: {@code
    *     invalid_grant}); nothing is consumed
@@ -224,7 +226,7 @@ public final class GraphInbox implements InboundSource {
     return api.settings()
         .endpoint(
             DELTA
-                + "?"
+                + "?changeType=created&"
                 + SELECT
                 + "&$filter="
                 + encode("receivedDateTime ge " + since.truncatedTo(ChronoUnit.SECONDS)));

@@ -64,6 +64,7 @@ class GraphInboxTest {
     assertThat(graph.requests(Call.DELTA)).as("two pages: nextLink, then deltaLink").hasSize(2);
     assertThat(graph.requests(Call.DELTA).get(0).params().get("$filter"))
         .isEqualTo("receivedDateTime ge 2026-03-02T09:00:00Z");
+    assertThat(graph.requests(Call.DELTA).get(0).params()).containsEntry("changeType", "created");
 
     deliver("m4", "d@example.org", T0.plusSeconds(240));
     Poll second = inbox.poll(first.checkpoint(), T0, 100);

@@ -253,6 +253,21 @@ class GraphTransportTest {
   }
 
   @Test
+  void invalid_grant_answered_with_401_also_disconnects_the_mailbox() {
+    graph.enqueue(
+        Call.TOKEN,
+        401,
+        "{\"error\":\"invalid_grant\",\"error_description\":\"AADSTS50173: The provided grant has"
+            + " expired due to it being revoked.\"}");
+
+    SendResult result = transport().send(message("e9", "grace@navy.example"));
+
+    assertThat(result).isInstanceOf(SendResult.AuthFailure.class);
+    assertThat(((SendResult.AuthFailure) result).reason())
+        .startsWith("microsoft OAuth token 401 invalid_grant");
+  }
+
+  @Test
   void an_unreachable_token_endpoint_is_transient() {
     graph.enqueue(Call.TOKEN, 503, "{\"error\":\"temporarily_unavailable\"}");
 
