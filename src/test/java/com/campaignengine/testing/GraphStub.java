@@ -395,7 +395,7 @@ public final class GraphStub implements AutoCloseable, AfterEachCallback {
                     + ADDRESS
                     + "\"}");
         case CREATE -> create(request.json());
-        case CREATE_REPLY -> createReply(target);
+        case CREATE_REPLY -> createReply(target, request.body());
         case PATCH -> patch(target, request.json());
         case SEND -> send(target);
         case DELETE -> {
@@ -473,7 +473,7 @@ public final class GraphStub implements AutoCloseable, AfterEachCallback {
     return json(201, view(message).toString());
   }
 
-  private Reply createReply(Message original) {
+  private Reply createReply(Message original, String body) throws IOException {
     String id = newId();
     Message draft = new Message(id, "<" + id + "@stub.outlook.example>", original.conversationId);
     draft.isDraft = true;
@@ -481,12 +481,27 @@ public final class GraphStub implements AutoCloseable, AfterEachCallback {
     draft.subject = "RE: " + original.subject;
     draft.to = List.of(original.from);
     draft.replyTo = original.id;
+    if (body != null && !body.isBlank()) {
+      JsonNode json = JSON.readTree(body);
+      if (json.has("comment") && json.path("message").has("body")) {
+        return json(400, graphError("ErrorInvalidRequest", "Specify either comment or body."));
+      }
+      apply(draft, json.path("message"));
+    }
     draft.seq = seq.incrementAndGet();
     messages.put(id, draft);
     return json(201, view(draft).toString());
   }
 
   private Reply patch(Message message, JsonNode body) {
+    if (body.has("internetMessageHeaders")) {
+      // Not among the properties message-update lists: settable only when a draft is created.
+      return json(
+          400,
+          graphError(
+              "ErrorInvalidPropertyRequest",
+              "The property 'InternetMessageHeaders' can't be set."));
+    }
     if (!message.isDraft
         && (body.has("body") || body.has("internetMessageId") || body.has("toRecipients"))) {
       return json(

@@ -37,11 +37,12 @@ import org.slf4j.LoggerFactory;
  * so replies, bounces and {@link #lookup} find the message by the id the engine stored.
  *
  * <p><b>A {@code same_thread} follow-up</b> ({@link OutgoingMessage.Threading#threadId()} set) is
- * {@code POST /me/messages/{earlier}/createReply}, then a {@code PATCH} of the draft's recipient,
- * subject, body, Message-ID and headers, then {@code send}: Exchange sets In-Reply-To, References
- * and the conversation, so Outlook threads it. If Graph no longer knows the earlier message under
- * that id, it is looked up by its Message-ID ({@link OutgoingMessage.Threading#inReplyTo()}); if it
- * is gone (deleted), the follow-up goes out as a new message rather than not at all.
+ * {@code POST /me/messages/{earlier}/createReply} (with the recipient and the {@code x-} headers),
+ * then a {@code PATCH} of the draft's recipient, subject, body and Message-ID, then {@code send}:
+ * Exchange sets In-Reply-To, References and the conversation, so Outlook threads it. If Graph no
+ * longer knows the earlier message under that id, it is looked up by its Message-ID ({@link
+ * OutgoingMessage.Threading#inReplyTo()}); if it is gone (deleted), the follow-up goes out as a new
+ * message rather than not at all.
  *
  * <p><b>Ids:</b> {@link SendResult.Sent#providerMessageId()} is the Graph message id (immutable:
  * requests ask for {@code IdType="ImmutableId"}), and {@link SendResult.Sent#threadId()} the Graph
@@ -96,7 +97,7 @@ public final class GraphTransport implements MailTransport {
             http.call(
                 HttpRequest.newBuilder(settings.endpoint(MESSAGES + "/" + encode(draftId)))
                     .header("Content-Type", "application/json; charset=UTF-8")
-                    .method("PATCH", json(content(message))));
+                    .method("PATCH", json(replyContent(message))));
         if (!patched.ok()) {
           delete(draftId);
           return failed(message, classify(patched));
@@ -173,7 +174,7 @@ public final class GraphTransport implements MailTransport {
   private record Draft(String id, SendResult failure) {}
 
   private Draft replyDraft(OutgoingMessage message, String earlier) {
-    GraphHttp.Outcome created = createReply(earlier);
+    GraphHttp.Outcome created = createReply(earlier, message);
     if (created.failure() == null && created.status() == 404) {
       Optional<String> byMessageId =
           message.threading().inReplyTo() == null
@@ -193,7 +194,7 @@ public final class GraphTransport implements MailTransport {
             message.messageId());
         return new Draft(null, null);
       }
-      created = createReply(byMessageId.get());
+      created = createReply(byMessageId.get(), message);
     }
     if (!created.ok()) {
       return new Draft(null, classify(created));
@@ -206,11 +207,32 @@ public final class GraphTransport implements MailTransport {
     return new Draft(id, null);
   }
 
-  private GraphHttp.Outcome createReply(String earlier) {
+  /**
+   * createReply with the properties a reply draft takes at creation only: the recipient and the
+   * {@code x-} headers ({@code internetMessageHeaders} cannot be updated later).
+   */
+  private GraphHttp.Outcome createReply(String earlier, OutgoingMessage message) {
+    ObjectNode full = content(message);
+    ObjectNode reply = JSON.createObjectNode();
+    ObjectNode draft = reply.putObject("message");
+    draft.set("toRecipients", full.get("toRecipients"));
+    if (full.has("internetMessageHeaders")) {
+      draft.set("internetMessageHeaders", full.get("internetMessageHeaders"));
+    }
     return http.call(
         HttpRequest.newBuilder(settings.endpoint(MESSAGES + "/" + encode(earlier) + "/createReply"))
             .header("Content-Type", "application/json; charset=UTF-8")
-            .POST(BodyPublishers.ofString("{}")));
+            .POST(json(reply)));
+  }
+
+  /**
+   * What a reply draft is patched with: the properties Graph lets a draft update (subject, body,
+   * recipient, Message-ID), so the engine's text replaces the quoted original.
+   */
+  static ObjectNode replyContent(OutgoingMessage message) {
+    ObjectNode patch = content(message);
+    patch.remove("internetMessageHeaders");
+    return patch;
   }
 
   /** The messages with this internetMessageId (id and isDraft), or empty on any error. */

@@ -128,6 +128,9 @@ class GraphTransportTest {
     assertThat(reply.subject).isEqualTo("Re: Quick question");
     assertThat(reply.internetMessageId).isEqualTo("<t2@contoso.example>");
     assertThat(reply.body).isEqualTo("Bumping this.");
+    assertThat(reply.headers)
+        .as("x- headers go in with createReply")
+        .containsExactly(Map.entry("X-Campaign", "c-1"));
     assertThat(((SendResult.Sent) second).threadId()).isEqualTo(sent.threadId());
   }
 
