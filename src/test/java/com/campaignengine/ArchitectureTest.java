@@ -46,8 +46,8 @@ import org.junit.jupiter.api.Test;
  *       records, enums and exceptions of the core packages) and the neutral packages ({@code
  *       campaign}, {@code schedule}, {@code template}, {@code tracking}, {@code secrets}, {@code
  *       failure}, {@code readmodel}, {@code mailbox}, {@code http}) depend on nothing above them;
- *   <li>adapters ({@code store.postgres}, {@code mail.*}, {@code inbound.imap|gmail}, {@code
- *       metrics}) implement ports and never import each other.
+ *   <li>adapters ({@code store.postgres}, {@code mail.*}, {@code inbound.imap|gmail|microsoft},
+ *       {@code metrics}) implement ports and never import each other.
  * </ul>
  *
  * <p>One rule is checked on the sources instead: SQL is text, invisible in the compiled classes.
@@ -77,11 +77,13 @@ class ArchitectureTest {
     "com.campaignengine.store.postgres..",
     "com.campaignengine.mail.smtp..",
     "com.campaignengine.mail.gmail..",
+    "com.campaignengine.mail.microsoft..",
     "com.campaignengine.mail.resend..",
     "com.campaignengine.mail.outbox..",
     "com.campaignengine.mail.memory..",
     "com.campaignengine.inbound.imap..",
     "com.campaignengine.inbound.gmail..",
+    "com.campaignengine.inbound.microsoft..",
     "com.campaignengine.metrics.."
   };
 

@@ -40,11 +40,11 @@ final class MailboxJson {
   }
 
   /**
-   * Adds {@code reply_detection} ("imap", "gmail" or "none": follow-ups go out without a reply
-   * check) and {@code inbound}: the last successful read, the last error and its time (it stays
-   * after a later success), and whether reading is failing now (that error is newer than the last
-   * read), and {@code follow_ups_waiting}: how many follow-ups wait because the mailbox could not
-   * be asked whether their person replied, since when and why.
+   * Adds {@code reply_detection} ("imap", "gmail", "microsoft" or "none": follow-ups go out without
+   * a reply check) and {@code inbound}: the last successful read, the last error and its time (it
+   * stays after a later success), and whether reading is failing now (that error is newer than the
+   * last read), and {@code follow_ups_waiting}: how many follow-ups wait because the mailbox could
+   * not be asked whether their person replied, since when and why.
    */
   static ObjectNode reading(ObjectNode json, MailboxReading reading) {
     json.put("reply_detection", reading.replyDetection().wireName());

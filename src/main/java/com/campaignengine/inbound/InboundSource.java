@@ -11,7 +11,7 @@ import java.util.List;
  */
 public interface InboundSource {
 
-  /** "imap" or "gmail": the checkpoint's name. */
+  /** "imap", "gmail" or "microsoft": the checkpoint's name. */
   String name();
 
   /**

@@ -4,13 +4,15 @@ import java.util.Map;
 
 /**
  * How a mailbox learns of replies: from its IMAP inbox (any provider with {@code imap} settings),
- * from Gmail's API (the {@code gmail} provider without IMAP settings), or not at all (Resend, SMTP
- * without IMAP, the outbox): follow-ups from such a mailbox go out without a reply check, and only
- * unsubscribe links and pushed webhooks stop a sequence.
+ * from Gmail's API (the {@code gmail} provider without IMAP settings), from Microsoft Graph (the
+ * {@code microsoft} provider without IMAP settings), or not at all (Resend, SMTP without IMAP, the
+ * outbox): follow-ups from such a mailbox go out without a reply check, and only unsubscribe links
+ * and pushed webhooks stop a sequence.
  */
 public enum ReplyDetection {
   IMAP("imap"),
   GMAIL("gmail"),
+  MICROSOFT("microsoft"),
   NONE("none");
 
   private final String wireName;
@@ -19,7 +21,7 @@ public enum ReplyDetection {
     this.wireName = wireName;
   }
 
-  /** "imap", "gmail" or "none", as the API and the checkpoints name it. */
+  /** "imap", "gmail", "microsoft" or "none", as the API and the checkpoints name it. */
   public String wireName() {
     return wireName;
   }
@@ -29,7 +31,10 @@ public enum ReplyDetection {
     if (hasImapSettings) {
       return IMAP;
     }
-    return "gmail".equals(provider) ? GMAIL : NONE;
+    if ("gmail".equals(provider)) {
+      return GMAIL;
+    }
+    return "microsoft".equals(provider) ? MICROSOFT : NONE;
   }
 
   /** From a mailbox's provider and its plain settings sections ({@code "imap"}, ...). */

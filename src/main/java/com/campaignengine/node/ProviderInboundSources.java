@@ -6,6 +6,7 @@ import com.campaignengine.inbound.InboundSource;
 import com.campaignengine.inbound.InboundSources;
 import com.campaignengine.inbound.gmail.GmailHistory;
 import com.campaignengine.inbound.imap.ImapInbox;
+import com.campaignengine.inbound.microsoft.GraphInbox;
 import com.campaignengine.mailbox.ReplyDetection;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +15,8 @@ import java.util.function.LongFunction;
 
 /**
  * A mailbox's inbound source: its IMAP inbox when it has IMAP settings, else Gmail's history for a
- * Gmail mailbox. Built once per settings version, like the transports.
+ * Gmail mailbox, or Graph's Inbox delta for a Microsoft 365 mailbox. Built once per settings
+ * version, like the transports.
  */
 final class ProviderInboundSources implements InboundSources, AutoCloseable {
   private record Built(int settingsVersion, InboundSource source, AutoCloseable closer) {}
@@ -54,6 +56,10 @@ final class ProviderInboundSources implements InboundSources, AutoCloseable {
     if (settings.containsKey("imap")) {
       ImapInbox inbox = new ImapInbox(ProviderSettings.imap(settings.get("imap"), secrets));
       return new Built(mailbox.connection().settingsVersion(), inbox, inbox);
+    }
+    if ("microsoft".equals(mailbox.connection().provider())) {
+      GraphInbox inbox = new GraphInbox(providerSettings.microsoft(settings, secrets));
+      return new Built(mailbox.connection().settingsVersion(), inbox, null);
     }
     GmailHistory history = new GmailHistory(providerSettings.gmail(settings, secrets));
     return new Built(mailbox.connection().settingsVersion(), history, null);

@@ -6,6 +6,7 @@ import com.campaignengine.campaign.MailboxConnection;
 import com.campaignengine.engine.TransportResolver;
 import com.campaignengine.mail.MailTransport;
 import com.campaignengine.mail.gmail.GmailTransport;
+import com.campaignengine.mail.microsoft.GraphTransport;
 import com.campaignengine.mail.outbox.OutboxTransport;
 import com.campaignengine.mail.resend.ResendTransport;
 import com.campaignengine.mail.smtp.SmtpTransport;
@@ -74,6 +75,8 @@ final class ProviderTransports implements TransportResolver, MailboxVerifier, Au
         return smtp.verify();
       } else if (transport instanceof GmailTransport gmail) {
         return gmail.verify();
+      } else if (transport instanceof GraphTransport graph) {
+        return graph.verify();
       } else if (transport instanceof ResendTransport resend) {
         return resend.verify();
       }
@@ -92,6 +95,7 @@ final class ProviderTransports implements TransportResolver, MailboxVerifier, Au
               ProviderSettings.smtp(settings.get("smtp"), secrets),
               ProviderSettings.imap(settings.get("imap"), secrets));
       case "gmail" -> new GmailTransport(providerSettings.gmail(settings, secrets));
+      case "microsoft" -> new GraphTransport(providerSettings.microsoft(settings, secrets));
       case "resend" -> new ResendTransport(providerSettings.resend(settings, secrets));
       default -> throw new IllegalArgumentException("no transport for provider " + provider);
     };

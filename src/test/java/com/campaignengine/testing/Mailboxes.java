@@ -31,6 +31,11 @@ public final class Mailboxes {
     return new MailboxBuilder("gmail", email);
   }
 
+  /** A Microsoft 365 mailbox: 500 a day, UTC; settings and secrets as given. */
+  public static MailboxBuilder aMicrosoftMailbox(String email) {
+    return new MailboxBuilder("microsoft", email);
+  }
+
   /** A mailbox draft, or with {@link #stored} a mailbox as the store returns it. */
   public static final class MailboxBuilder {
     private final String provider;

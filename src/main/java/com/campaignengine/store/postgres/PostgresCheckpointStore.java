@@ -12,7 +12,7 @@ public final class PostgresCheckpointStore implements CheckpointStore {
   private static final String INBOUND_MAILBOXES =
       """
       SELECT * FROM mailboxes
-       WHERE status = 'connected' AND (provider = 'gmail' OR settings -> 'imap' IS NOT NULL)
+       WHERE status = 'connected' AND (provider IN ('gmail', 'microsoft') OR settings -> 'imap' IS NOT NULL)
        ORDER BY id
       """;
 
