@@ -71,7 +71,13 @@ class UpgradeMidRunTest {
               + " FOREIGN KEY (workspace_id) REFERENCES workspaces (id)",
           // Every later migration is undone as well (newest first), so that Flyway finds a V020
           // database: a migration added after V023 adds its undo here.
-          // V027 (audit objects), V026 (OIDC states), V024 (teams).
+          // V028 (the microsoft provider), V027 (audit objects), V026 (OIDC states), V024 (teams).
+          "ALTER TABLE mailboxes DROP CONSTRAINT mailboxes_provider_check",
+          "ALTER TABLE mailboxes ADD CONSTRAINT mailboxes_provider_check"
+              + " CHECK (provider IN ('outbox', 'smtp', 'gmail', 'resend'))",
+          "ALTER TABLE inbound_checkpoints DROP CONSTRAINT inbound_checkpoints_source_check",
+          "ALTER TABLE inbound_checkpoints ADD CONSTRAINT inbound_checkpoints_source_check"
+              + " CHECK (source IN ('imap', 'gmail'))",
           "DROP INDEX audit_log_object_idx",
           "DROP FUNCTION audit_created_id(regclass)",
           "DROP TABLE oidc_login_states",
