@@ -6,6 +6,7 @@ import com.campaignengine.store.MailboxStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,6 +36,23 @@ public final class MailboxSecrets {
   }
 
   /**
+   * Replaces one secret of a mailbox (a refresh token the provider rotated), keeping the others;
+   * nothing happens when the mailbox is gone.
+   *
+   * @throws SecretUnavailableException if its secrets do not open with this node's key
+   */
+  public void replace(long mailboxId, String name, String value) {
+    mailboxes.changeSealedSecrets(
+        mailboxId,
+        stored -> {
+          Map<String, String> secrets =
+              new HashMap<>(stored == null ? Map.of() : opened(mailboxId, stored));
+          secrets.put(name, value);
+          return seal(secrets);
+        });
+  }
+
+  /**
    * The opened secrets of a mailbox (empty if it has none).
    *
    * @throws SecretUnavailableException if they do not open with this node's key, or are damaged
@@ -44,9 +62,13 @@ public final class MailboxSecrets {
     if (sealed.isEmpty() || sealed.get() == null) {
       return Map.of();
     }
+    return opened(mailboxId, sealed.get());
+  }
+
+  private Map<String, String> opened(long mailboxId, byte[] sealed) {
     String opened;
     try {
-      opened = box.open(sealed.get());
+      opened = box.open(sealed);
     } catch (SecretUnavailableException e) {
       // A wrong key or damaged bytes: the mailbox's sends must wait, not fail (issue 12). Thrown
       // again naming the mailbox, for the engine's event and alert.

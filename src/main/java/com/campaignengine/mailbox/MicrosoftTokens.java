@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -79,12 +80,23 @@ public final class MicrosoftTokens {
   private final Object lock = new Object();
   private volatile Token token;
   private volatile String refreshToken;
+  private volatile Consumer<String> onRotated = rotated -> {};
 
   public MicrosoftTokens(MicrosoftSettings settings, HttpClient http, Clock clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.http = Objects.requireNonNull(http, "http");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.refreshToken = settings.refreshToken();
+  }
+
+  /**
+   * Called with each new refresh token Microsoft hands out (it rotates them), so that the caller
+   * can keep it: a stored token that is never replaced ends with its own lifetime. Called outside
+   * any lock of this object; a failure of the listener is the listener's to report.
+   */
+  public MicrosoftTokens onRotated(Consumer<String> listener) {
+    this.onRotated = Objects.requireNonNull(listener, "listener");
+    return this;
   }
 
   /**
@@ -182,8 +194,9 @@ public final class MicrosoftTokens {
           response.statusCode(), "", "microsoft OAuth token answer has no access_token", null);
     }
     String rotated = json.path("refresh_token").asText("");
-    if (!rotated.isEmpty()) {
+    if (!rotated.isEmpty() && !rotated.equals(refreshToken)) {
       refreshToken = rotated;
+      onRotated.accept(rotated);
     }
     long lifetime = json.path("expires_in").asLong(3600);
     return new Token(access, clock.instant().plusSeconds(Math.max(0, lifetime)));

@@ -107,8 +107,10 @@ final class Adapters implements AutoCloseable {
         new ProviderTransports(
             new OutboxTransport(storage.dataDir().resolve("outbox")),
             mailboxSecrets::open,
-            providerSettings);
-    this.inboundSources = new ProviderInboundSources(providerSettings, mailboxSecrets::open);
+            providerSettings,
+            mailboxSecrets::replace);
+    this.inboundSources =
+        new ProviderInboundSources(providerSettings, mailboxSecrets::open, mailboxSecrets::replace);
   }
 
   private static String keySource(NodeOptions options) {

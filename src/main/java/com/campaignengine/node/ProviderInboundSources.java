@@ -23,12 +23,16 @@ final class ProviderInboundSources implements InboundSources, AutoCloseable {
 
   private final ProviderSettings providerSettings;
   private final LongFunction<Map<String, String>> secrets;
+  private final RotatedSecrets rotated;
   private final ConcurrentHashMap<Long, Built> byMailbox = new ConcurrentHashMap<>();
 
   ProviderInboundSources(
-      ProviderSettings providerSettings, LongFunction<Map<String, String>> secrets) {
+      ProviderSettings providerSettings,
+      LongFunction<Map<String, String>> secrets,
+      RotatedSecrets rotated) {
     this.providerSettings = providerSettings;
     this.secrets = secrets;
+    this.rotated = rotated;
   }
 
   @Override
@@ -58,7 +62,10 @@ final class ProviderInboundSources implements InboundSources, AutoCloseable {
       return new Built(mailbox.connection().settingsVersion(), inbox, inbox);
     }
     if ("microsoft".equals(mailbox.connection().provider())) {
-      GraphInbox inbox = new GraphInbox(providerSettings.microsoft(settings, secrets));
+      GraphInbox inbox =
+          new GraphInbox(
+              providerSettings.microsoft(settings, secrets),
+              rotated.of(mailbox.id(), "microsoft.refresh_token"));
       return new Built(mailbox.connection().settingsVersion(), inbox, null);
     }
     GmailHistory history = new GmailHistory(providerSettings.gmail(settings, secrets));

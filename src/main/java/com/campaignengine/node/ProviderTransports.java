@@ -13,6 +13,7 @@ import com.campaignengine.mail.smtp.SmtpTransport;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 /**
@@ -27,15 +28,18 @@ final class ProviderTransports implements TransportResolver, MailboxVerifier, Au
   private final OutboxTransport outbox;
   private final LongFunction<Map<String, String>> secrets;
   private final ProviderSettings providerSettings;
+  private final RotatedSecrets rotated;
   private final ConcurrentHashMap<Long, Built> byMailbox = new ConcurrentHashMap<>();
 
   ProviderTransports(
       OutboxTransport outbox,
       LongFunction<Map<String, String>> secrets,
-      ProviderSettings providerSettings) {
+      ProviderSettings providerSettings,
+      RotatedSecrets rotated) {
     this.outbox = outbox;
     this.secrets = secrets;
     this.providerSettings = providerSettings;
+    this.rotated = rotated;
   }
 
   @Override
@@ -55,7 +59,8 @@ final class ProviderTransports implements TransportResolver, MailboxVerifier, Au
                   create(
                       connection.provider(),
                       ProviderSettings.sections(connection.settings()),
-                      secrets.apply(id));
+                      secrets.apply(id),
+                      rotated.of(id, "microsoft.refresh_token"));
               return new Built(connection.settingsVersion(), transport);
             });
     return built.transport();
@@ -66,7 +71,7 @@ final class ProviderTransports implements TransportResolver, MailboxVerifier, Au
       String provider, Map<String, Map<String, Object>> settings, Map<String, String> secrets) {
     MailTransport transport;
     try {
-      transport = create(provider, settings, secrets);
+      transport = create(provider, settings, secrets, token -> {});
     } catch (IllegalArgumentException e) {
       return Optional.of(e.getMessage());
     }
@@ -86,8 +91,12 @@ final class ProviderTransports implements TransportResolver, MailboxVerifier, Au
     }
   }
 
+  /** {@code rotatedToken}: where a Microsoft mailbox's rotated refresh token goes. */
   private MailTransport create(
-      String provider, Map<String, Map<String, Object>> settings, Map<String, String> secrets) {
+      String provider,
+      Map<String, Map<String, Object>> settings,
+      Map<String, String> secrets,
+      Consumer<String> rotatedToken) {
     return switch (provider) {
       case "outbox" -> outbox;
       case "smtp" ->
@@ -95,7 +104,8 @@ final class ProviderTransports implements TransportResolver, MailboxVerifier, Au
               ProviderSettings.smtp(settings.get("smtp"), secrets),
               ProviderSettings.imap(settings.get("imap"), secrets));
       case "gmail" -> new GmailTransport(providerSettings.gmail(settings, secrets));
-      case "microsoft" -> new GraphTransport(providerSettings.microsoft(settings, secrets));
+      case "microsoft" ->
+          new GraphTransport(providerSettings.microsoft(settings, secrets), rotatedToken);
       case "resend" -> new ResendTransport(providerSettings.resend(settings, secrets));
       default -> throw new IllegalArgumentException("no transport for provider " + provider);
     };

@@ -41,6 +41,13 @@ public interface MailboxStore {
   /** How well the mailbox's inbox is read; empty if the workspace has no such mailbox. */
   Optional<MailboxReading> reading(long workspaceId, long mailboxId);
 
+  /**
+   * Replaces a mailbox's sealed secrets with {@code change} applied to them, the row locked in
+   * between (two writers cannot lose each other's change). The settings version stays: a rotated
+   * token is already in use where it was handed out. False when there is no such mailbox.
+   */
+  boolean changeSealedSecrets(long mailboxId, java.util.function.UnaryOperator<byte[]> change);
+
   /** The sealed secrets of a mailbox (any workspace: for the node building its transport). */
   Optional<byte[]> sealedSecrets(long mailboxId);
 

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +34,10 @@ final class GraphApi {
   private final HttpClient http;
   private final MicrosoftTokens tokens;
 
-  GraphApi(MicrosoftSettings settings, Clock clock) {
+  GraphApi(MicrosoftSettings settings, Clock clock, Consumer<String> onRotated) {
     this.settings = settings;
     this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
-    this.tokens = new MicrosoftTokens(settings, http, clock);
+    this.tokens = new MicrosoftTokens(settings, http, clock).onRotated(onRotated);
   }
 
   MicrosoftSettings settings() {

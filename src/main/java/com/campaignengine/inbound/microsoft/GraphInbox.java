@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,11 +67,20 @@ public final class GraphInbox implements InboundSource {
 
   /** A reader with its own HTTP client; connecting and each request obey the settings' timeout. */
   public GraphInbox(MicrosoftSettings settings) {
-    this(settings, Clock.systemUTC());
+    this(settings, rotated -> {});
+  }
+
+  /** As above; {@code onRotated} keeps each new refresh token Microsoft hands out. */
+  public GraphInbox(MicrosoftSettings settings, Consumer<String> onRotated) {
+    this(settings, Clock.systemUTC(), onRotated);
   }
 
   GraphInbox(MicrosoftSettings settings, Clock clock) {
-    this.api = new GraphApi(Objects.requireNonNull(settings, "settings"), clock);
+    this(settings, clock, rotated -> {});
+  }
+
+  GraphInbox(MicrosoftSettings settings, Clock clock, Consumer<String> onRotated) {
+    this.api = new GraphApi(Objects.requireNonNull(settings, "settings"), clock, onRotated);
   }
 
   @Override

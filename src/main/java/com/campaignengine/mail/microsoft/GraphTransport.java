@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,14 +72,27 @@ public final class GraphTransport implements MailTransport {
 
   /** A transport with its own HTTP client; connecting and each request obey the timeout. */
   public GraphTransport(MicrosoftSettings settings) {
-    this(settings, newClient(settings), Clock.systemUTC());
+    this(settings, rotated -> {});
+  }
+
+  /** As above; {@code onRotated} keeps each new refresh token Microsoft hands out. */
+  public GraphTransport(MicrosoftSettings settings, Consumer<String> onRotated) {
+    this(settings, newClient(settings), Clock.systemUTC(), onRotated);
   }
 
   GraphTransport(MicrosoftSettings settings, HttpClient client, Clock clock) {
+    this(settings, client, clock, rotated -> {});
+  }
+
+  GraphTransport(
+      MicrosoftSettings settings, HttpClient client, Clock clock, Consumer<String> onRotated) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.http =
-        new GraphHttp(client, new MicrosoftTokens(settings, client, clock), settings.timeout());
+        new GraphHttp(
+            client,
+            new MicrosoftTokens(settings, client, clock).onRotated(onRotated),
+            settings.timeout());
   }
 
   @Override

@@ -37,6 +37,9 @@ public final class PostgresMailboxStore implements MailboxStore {
   private static final String FIND = "SELECT * FROM mailboxes WHERE workspace_id = ? AND id = ?";
   private static final String LIST = "SELECT * FROM mailboxes WHERE workspace_id = ? ORDER BY id";
   private static final String SECRETS = "SELECT secrets FROM mailboxes WHERE id = ?";
+  private static final String SECRETS_FOR_UPDATE =
+      "SELECT secrets FROM mailboxes WHERE id = ? FOR UPDATE";
+  private static final String REPLACE_SECRETS = "UPDATE mailboxes SET secrets = ? WHERE id = ?";
 
   private static final String UPDATE_CREDENTIALS =
       """
@@ -211,6 +214,25 @@ public final class PostgresMailboxStore implements MailboxStore {
   @Override
   public List<Mailbox> list(long workspaceId) {
     return database.withConnection(c -> Sql.query(c, LIST, PostgresMailboxStore::map, workspaceId));
+  }
+
+  @Override
+  public boolean changeSealedSecrets(
+      long mailboxId, java.util.function.UnaryOperator<byte[]> change) {
+    return database.inTransaction(
+        c -> {
+          Optional<Optional<byte[]>> current =
+              Sql.queryOne(
+                  c,
+                  SECRETS_FOR_UPDATE,
+                  rs -> Optional.ofNullable(rs.getBytes("secrets")),
+                  mailboxId);
+          if (current.isEmpty()) {
+            return false;
+          }
+          Sql.update(c, REPLACE_SECRETS, change.apply(current.get().orElse(null)), mailboxId);
+          return true;
+        });
   }
 
   @Override

@@ -31,6 +31,31 @@ class MicrosoftMailboxEndToEndTest extends AppTestSupport {
     super(Instant.parse("2026-03-02T09:00:00Z"), Mail.THROUGH_PROVIDERS);
   }
 
+  /**
+   * Microsoft rotates refresh tokens on every redemption; the one the engine stored is replaced by
+   * the newest, sealed, so a mailbox does not end with the lifetime of the token it was connected
+   * with.
+   */
+  @Test
+  void the_refresh_token_microsoft_rotates_is_stored_sealed() {
+    Mailbox mailbox =
+        app.mailboxes.create(
+            scenario.workspace, graph.mailbox(GraphStub.ADDRESS).named("Sam").build(), false);
+    assertThat(app.mailboxes.secretsOf(mailbox.id()))
+        .containsEntry("microsoft.refresh_token", GraphStub.REFRESH_TOKEN);
+    Campaign campaign =
+        scenario.activeCampaign(
+            aCampaign().named("r").sendingFrom(mailbox.id()).withSteps(anEmailStep("intro")));
+    scenario.enroll(campaign, scenario.people(1));
+
+    app.engine().runUntilIdle();
+
+    assertThat(graph.sentCount()).isEqualTo(1);
+    String stored = app.mailboxes.secretsOf(mailbox.id()).get("microsoft.refresh_token");
+    assertThat(stored).startsWith("M.stub-rotated-").isNotEqualTo(GraphStub.REFRESH_TOKEN);
+    assertThat(app.mailboxes.secretsOf(mailbox.id())).containsKey("microsoft.client_secret");
+  }
+
   @Test
   void a_reply_stops_the_sequence_and_the_follow_up_joins_the_outlook_conversation() {
     Mailbox mailbox =
