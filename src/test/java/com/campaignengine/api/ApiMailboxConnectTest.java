@@ -290,6 +290,26 @@ class ApiMailboxConnectTest extends ApiTestSupport {
   }
 
   @Test
+  void a_pasted_microsoft_mailbox_defaults_to_exchange_onlines_cap_and_gmail_to_500() {
+    Answer microsoft =
+        post(
+            "/api/v1/mailboxes",
+            "{\"provider\": \"microsoft\", \"email\": \"ops@contoso.example\","
+                + " \"microsoft\": {\"client_id\": \"app\", \"client_secret\": \"s\","
+                + " \"refresh_token\": \"r\"}}");
+    assertThat(microsoft.status()).as(microsoft.raw().body()).isEqualTo(201);
+    assertThat(microsoft.body().get("daily_limit").asInt()).isEqualTo(10000);
+    Answer gmail =
+        post(
+            "/api/v1/mailboxes",
+            "{\"provider\": \"gmail\", \"email\": \"ops@gmail.com\","
+                + " \"gmail\": {\"client_id\": \"app\", \"client_secret\": \"s\","
+                + " \"refresh_token\": \"r\"}}");
+    assertThat(gmail.status()).as(gmail.raw().body()).isEqualTo(201);
+    assertThat(gmail.body().get("daily_limit").asInt()).isEqualTo(500);
+  }
+
+  @Test
   void json_is_answered_with_the_url_and_the_configured_providers_are_listed() {
     Answer url =
         send(
