@@ -1,6 +1,9 @@
 package com.campaignengine.app;
 
+import com.campaignengine.access.AuditEntry;
+import com.campaignengine.access.AuditScope;
 import com.campaignengine.access.Principal;
+import com.campaignengine.access.Role;
 import com.campaignengine.campaign.Mailbox;
 import com.campaignengine.campaign.MailboxDraft;
 import com.campaignengine.campaign.MailboxLimits;
@@ -147,14 +150,24 @@ public final class MailboxConnect {
   private final Settings settings;
   private final MailboxConnectStore states;
   private final MailboxService mailboxes;
+  private final Users users;
   private final Clock clock;
   private final HttpClient http;
 
+  /**
+   * @param users who started a flow: looked up again when it finishes (they may have been removed
+   *     or lost the right to create mailboxes meanwhile)
+   */
   public MailboxConnect(
-      Settings settings, MailboxConnectStore states, MailboxService mailboxes, Clock clock) {
+      Settings settings,
+      MailboxConnectStore states,
+      MailboxService mailboxes,
+      Users users,
+      Clock clock) {
     this.settings = settings;
     this.states = states;
     this.mailboxes = mailboxes;
+    this.users = users;
     this.clock = clock;
     this.http =
         HttpClient.newBuilder()
@@ -292,6 +305,7 @@ public final class MailboxConnect {
     if (code == null || code.isBlank()) {
       throw new Refused(400, "no-code", name(provider) + " sent no authorization code.");
     }
+    Principal user = stillAllowed(pending);
     JsonNode tokens = exchange(provider, client, code, pending.codeVerifier());
     String refreshToken = text(tokens, "refresh_token");
     String accessToken = text(tokens, "access_token");
@@ -323,9 +337,61 @@ public final class MailboxConnect {
             client.clientSecret(),
             mailboxProvider + ".refresh_token",
             refreshToken);
-    if (pending.mailboxId() != null) {
-      return reconnect(pending, account, mailboxProvider, section, secrets);
+    boolean reconnect = pending.mailboxId() != null;
+    // Recorded in the audit log as the user's change, in the transaction of the change.
+    AuditScope audit =
+        AuditScope.open(
+            new AuditEntry(
+                user,
+                "GET",
+                "/oauth/{provider}/callback",
+                reconnect ? "mailboxes.reconnect" : "mailboxes.connect",
+                "mailboxes",
+                reconnect ? String.valueOf(pending.mailboxId()) : null,
+                !reconnect,
+                clock.instant()));
+    try {
+      return reconnect
+          ? reconnect(pending, account, mailboxProvider, section, secrets)
+          : create(pending, provider, account, mailboxProvider, section, secrets);
+    } finally {
+      audit.close();
     }
+  }
+
+  /** The user who started the flow, as they are now: still there, and still allowed. */
+  private Principal stillAllowed(PendingConnect pending) {
+    Users.User user;
+    try {
+      user = users.get(pending.workspaceId(), pending.userId());
+    } catch (NotFoundException e) {
+      throw new Refused(403, "user", "The user who started connecting this mailbox is gone.");
+    }
+    Principal principal =
+        new Principal(pending.workspaceId(), user.role(), user.id(), null, "user:" + user.email());
+    if (!user.role().includes(Role.MEMBER)) {
+      throw new Refused(
+          403, "role", "A viewer cannot connect a mailbox: ask an admin for the member role.");
+    }
+    if (pending.mailboxId() != null) {
+      try {
+        mailboxes.access().requireMayManage(principal, pending.mailboxId());
+      } catch (NotFoundException e) {
+        throw new Refused(404, "gone", "The mailbox to reconnect no longer exists.");
+      } catch (ForbiddenException e) {
+        throw new Refused(403, "not-yours", e.getMessage());
+      }
+    }
+    return principal;
+  }
+
+  private Connected create(
+      PendingConnect pending,
+      String provider,
+      Account account,
+      String mailboxProvider,
+      Map<String, Object> section,
+      Map<String, String> secrets) {
     MailboxDraft draft =
         new MailboxDraft(
             mailboxProvider,

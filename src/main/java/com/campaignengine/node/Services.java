@@ -143,6 +143,7 @@ final class Services {
             ConnectClients.settings(settings.oauth(), settings.endpoints(), publicUrl),
             adapters.mailboxConnects,
             mailboxes,
+            users,
             clock);
   }
 

@@ -158,6 +158,11 @@ class ApiMailboxConnectTest extends ApiTestSupport {
     assertThat(mailboxes()).isEmpty();
     assertThat(rows("mailboxes")).isZero();
     assertThat(rows("mailbox_connect_states")).isZero();
+    assertThat(
+            Sql.count(
+                app.database().dataSource(),
+                "SELECT count(*) FROM audit_log WHERE object_type = 'mailboxes'"))
+        .isZero();
   }
 
   private static void assertPage(HttpResponse<String> page, int status, String reason) {
@@ -220,6 +225,17 @@ class ApiMailboxConnectTest extends ApiTestSupport {
         .isEqualTo(OAuthProviderStub.GOOGLE_CLIENT_SECRET);
     assertThat(secrets.get("gmail.refresh_token")).startsWith("1//stub-refresh-");
     assertThat(rows("mailbox_connect_states")).isZero();
+    // The audit log names the user and the mailbox.
+    assertThat(
+            Sql.count(
+                app.database().dataSource(),
+                "SELECT count(*) FROM audit_log WHERE action = 'mailboxes.connect'"
+                    + " AND actor = 'user:ada@recruit.example' AND actor_user_id = "
+                    + adaId
+                    + " AND object_type = 'mailboxes' AND object_id = '"
+                    + id
+                    + "'"))
+        .isEqualTo(1);
 
     // Still the user's to adjust, as any mailbox.
     Answer patched =
@@ -352,6 +368,21 @@ class ApiMailboxConnectTest extends ApiTestSupport {
     assertPage(page, 502, "exchange");
     assertThat(page.body()).contains("invalid_grant");
     assertThat(provider.tokenRequests()).isEqualTo(1);
+    assertNothingStored();
+  }
+
+  @Test
+  void a_user_made_a_viewer_before_the_callback_cannot_finish() {
+    URI consent = startConnect(adaKey, "google", "");
+    Answer demoted =
+        send(
+            request("/api/v1/users/" + adaId)
+                .header("Content-Type", "application/json")
+                .method("PATCH", body("{\"role\": \"viewer\"}")));
+    assertThat(demoted.status()).as(demoted.raw().body()).isEqualTo(200);
+    HttpResponse<String> page = atProvider(consent);
+    assertPage(page, 403, "role");
+    assertThat(provider.tokenRequests()).isZero();
     assertNothingStored();
   }
 
