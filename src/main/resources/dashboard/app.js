@@ -207,11 +207,37 @@ function replies(m) {
         + (inbound.follow_ups_waiting_reason ? ": " + inbound.follow_ups_waiting_reason : "")) : null);
 }
 
+// "Connect Gmail" / "Connect Microsoft 365": plain links, so the browser follows the API's redirect
+// to the provider's consent page with the session cookie; the provider sends it back to
+// /oauth/{provider}/callback. Offered to a logged-in user (a mailbox is its connecting user's) who
+// may create mailboxes, for the providers whose OAuth client the server has.
+const CONNECT = { google: ["gmail", "Connect Gmail"], microsoft: ["microsoft", "Connect Microsoft 365"] };
+
+function connectButtons(providers) {
+  if (!me || !me.user || !atLeast(me.role, "member")) return null;
+  const links = providers.filter((p) => CONNECT[p]).map((p) => el("a",
+    { class: "button", id: "connect-" + p, href: "/api/v1/mailboxes/connect/" + p }, CONNECT[p][1]));
+  return links.length ? el("div", { class: "actions connect" }, links) : null;
+}
+
+// A disconnected mailbox of a provider the server connects: a new consent for the same account.
+function reconnectButton(m, providers) {
+  if (m.status !== "disconnected" || !me || !me.user || !atLeast(me.role, "member")) return null;
+  const provider = providers.find((p) => CONNECT[p] && CONNECT[p][0] === m.provider);
+  return provider ? el("a", { class: "button reconnect", "data-reconnect": m.id,
+    href: "/api/v1/mailboxes/connect/" + provider + "?mailbox_id=" + encodeURIComponent(m.id) },
+  "Reconnect") : null;
+}
+
 async function mailboxesView() {
-  const mailboxes = (await api("/api/v1/stats/mailboxes")).items;
+  const [mailboxes, providers] = await Promise.all([
+    api("/api/v1/stats/mailboxes").then((page) => page.items),
+    api("/api/v1/mailboxes/connect").then((body) => body.providers).catch(() => []),
+  ]);
   const rows = mailboxes.map((m) => el("tr", { "data-mailbox": m.id },
     el("td", {}, m.email), el("td", { class: "muted" }, m.provider),
-    el("td", {}, badge(m.status), m.status_reason ? el("div", { class: "muted" }, m.status_reason) : null),
+    el("td", {}, badge(m.status), m.status_reason ? el("div", { class: "muted" }, m.status_reason) : null,
+      reconnectButton(m, providers)),
     replies(m),
     el("td", {}, bar(m.sent_today, m.daily_limit)),
     el("td", { class: "num quota" }, m.sent_today + " / " + m.daily_limit),
@@ -219,6 +245,7 @@ async function mailboxesView() {
     el("td", {}, m.deferred_until ? when(m.deferred_until) : "—")));
   return [
     el("h1", {}, "Mailboxes"),
+    connectButtons(providers),
     table("mailboxes", [["Mailbox"], ["Provider"], ["Status"], ["Reply detection"], ["Sent today"],
       ["", "num"], ["Errors (24 h)", "num"], ["Active", "num"], ["Deferred until"]], rows,
       "No mailboxes yet."),

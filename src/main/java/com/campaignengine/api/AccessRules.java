@@ -43,6 +43,9 @@ final class AccessRules {
           // Reading that writes nothing, though it is a POST: a viewer may.
           new Rule("POST", "/api/v1/campaigns/{id}/preview", Role.VIEWER),
           new Rule("POST", "/api/v1/campaigns/{id}/simulate", Role.VIEWER),
+          // Connecting a mailbox is a GET (the browser follows it to the provider), but it
+          // creates a mailbox: a member may, for a mailbox of their own.
+          new Rule("GET", "/api/v1/mailboxes/connect/{provider}", Role.MEMBER),
           // The workspace itself: only its owner deletes it or hands it over.
           new Rule("DELETE", "/api/v1/workspace", Role.OWNER),
           new Rule("POST", "/api/v1/workspace/transfer-ownership", Role.OWNER),

@@ -52,6 +52,7 @@ public final class ApiServer implements AutoCloseable {
     TeamPages team = new TeamPages(services.users(), https);
     server.createContext("/invite/", team);
     server.createContext("/oidc/", team);
+    server.createContext("/oauth/", new ConnectPages(services.connect()));
     PublicPages pages = new PublicPages(services.engagement(), services.publicUrl());
     server.createContext("/t/", pages);
     server.createContext("/u/", pages);
@@ -66,7 +67,7 @@ public final class ApiServer implements AutoCloseable {
   static Router routes(ApiServices services, Clock clock) {
     Router router = new Router();
     router.get("/health", request -> Response.ok(Json.object().put("status", "ok")));
-    new MailboxRoutes(services.mailboxes()).register(router);
+    new MailboxRoutes(services.mailboxes(), services.connect()).register(router);
     new PeopleRoutes(services.people(), services.peopleImport()).register(router);
     new CampaignRoutes(services.campaigns(), services.mailboxes()).register(router);
     new HolidayRoutes(services.holidays()).register(router);

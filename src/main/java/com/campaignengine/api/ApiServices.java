@@ -9,6 +9,7 @@ import com.campaignengine.app.EngagementService;
 import com.campaignengine.app.EnrollmentService;
 import com.campaignengine.app.HolidayService;
 import com.campaignengine.app.InboundWebhooks;
+import com.campaignengine.app.MailboxConnect;
 import com.campaignengine.app.MailboxService;
 import com.campaignengine.app.OwnWorkspace;
 import com.campaignengine.app.PeopleImport;
@@ -43,6 +44,8 @@ import java.util.function.Supplier;
  * @param users the workspace's users, their invites and logins ({@code /api/v1/users}, {@code
  *     /invite/…}, {@code /oidc/…})
  * @param audit the workspace's audit log ({@code /api/v1/audit})
+ * @param connect "Connect Gmail" / "Connect Microsoft 365" ({@code /api/v1/mailboxes/connect/…},
+ *     {@code /oauth/…/callback})
  */
 public record ApiServices(
     Workspaces workspaces,
@@ -69,4 +72,5 @@ public record ApiServices(
     ApiKeys apiKeys,
     ServerAdmin serverAdmin,
     Users users,
-    AuditLog audit) {}
+    AuditLog audit,
+    MailboxConnect connect) {}

@@ -148,6 +148,9 @@ final class ExchangeHandler implements HttpHandler {
     if (response.status() == 401) {
       headers.set("WWW-Authenticate", "Bearer");
     }
+    if (response.location() != null) {
+      headers.set("Location", response.location());
+    }
     if ("HEAD".equals(exchange.getRequestMethod()) || response.status() == 204) {
       exchange.sendResponseHeaders(response.status(), -1);
       return;

@@ -1,6 +1,7 @@
 package com.campaignengine.api;
 
 import com.campaignengine.app.MailboxChange;
+import com.campaignengine.app.MailboxConnect;
 import com.campaignengine.campaign.MailboxDraft;
 import com.campaignengine.campaign.MailboxLimits;
 import com.campaignengine.failure.ValidationException;
@@ -90,7 +91,14 @@ final class MailboxRequests {
     String provider = body.requiredText("provider");
     String email = body.optionalText("email");
     String displayName = body.optionalText("display_name");
-    int dailyLimit = body.optionalInt("daily_limit", DEFAULT_DAILY_LIMIT);
+    // The provider's documented cap: Exchange Online's 10,000 recipients a day for Microsoft 365;
+    // Google's 500 for a consumer Gmail account (a Workspace account may raise it to 2,000).
+    int dailyLimit =
+        body.optionalInt(
+            "daily_limit",
+            "microsoft".equals(provider)
+                ? MailboxConnect.MICROSOFT_DAILY_LIMIT
+                : DEFAULT_DAILY_LIMIT);
     Integer hourlyLimit = body.optionalInt("hourly_limit");
     int minGap = body.optionalInt("min_gap_seconds", 0);
     int maxGap = body.optionalInt("max_gap_seconds", minGap);

@@ -1,11 +1,13 @@
 package com.campaignengine.api;
 
+import com.campaignengine.app.MailboxConnect;
 import com.campaignengine.app.MailboxService;
 import com.campaignengine.failure.ValidationException;
 import com.campaignengine.readmodel.MailboxOwnership;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * {@code /api/v1/mailboxes}. A mailbox a user creates is theirs; a member changes only their own
@@ -14,9 +16,11 @@ import java.util.List;
  */
 final class MailboxRoutes {
   private final MailboxService mailboxes;
+  private final MailboxConnect connect;
 
-  MailboxRoutes(MailboxService mailboxes) {
+  MailboxRoutes(MailboxService mailboxes, MailboxConnect connect) {
     this.mailboxes = mailboxes;
+    this.connect = connect;
   }
 
   private static boolean verify(Request request) {
@@ -31,6 +35,38 @@ final class MailboxRoutes {
   }
 
   void register(Router router) {
+    // Which providers this server connects mailboxes with ("Connect Gmail" buttons…).
+    router.get(
+        "/api/v1/mailboxes/connect",
+        request -> {
+          ObjectNode json = Json.object();
+          connect.providers().forEach(json.withArray("providers")::add);
+          json.withArray("providers");
+          return Response.ok(json);
+        });
+    // Starts the OAuth flow for the calling user: 302 to the provider's consent page, or
+    // {"url": …} when asked for JSON. ?mailbox_id= reconnects one of theirs.
+    router.get(
+        "/api/v1/mailboxes/connect/{provider}",
+        request -> {
+          String mailboxId = request.query().text("mailbox_id");
+          Long reconnect = null;
+          if (mailboxId != null) {
+            OptionalLong id = Ids.parse(mailboxId);
+            if (id.isEmpty()) {
+              throw ApiException.notFound("mailbox_id", "no mailbox '" + mailboxId + "'");
+            }
+            reconnect = id.getAsLong();
+          }
+          String url =
+              connect
+                  .start(request.principal(), request.pathText("provider"), reconnect)
+                  .toString();
+          String accept = request.header("Accept");
+          return accept != null && accept.contains("application/json")
+              ? Response.ok(Json.object().put("url", url))
+              : Response.redirect(url);
+        });
     router.post(
         "/api/v1/mailboxes",
         request ->

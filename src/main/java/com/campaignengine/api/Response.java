@@ -6,9 +6,10 @@ import java.io.IOException;
 
 /**
  * What a handler answers: a status and a JSON body, either built ({@code body}) or written as it is
- * sent ({@code writer}), for an answer too large to build as a tree first.
+ * sent ({@code writer}), for an answer too large to build as a tree first; {@code location}, the
+ * {@code Location} header of a redirect, or null.
  */
-record Response(int status, JsonNode body, Writer writer) {
+record Response(int status, JsonNode body, Writer writer, String location) {
 
   /** Writes a JSON body to the client, piece by piece. */
   @FunctionalInterface
@@ -17,7 +18,16 @@ record Response(int status, JsonNode body, Writer writer) {
   }
 
   Response(int status, JsonNode body) {
-    this(status, body, null);
+    this(status, body, null, null);
+  }
+
+  Response(int status, JsonNode body, Writer writer) {
+    this(status, body, writer, null);
+  }
+
+  /** 302 to {@code location}, the URL also in the body as {@code {"url": …}}. */
+  static Response redirect(String location) {
+    return new Response(302, Json.object().put("url", location), null, location);
   }
 
   static Response ok(JsonNode body) {

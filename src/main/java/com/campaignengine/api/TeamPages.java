@@ -178,11 +178,12 @@ final class TeamPages implements HttpHandler {
         + "<button type=\"submit\" id=\"set-password\">Set password</button></form>";
   }
 
-  private static String paragraph(String id, String text) {
+  static String paragraph(String id, String text) {
     return "<p id=\"" + id + "\">" + escape(text) + "</p>";
   }
 
-  private static void page(HttpExchange exchange, int status, String title, String body)
+  /** A page of the login page's look: {@code body} is HTML, its text already escaped. */
+  static void page(HttpExchange exchange, int status, String title, String body)
       throws IOException {
     String html =
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"

@@ -135,10 +135,9 @@ public final class MailboxService {
     Map<String, Map<String, Object>> settings = new HashMap<>();
     sections(current.connection().settings())
         .forEach((name, values) -> settings.put(name, new HashMap<>(values)));
-    Map<String, String> merged = new HashMap<>();
-    if (change.changesCredentials() || verify) {
-      merged.putAll(secretsOf(current.id()));
-    }
+    // The stored secrets, so that the provider's settings are checked whole (a Gmail mailbox
+    // needs its client secret and refresh token even when only its daily limit changes).
+    Map<String, String> merged = new HashMap<>(secretsOf(current.id()));
     for (String removed : change.removedSections()) {
       settings.remove(removed);
       merged.keySet().removeIf(key -> key.startsWith(removed + "."));

@@ -18,6 +18,7 @@ import com.campaignengine.store.postgres.PostgresExecutionStore;
 import com.campaignengine.store.postgres.PostgresHolidayStore;
 import com.campaignengine.store.postgres.PostgresInboundStore;
 import com.campaignengine.store.postgres.PostgresKeyFingerprintStore;
+import com.campaignengine.store.postgres.PostgresMailboxConnectStore;
 import com.campaignengine.store.postgres.PostgresMailboxStore;
 import com.campaignengine.store.postgres.PostgresOwnWorkspaceStore;
 import com.campaignengine.store.postgres.PostgresPersonStore;
@@ -45,6 +46,7 @@ final class Adapters implements AutoCloseable {
   final PostgresUserStore users;
   final PostgresCampaignStore campaigns;
   final PostgresMailboxStore mailboxes;
+  final PostgresMailboxConnectStore mailboxConnects;
   final PostgresPersonStore people;
   final PostgresEnrollmentStore enrollments;
   final PostgresInboundStore inbound;
@@ -77,6 +79,7 @@ final class Adapters implements AutoCloseable {
     this.users = new PostgresUserStore(database);
     this.campaigns = new PostgresCampaignStore(database);
     this.mailboxes = new PostgresMailboxStore(database);
+    this.mailboxConnects = new PostgresMailboxConnectStore(database);
     this.people = new PostgresPersonStore(database);
     this.enrollments = new PostgresEnrollmentStore(database);
     this.inbound = new PostgresInboundStore(database);

@@ -123,6 +123,12 @@ public record NodeSettings(
         secrets, publicUrl, ai, alerts, webhookDestinations, endpoints, changed, oauth);
   }
 
+  /** The base of links and OAuth callbacks (tests: the port their server listens on). */
+  public NodeSettings withPublicUrl(String changed) {
+    return new NodeSettings(
+        secrets, changed, ai, alerts, webhookDestinations, endpoints, team, oauth);
+  }
+
   /** Where the providers' endpoints are (tests: stubs on this machine). */
   public NodeSettings withEndpoints(ProviderEndpoints changed) {
     return new NodeSettings(

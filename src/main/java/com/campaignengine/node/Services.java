@@ -11,6 +11,7 @@ import com.campaignengine.app.EngagementService;
 import com.campaignengine.app.EnrollmentService;
 import com.campaignengine.app.HolidayService;
 import com.campaignengine.app.InboundWebhooks;
+import com.campaignengine.app.MailboxConnect;
 import com.campaignengine.app.MailboxService;
 import com.campaignengine.app.OidcLogin;
 import com.campaignengine.app.OwnWorkspace;
@@ -70,6 +71,7 @@ final class Services {
   final ApiKeys apiKeys;
   final ServerAdmin serverAdmin;
   final AuditLog audit;
+  final MailboxConnect connect;
   private final String publicUrl;
   private final Clock clock;
 
@@ -136,6 +138,13 @@ final class Services {
     this.apiKeys = new ApiKeys(adapters.apiKeys, clock);
     this.serverAdmin = new ServerAdmin(adapters.workspaces, settings.secrets().adminKey(), clock);
     this.audit = new AuditLog(adapters.audit);
+    this.connect =
+        new MailboxConnect(
+            ConnectClients.settings(settings.oauth(), settings.endpoints(), publicUrl),
+            adapters.mailboxConnects,
+            mailboxes,
+            users,
+            clock);
   }
 
   private Users users(Adapters adapters, TeamSettings team, Clock clock) {
@@ -180,6 +189,7 @@ final class Services {
         apiKeys,
         serverAdmin,
         users,
-        audit);
+        audit,
+        connect);
   }
 }

@@ -7,6 +7,7 @@ import com.campaignengine.node.AiSettings;
 import com.campaignengine.node.Collaborators;
 import com.campaignengine.node.NodeOptions;
 import com.campaignengine.node.NodeSettings;
+import com.campaignengine.node.OAuthApps;
 import com.campaignengine.node.StorageSettings;
 import com.campaignengine.node.TeamSettings;
 import com.campaignengine.webhooks.Destinations;
@@ -131,7 +132,9 @@ public final class TestApplications {
                         // Test receivers listen on this machine.
                         .withWebhookDestinations(Destinations.ANY)
                         // BCrypt's cheapest cost, for speed; no OIDC from the environment.
-                        .withTeam(settings.team().withPasswordCost(4).withOidc(null, null, null)))
+                        .withTeam(settings.team().withPasswordCost(4).withOidc(null, null, null))
+                        // No OAuth clients from the environment: only those a test gives.
+                        .withOAuth(OAuthApps.NONE))
             .with(tweaks),
         new Collaborators(clock, transports, EngineListener.NONE, personalizer));
   }

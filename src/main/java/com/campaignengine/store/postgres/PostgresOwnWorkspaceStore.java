@@ -67,6 +67,7 @@ public final class PostgresOwnWorkspaceStore implements OwnWorkspaceStore {
           "W personalization_budget",
           "M inbound_seen",
           "M inbound_checkpoints",
+          "W mailbox_connect_states",
           "W mailboxes",
           "W dashboard_sessions",
           "W api_keys",
