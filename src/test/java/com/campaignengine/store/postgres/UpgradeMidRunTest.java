@@ -71,7 +71,9 @@ class UpgradeMidRunTest {
               + " FOREIGN KEY (workspace_id) REFERENCES workspaces (id)",
           // Every later migration is undone as well (newest first), so that Flyway finds a V020
           // database: a migration added after V023 adds its undo here.
-          // V028 (the microsoft provider), V027 (audit objects), V026 (OIDC states), V024 (teams).
+          // V029 (connect states), V028 (the microsoft provider), V027 (audit objects), V026 (OIDC
+          // states), V024 (teams).
+          "DROP TABLE mailbox_connect_states",
           "ALTER TABLE mailboxes DROP CONSTRAINT mailboxes_provider_check",
           "ALTER TABLE mailboxes ADD CONSTRAINT mailboxes_provider_check"
               + " CHECK (provider IN ('outbox', 'smtp', 'gmail', 'resend'))",
