@@ -258,6 +258,16 @@ class ApiEventsTest extends ApiTestSupport.ServerPerTest {
         .isEqualTo("new@corp.example");
     assertThat(created.body().get("actions").get(0).get("result").asText()).isEqualTo("enrolled");
     assertThat(status(nurture, person)).isEqualTo("active");
+
+    // Kept as long as the workspace keeps its audit log, and pruned with it.
+    assertThat(put("/api/v1/settings/retention", "{\"retention_days\": 1}").status())
+        .isEqualTo(200);
+    clock.advance(java.time.Duration.ofHours(23));
+    app.retention.prune();
+    assertThat(rows("SELECT count(*) FROM events")).isEqualTo(1);
+    clock.advance(java.time.Duration.ofHours(2));
+    app.retention.prune();
+    assertThat(rows("SELECT count(*) FROM events")).isZero();
   }
 
   // ---- Greenhouse ---------------------------------------------------------------------------
