@@ -15,17 +15,18 @@ import java.util.Optional;
  *       simulations that write nothing)</td></tr>
  *   <tr><td>member</td><td>also create and edit campaigns, people, enrollments and their own
  *       mailboxes; send only from their own mailboxes or mailboxes shared with them</td></tr>
- *   <tr><td>admin</td><td>also users, API keys, webhooks, holidays and the workspace's
- *       settings</td></tr>
+ *   <tr><td>admin</td><td>also users, API keys, webhooks, event rules, holidays and the
+ *       workspace's settings</td></tr>
  *   <tr><td>owner</td><td>also delete the workspace and transfer its ownership</td></tr>
  * </table>
  *
  * <p>A route is matched against {@link #RULES} in order, by method ({@code *}: any) and pattern
  * prefix; the first rule that matches decides. A route no rule names needs {@link Role#VIEWER} to
  * read (GET, HEAD) and {@link Role#MEMBER} to write. The server administrator's routes ({@code
- * /api/v1/workspaces}) and the providers' signed webhooks ({@code /api/v1/inbound/}) take no
- * workspace key at all, nor does accepting an invite ({@code /api/v1/invites/}, the link's token is
- * the credential): they are outside this table, see {@link #outsideWorkspaces}.
+ * /api/v1/workspaces}) and the providers' and ATSs' signed webhooks ({@code /api/v1/inbound/},
+ * {@code /api/v1/ats/}) take no workspace key at all, nor does accepting an invite ({@code
+ * /api/v1/invites/}, the link's token is the credential): they are outside this table, see {@link
+ * #outsideWorkspaces}.
  */
 final class AccessRules {
   /**
@@ -56,6 +57,9 @@ final class AccessRules {
           new Rule("*", "/api/v1/api-keys", Role.ADMIN),
           new Rule("GET", "/api/v1/webhooks", Role.VIEWER),
           new Rule("*", "/api/v1/webhooks", Role.ADMIN),
+          // What events do (enroll, stop): admins decide; any member may send an event.
+          new Rule("GET", "/api/v1/event-rules", Role.VIEWER),
+          new Rule("*", "/api/v1/event-rules", Role.ADMIN),
           new Rule("GET", "/api/v1/holidays", Role.VIEWER),
           new Rule("*", "/api/v1/holidays", Role.ADMIN),
           new Rule("GET", "/api/v1/settings", Role.VIEWER),
@@ -70,6 +74,9 @@ final class AccessRules {
     return path.equals("/api/v1/workspaces")
         || path.startsWith("/api/v1/workspaces/")
         || path.startsWith("/api/v1/inbound/")
+        // ATS webhooks: the ATS's signature is the credential, the token in the path names the
+        // workspace (AtsWebhooks).
+        || path.startsWith("/api/v1/ats/")
         // Accepting an invite: the link's one-time token is the credential.
         || path.startsWith("/api/v1/invites/");
   }

@@ -90,6 +90,8 @@ public final class ApiServer implements AutoCloseable {
     }
     new UserRoutes(services.users()).register(router);
     new AuditRoutes(services.audit()).register(router);
+    new EventRoutes(services.events()).register(router);
+    new AtsRoutes(services.ats(), services.publicUrl()).register(router);
     return router;
   }
 

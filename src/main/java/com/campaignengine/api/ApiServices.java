@@ -2,11 +2,13 @@ package com.campaignengine.api;
 
 import com.campaignengine.app.AlertService;
 import com.campaignengine.app.ApiKeys;
+import com.campaignengine.app.AtsWebhooks;
 import com.campaignengine.app.AuditLog;
 import com.campaignengine.app.CampaignService;
 import com.campaignengine.app.DeadLetterService;
 import com.campaignengine.app.EngagementService;
 import com.campaignengine.app.EnrollmentService;
+import com.campaignengine.app.EventService;
 import com.campaignengine.app.HolidayService;
 import com.campaignengine.app.InboundWebhooks;
 import com.campaignengine.app.MailboxConnect;
@@ -46,6 +48,10 @@ import java.util.function.Supplier;
  * @param audit the workspace's audit log ({@code /api/v1/audit})
  * @param connect "Connect Gmail" / "Connect Microsoft 365" ({@code /api/v1/mailboxes/connect/…},
  *     {@code /oauth/…/callback})
+ * @param events event rules and the events from the host application ({@code /api/v1/events},
+ *     {@code /api/v1/event-rules})
+ * @param ats the ATS webhooks and their settings ({@code /api/v1/ats/…}, {@code
+ *     /api/v1/settings/ats})
  */
 public record ApiServices(
     Workspaces workspaces,
@@ -73,4 +79,6 @@ public record ApiServices(
     ServerAdmin serverAdmin,
     Users users,
     AuditLog audit,
-    MailboxConnect connect) {}
+    MailboxConnect connect,
+    EventService events,
+    AtsWebhooks ats) {}

@@ -14,6 +14,7 @@ import com.campaignengine.store.postgres.PostgresCampaignStore;
 import com.campaignengine.store.postgres.PostgresCheckpointStore;
 import com.campaignengine.store.postgres.PostgresDeadLetterStore;
 import com.campaignengine.store.postgres.PostgresEnrollmentStore;
+import com.campaignengine.store.postgres.PostgresEventStore;
 import com.campaignengine.store.postgres.PostgresExecutionStore;
 import com.campaignengine.store.postgres.PostgresHolidayStore;
 import com.campaignengine.store.postgres.PostgresInboundStore;
@@ -63,6 +64,7 @@ final class Adapters implements AutoCloseable {
   final PostgresAlertStore alerts;
   final PostgresAlertReadings alertReadings;
   final PostgresWebhookStore webhooks;
+  final PostgresEventStore events;
   final Wakeups wakeups;
   final SecretBox secretBox;
   final MailboxSecrets mailboxSecrets;
@@ -96,6 +98,7 @@ final class Adapters implements AutoCloseable {
     this.alerts = new PostgresAlertStore(database);
     this.alertReadings = new PostgresAlertReadings(database);
     this.webhooks = new PostgresWebhookStore(database);
+    this.events = new PostgresEventStore(database);
     this.wakeups = options.listen() ? new PostgresWakeups(database) : Wakeups.NONE;
     byte[] secretKey = SecretKeys.load(settings.secrets().secretKey(), storage.dataDir());
     this.secretBox = new SecretBox(secretKey);

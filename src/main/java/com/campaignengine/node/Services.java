@@ -3,12 +3,14 @@ package com.campaignengine.node;
 import com.campaignengine.api.ApiServices;
 import com.campaignengine.app.AlertService;
 import com.campaignengine.app.ApiKeys;
+import com.campaignengine.app.AtsWebhooks;
 import com.campaignengine.app.AuditLog;
 import com.campaignengine.app.CachedCampaignCatalog;
 import com.campaignengine.app.CampaignService;
 import com.campaignengine.app.DeadLetterService;
 import com.campaignengine.app.EngagementService;
 import com.campaignengine.app.EnrollmentService;
+import com.campaignengine.app.EventService;
 import com.campaignengine.app.HolidayService;
 import com.campaignengine.app.InboundWebhooks;
 import com.campaignengine.app.MailboxConnect;
@@ -72,6 +74,8 @@ final class Services {
   final ServerAdmin serverAdmin;
   final AuditLog audit;
   final MailboxConnect connect;
+  final EventService events;
+  final AtsWebhooks ats;
   private final String publicUrl;
   private final Clock clock;
 
@@ -145,6 +149,10 @@ final class Services {
             mailboxes,
             users,
             clock);
+    this.events =
+        new EventService(
+            adapters.events, people, campaigns, enrollments, adapters.enrollments, clock);
+    this.ats = new AtsWebhooks(adapters.events, events, adapters.secretBox, clock);
   }
 
   private Users users(Adapters adapters, TeamSettings team, Clock clock) {
@@ -190,6 +198,8 @@ final class Services {
         serverAdmin,
         users,
         audit,
-        connect);
+        connect,
+        events,
+        ats);
   }
 }

@@ -26,7 +26,8 @@ public interface RetentionStore {
 
   /**
    * Deletes engine events, resolved alerts, the record of inbound messages seen (their
-   * de-duplication) and audit log rows from before {@code before}; returns how many.
+   * de-duplication), audit log rows and the events received from the host application or an ATS
+   * ({@code /api/v1/events}) from before {@code before}; returns how many.
    */
   int pruneEvents(long workspaceId, Instant before);
 }

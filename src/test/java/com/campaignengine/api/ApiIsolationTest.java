@@ -66,6 +66,19 @@ class ApiIsolationTest extends ApiTestSupport.ServerPerTest {
     ids.put("deliveryId", anId("webhook_deliveries"));
     ids.put("code", "US"); // a preset calendar: the same for everyone, nothing of A's
     ids.put("provider", "generic");
+    Answer rule =
+        post("/api/v1/event-rules", "{\"event_type\": \"hired\", \"action\": \"stop_all\"}");
+    assertThat(rule.status()).as(rule.raw().body()).isEqualTo(201);
+    ids.put("event-rules", rule.body().get("id").asText());
+    Answer event =
+        post(
+            "/api/v1/events",
+            "{\"person\": {\"id\": \"" + person + "\"}, \"type\": \"custom\", \"data\": {}}");
+    assertThat(event.status()).as(event.raw().body()).isEqualTo(201);
+    assertThat(
+            put("/api/v1/settings/ats", "{\"greenhouse_secret\": \"A's greenhouse secret key\"}")
+                .status())
+        .isEqualTo(200);
     Answer user =
         post(
             "/api/v1/users",
@@ -203,6 +216,7 @@ class ApiIsolationTest extends ApiTestSupport.ServerPerTest {
       if (Set.of(
               "/api/v1/holidays",
               "/api/v1/settings/retention",
+              "/api/v1/settings/ats",
               "/api/v1/holidays/calendars/{code}",
               "/api/v1/workspace",
               "/api/v1/api-keys",

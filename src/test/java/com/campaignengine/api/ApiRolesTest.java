@@ -54,6 +54,7 @@ class ApiRolesTest extends ApiTestSupport.ServerPerTest {
             "provider", "generic"));
     ids.put("users", "1");
     ids.put("api-keys", "1");
+    ids.put("event-rules", "1");
     for (String name : ids.keySet()) {
       missing.put(
           name, name.equals("code") || name.equals("provider") ? ids.get(name) : "987654321");
@@ -147,6 +148,12 @@ class ApiRolesTest extends ApiTestSupport.ServerPerTest {
     assertThat(needed.get("PUT /api/v1/settings/retention")).isEqualTo(Role.ADMIN);
     assertThat(needed.get("PUT /api/v1/holidays")).isEqualTo(Role.ADMIN);
     assertThat(needed.get("GET /api/v1/audit")).isEqualTo(Role.VIEWER);
+    assertThat(needed.get("POST /api/v1/events")).isEqualTo(Role.MEMBER);
+    assertThat(needed.get("GET /api/v1/events")).isEqualTo(Role.VIEWER);
+    assertThat(needed.get("POST /api/v1/event-rules")).isEqualTo(Role.ADMIN);
+    assertThat(needed.get("DELETE /api/v1/event-rules/{id}")).isEqualTo(Role.ADMIN);
+    assertThat(needed.get("GET /api/v1/event-rules")).isEqualTo(Role.VIEWER);
+    assertThat(needed.get("PUT /api/v1/settings/ats")).isEqualTo(Role.ADMIN);
   }
 
   /** The README copies the role table of {@link AccessRules}' Javadoc, word for word. */

@@ -27,6 +27,9 @@ final class RouteRecipes {
           "open health check, outside /api/: no key, no data",
           new Router.RouteKey("POST", "/api/v1/inbound/{provider}"),
           "providers' webhooks, proven by signature: no workspace key",
+          new Router.RouteKey("POST", "/api/v1/ats/{provider}/{token}"),
+          "ATS webhooks (Greenhouse, Lever), proven by the ATS's signature; the token names the"
+              + " workspace (ApiEventsTest)",
           new Router.RouteKey("POST", "/api/v1/invites/{token}/accept"),
           "accepting an invite: the link's one-time token is the credential (InvitesAndLoginTest)",
           new Router.RouteKey("POST", "/api/v1/workspaces"),
@@ -88,6 +91,18 @@ final class RouteRecipes {
         new Router.RouteKey("PUT", "/api/v1/holidays"), json("{\"dates\": [\"not-a-date\"]}"));
     bodies.put(
         new Router.RouteKey("PUT", "/api/v1/settings/retention"), json("{\"retention_days\": -1}"));
+    // Events: A's person (B: no such person, 404); a rule on A's campaign (B: 404); A's rule.
+    bodies.put(
+        post("/api/v1/events"),
+        json("{\"person\": {\"id\": \"{people}\"}, \"type\": \"hired\", \"data\": {}}"));
+    bodies.put(
+        post("/api/v1/event-rules"),
+        json(
+            "{\"event_type\": \"hired\", \"action\": \"stop_campaign\","
+                + " \"campaign_id\": \"{campaigns}\"}"));
+    bodies.put(new Router.RouteKey("DELETE", "/api/v1/event-rules/{id}"), json(""));
+    bodies.put(
+        new Router.RouteKey("PUT", "/api/v1/settings/ats"), json("{\"greenhouse_secret\": 5}"));
     // Users and keys: a create is refused for its incomplete body; the others name A's user or key.
     bodies.put(post("/api/v1/users"), json("{}"));
     bodies.put(

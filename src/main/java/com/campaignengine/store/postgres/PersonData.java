@@ -45,6 +45,8 @@ final class PersonData {
         'suppressions', coalesce((SELECT jsonb_agg(to_jsonb(x)) FROM suppressions x
                                    WHERE x.workspace_id = (SELECT workspace_id FROM p)
                                      AND x.email = (SELECT lower(email_address) FROM p)), '[]'),
+        'trigger_events', coalesce((SELECT jsonb_agg(to_jsonb(t) ORDER BY t.id) FROM events t
+                                     WHERE t.person_id = (SELECT id FROM p)), '[]'),
         'personalizations', coalesce((SELECT jsonb_agg(to_jsonb(a)) FROM personalization_cache a
                                        WHERE a.person_id = (SELECT id FROM p)), '[]'),
         'webhook_deliveries', coalesce((SELECT jsonb_agg(to_jsonb(w) ORDER BY w.id)

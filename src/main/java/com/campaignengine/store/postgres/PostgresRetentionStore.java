@@ -44,6 +44,10 @@ public final class PostgresRetentionStore implements RetentionStore {
   private static final String PRUNE_AUDIT =
       "DELETE FROM audit_log WHERE workspace_id = ? AND occurred_at < ?";
 
+  /** The events of the host application and the ATSs, with what they did (issue 18): the same. */
+  private static final String PRUNE_TRIGGER_EVENTS =
+      "DELETE FROM events WHERE workspace_id = ? AND received_at < ?";
+
   private final Database database;
 
   public PostgresRetentionStore(Database database) {
@@ -94,6 +98,7 @@ public final class PostgresRetentionStore implements RetentionStore {
             Sql.update(c, PRUNE_ENGINE_EVENTS, workspaceId, before)
                 + Sql.update(c, PRUNE_ALERTS, workspaceId, before)
                 + SeenMessages.prune(c, workspaceId, before)
-                + Sql.update(c, PRUNE_AUDIT, workspaceId, before));
+                + Sql.update(c, PRUNE_AUDIT, workspaceId, before)
+                + Sql.update(c, PRUNE_TRIGGER_EVENTS, workspaceId, before));
   }
 }

@@ -37,6 +37,10 @@ class UpgradeMidRunTest {
    */
   private static final List<String> BACK_TO_V020 =
       List.of(
+          // V032 (events and ATS webhooks).
+          "DROP TABLE ats_settings",
+          "DROP TABLE events",
+          "DROP TABLE event_rules",
           "DROP TABLE campaign_step_log",
           "DELETE FROM campaign_step_rollups",
           "ALTER TABLE campaign_step_rollups DROP CONSTRAINT campaign_step_rollups_pkey",
