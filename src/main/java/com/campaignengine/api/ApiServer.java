@@ -90,6 +90,7 @@ public final class ApiServer implements AutoCloseable {
     }
     new UserRoutes(services.users()).register(router);
     new AuditRoutes(services.audit()).register(router);
+    new ReplyRoutes(services.replies()).register(router);
     return router;
   }
 

@@ -14,6 +14,7 @@ import com.campaignengine.app.MailboxService;
 import com.campaignengine.app.OwnWorkspace;
 import com.campaignengine.app.PeopleImport;
 import com.campaignengine.app.PersonService;
+import com.campaignengine.app.ReplyInbox;
 import com.campaignengine.app.RetentionSettings;
 import com.campaignengine.app.ServerAdmin;
 import com.campaignengine.app.Simulator;
@@ -46,6 +47,7 @@ import java.util.function.Supplier;
  * @param audit the workspace's audit log ({@code /api/v1/audit})
  * @param connect "Connect Gmail" / "Connect Microsoft 365" ({@code /api/v1/mailboxes/connect/…},
  *     {@code /oauth/…/callback})
+ * @param replies the reply inbox ({@code /api/v1/replies})
  */
 public record ApiServices(
     Workspaces workspaces,
@@ -73,4 +75,5 @@ public record ApiServices(
     ServerAdmin serverAdmin,
     Users users,
     AuditLog audit,
-    MailboxConnect connect) {}
+    MailboxConnect connect,
+    ReplyInbox replies) {}

@@ -1,11 +1,14 @@
 package com.campaignengine.inbound;
 
+import com.campaignengine.campaign.ReplyCategory;
 import com.campaignengine.campaign.SoftBounceResends;
 import com.campaignengine.inbound.classify.AutoReplies;
 import com.campaignengine.inbound.classify.AutoReply;
 import com.campaignengine.inbound.classify.Bounce;
 import com.campaignengine.inbound.classify.DeliveryReports;
 import com.campaignengine.inbound.classify.InboundMessage;
+import com.campaignengine.inbound.classify.QuotedHistory;
+import com.campaignengine.inbound.classify.ReplyKeywords;
 import com.campaignengine.store.InboundStore;
 import com.campaignengine.store.InboundStore.BounceOutcome;
 import com.campaignengine.store.InboundStore.BounceReport;
@@ -86,6 +89,7 @@ public final class InboundProcessor {
               message.fromAddress(),
               message.subject(),
               message.messageId(),
+              QuotedHistory.trim(message.textBody()),
               auto.returnDate().orElse(null),
               resumeAt,
               now);
@@ -96,10 +100,22 @@ public final class InboundProcessor {
           paused ? ", paused until " + resumeAt : "");
       return paused ? Outcome.OUT_OF_OFFICE_PAUSED : Outcome.AUTO_REPLY;
     }
+    String body = QuotedHistory.trim(message.textBody());
+    ReplyCategory category = ReplyKeywords.categorize(message.subject(), body);
     List<Long> stopped =
         store.recordReply(
-            send.get(), message.fromAddress(), message.subject(), message.messageId(), now);
-    LOG.info("Enrollment(id={}) replied; stopped {}", send.get().enrollmentId(), stopped);
+            send.get(),
+            message.fromAddress(),
+            message.subject(),
+            message.messageId(),
+            body,
+            category,
+            now);
+    LOG.info(
+        "Enrollment(id={}) replied ({}); stopped {}",
+        send.get().enrollmentId(),
+        category.wire(),
+        stopped);
     return Outcome.REPLY;
   }
 

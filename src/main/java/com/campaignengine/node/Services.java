@@ -18,6 +18,7 @@ import com.campaignengine.app.OwnWorkspace;
 import com.campaignengine.app.Passwords;
 import com.campaignengine.app.PeopleImport;
 import com.campaignengine.app.PersonService;
+import com.campaignengine.app.ReplyInbox;
 import com.campaignengine.app.Retention;
 import com.campaignengine.app.RetentionSettings;
 import com.campaignengine.app.ServerAdmin;
@@ -71,6 +72,7 @@ final class Services {
   final ApiKeys apiKeys;
   final ServerAdmin serverAdmin;
   final AuditLog audit;
+  final ReplyInbox replies;
   final MailboxConnect connect;
   private final String publicUrl;
   private final Clock clock;
@@ -138,6 +140,7 @@ final class Services {
     this.apiKeys = new ApiKeys(adapters.apiKeys, clock);
     this.serverAdmin = new ServerAdmin(adapters.workspaces, settings.secrets().adminKey(), clock);
     this.audit = new AuditLog(adapters.audit);
+    this.replies = new ReplyInbox(adapters.replies, clock);
     this.connect =
         new MailboxConnect(
             ConnectClients.settings(settings.oauth(), settings.endpoints(), publicUrl),
@@ -190,6 +193,7 @@ final class Services {
         serverAdmin,
         users,
         audit,
-        connect);
+        connect,
+        replies);
   }
 }
