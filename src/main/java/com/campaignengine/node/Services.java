@@ -34,6 +34,8 @@ import com.campaignengine.engine.EmailPreview;
 import com.campaignengine.inbound.InboundIntake;
 import com.campaignengine.inbound.InboundProcessor;
 import com.campaignengine.inbound.PipelineIntake;
+import com.campaignengine.inbound.ReplyModel;
+import com.campaignengine.personalize.Personalizer;
 import com.campaignengine.template.TemplateEngine;
 import java.time.Clock;
 import java.util.Optional;
@@ -86,7 +88,8 @@ final class Services {
       NodeSettings settings,
       SoftBounceResends softBounceResends,
       Clock clock,
-      LongConsumer inboundReads) {
+      LongConsumer inboundReads,
+      Personalizer model) {
     this.clock = clock;
     this.publicUrl = adapters.tracking.publicUrl();
     this.catalog = new CachedCampaignCatalog(adapters.campaigns);
@@ -124,7 +127,17 @@ final class Services {
     this.retention = new Retention(adapters.retention, clock);
     this.retentionSettings = new RetentionSettings(adapters.retention, retention, clock);
     this.variantWinners = new VariantWinners(adapters.variants, clock, catalog::invalidate);
-    this.inboundProcessor = new InboundProcessor(adapters.inbound, clock, softBounceResends);
+    this.inboundProcessor =
+        new InboundProcessor(
+            adapters.inbound,
+            clock,
+            softBounceResends,
+            new ReplyModel(
+                new ReplyModel.Settings(
+                    model,
+                    adapters.personalization,
+                    adapters.replies,
+                    settings.ai().dailyBudget())));
     this.inboundIntake = new PipelineIntake(adapters.inbound, inboundProcessor, clock);
     this.inboundWebhooks =
         new InboundWebhooks(

@@ -1,14 +1,22 @@
 package com.campaignengine.api;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.mail.OutgoingMessage;
+import com.campaignengine.personalize.OpenAiCompatiblePersonalizer;
 import com.campaignengine.testing.MailServer;
 import com.campaignengine.testing.Sql;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -213,6 +221,111 @@ class ApiReplyInboxTest extends ApiTestSupport.ServerPerTest {
             "/api/v1/campaigns/" + another + "/enrollments",
             "{\"person_ids\": [\"" + dee + "\", \"" + eve + "\"]}");
     assertThat(enrolled.raw().body()).contains("suppressed_unsubscribed");
+  }
+
+  /** A local server in OpenAI's chat-completions format: answers {@link #modelAnswer}. */
+  private HttpServer modelServer;
+
+  private volatile String modelAnswer = "other";
+  private volatile int modelStatus = 200;
+  private final AtomicInteger modelCalls = new AtomicInteger();
+  private final AtomicReference<String> lastPrompt = new AtomicReference<>();
+
+  private URI startModel() throws Exception {
+    modelServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    modelServer.createContext(
+        "/v1/chat/completions",
+        exchange -> {
+          modelCalls.incrementAndGet();
+          lastPrompt.set(new String(exchange.getRequestBody().readAllBytes(), UTF_8));
+          byte[] body =
+              (modelStatus == 200
+                      ? "{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\""
+                          + modelAnswer
+                          + "\"},\"finish_reason\":\"stop\"}]}"
+                      : "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}")
+                  .getBytes(UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "application/json");
+          exchange.sendResponseHeaders(modelStatus, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    modelServer.start();
+    return URI.create("http://127.0.0.1:" + modelServer.getAddress().getPort());
+  }
+
+  @AfterEach
+  void stopModel() {
+    if (modelServer != null) {
+      modelServer.stop(0);
+    }
+  }
+
+  private JsonNode replyAfterModel(String from, String text) {
+    clock.advance(Duration.ofMinutes(1));
+    answered(from, text);
+    assertThat(app.inbound().pollOnce()).isEqualTo(1);
+    return replyFrom(from);
+  }
+
+  @Test
+  void with_a_model_the_category_is_the_models_and_falls_back_to_keywords_when_it_fails()
+      throws Exception {
+    stopServer();
+    startServer(
+        dataDir,
+        transports(),
+        new OpenAiCompatiblePersonalizer(startModel(), null, "local", Duration.ofSeconds(2), 0),
+        4);
+    String campaign = campaign();
+    String[] people = {
+      createPerson("fay@acme.example", "Fay"),
+      createPerson("gus@acme.example", "Gus"),
+      createPerson("hal@acme.example", "Hal"),
+      createPerson("ida@acme.example", "Ida"),
+      createPerson("jon@acme.example", "Jon")
+    };
+    enrollIn(campaign, people);
+    app.engine().runUntilIdle();
+    assertThat(app.inbound().pollOnce()).isZero();
+
+    // The model's answer wins over the keywords' ("other" here), and is recorded as the model's.
+    modelAnswer = "Referral.";
+    JsonNode fay =
+        replyAfterModel(
+            "fay@acme.example",
+            "Sam runs hiring here, she is the one.\n\nOn Mon, Ivy wrote:\n> old text");
+    assertThat(fay.get("category").asText()).isEqualTo("referral");
+    assertThat(fay.get("category_set_by").asText()).isEqualTo("model");
+    assertThat(fay.get("body").asText()).isEqualTo("Sam runs hiring here, she is the one.");
+    assertThat(lastPrompt.get()).contains("unsubscribe_request").doesNotContain("old text");
+
+    // An answer that is not a category, or a model error: the keyword category stays.
+    modelAnswer = "I think they are keen";
+    JsonNode gus = replyAfterModel("gus@acme.example", "Sounds great, let's talk.");
+    assertThat(gus.get("category").asText()).isEqualTo("interested");
+    assertThat(gus.get("category_set_by").asText()).isEqualTo("keywords");
+    modelStatus = 500;
+    JsonNode hal = replyAfterModel("hal@acme.example", "Not right now.");
+    assertThat(hal.get("category").asText()).isEqualTo("not_now");
+    assertThat(hal.get("category_set_by").asText()).isEqualTo("keywords");
+
+    // The model's unsubscribe_request suppresses too.
+    modelStatus = 200;
+    modelAnswer = "unsubscribe_request";
+    JsonNode ida = replyAfterModel("ida@acme.example", "Please don't write to me again.");
+    assertThat(ida.get("category").asText()).isEqualTo("unsubscribe_request");
+    assertThat(ida.get("category_set_by").asText()).isEqualTo("model");
+    assertThat(suppressed("ida@acme.example")).isEqualTo(1);
+    assertThat(modelCalls.get()).isEqualTo(4);
+
+    // The day's budget (4) is used up: no call, the keywords decide.
+    modelAnswer = "not_interested";
+    JsonNode jon = replyAfterModel("jon@acme.example", "Tell me more!");
+    assertThat(jon.get("category").asText()).isEqualTo("interested");
+    assertThat(jon.get("category_set_by").asText()).isEqualTo("keywords");
+    assertThat(modelCalls.get()).isEqualTo(4);
+    assertThat(items(get("/api/v1/replies"))).hasSize(5);
   }
 
   private long suppressed(String address) {

@@ -116,7 +116,7 @@ public final class PostgresInboundStore implements InboundStore {
   }
 
   @Override
-  public List<Long> recordReply(
+  public Optional<RecordedReply> recordReply(
       SendRef send,
       String fromAddress,
       String subject,
@@ -148,7 +148,7 @@ public final class PostgresInboundStore implements InboundStore {
                 send.sendId(),
                 now);
           }
-          return recorded.map(Replies.Recorded::stopped).orElse(List.of());
+          return recorded.map(r -> new RecordedReply(r.replyId(), r.personId(), r.stopped()));
         });
   }
 

@@ -33,7 +33,8 @@ final class Replies {
 
   private static final String SETTINGS =
       """
-      SELECT c.stop_on_reply, c.stop_on_company_reply, p.company_id, p.email_address, l.campaign_id
+      SELECT c.stop_on_reply, c.stop_on_company_reply, p.company_id, p.email_address, l.campaign_id,
+             l.person_id
         FROM campaign_sequence_leads l
         JOIN campaign_sequences c ON c.id = l.campaign_id
         JOIN people p ON p.id = l.person_id
@@ -53,10 +54,11 @@ final class Replies {
       boolean stopOnCompanyReply,
       Long companyId,
       String email,
-      long campaignId) {}
+      long campaignId,
+      long personId) {}
 
   /** A reply recorded: its row's id, and the enrollments it stopped. */
-  record Recorded(long replyId, List<Long> stopped) {}
+  record Recorded(long replyId, long personId, List<Long> stopped) {}
 
   /** Returns the enrollments stopped; empty when this reply was recorded before. */
   static List<Long> record(
@@ -119,7 +121,8 @@ final class Replies {
                         rs.getBoolean("stop_on_company_reply"),
                         Sql.nullableLong(rs, "company_id"),
                         rs.getString("email_address"),
-                        rs.getLong("campaign_id")),
+                        rs.getLong("campaign_id"),
+                        rs.getLong("person_id")),
                 enrollmentId)
             .orElseThrow();
     List<Long> colleagues = new ArrayList<>();
@@ -152,6 +155,6 @@ final class Replies {
         stopped.add(colleague);
       }
     }
-    return Optional.of(new Recorded(inserted.get(), stopped));
+    return Optional.of(new Recorded(inserted.get(), s.personId(), stopped));
   }
 }
