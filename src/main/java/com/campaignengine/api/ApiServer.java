@@ -92,6 +92,7 @@ public final class ApiServer implements AutoCloseable {
     new AuditRoutes(services.audit()).register(router);
     new EventRoutes(services.events()).register(router);
     new AtsRoutes(services.ats(), services.publicUrl()).register(router);
+    new ReplyRoutes(services.replies()).register(router);
     return router;
   }
 

@@ -16,6 +16,7 @@ import com.campaignengine.app.MailboxService;
 import com.campaignengine.app.OwnWorkspace;
 import com.campaignengine.app.PeopleImport;
 import com.campaignengine.app.PersonService;
+import com.campaignengine.app.ReplyInbox;
 import com.campaignengine.app.RetentionSettings;
 import com.campaignengine.app.ServerAdmin;
 import com.campaignengine.app.Simulator;
@@ -52,6 +53,7 @@ import java.util.function.Supplier;
  *     {@code /api/v1/event-rules})
  * @param ats the ATS webhooks and their settings ({@code /api/v1/ats/…}, {@code
  *     /api/v1/settings/ats})
+ * @param replies the reply inbox ({@code /api/v1/replies})
  */
 public record ApiServices(
     Workspaces workspaces,
@@ -81,4 +83,5 @@ public record ApiServices(
     AuditLog audit,
     MailboxConnect connect,
     EventService events,
-    AtsWebhooks ats) {}
+    AtsWebhooks ats,
+    ReplyInbox replies) {}

@@ -1,14 +1,18 @@
 package com.campaignengine.inbound;
 
+import com.campaignengine.campaign.ReplyCategory;
 import com.campaignengine.campaign.SoftBounceResends;
 import com.campaignengine.inbound.classify.AutoReplies;
 import com.campaignengine.inbound.classify.AutoReply;
 import com.campaignengine.inbound.classify.Bounce;
 import com.campaignengine.inbound.classify.DeliveryReports;
 import com.campaignengine.inbound.classify.InboundMessage;
+import com.campaignengine.inbound.classify.QuotedHistory;
+import com.campaignengine.inbound.classify.ReplyKeywords;
 import com.campaignengine.store.InboundStore;
 import com.campaignengine.store.InboundStore.BounceOutcome;
 import com.campaignengine.store.InboundStore.BounceReport;
+import com.campaignengine.store.InboundStore.RecordedReply;
 import com.campaignengine.store.InboundStore.SendRef;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,14 +46,24 @@ public final class InboundProcessor {
   private final InboundStore store;
   private final Clock clock;
   private final SoftBounceResends resends;
+  private final ReplyModel model;
 
   /**
    * @param resends whether, when and how often a soft-bounced email step is sent again
    */
   public InboundProcessor(InboundStore store, Clock clock, SoftBounceResends resends) {
+    this(store, clock, resends, null);
+  }
+
+  /**
+   * @param model categorizes replies after they are recorded; null: the keyword rules only
+   */
+  public InboundProcessor(
+      InboundStore store, Clock clock, SoftBounceResends resends, ReplyModel model) {
     this.store = store;
     this.clock = clock;
     this.resends = resends;
+    this.model = model;
   }
 
   /** Processes a message that arrived in the inbox of mailbox {@code mailboxId}. */
@@ -86,6 +100,7 @@ public final class InboundProcessor {
               message.fromAddress(),
               message.subject(),
               message.messageId(),
+              QuotedHistory.trim(message.textBody()),
               auto.returnDate().orElse(null),
               resumeAt,
               now);
@@ -96,10 +111,27 @@ public final class InboundProcessor {
           paused ? ", paused until " + resumeAt : "");
       return paused ? Outcome.OUT_OF_OFFICE_PAUSED : Outcome.AUTO_REPLY;
     }
-    List<Long> stopped =
+    String body = QuotedHistory.trim(message.textBody());
+    ReplyCategory category = ReplyKeywords.categorize(message.subject(), body);
+    Optional<RecordedReply> recorded =
         store.recordReply(
-            send.get(), message.fromAddress(), message.subject(), message.messageId(), now);
-    LOG.info("Enrollment(id={}) replied; stopped {}", send.get().enrollmentId(), stopped);
+            send.get(),
+            message.fromAddress(),
+            message.subject(),
+            message.messageId(),
+            body,
+            category,
+            now);
+    LOG.info(
+        "Enrollment(id={}) replied ({}); stopped {}",
+        send.get().enrollmentId(),
+        category.wire(),
+        recorded.map(RecordedReply::stopped).orElse(List.of()));
+    if (recorded.isPresent() && model != null) {
+      // After the reply is safe: a slow or failing model delays this reader by at most its
+      // client's timeout, and only ever leaves the keyword category in place.
+      model.categorize(send.get(), recorded.get(), message.subject(), body, now);
+    }
     return Outcome.REPLY;
   }
 

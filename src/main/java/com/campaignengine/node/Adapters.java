@@ -25,6 +25,7 @@ import com.campaignengine.store.postgres.PostgresOwnWorkspaceStore;
 import com.campaignengine.store.postgres.PostgresPersonStore;
 import com.campaignengine.store.postgres.PostgresPersonalizationStore;
 import com.campaignengine.store.postgres.PostgresReplyCheckHolds;
+import com.campaignengine.store.postgres.PostgresReplyStore;
 import com.campaignengine.store.postgres.PostgresRetentionStore;
 import com.campaignengine.store.postgres.PostgresStatsStore;
 import com.campaignengine.store.postgres.PostgresUserStore;
@@ -59,6 +60,7 @@ final class Adapters implements AutoCloseable {
   final PostgresPersonalizationStore personalization;
   final PostgresRetentionStore retention;
   final PostgresAuditStore audit;
+  final PostgresReplyStore replies;
   final PostgresHolidayStore holidays;
   final PostgresVariantStore variants;
   final PostgresAlertStore alerts;
@@ -93,6 +95,7 @@ final class Adapters implements AutoCloseable {
     this.personalization = new PostgresPersonalizationStore(database);
     this.retention = new PostgresRetentionStore(database);
     this.audit = new PostgresAuditStore(database);
+    this.replies = new PostgresReplyStore(database);
     this.holidays = new PostgresHolidayStore(database);
     this.variants = new PostgresVariantStore(database);
     this.alerts = new PostgresAlertStore(database);

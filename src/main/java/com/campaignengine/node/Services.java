@@ -20,6 +20,7 @@ import com.campaignengine.app.OwnWorkspace;
 import com.campaignengine.app.Passwords;
 import com.campaignengine.app.PeopleImport;
 import com.campaignengine.app.PersonService;
+import com.campaignengine.app.ReplyInbox;
 import com.campaignengine.app.Retention;
 import com.campaignengine.app.RetentionSettings;
 import com.campaignengine.app.ServerAdmin;
@@ -35,6 +36,8 @@ import com.campaignengine.engine.EmailPreview;
 import com.campaignengine.inbound.InboundIntake;
 import com.campaignengine.inbound.InboundProcessor;
 import com.campaignengine.inbound.PipelineIntake;
+import com.campaignengine.inbound.ReplyModel;
+import com.campaignengine.personalize.Personalizer;
 import com.campaignengine.template.TemplateEngine;
 import java.time.Clock;
 import java.util.Optional;
@@ -73,6 +76,7 @@ final class Services {
   final ApiKeys apiKeys;
   final ServerAdmin serverAdmin;
   final AuditLog audit;
+  final ReplyInbox replies;
   final MailboxConnect connect;
   final EventService events;
   final AtsWebhooks ats;
@@ -88,7 +92,8 @@ final class Services {
       NodeSettings settings,
       SoftBounceResends softBounceResends,
       Clock clock,
-      LongConsumer inboundReads) {
+      LongConsumer inboundReads,
+      Personalizer model) {
     this.clock = clock;
     this.publicUrl = adapters.tracking.publicUrl();
     this.catalog = new CachedCampaignCatalog(adapters.campaigns);
@@ -126,7 +131,17 @@ final class Services {
     this.retention = new Retention(adapters.retention, clock);
     this.retentionSettings = new RetentionSettings(adapters.retention, retention, clock);
     this.variantWinners = new VariantWinners(adapters.variants, clock, catalog::invalidate);
-    this.inboundProcessor = new InboundProcessor(adapters.inbound, clock, softBounceResends);
+    this.inboundProcessor =
+        new InboundProcessor(
+            adapters.inbound,
+            clock,
+            softBounceResends,
+            new ReplyModel(
+                new ReplyModel.Settings(
+                    model,
+                    adapters.personalization,
+                    adapters.replies,
+                    settings.ai().dailyBudget())));
     this.inboundIntake = new PipelineIntake(adapters.inbound, inboundProcessor, clock);
     this.inboundWebhooks =
         new InboundWebhooks(
@@ -142,6 +157,7 @@ final class Services {
     this.apiKeys = new ApiKeys(adapters.apiKeys, clock);
     this.serverAdmin = new ServerAdmin(adapters.workspaces, settings.secrets().adminKey(), clock);
     this.audit = new AuditLog(adapters.audit);
+    this.replies = new ReplyInbox(adapters.replies, clock);
     this.connect =
         new MailboxConnect(
             ConnectClients.settings(settings.oauth(), settings.endpoints(), publicUrl),
@@ -200,6 +216,7 @@ final class Services {
         audit,
         connect,
         events,
-        ats);
+        ats,
+        replies);
   }
 }

@@ -37,11 +37,14 @@ final class Wiring {
     NodeSettings settings = options.settings();
     this.adapters = new Adapters(database, options);
     InboundReadRequests inboundReads = new InboundReadRequests();
+    Personalizer model =
+        parts.personalizer() != null ? parts.personalizer() : settings.ai().personalizer();
     this.services =
-        new Services(adapters, settings, options.engine().softBounceResends(), clock, inboundReads);
+        new Services(
+            adapters, settings, options.engine().softBounceResends(), clock, inboundReads, model);
     TransportResolver transports =
         parts.transports() != null ? parts.transports() : adapters.providers;
-    this.engine = engine(options, parts, transports);
+    this.engine = engine(options, parts, transports, model);
     this.duties = duties(options, clock, transports);
     inboundReads.connect(duties.inbound());
     QueueGauges.register(metrics, engine::queue);
@@ -52,11 +55,8 @@ final class Wiring {
     database.bindMetrics(metrics);
   }
 
-  private Engine engine(NodeOptions options, Collaborators parts, TransportResolver transports) {
-    Personalizer model =
-        parts.personalizer() != null
-            ? parts.personalizer()
-            : options.settings().ai().personalizer();
+  private Engine engine(
+      NodeOptions options, Collaborators parts, TransportResolver transports, Personalizer model) {
     return new Engine(
         options.engine(),
         new EngineDependencies(

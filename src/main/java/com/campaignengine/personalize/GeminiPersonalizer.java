@@ -62,12 +62,40 @@ public final class GeminiPersonalizer implements Personalizer {
 
   @Override
   public PersonalizeResult personalize(PersonalizeRequest request) {
+    // Tokens run ~1.3-1.5 per English word; room to spare, so the check (not the cap) limits
+    // length.
+    return call(
+        body(
+            Prompts.system(request),
+            Prompts.user(request),
+            Math.max(256, request.maxWords() * 3),
+            0.7),
+        text -> ProviderResponses.checked(text, request));
+  }
+
+  @Override
+  public PersonalizeResult ask(String system, String user, int maxTokens) {
+    return call(body(system, user, maxTokens, 0), PersonalizeResult.Personalized::new);
+  }
+
+  private static String body(String system, String userText, int maxTokens, double temperature) {
+    ObjectNode body = ProviderResponses.JSON.createObjectNode();
+    ObjectNode user = body.putArray("contents").addObject().put("role", "user");
+    user.putArray("parts").addObject().put("text", userText);
+    body.putObject("systemInstruction").putArray("parts").addObject().put("text", system);
+    body.putObject("generationConfig")
+        .put("maxOutputTokens", maxTokens)
+        .put("temperature", temperature);
+    return body.toString();
+  }
+
+  private PersonalizeResult call(
+      String body, java.util.function.Function<String, PersonalizeResult> answer) {
     try {
-      HttpResponse<String> response =
-          http.post(endpoint, Map.of("x-goog-api-key", apiKey), body(request));
+      HttpResponse<String> response = http.post(endpoint, Map.of("x-goog-api-key", apiKey), body);
       PersonalizeResult result =
           ProviderResponses.success(response)
-              ? read(response.body(), request)
+              ? read(response.body(), answer)
               : ProviderResponses.httpFailure(response);
       if (result instanceof PersonalizeResult.Failed failed) {
         log.warn("{} failed: {}", name(), failed.reason());
@@ -79,23 +107,8 @@ public final class GeminiPersonalizer implements Personalizer {
     }
   }
 
-  private static String body(PersonalizeRequest request) {
-    ObjectNode body = ProviderResponses.JSON.createObjectNode();
-    ObjectNode user = body.putArray("contents").addObject().put("role", "user");
-    user.putArray("parts").addObject().put("text", Prompts.user(request));
-    body.putObject("systemInstruction")
-        .putArray("parts")
-        .addObject()
-        .put("text", Prompts.system(request));
-    // Tokens run ~1.3-1.5 per English word; room to spare, so the check (not the cap) limits
-    // length.
-    body.putObject("generationConfig")
-        .put("maxOutputTokens", Math.max(256, request.maxWords() * 3))
-        .put("temperature", 0.7);
-    return body.toString();
-  }
-
-  private static PersonalizeResult read(String body, PersonalizeRequest request) {
+  private static PersonalizeResult read(
+      String body, java.util.function.Function<String, PersonalizeResult> answer) {
     Optional<JsonNode> parsed = ProviderResponses.parse(body);
     if (parsed.isEmpty()) {
       return new PersonalizeResult.Failed("unreadable response");
@@ -123,6 +136,6 @@ public final class GeminiPersonalizer implements Personalizer {
         text.append(part.path("text").asText(""));
       }
     }
-    return ProviderResponses.checked(text.toString(), request);
+    return answer.apply(text.toString());
   }
 }

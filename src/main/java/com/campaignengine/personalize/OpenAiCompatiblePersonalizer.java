@@ -51,11 +51,29 @@ public final class OpenAiCompatiblePersonalizer implements Personalizer {
 
   @Override
   public PersonalizeResult personalize(PersonalizeRequest request) {
+    return call(
+        messages(Prompts.system(request), Prompts.user(request))
+            // Tokens run ~1.3-1.5 per English word; room to spare, so the check (not the cap)
+            // limits length.
+            .put("max_tokens", Math.max(256, request.maxWords() * 3))
+            .put("temperature", 0.7),
+        text -> ProviderResponses.checked(text, request));
+  }
+
+  @Override
+  public PersonalizeResult ask(String system, String user, int maxTokens) {
+    return call(
+        messages(system, user).put("max_tokens", maxTokens).put("temperature", 0),
+        PersonalizeResult.Personalized::new);
+  }
+
+  private PersonalizeResult call(
+      ObjectNode body, java.util.function.Function<String, PersonalizeResult> answer) {
     try {
-      HttpResponse<String> response = http.post(endpoint, headers, body(request));
+      HttpResponse<String> response = http.post(endpoint, headers, body.toString());
       PersonalizeResult result =
           ProviderResponses.success(response)
-              ? read(response.body(), request)
+              ? read(response.body(), answer)
               : ProviderResponses.httpFailure(response);
       if (result instanceof PersonalizeResult.Failed failed) {
         log.warn("{} failed: {}", name(), failed.reason());
@@ -67,18 +85,16 @@ public final class OpenAiCompatiblePersonalizer implements Personalizer {
     }
   }
 
-  private String body(PersonalizeRequest request) {
+  private ObjectNode messages(String system, String user) {
     ObjectNode body = ProviderResponses.JSON.createObjectNode().put("model", model);
     ArrayNode messages = body.putArray("messages");
-    messages.addObject().put("role", "system").put("content", Prompts.system(request));
-    messages.addObject().put("role", "user").put("content", Prompts.user(request));
-    // Tokens run ~1.3-1.5 per English word; room to spare, so the check (not the cap) limits
-    // length.
-    body.put("max_tokens", Math.max(256, request.maxWords() * 3)).put("temperature", 0.7);
-    return body.toString();
+    messages.addObject().put("role", "system").put("content", system);
+    messages.addObject().put("role", "user").put("content", user);
+    return body;
   }
 
-  private static PersonalizeResult read(String body, PersonalizeRequest request) {
+  private static PersonalizeResult read(
+      String body, java.util.function.Function<String, PersonalizeResult> answer) {
     Optional<JsonNode> parsed = ProviderResponses.parse(body);
     if (parsed.isEmpty()) {
       return new PersonalizeResult.Failed("unreadable response");
@@ -97,6 +113,6 @@ public final class OpenAiCompatiblePersonalizer implements Personalizer {
     if (finish.equals("content_filter")) {
       return new PersonalizeResult.Failed("blocked: content_filter");
     }
-    return ProviderResponses.checked(choice.path("message").path("content").asText(""), request);
+    return answer.apply(choice.path("message").path("content").asText(""));
   }
 }

@@ -1,5 +1,6 @@
 package com.campaignengine.store;
 
+import com.campaignengine.campaign.ReplyCategory;
 import com.campaignengine.campaign.SoftBounceResends;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,6 +28,15 @@ public interface InboundStore {
       Instant sentAt) {}
 
   /**
+   * A reply just recorded.
+   *
+   * @param replyId its {@code email_replies} row
+   * @param personId who wrote it
+   * @param stopped the enrollments it stopped
+   */
+  record RecordedReply(long replyId, long personId, List<Long> stopped) {}
+
+  /**
    * Whether the mailbox has already processed the message with this key (its Message-ID, or a hash
    * of its header block): re-reading a mailbox must record nothing twice.
    */
@@ -52,10 +62,18 @@ public interface InboundStore {
   /**
    * Records a reply; the enrollment becomes {@code replied} and its pending work is cancelled, and
    * with {@code stop_on_company_reply} so do the colleagues' enrollments in the campaign. Returns
-   * the enrollments stopped (empty for a duplicate).
+   * what was recorded (empty for a duplicate). The reply is kept for the inbox with its trimmed
+   * {@code body} and the {@code category} the keyword rules gave it; an {@code unsubscribe_request}
+   * also suppresses the sender's address, in the same transaction.
    */
-  List<Long> recordReply(
-      SendRef send, String fromAddress, String subject, String messageId, Instant now);
+  Optional<RecordedReply> recordReply(
+      SendRef send,
+      String fromAddress,
+      String subject,
+      String messageId,
+      String body,
+      ReplyCategory category,
+      Instant now);
 
   /**
    * Records an automatic reply (it never stops the sequence). With an out-of-office return date and
@@ -66,6 +84,7 @@ public interface InboundStore {
       String fromAddress,
       String subject,
       String messageId,
+      String body,
       LocalDate returnDate,
       Instant resumeAt,
       Instant now);

@@ -62,6 +62,12 @@ class ApiIsolationTest extends ApiTestSupport.ServerPerTest {
     ids.put("mailboxes", mailbox);
     ids.put("enrollments", enrollment);
     ids.put("executions", anId("campaign_sequence_executions"));
+    app.enrollments.recordReply(
+        app.workspaces.authenticate(KEY).orElseThrow(),
+        Long.parseLong(enrollment),
+        "grace@corp.example",
+        "Re: hello");
+    ids.put("replies", anId("email_replies"));
     ids.put("webhooks", webhook.body().get("id").asText());
     ids.put("deliveryId", anId("webhook_deliveries"));
     ids.put("code", "US"); // a preset calendar: the same for everyone, nothing of A's

@@ -59,9 +59,28 @@ abstract class ApiTestSupport {
 
   /** {@code transports} null: the outbox transport, writing .eml files into dataDir/outbox. */
   void startServer(Path dataDir, TransportResolver transports) {
+    startServer(dataDir, transports, null, 0);
+  }
+
+  /** With an AI model ({@code model}) and a daily budget of model calls per workspace. */
+  void startServer(
+      Path dataDir,
+      TransportResolver transports,
+      com.campaignengine.personalize.Personalizer model,
+      int aiBudget) {
     this.dataDir = dataDir;
     clock = new MutableClock(START);
-    app = TestApplications.open(dataDir, clock, transports);
+    app =
+        model == null
+            ? TestApplications.open(dataDir, clock, transports)
+            : TestApplications.open(
+                com.campaignengine.testing.TestPostgres.newDatabaseUrl(),
+                dataDir,
+                clock,
+                transports,
+                "test-node",
+                model,
+                aiBudget);
     assertThat(app.workspaces.createFirstWorkspace(KEY)).contains(KEY);
     server = new ApiServer(app.api(), 0, clock);
     server.start();

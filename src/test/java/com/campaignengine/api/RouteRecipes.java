@@ -115,6 +115,10 @@ final class RouteRecipes {
     bodies.put(
         new Router.RouteKey("PUT", "/api/v1/mailboxes/{id}/shares"),
         json("{\"user_ids\": [\"{users}\"]}"));
+    // A reply of A's: B's PATCH must neither categorize it nor suppress its sender.
+    bodies.put(
+        new Router.RouteKey("PATCH", "/api/v1/replies/{id}"),
+        json("{\"category\": \"unsubscribe_request\", \"handled\": true}"));
     // The caller's own workspace: an invalid name, A's user (not in B), a wrong confirmation.
     bodies.put(new Router.RouteKey("PATCH", "/api/v1/workspace"), json("{\"name\": \"\"}"));
     bodies.put(post("/api/v1/workspace/transfer-ownership"), json("{\"user_id\": \"{users}\"}"));

@@ -23,6 +23,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -300,5 +302,87 @@ class DashboardBrowserTest {
     assertThat(texts.get(2)).contains("none").contains("without a reply check");
     assertThat(texts.get(3)).contains("imap").contains("not read yet");
     assertThat(texts.get(4)).contains("IMAP poll of sam@127.0.0.1:" + closed + " failed");
+  }
+
+  @Test
+  void the_inbox_lists_unhandled_replies_first_as_text_and_corrects_a_category() throws Exception {
+    List<Long> enrollments =
+        app.enrollments.list(workspace, campaign.id(), null, 0, 10).items().stream()
+            .map(e -> e.id())
+            .toList();
+    app.enrollments.recordReply(workspace, enrollments.get(1), "p1@corp.example", "Re: hello");
+    app.enrollments.recordReply(workspace, enrollments.get(2), "p2@corp.example", "Re: hello");
+    // What a sender wrote is text: markup in it must be shown, never run or rendered.
+    try (Connection c = app.database().dataSource().getConnection();
+        PreparedStatement update =
+            c.prepareStatement(
+                "UPDATE email_replies SET body = ?, category = ?, category_set_by = 'keywords',"
+                    + " handled = ? WHERE from_address = ?")) {
+      for (Object[] row :
+          List.of(
+              new Object[] {"<b>Yes</b> <img src=x onerror=alert(1)>", "interested", false, "p1"},
+              new Object[] {"Done already", "other", true, "p2"})) {
+        update.setString(1, (String) row[0]);
+        update.setString(2, (String) row[1]);
+        update.setBoolean(3, (Boolean) row[2]);
+        update.setString(4, row[3] + "@corp.example");
+        assertThat(update.executeUpdate()).isEqualTo(1);
+      }
+    }
+
+    logIn();
+    browser.findElement(By.id("nav-inbox")).click();
+    List<String> rows =
+        wait.ignoring(StaleElementReferenceException.class)
+            .until(
+                d -> {
+                  List<WebElement> found = d.findElements(By.cssSelector("#inbox tbody tr"));
+                  return found.size() == 2
+                      ? found.stream().map(WebElement::getText).toList()
+                      : null;
+                });
+    assertThat(rows.get(0))
+        .as("unhandled first")
+        .contains("p1@corp.example")
+        .contains("Backend engineers")
+        .contains("<b>Yes</b> <img src=x onerror=alert(1)>");
+    assertThat(rows.get(1)).contains("p2@corp.example");
+    assertThat(browser.findElements(By.cssSelector("#inbox .reply-body b, #inbox img"))).isEmpty();
+
+    String first =
+        browser.findElement(By.cssSelector("#inbox tbody tr")).getAttribute("data-reply");
+    // The page redraws itself every few seconds: each action finds its element afresh.
+    wait.ignoring(StaleElementReferenceException.class)
+        .until(
+            d -> {
+              new org.openqa.selenium.support.ui.Select(
+                      d.findElement(
+                          By.cssSelector(
+                              "#inbox tr[data-reply='" + first + "'] select.reply-category")))
+                  .selectByValue("not_now");
+              return true;
+            });
+    wait.until(
+        d ->
+            Sql.count(
+                    app.database().dataSource(),
+                    "SELECT count(*) FROM email_replies WHERE category = 'not_now'"
+                        + " AND category_set_by LIKE 'key:%' AND id = "
+                        + first)
+                == 1);
+    wait.ignoring(StaleElementReferenceException.class)
+        .until(
+            d -> {
+              d.findElement(
+                      By.cssSelector("#inbox tr[data-reply='" + first + "'] input.reply-handled"))
+                  .click();
+              return true;
+            });
+    wait.until(
+        d ->
+            Sql.count(
+                    app.database().dataSource(),
+                    "SELECT count(*) FROM email_replies WHERE handled AND id = " + first)
+                == 1);
   }
 }

@@ -72,6 +72,23 @@ class GeminiPersonalizerTest {
   }
 
   @Test
+  void a_question_is_asked_at_temperature_zero_and_its_answer_returned_unchecked()
+      throws Exception {
+    try (StubServer server = new StubServer(ok("not_now"))) {
+      PersonalizeResult answer =
+          new GeminiPersonalizer(
+                  server.baseUrl(), KEY, "gemini-2.0-flash", Duration.ofSeconds(5), 0)
+              .ask("Sort this reply.", "Subject: Re: hi\n\nLater please", 10);
+      assertThat(answer).isEqualTo(new Personalized("not_now"));
+      JsonNode body = JSON.readTree(server.requests().get(0).body());
+      assertThat(body.at("/systemInstruction/parts/0/text").asText()).isEqualTo("Sort this reply.");
+      assertThat(body.at("/contents/0/parts/0/text").asText()).contains("Later please");
+      assertThat(body.at("/generationConfig/maxOutputTokens").asInt()).isEqualTo(10);
+      assertThat(body.at("/generationConfig/temperature").asDouble()).isZero();
+    }
+  }
+
+  @Test
   void retries_after429() throws Exception {
     try (StubServer server =
         new StubServer(

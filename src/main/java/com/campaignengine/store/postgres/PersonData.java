@@ -72,7 +72,7 @@ final class PersonData {
 
   private static final String REDACT_REPLIES =
       """
-      UPDATE email_replies SET from_address = '', subject = NULL, message_id = NULL
+      UPDATE email_replies SET from_address = '', subject = NULL, message_id = NULL, body = NULL
        WHERE enrollment_id = ANY(?)
       """;
 

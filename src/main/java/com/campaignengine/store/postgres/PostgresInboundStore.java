@@ -1,6 +1,7 @@
 package com.campaignengine.store.postgres;
 
 import com.campaignengine.campaign.EnrollmentStatus;
+import com.campaignengine.campaign.ReplyCategory;
 import com.campaignengine.campaign.SoftBounceResends;
 import com.campaignengine.store.InboundStore;
 import java.sql.Connection;
@@ -27,8 +28,8 @@ public final class PostgresInboundStore implements InboundStore {
       """
       INSERT INTO email_replies (workspace_id, campaign_id, step_id, enrollment_id, email_send_id,
              mailbox_id, from_address, subject, message_id, kind, is_auto_reply, return_date,
-             received_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'auto_reply', true, ?, ?)
+             received_at, body, category, category_set_by, category_set_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'auto_reply', true, ?, ?, ?, 'auto_reply', 'keywords', ?)
       ON CONFLICT DO NOTHING
       RETURNING id
       """;
@@ -115,12 +116,40 @@ public final class PostgresInboundStore implements InboundStore {
   }
 
   @Override
-  public List<Long> recordReply(
-      SendRef send, String fromAddress, String subject, String messageId, Instant now) {
+  public Optional<RecordedReply> recordReply(
+      SendRef send,
+      String fromAddress,
+      String subject,
+      String messageId,
+      String body,
+      ReplyCategory category,
+      Instant now) {
     return database.inTransaction(
-        c ->
-            Replies.record(
-                c, send.enrollmentId(), send.sendId(), fromAddress, subject, messageId, now));
+        c -> {
+          Optional<Replies.Recorded> recorded =
+              Replies.record(
+                  c,
+                  send.enrollmentId(),
+                  send.sendId(),
+                  fromAddress,
+                  subject,
+                  messageId,
+                  body,
+                  category,
+                  now);
+          if (recorded.isPresent()
+              && category == ReplyCategory.UNSUBSCRIBE_REQUEST
+              && fromAddress != null) {
+            suppressIn(
+                c,
+                send.workspaceId(),
+                fromAddress.toLowerCase(Locale.ROOT),
+                "unsubscribed",
+                send.sendId(),
+                now);
+          }
+          return recorded.map(r -> new RecordedReply(r.replyId(), r.personId(), r.stopped()));
+        });
   }
 
   @Override
@@ -129,6 +158,7 @@ public final class PostgresInboundStore implements InboundStore {
       String fromAddress,
       String subject,
       String messageId,
+      String body,
       LocalDate returnDate,
       Instant resumeAt,
       Instant now) {
@@ -149,6 +179,8 @@ public final class PostgresInboundStore implements InboundStore {
                   subject,
                   messageId,
                   returnDate,
+                  now,
+                  body,
                   now);
           boolean pauses =
               Sql.queryOne(c, PAUSES_ON_OOO, rs -> rs.getBoolean(1), send.enrollmentId())
@@ -241,7 +273,10 @@ public final class PostgresInboundStore implements InboundStore {
         c -> suppressIn(c, workspaceId, email.toLowerCase(Locale.ROOT), reason, emailSendId, now));
   }
 
-  private static int suppressIn(
+  /**
+   * Suppresses {@code address} (lower-case) and ends its sequences, in the caller's transaction.
+   */
+  static int suppressIn(
       Connection c, long workspaceId, String address, String reason, Long emailSendId, Instant now)
       throws SQLException {
     Sql.update(c, SUPPRESS, workspaceId, address, reason, emailSendId, now);

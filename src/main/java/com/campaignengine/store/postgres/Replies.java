@@ -2,6 +2,7 @@ package com.campaignengine.store.postgres;
 
 import com.campaignengine.campaign.EnrollmentStatus;
 import com.campaignengine.campaign.FreeMailDomains;
+import com.campaignengine.campaign.ReplyCategory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -20,9 +21,10 @@ final class Replies {
   private static final String INSERT =
       """
       INSERT INTO email_replies (workspace_id, campaign_id, step_id, enrollment_id, email_send_id,
-             mailbox_id, from_address, subject, message_id, kind, is_auto_reply, received_at)
+             mailbox_id, from_address, subject, message_id, kind, is_auto_reply, received_at,
+             body, category, category_set_by, category_set_at)
       SELECT l.workspace_id, l.campaign_id, s.step_id, l.id, s.id, l.mailbox_id, ?, ?, ?, 'reply',
-             false, ?
+             false, ?, ?, ?, ?, CASE WHEN ?::text IS NULL THEN NULL ELSE ?::timestamptz END
         FROM campaign_sequence_leads l LEFT JOIN email_sends s ON s.id = ?
        WHERE l.id = ?
       ON CONFLICT DO NOTHING
@@ -31,7 +33,8 @@ final class Replies {
 
   private static final String SETTINGS =
       """
-      SELECT c.stop_on_reply, c.stop_on_company_reply, p.company_id, p.email_address, l.campaign_id
+      SELECT c.stop_on_reply, c.stop_on_company_reply, p.company_id, p.email_address, l.campaign_id,
+             l.person_id
         FROM campaign_sequence_leads l
         JOIN campaign_sequences c ON c.id = l.campaign_id
         JOIN people p ON p.id = l.person_id
@@ -51,7 +54,11 @@ final class Replies {
       boolean stopOnCompanyReply,
       Long companyId,
       String email,
-      long campaignId) {}
+      long campaignId,
+      long personId) {}
+
+  /** A reply recorded: its row's id, and the enrollments it stopped. */
+  record Recorded(long replyId, long personId, List<Long> stopped) {}
 
   /** Returns the enrollments stopped; empty when this reply was recorded before. */
   static List<Long> record(
@@ -63,11 +70,46 @@ final class Replies {
       String messageId,
       Instant now)
       throws SQLException {
+    return record(c, enrollmentId, sendId, from, subject, messageId, null, null, now)
+        .map(Recorded::stopped)
+        .orElse(List.of());
+  }
+
+  /**
+   * Records a reply with its trimmed body and the category the keyword rules gave it (both may be
+   * null: a reply recorded by hand); empty when this reply was recorded before.
+   */
+  static Optional<Recorded> record(
+      Connection c,
+      long enrollmentId,
+      Long sendId,
+      String from,
+      String subject,
+      String messageId,
+      String body,
+      ReplyCategory category,
+      Instant now)
+      throws SQLException {
+    String categoryText = category == null ? null : category.wire();
+    String setBy = category == null ? null : "keywords";
     Optional<Long> inserted =
         Sql.queryOne(
-            c, INSERT, rs -> rs.getLong("id"), from, subject, messageId, now, sendId, enrollmentId);
+            c,
+            INSERT,
+            rs -> rs.getLong("id"),
+            from,
+            subject,
+            messageId,
+            now,
+            body,
+            categoryText,
+            setBy,
+            categoryText,
+            now,
+            sendId,
+            enrollmentId);
     if (inserted.isEmpty()) {
-      return List.of();
+      return Optional.empty();
     }
     Settings s =
         Sql.queryOne(
@@ -79,7 +121,8 @@ final class Replies {
                         rs.getBoolean("stop_on_company_reply"),
                         Sql.nullableLong(rs, "company_id"),
                         rs.getString("email_address"),
-                        rs.getLong("campaign_id")),
+                        rs.getLong("campaign_id"),
+                        rs.getLong("person_id")),
                 enrollmentId)
             .orElseThrow();
     List<Long> colleagues = new ArrayList<>();
@@ -112,6 +155,6 @@ final class Replies {
         stopped.add(colleague);
       }
     }
-    return stopped;
+    return Optional.of(new Recorded(inserted.get(), s.personId(), stopped));
   }
 }

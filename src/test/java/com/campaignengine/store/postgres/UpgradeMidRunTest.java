@@ -41,6 +41,11 @@ class UpgradeMidRunTest {
           "DROP TABLE ats_settings",
           "DROP TABLE events",
           "DROP TABLE event_rules",
+          // V030 (reply inbox).
+          "DROP INDEX email_replies_inbox_idx",
+          "ALTER TABLE email_replies DROP COLUMN body, DROP COLUMN category,"
+              + " DROP COLUMN category_set_by, DROP COLUMN category_set_at,"
+              + " DROP COLUMN handled, DROP COLUMN handled_at",
           "DROP TABLE campaign_step_log",
           "DELETE FROM campaign_step_rollups",
           "ALTER TABLE campaign_step_rollups DROP CONSTRAINT campaign_step_rollups_pkey",
