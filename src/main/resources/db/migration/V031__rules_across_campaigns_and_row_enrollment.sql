@@ -61,7 +61,9 @@ BEGIN
   IF v_suppressed IS NOT NULL THEN
     RETURN 'suppressed_' || v_suppressed;
   END IF;
-  IF v_email !~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$' THEN
+  -- The pattern of app/EmailAddresses.java.
+  IF length(v_email) > 254 OR v_email !~ ('^[A-Za-z0-9.!#$%&''*+/=?^_`{|}~-]+@[A-Za-z0-9]'
+       '(?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$') THEN
     RETURN 'invalid_email';
   END IF;
   SELECT * INTO s FROM workspace_settings WHERE workspace_id = p_workspace;

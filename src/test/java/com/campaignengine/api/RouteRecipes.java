@@ -88,6 +88,9 @@ final class RouteRecipes {
         new Router.RouteKey("PUT", "/api/v1/holidays"), json("{\"dates\": [\"not-a-date\"]}"));
     bodies.put(
         new Router.RouteKey("PUT", "/api/v1/settings/retention"), json("{\"retention_days\": -1}"));
+    bodies.put(
+        new Router.RouteKey("PUT", "/api/v1/settings/rules"),
+        json("{\"recontact_cooldown_days\": -1}"));
     // Users and keys: a create is refused for its incomplete body; the others name A's user or key.
     bodies.put(post("/api/v1/users"), json("{}"));
     bodies.put(

@@ -226,6 +226,9 @@ class RowEnrollmentTest extends ApiTestSupport {
     cases.put("active_in_other_campaign", new String[] {busy, campaign});
     cases.put("recontact_cooldown", new String[] {resting, campaign});
     cases.put("unknown_person", new String[] {stranger, campaign});
+    String malformed = createPerson("malformed@example.example", "Mal");
+    execute("UPDATE people SET email_address = 'malformed@localhost' WHERE id = " + malformed);
+    cases.put("invalid_email", new String[] {malformed, campaign});
     return cases;
   }
 
