@@ -267,6 +267,29 @@ class RowEnrollmentTest extends ApiTestSupport {
   }
 
   @Test
+  void the_api_enrolls_someone_whose_row_was_skipped_once_the_rule_no_longer_holds() {
+    String draft = createCampaignFrom(mailbox);
+    String ada = createPerson("ada@analytical.example", "Ada");
+    execute(insertRow(draft, ada));
+    String row = "FROM campaign_sequence_leads WHERE campaign_id = " + draft;
+    assertThat(text("SELECT skip_reason " + row)).isEqualTo("campaign_draft");
+
+    activate(draft);
+    Answer again =
+        post("/api/v1/campaigns/" + draft + "/enrollments", "{\"person_ids\": [\"" + ada + "\"]}");
+    app.engine().runUntilIdle();
+
+    assertThat(again.body().get("enrolled").asInt()).as(again.raw().body()).isEqualTo(1);
+    assertThat(text("SELECT status " + row)).isEqualTo("active");
+    assertThat(text("SELECT skip_reason " + row)).isNull();
+    assertThat(transport.sentCount()).isEqualTo(1);
+    // Someone enrolled for real is still enrolled once.
+    Answer twice =
+        post("/api/v1/campaigns/" + draft + "/enrollments", "{\"person_ids\": [\"" + ada + "\"]}");
+    assertThat(twice.body().at("/skipped/0/reason").asText()).isEqualTo("already_enrolled");
+  }
+
+  @Test
   void the_api_and_a_row_insert_give_the_same_reasons() {
     execute(
         "INSERT INTO workspace_settings (workspace_id, updated_at) VALUES ("

@@ -19,13 +19,22 @@ import java.util.Optional;
 /** Enrollments: bulk enroll, listing, and the lifecycle moves with their effect on executions. */
 public final class PostgresEnrollmentStore implements EnrollmentStore {
 
+  /**
+   * A person already in the campaign is skipped ({@code already_enrolled}), unless their row was a
+   * host application's that broke a rule ({@code skipped}, never run): the API enrolls them in it.
+   */
   private static final String INSERT_LEADS =
       """
       INSERT INTO campaign_sequence_leads (workspace_id, campaign_id, person_id, mailbox_id, status,
              current_step_id, enrolled_at, updated_at)
       SELECT ?, ?, x.person_id, x.mailbox_id, 'active', ?, ?, ?
         FROM unnest(?::bigint[], ?::bigint[]) AS x(person_id, mailbox_id)
-      ON CONFLICT (campaign_id, person_id) DO NOTHING
+      ON CONFLICT (campaign_id, person_id) DO UPDATE
+        SET mailbox_id = excluded.mailbox_id, status = 'active',
+            current_step_id = excluded.current_step_id, stop_reason = NULL, skip_reason = NULL,
+            inserted_as_row = false, enrolled_at = excluded.enrolled_at,
+            updated_at = excluded.updated_at, finished_at = NULL, resume_at = NULL
+        WHERE campaign_sequence_leads.status = 'skipped'
       RETURNING id, person_id
       """;
 
