@@ -81,7 +81,7 @@ public final class ApiServer implements AutoCloseable {
     new AlertRoutes(services.alerts()).register(router);
     new InboundRoutes(services.inboundWebhooks()).register(router);
     new ReviewRoutes(services.review()).register(router);
-    new SettingsRoutes(services.retentionSettings()).register(router);
+    new SettingsRoutes(services.retentionSettings(), services.enrollments()).register(router);
     new WebhookRoutes(services.outboundWebhooks()).register(router);
     new OwnWorkspaceRoutes(services.ownWorkspace()).register(router);
     new ApiKeyRoutes(services.apiKeys()).register(router);

@@ -2,11 +2,13 @@ package com.campaignengine.app;
 
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.CampaignStatus;
+import com.campaignengine.campaign.CrossCampaignRules;
 import com.campaignengine.campaign.EnrollmentStatus;
 import com.campaignengine.campaign.Person;
 import com.campaignengine.campaign.StepType;
 import com.campaignengine.failure.ConflictException;
 import com.campaignengine.failure.NotFoundException;
+import com.campaignengine.failure.ValidationException;
 import com.campaignengine.readmodel.EnrollmentView;
 import com.campaignengine.readmodel.Page;
 import com.campaignengine.schedule.BusinessTime;
@@ -123,7 +125,7 @@ public final class EnrollmentService {
         batch.add(new NewEnrollment(id, assignment.next(), firstRunAt(campaign, person, now)));
       }
     }
-    List<Long> already =
+    Map<Long, String> refused =
         enrollments.enroll(
             workspaceId,
             campaign.id(),
@@ -131,8 +133,8 @@ public final class EnrollmentService {
             campaign.status() == CampaignStatus.ACTIVE,
             batch,
             now);
-    already.forEach(id -> skipped.add(new Skip(id, "already_enrolled")));
-    return batch.size() - already.size();
+    refused.forEach((id, reason) -> skipped.add(new Skip(id, reason)));
+    return batch.size() - refused.size();
   }
 
   private static Instant firstRunAt(Campaign campaign, Person person, Instant now) {
@@ -143,6 +145,27 @@ public final class EnrollmentService {
         campaign.sending().window(),
         now,
         BusinessTime.zoneFor(person.timezone(), campaign.sending().timezone()));
+  }
+
+  /** The workspace's rules across campaigns (all off by default). */
+  public CrossCampaignRules rules(long workspaceId) {
+    return enrollments.rules(workspaceId);
+  }
+
+  /**
+   * Sets the workspace's rules across campaigns; a cooldown is 0 to 3650 days, or null for none.
+   */
+  public CrossCampaignRules setRules(long workspaceId, CrossCampaignRules rules) {
+    Integer days = rules.recontactCooldownDays();
+    if (days != null && (days < 0 || days > RetentionSettings.MAX_DAYS)) {
+      throw new ValidationException(
+          "recontact_cooldown_days",
+          "recontact_cooldown_days must be between 0 and "
+              + RetentionSettings.MAX_DAYS
+              + ", or null for none");
+    }
+    enrollments.setRules(workspaceId, rules, clock.instant());
+    return enrollments.rules(workspaceId);
   }
 
   public Page<EnrollmentView> list(

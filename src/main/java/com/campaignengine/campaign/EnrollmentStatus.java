@@ -14,7 +14,11 @@ public enum EnrollmentStatus {
   BOUNCED,
   UNSUBSCRIBED,
   STOPPED,
-  FAILED;
+  FAILED,
+  /**
+   * A row a host application inserted that broke a rule (its skip reason says which): never run.
+   */
+  SKIPPED;
 
   private static final Set<EnrollmentStatus> ENDINGS =
       EnumSet.of(REPLIED, BOUNCED, UNSUBSCRIBED, STOPPED);
@@ -29,11 +33,12 @@ public enum EnrollmentStatus {
           REPLIED, EnumSet.noneOf(EnrollmentStatus.class),
           BOUNCED, EnumSet.noneOf(EnrollmentStatus.class),
           UNSUBSCRIBED, EnumSet.noneOf(EnrollmentStatus.class),
-          STOPPED, EnumSet.noneOf(EnrollmentStatus.class));
+          STOPPED, EnumSet.noneOf(EnrollmentStatus.class),
+          SKIPPED, EnumSet.noneOf(EnrollmentStatus.class));
 
   /** Whether no step will ever run again for this enrollment (short of a retry of a failure). */
   public boolean isFinished() {
-    return this == COMPLETED || ENDINGS.contains(this);
+    return this == COMPLETED || this == SKIPPED || ENDINGS.contains(this);
   }
 
   public boolean canMoveTo(EnrollmentStatus next) {

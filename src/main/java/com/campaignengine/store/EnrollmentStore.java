@@ -1,5 +1,6 @@
 package com.campaignengine.store;
 
+import com.campaignengine.campaign.CrossCampaignRules;
 import com.campaignengine.campaign.EnrollmentStatus;
 import com.campaignengine.readmodel.EnrollmentView;
 import com.campaignengine.readmodel.Page;
@@ -14,11 +15,19 @@ public interface EnrollmentStore {
   /** A person to enroll, with the mailbox chosen for them and when their first step is due. */
   record NewEnrollment(long personId, long mailboxId, Instant firstRunAt) {}
 
+  /** The workspace's rules across campaigns. */
+  CrossCampaignRules rules(long workspaceId);
+
+  /** Sets the workspace's rules across campaigns. */
+  void setRules(long workspaceId, CrossCampaignRules rules, Instant now);
+
   /**
    * Enrolls people not yet in the campaign, each with a first execution (pending if the campaign is
-   * active, otherwise held); returns the person ids that were already enrolled.
+   * active, otherwise held), checking each against the rules (the database's {@code
+   * enrollment_skip_reason}, with the people locked) in the same transaction; returns the person
+   * ids not enrolled with why: {@code already_enrolled} or the rule's reason.
    */
-  List<Long> enroll(
+  Map<Long, String> enroll(
       long workspaceId,
       long campaignId,
       long firstStepId,

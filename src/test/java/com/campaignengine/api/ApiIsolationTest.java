@@ -55,6 +55,12 @@ class ApiIsolationTest extends ApiTestSupport.ServerPerTest {
         .isEqualTo(200);
     assertThat(put("/api/v1/settings/retention", "{\"retention_days\": 7}").status())
         .isEqualTo(200);
+    assertThat(
+            put(
+                    "/api/v1/settings/rules",
+                    "{\"one_active_sequence_per_person\": true, \"recontact_cooldown_days\": 7}")
+                .status())
+        .isEqualTo(200);
     String enrollment =
         items(get("/api/v1/campaigns/" + campaign + "/enrollments")).get(0).get("id").asText();
     ids.put("campaigns", campaign);
@@ -223,6 +229,7 @@ class ApiIsolationTest extends ApiTestSupport.ServerPerTest {
               "/api/v1/holidays",
               "/api/v1/settings/retention",
               "/api/v1/settings/ats",
+              "/api/v1/settings/rules",
               "/api/v1/holidays/calendars/{code}",
               "/api/v1/workspace",
               "/api/v1/api-keys",

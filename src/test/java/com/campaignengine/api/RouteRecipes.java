@@ -103,6 +103,9 @@ final class RouteRecipes {
     bodies.put(new Router.RouteKey("DELETE", "/api/v1/event-rules/{id}"), json(""));
     bodies.put(
         new Router.RouteKey("PUT", "/api/v1/settings/ats"), json("{\"greenhouse_secret\": 5}"));
+    bodies.put(
+        new Router.RouteKey("PUT", "/api/v1/settings/rules"),
+        json("{\"recontact_cooldown_days\": -1}"));
     // Users and keys: a create is refused for its incomplete body; the others name A's user or key.
     bodies.put(post("/api/v1/users"), json("{}"));
     bodies.put(

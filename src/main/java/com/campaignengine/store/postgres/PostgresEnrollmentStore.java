@@ -1,5 +1,6 @@
 package com.campaignengine.store.postgres;
 
+import com.campaignengine.campaign.CrossCampaignRules;
 import com.campaignengine.campaign.EnrollmentStatus;
 import com.campaignengine.readmodel.EnrollmentView;
 import com.campaignengine.readmodel.Page;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,14 +19,48 @@ import java.util.Optional;
 /** Enrollments: bulk enroll, listing, and the lifecycle moves with their effect on executions. */
 public final class PostgresEnrollmentStore implements EnrollmentStore {
 
+  /**
+   * A person already in the campaign is skipped ({@code already_enrolled}), unless their row was a
+   * host application's that broke a rule ({@code skipped}, never run): the API enrolls them in it.
+   */
   private static final String INSERT_LEADS =
       """
       INSERT INTO campaign_sequence_leads (workspace_id, campaign_id, person_id, mailbox_id, status,
              current_step_id, enrolled_at, updated_at)
       SELECT ?, ?, x.person_id, x.mailbox_id, 'active', ?, ?, ?
         FROM unnest(?::bigint[], ?::bigint[]) AS x(person_id, mailbox_id)
-      ON CONFLICT (campaign_id, person_id) DO NOTHING
+      ON CONFLICT (campaign_id, person_id) DO UPDATE
+        SET mailbox_id = excluded.mailbox_id, status = 'active',
+            current_step_id = excluded.current_step_id, stop_reason = NULL, skip_reason = NULL,
+            inserted_as_row = false, enrolled_at = excluded.enrolled_at,
+            updated_at = excluded.updated_at, finished_at = NULL, resume_at = NULL
+        WHERE campaign_sequence_leads.status = 'skipped'
       RETURNING id, person_id
+      """;
+
+  private static final String LOCK_PEOPLE = "SELECT enrollment_lock_people(?, ?::bigint[])";
+
+  private static final String SKIP_REASONS =
+      """
+      SELECT x.person_id, enrollment_skip_reason(?, ?, x.person_id, ?) AS reason
+        FROM unnest(?::bigint[]) AS x(person_id)
+      """;
+
+  private static final String RULES =
+      """
+      SELECT one_active_sequence_per_person, stop_all_on_reply, recontact_cooldown_days
+        FROM workspace_settings WHERE workspace_id = ?
+      """;
+
+  private static final String SET_RULES =
+      """
+      INSERT INTO workspace_settings (workspace_id, one_active_sequence_per_person,
+             stop_all_on_reply, recontact_cooldown_days, updated_at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (workspace_id) DO UPDATE
+        SET one_active_sequence_per_person = excluded.one_active_sequence_per_person,
+            stop_all_on_reply = excluded.stop_all_on_reply,
+            recontact_cooldown_days = excluded.recontact_cooldown_days,
+            updated_at = excluded.updated_at
       """;
 
   private static final String ACTIVE_BY_MAILBOX =
@@ -55,18 +91,74 @@ public final class PostgresEnrollmentStore implements EnrollmentStore {
   }
 
   @Override
-  public List<Long> enroll(
+  public CrossCampaignRules rules(long workspaceId) {
+    return database.withConnection(
+        c ->
+            Sql.queryOne(
+                    c,
+                    RULES,
+                    rs -> {
+                      int days = rs.getInt("recontact_cooldown_days");
+                      return new CrossCampaignRules(
+                          rs.getBoolean("one_active_sequence_per_person"),
+                          rs.getBoolean("stop_all_on_reply"),
+                          rs.wasNull() ? null : days);
+                    },
+                    workspaceId)
+                .orElse(CrossCampaignRules.OFF));
+  }
+
+  @Override
+  public void setRules(long workspaceId, CrossCampaignRules rules, Instant now) {
+    database.withConnection(
+        c ->
+            Sql.update(
+                c,
+                SET_RULES,
+                workspaceId,
+                rules.oneActiveSequencePerPerson(),
+                rules.stopAllOnReply(),
+                rules.recontactCooldownDays(),
+                now));
+  }
+
+  @Override
+  public Map<Long, String> enroll(
       long workspaceId,
       long campaignId,
       long firstStepId,
       boolean campaignActive,
-      List<NewEnrollment> enrollments,
+      List<NewEnrollment> candidates,
       Instant now) {
-    if (enrollments.isEmpty()) {
-      return List.of();
+    if (candidates.isEmpty()) {
+      return Map.of();
     }
     return database.inTransaction(
         c -> {
+          Long[] ids = candidates.stream().map(NewEnrollment::personId).toArray(Long[]::new);
+          // The rules are read after the people are locked: a concurrent enrollment of one of
+          // them (API or row insert) has committed by then, and is seen (READ COMMITTED).
+          Sql.query(c, LOCK_PEOPLE, rs -> Boolean.TRUE, workspaceId, ids);
+          Map<Long, String> refused = new LinkedHashMap<>();
+          Sql.query(
+              c,
+              SKIP_REASONS,
+              rs -> {
+                String reason = rs.getString("reason");
+                if (reason != null) {
+                  refused.put(rs.getLong("person_id"), reason);
+                }
+                return Boolean.TRUE;
+              },
+              workspaceId,
+              campaignId,
+              now,
+              ids);
+          List<NewEnrollment> enrollments =
+              candidates.stream().filter(e -> !refused.containsKey(e.personId())).toList();
+          if (enrollments.isEmpty()) {
+            return refused;
+          }
           Map<Long, Instant> firstRun = new HashMap<>();
           enrollments.forEach(e -> firstRun.put(e.personId(), e.firstRunAt()));
           List<long[]> created =
@@ -105,7 +197,8 @@ public final class PostgresEnrollmentStore implements EnrollmentStore {
               PostgresWakeups.notifyDue(c);
             }
           }
-          return skipped;
+          skipped.forEach(id -> refused.put(id, "already_enrolled"));
+          return refused;
         });
   }
 

@@ -14,7 +14,9 @@ import java.util.Optional;
  * Records a reply and stops what it should stop, in the caller's transaction: the replier's
  * enrollment ({@code stop_on_reply}) and, with {@code stop_on_company_reply}, every active or
  * paused enrollment of the campaign whose person works at the same company — same company id, or
- * same email domain unless it is a free-mail domain.
+ * same email domain unless it is a free-mail domain. With the workspace's {@code stop_all_on_reply}
+ * (rules across campaigns), the replier's enrollments in every other campaign stop too ({@code
+ * replied_elsewhere}), in the same transaction.
  */
 final class Replies {
 
@@ -34,7 +36,9 @@ final class Replies {
   private static final String SETTINGS =
       """
       SELECT c.stop_on_reply, c.stop_on_company_reply, p.company_id, p.email_address, l.campaign_id,
-             l.person_id
+             l.person_id,
+             coalesce((SELECT w.stop_all_on_reply FROM workspace_settings w
+                        WHERE w.workspace_id = l.workspace_id), false) AS stop_all_on_reply
         FROM campaign_sequence_leads l
         JOIN campaign_sequences c ON c.id = l.campaign_id
         JOIN people p ON p.id = l.person_id
@@ -49,13 +53,26 @@ final class Replies {
               OR (?::text IS NOT NULL AND lower(split_part(p.email_address, '@', 2)) = ?))
       """;
 
+  /**
+   * With the workspace's {@code stop_all_on_reply}: the replier's enrollments in the workspace's
+   * other campaigns that may still run.
+   */
+  private static final String ELSEWHERE =
+      """
+      SELECT o.id FROM campaign_sequence_leads l
+        JOIN campaign_sequence_leads o
+          ON o.person_id = l.person_id AND o.workspace_id = l.workspace_id AND o.id <> l.id
+       WHERE l.id = ? AND o.status IN ('active', 'paused', 'failed')
+      """;
+
   private record Settings(
       boolean stopOnReply,
       boolean stopOnCompanyReply,
       Long companyId,
       String email,
       long campaignId,
-      long personId) {}
+      long personId,
+      boolean stopAllOnReply) {}
 
   /** A reply recorded: its row's id, and the enrollments it stopped. */
   record Recorded(long replyId, long personId, List<Long> stopped) {}
@@ -122,7 +139,8 @@ final class Replies {
                         Sql.nullableLong(rs, "company_id"),
                         rs.getString("email_address"),
                         rs.getLong("campaign_id"),
-                        rs.getLong("person_id")),
+                        rs.getLong("person_id"),
+                        rs.getBoolean("stop_all_on_reply")),
                 enrollmentId)
             .orElseThrow();
     List<Long> colleagues = new ArrayList<>();
@@ -141,13 +159,25 @@ final class Replies {
               companyDomain,
               companyDomain);
     }
+    List<Long> elsewhere =
+        s.stopAllOnReply()
+            ? Sql.query(c, ELSEWHERE, rs -> rs.getLong("id"), enrollmentId)
+            : List.of();
     List<Long> all = new ArrayList<>(colleagues);
+    all.addAll(elsewhere);
     all.add(enrollmentId);
+    // Every enrollment stopped here is locked first, together and in id order (EnrollmentMoves).
     EnrollmentMoves.lock(c, all);
     List<Long> stopped = new ArrayList<>();
-    if (s.stopOnReply()
+    if ((s.stopOnReply() || s.stopAllOnReply())
         && EnrollmentMoves.move(c, enrollmentId, EnrollmentStatus.REPLIED, "replied", null, now)) {
       stopped.add(enrollmentId);
+    }
+    for (long other : elsewhere) {
+      if (EnrollmentMoves.move(
+          c, other, EnrollmentStatus.STOPPED, "replied_elsewhere", null, now)) {
+        stopped.add(other);
+      }
     }
     for (long colleague : colleagues) {
       if (EnrollmentMoves.move(

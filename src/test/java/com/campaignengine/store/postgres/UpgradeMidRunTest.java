@@ -46,6 +46,22 @@ class UpgradeMidRunTest {
           "ALTER TABLE email_replies DROP COLUMN body, DROP COLUMN category,"
               + " DROP COLUMN category_set_by, DROP COLUMN category_set_at,"
               + " DROP COLUMN handled, DROP COLUMN handled_at",
+          // V031 (rules across campaigns, enrollment by row insert).
+          "DROP TRIGGER campaign_sequence_leads_row_first_execution ON campaign_sequence_leads",
+          "DROP TRIGGER campaign_sequence_leads_row_insert ON campaign_sequence_leads",
+          "DROP FUNCTION enrollment_row_after_insert()",
+          "DROP FUNCTION enrollment_row_before_insert()",
+          "DROP FUNCTION enrollment_skip_reason(bigint, bigint, bigint, timestamptz)",
+          "DROP FUNCTION enrollment_lock_people(bigint, bigint[])",
+          "DELETE FROM campaign_sequence_leads WHERE status = 'skipped'",
+          "ALTER TABLE campaign_sequence_leads DROP COLUMN skip_reason,"
+              + " DROP COLUMN inserted_as_row, ALTER COLUMN status DROP DEFAULT,"
+              + " DROP CONSTRAINT campaign_sequence_leads_status_check",
+          "ALTER TABLE campaign_sequence_leads ADD CONSTRAINT campaign_sequence_leads_status_check"
+              + " CHECK (status IN ('active', 'paused', 'completed', 'replied', 'bounced',"
+              + " 'unsubscribed', 'stopped', 'failed'))",
+          "ALTER TABLE workspace_settings DROP COLUMN one_active_sequence_per_person,"
+              + " DROP COLUMN stop_all_on_reply, DROP COLUMN recontact_cooldown_days",
           "DROP TABLE campaign_step_log",
           "DELETE FROM campaign_step_rollups",
           "ALTER TABLE campaign_step_rollups DROP CONSTRAINT campaign_step_rollups_pkey",
