@@ -129,6 +129,9 @@ class DashboardBrowserTest {
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
     browser = new ChromeDriver(service, options);
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    // The page redraws itself every few seconds: an element found just before a redraw is stale
+    // by the time it is read, and the wait looks again.
+    wait.ignoring(StaleElementReferenceException.class);
   }
 
   @AfterEach
