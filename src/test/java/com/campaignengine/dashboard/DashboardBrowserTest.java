@@ -151,20 +151,20 @@ class DashboardBrowserTest {
     return "http://localhost:" + server.port() + path;
   }
 
+  /** A cell's text, read again if the page redrew it between finding and reading. */
   private String cell(String table, String rowAttribute, String rowValue, int column) {
-    return browser
-        .findElement(
-            By.cssSelector(
-                "#"
-                    + table
-                    + " tr["
-                    + rowAttribute
-                    + "='"
-                    + rowValue
-                    + "'] td:nth-child("
-                    + column
-                    + ")"))
-        .getText();
+    By selector =
+        By.cssSelector(
+            "#"
+                + table
+                + " tr["
+                + rowAttribute
+                + "='"
+                + rowValue
+                + "'] td:nth-child("
+                + column
+                + ")");
+    return wait.until(d -> d.findElement(selector).getText());
   }
 
   private void logIn() {
