@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Workspaces, API keys and dashboard sessions. A key is shown once and stored as its SHA-256 hash
@@ -23,8 +25,17 @@ import java.util.Optional;
 public final class Workspaces {
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** How stale a key's {@code last_used_at} may get before a use writes it again. */
+  private static final Duration LAST_USED_GRAIN = Duration.ofMinutes(1);
+
   private final WorkspaceStore store;
   private final Clock clock;
+
+  /**
+   * When this node last wrote each key's {@code last_used_at}: every API request authenticates, and
+   * without this each one would also cost an UPDATE round trip that almost always changes nothing.
+   */
+  private final Map<Long, Instant> lastNoted = new ConcurrentHashMap<>();
 
   public Workspaces(WorkspaceStore store, Clock clock) {
     this.store = store;
@@ -84,8 +95,16 @@ public final class Workspaces {
         found = Optional.of(principalOf(candidate));
       }
     }
-    found.ifPresent(p -> store.keyUsed(p.keyId(), now));
+    found.ifPresent(p -> noteUse(p.keyId(), now));
     return found;
+  }
+
+  private void noteUse(long keyId, Instant now) {
+    Instant noted = lastNoted.get(keyId);
+    if (noted == null || !noted.plus(LAST_USED_GRAIN).isAfter(now)) {
+      store.keyUsed(keyId, now);
+      lastNoted.put(keyId, now);
+    }
   }
 
   private static Principal principalOf(WorkspaceStore.StoredKey key) {
