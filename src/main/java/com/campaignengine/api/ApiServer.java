@@ -93,6 +93,7 @@ public final class ApiServer implements AutoCloseable {
     new EventRoutes(services.events()).register(router);
     new AtsRoutes(services.ats(), services.publicUrl()).register(router);
     new ReplyRoutes(services.replies()).register(router);
+    new TaskRoutes(services.tasks()).register(router);
     return router;
   }
 

@@ -21,6 +21,7 @@ import com.campaignengine.app.RetentionSettings;
 import com.campaignengine.app.ServerAdmin;
 import com.campaignengine.app.Simulator;
 import com.campaignengine.app.StatsService;
+import com.campaignengine.app.TaskList;
 import com.campaignengine.app.TemplateReview;
 import com.campaignengine.app.Users;
 import com.campaignengine.app.WebhookService;
@@ -84,4 +85,5 @@ public record ApiServices(
     MailboxConnect connect,
     EventService events,
     AtsWebhooks ats,
-    ReplyInbox replies) {}
+    ReplyInbox replies,
+    TaskList tasks) {}

@@ -1,6 +1,7 @@
 package com.campaignengine.api;
 
 import com.campaignengine.campaign.Campaign;
+import com.campaignengine.campaign.ConditionType;
 import com.campaignengine.campaign.Holidays;
 import com.campaignengine.campaign.Step;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -79,11 +80,23 @@ final class CampaignJson {
         json.put("business_hours_only", step.waitSpec().businessHoursOnly());
         json.put("next_step", key(campaign, step.routes().next()));
       }
+      case TASK -> {
+        Step.TaskSpec task = step.task();
+        json.put("channel", task.channel().wireName());
+        json.put("instructions", task.instructions());
+        json.put("due_in", task.dueIn());
+        json.put("due_unit", task.dueUnit().wireName());
+        putIfSet(json, "assignee", task.assignee());
+        json.put("on_overdue", task.onOverdue().wireName());
+        json.put("next_step", key(campaign, step.routes().next()));
+      }
       case CONDITION -> {
         Step.ConditionSpec condition = step.condition();
         json.put("condition_type", condition.type().wireName());
         if (condition.field() != null) {
           json.put("field", condition.field());
+        }
+        if (condition.field() != null || condition.type() == ConditionType.TASK_OUTCOME) {
           json.put(
               "operator", condition.operator() == null ? null : condition.operator().wireName());
           json.put("value", condition.value());

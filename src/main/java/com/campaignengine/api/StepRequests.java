@@ -5,6 +5,8 @@ import com.campaignengine.campaign.FieldOperator;
 import com.campaignengine.campaign.Step;
 import com.campaignengine.campaign.StepDraft;
 import com.campaignengine.campaign.StepType;
+import com.campaignengine.campaign.TaskChannel;
+import com.campaignengine.campaign.TaskOverdue;
 import com.campaignengine.campaign.WaitUnit;
 import com.campaignengine.failure.ValidationException;
 import java.util.Arrays;
@@ -13,8 +15,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * One element of {@code steps} to a draft. Routing is by client keys: {@code next_step} for email
- * and wait steps (absent = the next in order, null = end), {@code true_next_step} and {@code
+ * One element of {@code steps} to a draft. Routing is by client keys: {@code next_step} for email,
+ * wait and task steps (absent = the next in order, null = end), {@code true_next_step} and {@code
  * false_next_step} for conditions (absent or null = end).
  */
 final class StepRequests {
@@ -31,6 +33,7 @@ final class StepRequests {
           null,
           null,
           condition(step),
+          null,
           false,
           null,
           step.optionalText("true_next_step"),
@@ -44,12 +47,14 @@ final class StepRequests {
     }
     Step.EmailContent email = type == StepType.EMAIL ? email(step) : null;
     Step.WaitSpec wait = type == StepType.WAIT ? waitSpec(step) : null;
+    Step.TaskSpec task = type == StepType.TASK ? task(step) : null;
     return new StepDraft(
         key,
         type,
         email,
         wait,
         null,
+        task,
         step.has("next_step"),
         step.optionalText("next_step"),
         null,
@@ -113,9 +118,31 @@ final class StepRequests {
     return new Step.WaitSpec(duration, unit, step.optionalBool("business_hours_only", false));
   }
 
+  /**
+   * {@code channel}, {@code instructions} (a template), {@code due_in} + {@code due_unit}, {@code
+   * assignee} (a user's email; absent: the mailbox owner), {@code on_overdue} (default wait).
+   */
+  private static Step.TaskSpec task(JsonInput step) {
+    TaskChannel channel = enumValue(step, "channel", TaskChannel::fromWire, TaskChannel.values());
+    String instructions = step.requiredText("instructions");
+    int dueIn = step.requiredInt("due_in");
+    WaitUnit dueUnit = enumValue(step, "due_unit", WaitUnit::fromWire, WaitUnit.values());
+    TaskOverdue onOverdue =
+        step.value("on_overdue") == null
+            ? TaskOverdue.WAIT
+            : enumValue(step, "on_overdue", TaskOverdue::fromWire, TaskOverdue.values());
+    return new Step.TaskSpec(
+        channel, instructions, dueIn, dueUnit, step.optionalText("assignee"), onOverdue);
+  }
+
   private static Step.ConditionSpec condition(JsonInput step) {
     ConditionType type =
         enumValue(step, "condition_type", ConditionType::fromWire, ConditionType.values());
+    if (type == ConditionType.TASK_OUTCOME) {
+      refuse(step, "within_hours", "a task outcome is what the person doing the task gave");
+      refuse(step, "field", "a task_outcome condition tests the outcome of the latest task");
+      return new Step.ConditionSpec(type, null, operator(step), step.optionalText("value"));
+    }
     if (type != ConditionType.FIELD) {
       Integer within = step.optionalInt("within_hours");
       if (within != null && (within < 1 || within > 24 * 366)) {
@@ -124,12 +151,14 @@ final class StepRequests {
       return new Step.ConditionSpec(type, null, null, null, within);
     }
     refuse(step, "within_hours", "only opened, clicked and replied conditions look at time");
-    FieldOperator operator =
-        step.value("operator") == null
-            ? null
-            : enumValue(step, "operator", FieldOperator::fromWire, FieldOperator.values());
     return new Step.ConditionSpec(
-        type, step.optionalText("field"), operator, step.optionalText("value"));
+        type, step.optionalText("field"), operator(step), step.optionalText("value"));
+  }
+
+  private static FieldOperator operator(JsonInput step) {
+    return step.value("operator") == null
+        ? null
+        : enumValue(step, "operator", FieldOperator::fromWire, FieldOperator.values());
   }
 
   private static void refuse(JsonInput step, String name, String why) {

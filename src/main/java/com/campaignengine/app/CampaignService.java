@@ -1,14 +1,18 @@
 package com.campaignengine.app;
 
+import com.campaignengine.access.Role;
 import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.CampaignDraft;
 import com.campaignengine.campaign.CampaignStatus;
+import com.campaignengine.campaign.Step;
+import com.campaignengine.campaign.StepDraft;
 import com.campaignengine.failure.ConflictException;
 import com.campaignengine.failure.NotFoundException;
 import com.campaignengine.failure.ValidationException;
 import com.campaignengine.readmodel.CampaignEdit;
 import com.campaignengine.store.CampaignStore;
 import com.campaignengine.store.MailboxStore;
+import com.campaignengine.store.UserStore;
 import com.campaignengine.template.TemplateEngine;
 import java.time.Clock;
 import java.util.HashSet;
@@ -22,24 +26,22 @@ import java.util.function.LongConsumer;
 public final class CampaignService {
   private final CampaignStore campaigns;
   private final MailboxStore mailboxes;
+  private final UserStore users;
   private final CampaignValidator validator;
   private final Clock clock;
   private final LongConsumer edited;
-
-  public CampaignService(
-      CampaignStore campaigns, MailboxStore mailboxes, TemplateEngine templates, Clock clock) {
-    this(campaigns, mailboxes, templates, clock, id -> {});
-  }
 
   /** {@code edited}: told the id of every campaign edited here (this node's caches forget it). */
   public CampaignService(
       CampaignStore campaigns,
       MailboxStore mailboxes,
+      UserStore users,
       TemplateEngine templates,
       Clock clock,
       LongConsumer edited) {
     this.campaigns = campaigns;
     this.mailboxes = mailboxes;
+    this.users = users;
     this.validator = new CampaignValidator(templates);
     this.clock = clock;
     this.edited = edited;
@@ -107,6 +109,29 @@ public final class CampaignService {
       if (mailboxes.find(workspaceId, mailboxIds.get(i)).isEmpty()) {
         throw new ValidationException(
             "mailbox_ids[" + i + "]", "no mailbox " + mailboxIds.get(i) + " in this workspace");
+      }
+    }
+    checkAssignees(workspaceId, draft.steps());
+  }
+
+  /** A task step's assignee is a user of this workspace who may complete tasks (not a viewer). */
+  private void checkAssignees(long workspaceId, List<StepDraft> steps) {
+    for (int i = 0; i < steps.size(); i++) {
+      Step.TaskSpec task = steps.get(i).task();
+      if (task == null || task.assignee() == null) {
+        continue;
+      }
+      boolean member =
+          users
+              .findByEmail(task.assignee())
+              .filter(u -> u.workspaceId() == workspaceId && u.role().includes(Role.MEMBER))
+              .isPresent();
+      if (!member) {
+        throw new ValidationException(
+            "steps[" + i + "].assignee",
+            "no user '"
+                + task.assignee()
+                + "' who may complete tasks (member or above) in this workspace");
       }
     }
   }

@@ -1,10 +1,12 @@
 package com.campaignengine.app;
 
 import com.campaignengine.campaign.CampaignDraft;
+import com.campaignengine.campaign.ConditionType;
 import com.campaignengine.campaign.Person;
 import com.campaignengine.campaign.Step;
 import com.campaignengine.campaign.StepDraft;
 import com.campaignengine.campaign.StepType;
+import com.campaignengine.campaign.WaitUnit;
 import com.campaignengine.failure.ValidationException;
 import com.campaignengine.mail.HeaderText;
 import com.campaignengine.template.TemplateEngine;
@@ -25,6 +27,7 @@ import java.util.regex.Pattern;
 final class CampaignValidator {
   static final int MAX_STEPS = 100;
   private static final int MAX_WAIT_MINUTES = 366 * 24 * 60;
+  static final int MAX_INSTRUCTIONS = 4000;
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private final TemplateEngine templates;
@@ -78,6 +81,7 @@ final class CampaignValidator {
       case EMAIL -> checkEmail(i, step.email());
       case WAIT -> checkWait(i, step.waitSpec());
       case CONDITION -> checkCondition(i, step.condition());
+      case TASK -> checkTask(i, step.task());
     }
     if (step.type() == StepType.CONDITION) {
       checkReference(i, "true_next_step", step.trueNextStep(), index);
@@ -205,23 +209,49 @@ final class CampaignValidator {
   }
 
   private static void checkWait(int i, Step.WaitSpec wait) {
+    checkDuration(path(i, "wait_duration"), wait.duration(), wait.unit());
+  }
+
+  private static void checkDuration(String field, int duration, WaitUnit unit) {
     long minutes =
-        switch (wait.unit()) {
-          case MINUTES -> wait.duration();
-          case HOURS -> wait.duration() * 60L;
-          case DAYS -> wait.duration() * 24L * 60;
-          case BUSINESS_DAYS -> wait.duration() * 24L * 60 * 7 / 5;
+        switch (unit) {
+          case MINUTES -> duration;
+          case HOURS -> duration * 60L;
+          case DAYS -> duration * 24L * 60;
+          case BUSINESS_DAYS -> duration * 24L * 60 * 7 / 5;
         };
-    if (wait.duration() < 0) {
-      throw new ValidationException(path(i, "wait_duration"), "wait_duration must not be negative");
+    if (duration < 0) {
+      throw new ValidationException(
+          field, field.substring(field.lastIndexOf('.') + 1) + " must not be negative");
     }
     if (minutes > MAX_WAIT_MINUTES) {
-      throw new ValidationException(path(i, "wait_duration"), "a wait may last at most one year");
+      throw new ValidationException(field, "a wait may last at most one year");
+    }
+  }
+
+  private void checkTask(int i, Step.TaskSpec task) {
+    if (task.instructions().isBlank()) {
+      throw new ValidationException(path(i, "instructions"), "a task step needs instructions");
+    }
+    if (task.instructions().length() > MAX_INSTRUCTIONS) {
+      throw new ValidationException(
+          path(i, "instructions"),
+          "instructions must be at most " + MAX_INSTRUCTIONS + " characters");
+    }
+    checkTemplate(path(i, "instructions"), task.instructions());
+    checkDuration(path(i, "due_in"), task.dueIn(), task.dueUnit());
+    if (task.assignee() != null && !EmailAddresses.isValid(task.assignee())) {
+      throw new ValidationException(
+          path(i, "assignee"), "assignee must be the email address of a user of this workspace");
     }
   }
 
   private static void checkCondition(int i, Step.ConditionSpec condition) {
-    if (condition.type() != com.campaignengine.campaign.ConditionType.FIELD) {
+    if (condition.type() == ConditionType.TASK_OUTCOME) {
+      checkOperator(i, condition, "a task_outcome condition");
+      return;
+    }
+    if (condition.type() != ConditionType.FIELD) {
       return;
     }
     if (condition.field() == null || !Person.isKnownField(condition.field())) {
@@ -232,8 +262,12 @@ final class CampaignValidator {
               + "' (use first_name, last_name, title, "
               + "email_address, timezone, company.name, company.domain or custom.<key>)");
     }
+    checkOperator(i, condition, "a field condition");
+  }
+
+  private static void checkOperator(int i, Step.ConditionSpec condition, String what) {
     if (condition.operator() == null) {
-      throw new ValidationException(path(i, "operator"), "a field condition needs an operator");
+      throw new ValidationException(path(i, "operator"), what + " needs an operator");
     }
     if (condition.operator().needsValue() && condition.value() == null) {
       throw new ValidationException(

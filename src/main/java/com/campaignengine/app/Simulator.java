@@ -93,6 +93,16 @@ public final class Simulator {
                   wait.businessHoursOnly());
           next = step.routes().next();
         }
+        case TASK -> {
+          // Planned as if done at its due time, with no outcome: the latest the sequence goes on
+          // (unless the step waits on past it).
+          timeline.add(new Entry(step.key(), "task", now, null));
+          Step.TaskSpec task = step.task();
+          now =
+              BusinessTime.afterWait(
+                  now, task.dueIn(), task.dueUnit(), zone, campaign.sending().window(), false);
+          next = step.routes().next();
+        }
         default -> {
           boolean holds = holds(step.condition(), person, happened);
           timeline.add(new Entry(step.key(), "condition", now, holds));
@@ -113,6 +123,7 @@ public final class Simulator {
           condition
               .operator()
               .test(person == null ? null : person.field(condition.field()), condition.value());
+      case TASK_OUTCOME -> condition.operator().test(null, condition.value());
     };
   }
 

@@ -8,7 +8,9 @@ public enum ConditionType {
   OPENED,
   CLICKED,
   REPLIED,
-  FIELD;
+  FIELD,
+  /** The outcome given when the enrollment's latest task was completed. */
+  TASK_OUTCOME;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -1,8 +1,8 @@
 package com.campaignengine.campaign;
 
 /**
- * One step of a campaign. Exactly one of {@code email}, {@code waitSpec}, {@code condition} is set,
- * matching {@code type}; {@code routes} says where the sequence goes next.
+ * One step of a campaign. Exactly one of {@code email}, {@code waitSpec}, {@code condition}, {@code
+ * task} is set, matching {@code type}; {@code routes} says where the sequence goes next.
  */
 public record Step(
     long id,
@@ -12,11 +12,12 @@ public record Step(
     EmailContent email,
     WaitSpec waitSpec,
     ConditionSpec condition,
+    TaskSpec task,
     Routes routes) {
 
   /**
-   * Where the sequence continues, by step id: {@code next} after an email or wait step, {@code
-   * ifTrue} or {@code ifFalse} after a condition; null where it ends.
+   * Where the sequence continues, by step id: {@code next} after an email, wait or task step,
+   * {@code ifTrue} or {@code ifFalse} after a condition; null where it ends.
    */
   public record Routes(Long next, Long ifTrue, Long ifFalse) {}
 
@@ -108,4 +109,18 @@ public record Step(
       this(type, field, operator, value, null);
     }
   }
+
+  /**
+   * A task for a person (a LinkedIn request, a call): the sequence waits until it is completed or
+   * skipped, or until {@code dueIn} {@code dueUnit} have passed, then does what {@code onOverdue}
+   * says. {@code instructions} is a template rendered with the person's fields when the task opens;
+   * {@code assignee} is a user's email, or null for the owner of the enrollment's mailbox.
+   */
+  public record TaskSpec(
+      TaskChannel channel,
+      String instructions,
+      int dueIn,
+      WaitUnit dueUnit,
+      String assignee,
+      TaskOverdue onOverdue) {}
 }

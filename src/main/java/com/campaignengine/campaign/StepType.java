@@ -3,11 +3,12 @@ package com.campaignengine.campaign;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What a step does: send, wait or branch. */
+/** What a step does: send, wait, branch, or wait for a person to do a task. */
 public enum StepType {
   EMAIL,
   WAIT,
-  CONDITION;
+  CONDITION,
+  TASK;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

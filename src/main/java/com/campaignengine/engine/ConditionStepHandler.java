@@ -1,5 +1,6 @@
 package com.campaignengine.engine;
 
+import com.campaignengine.campaign.ConditionType;
 import com.campaignengine.campaign.ExecutionStatus;
 import com.campaignengine.campaign.Step;
 import com.campaignengine.store.Completion;
@@ -10,24 +11,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A condition step branches on the enrollment's recorded engagement or on a person's field. */
+/**
+ * A condition step branches on the enrollment's recorded engagement, on a person's field, or on the
+ * outcome of the enrollment's latest task.
+ */
 final class ConditionStepHandler implements InlineStepHandler {
 
   @Override
   public List<Completion> handle(List<StepRun> runs, StepReads reads, Instant now) {
-    Map<Long, Engagement> engagement =
-        reads.engagement(runs.stream().map(r -> r.execution().enrollmentId()).toList());
+    List<Long> enrollments = runs.stream().map(r -> r.execution().enrollmentId()).toList();
+    Map<Long, Engagement> engagement = reads.engagement(enrollments);
+    Map<Long, String> outcomes =
+        runs.stream().anyMatch(r -> r.step().condition().type() == ConditionType.TASK_OUTCOME)
+            ? reads.taskOutcomes(enrollments)
+            : Map.of();
     List<Completion> completions = new ArrayList<>(runs.size());
     for (StepRun run : runs) {
-      Engagement facts = engagement.getOrDefault(run.execution().enrollmentId(), Engagement.NONE);
-      boolean holds = holds(run, facts);
+      long enrollment = run.execution().enrollmentId();
+      Engagement facts = engagement.getOrDefault(enrollment, Engagement.NONE);
+      boolean holds = holds(run, facts, outcomes.get(enrollment));
       Long next = holds ? run.step().routes().ifTrue() : run.step().routes().ifFalse();
       completions.add(Routing.advance(run, ExecutionStatus.COMPLETED, next, now, null, null));
     }
     return completions;
   }
 
-  static boolean holds(StepRun run, Engagement facts) {
+  /** {@code taskOutcome}: the outcome of the enrollment's latest task, or null. */
+  static boolean holds(StepRun run, Engagement facts, String taskOutcome) {
     Step.ConditionSpec condition = run.step().condition();
     Integer within = condition.withinHours();
     return switch (condition.type()) {
@@ -38,6 +48,7 @@ final class ConditionStepHandler implements InlineStepHandler {
           condition
               .operator()
               .test(run.context().person().field(condition.field()), condition.value());
+      case TASK_OUTCOME -> condition.operator().test(taskOutcome, condition.value());
     };
   }
 }

@@ -52,6 +52,7 @@ public final class Engine implements AutoCloseable {
     Map<StepType, InlineStepHandler> inline = new EnumMap<>(StepType.class);
     inline.put(StepType.WAIT, new WaitStepHandler());
     inline.put(StepType.CONDITION, new ConditionStepHandler());
+    inline.put(StepType.TASK, new TaskStepHandler(deps.templates()));
     // The email step gets the send operations only; claims, completions and leases stay here.
     SendOperations sends = new StoreSendOperations(deps.store());
     handlers.put(

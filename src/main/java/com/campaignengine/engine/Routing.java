@@ -6,6 +6,7 @@ import com.campaignengine.campaign.StepType;
 import com.campaignengine.schedule.BusinessTime;
 import com.campaignengine.store.Completion;
 import com.campaignengine.store.SendUpdate;
+import com.campaignengine.store.TaskWrite;
 import java.time.Instant;
 import java.time.ZoneId;
 
@@ -28,6 +29,18 @@ final class Routing {
       Instant at,
       Long sendId,
       SendUpdate send) {
+    return advance(run, status, nextStepId, at, sendId, send, null);
+  }
+
+  /** As above, carrying what a task step writes to its task with the move. */
+  static Completion.Advanced advance(
+      StepRun run,
+      ExecutionStatus status,
+      Long nextStepId,
+      Instant at,
+      Long sendId,
+      SendUpdate send,
+      TaskWrite task) {
     Instant nextAt = at;
     if (nextStepId != null) {
       Step next =
@@ -39,6 +52,6 @@ final class Routing {
         nextAt = BusinessTime.nextOpening(run.campaign().sending().window(), at, zone(run));
       }
     }
-    return new Completion.Advanced(run.execution(), status, nextStepId, nextAt, sendId, send);
+    return new Completion.Advanced(run.execution(), status, nextStepId, nextAt, sendId, send, task);
   }
 }

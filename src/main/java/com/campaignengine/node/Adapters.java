@@ -28,6 +28,7 @@ import com.campaignengine.store.postgres.PostgresReplyCheckHolds;
 import com.campaignengine.store.postgres.PostgresReplyStore;
 import com.campaignengine.store.postgres.PostgresRetentionStore;
 import com.campaignengine.store.postgres.PostgresStatsStore;
+import com.campaignengine.store.postgres.PostgresTaskStore;
 import com.campaignengine.store.postgres.PostgresUserStore;
 import com.campaignengine.store.postgres.PostgresVariantStore;
 import com.campaignengine.store.postgres.PostgresWakeups;
@@ -61,6 +62,7 @@ final class Adapters implements AutoCloseable {
   final PostgresRetentionStore retention;
   final PostgresAuditStore audit;
   final PostgresReplyStore replies;
+  final PostgresTaskStore tasks;
   final PostgresHolidayStore holidays;
   final PostgresVariantStore variants;
   final PostgresAlertStore alerts;
@@ -96,6 +98,7 @@ final class Adapters implements AutoCloseable {
     this.retention = new PostgresRetentionStore(database);
     this.audit = new PostgresAuditStore(database);
     this.replies = new PostgresReplyStore(database);
+    this.tasks = new PostgresTaskStore(database);
     this.holidays = new PostgresHolidayStore(database);
     this.variants = new PostgresVariantStore(database);
     this.alerts = new PostgresAlertStore(database);

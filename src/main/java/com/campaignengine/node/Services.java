@@ -26,6 +26,7 @@ import com.campaignengine.app.RetentionSettings;
 import com.campaignengine.app.ServerAdmin;
 import com.campaignengine.app.Simulator;
 import com.campaignengine.app.StatsService;
+import com.campaignengine.app.TaskList;
 import com.campaignengine.app.TemplateReview;
 import com.campaignengine.app.Users;
 import com.campaignengine.app.VariantWinners;
@@ -77,6 +78,7 @@ final class Services {
   final ServerAdmin serverAdmin;
   final AuditLog audit;
   final ReplyInbox replies;
+  final TaskList tasks;
   final MailboxConnect connect;
   final EventService events;
   final AtsWebhooks ats;
@@ -107,7 +109,12 @@ final class Services {
     this.peopleImport = new PeopleImport(people);
     this.campaigns =
         new CampaignService(
-            adapters.campaigns, adapters.mailboxes, templates, clock, catalog::invalidate);
+            adapters.campaigns,
+            adapters.mailboxes,
+            adapters.users,
+            templates,
+            clock,
+            catalog::invalidate);
     this.holidays = new HolidayService(adapters.holidays, clock, catalog::invalidateAll);
     this.enrollments =
         new EnrollmentService(
@@ -158,6 +165,7 @@ final class Services {
     this.serverAdmin = new ServerAdmin(adapters.workspaces, settings.secrets().adminKey(), clock);
     this.audit = new AuditLog(adapters.audit);
     this.replies = new ReplyInbox(adapters.replies, clock);
+    this.tasks = new TaskList(adapters.tasks, clock);
     this.connect =
         new MailboxConnect(
             ConnectClients.settings(settings.oauth(), settings.endpoints(), publicUrl),
@@ -217,6 +225,7 @@ final class Services {
         connect,
         events,
         ats,
-        replies);
+        replies,
+        tasks);
   }
 }

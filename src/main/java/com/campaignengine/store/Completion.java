@@ -11,6 +11,11 @@ public sealed interface Completion {
   /** Optional provider outcome to record with it; null if the step sent nothing. */
   SendUpdate send();
 
+  /** What a task step writes to its task with this completion; null for every other step. */
+  default TaskWrite task() {
+    return null;
+  }
+
   /**
    * The step is done ({@code SENT}, {@code COMPLETED} or {@code SKIPPED}); the next step (null: the
    * enrollment is complete) is scheduled at {@code nextAt} in the same transaction.
@@ -21,18 +26,45 @@ public sealed interface Completion {
       Long nextStepId,
       Instant nextAt,
       Long emailSendId,
-      SendUpdate send)
-      implements Completion {}
+      SendUpdate send,
+      TaskWrite task)
+      implements Completion {
 
-  /** Run it again later; {@code attempt} counts it against the retry budget. */
+    public Advanced(
+        ClaimedExecution execution,
+        ExecutionStatus status,
+        Long nextStepId,
+        Instant nextAt,
+        Long emailSendId,
+        SendUpdate send) {
+      this(execution, status, nextStepId, nextAt, emailSendId, send, null);
+    }
+  }
+
+  /**
+   * Run it again later; {@code attempt} counts it against the retry budget. A task step waiting for
+   * its task is rescheduled (not an attempt) at the task's due time.
+   */
   record Rescheduled(
       ClaimedExecution execution,
       Instant at,
       boolean attempt,
       String errorClass,
       String error,
-      SendUpdate send)
-      implements Completion {}
+      SendUpdate send,
+      TaskWrite task)
+      implements Completion {
+
+    public Rescheduled(
+        ClaimedExecution execution,
+        Instant at,
+        boolean attempt,
+        String errorClass,
+        String error,
+        SendUpdate send) {
+      this(execution, at, attempt, errorClass, error, send, null);
+    }
+  }
 
   /** Dead-lettered: the enrollment fails until an operator retries it. */
   record DeadLettered(ClaimedExecution execution, String errorClass, String error, SendUpdate send)

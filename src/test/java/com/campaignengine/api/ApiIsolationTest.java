@@ -49,7 +49,20 @@ class ApiIsolationTest extends ApiTestSupport.ServerPerTest {
     String campaign = createCampaignFrom(mailbox);
     activate(campaign);
     enrollIn(campaign, person);
+    Answer tasks =
+        post(
+            "/api/v1/campaigns",
+            """
+            {"name": "Calls", "mailbox_ids": ["%s"], "timezone": "UTC",
+             "steps": [{"key": "call", "type": "task", "channel": "call",
+                        "instructions": "Call {{first_name}}", "due_in": 1, "due_unit": "days"}]}
+            """
+                .formatted(mailbox));
+    assertThat(tasks.status()).as(tasks.raw().body()).isEqualTo(201);
+    activate(tasks.body().get("id").asText());
+    enrollIn(tasks.body().get("id").asText(), person);
     app.engine().runUntilIdle(); // the intro is sent: an execution, a send, a webhook delivery
+    ids.put("tasks", anId("campaign_tasks")); // and the call task is open
     assertThat(
             put("/api/v1/holidays", "{\"country\": \"DE\", \"dates\": [\"2026-12-24\"]}").status())
         .isEqualTo(200);

@@ -56,6 +56,7 @@ class ApiRolesTest extends ApiTestSupport.ServerPerTest {
     ids.put("api-keys", "1");
     ids.put("event-rules", "1");
     ids.put("replies", "1");
+    ids.put("tasks", "1");
     for (String name : ids.keySet()) {
       missing.put(
           name, name.equals("code") || name.equals("provider") ? ids.get(name) : "987654321");

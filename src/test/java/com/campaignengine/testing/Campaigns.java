@@ -262,7 +262,15 @@ public final class Campaigns {
     /** This email as a stored step with {@code id}, first in its campaign. */
     public Step asStep(long id) {
       return new Step(
-          id, key, 0, StepType.EMAIL, content(), null, null, new Step.Routes(null, null, null));
+          id,
+          key,
+          0,
+          StepType.EMAIL,
+          content(),
+          null,
+          null,
+          null,
+          new Step.Routes(null, null, null));
     }
 
     @Override

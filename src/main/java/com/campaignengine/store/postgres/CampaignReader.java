@@ -11,6 +11,8 @@ import com.campaignengine.campaign.SendingPolicy;
 import com.campaignengine.campaign.SendingWindow;
 import com.campaignengine.campaign.Step;
 import com.campaignengine.campaign.StepType;
+import com.campaignengine.campaign.TaskChannel;
+import com.campaignengine.campaign.TaskOverdue;
 import com.campaignengine.campaign.WaitUnit;
 import java.sql.Array;
 import java.sql.Connection;
@@ -142,6 +144,7 @@ final class CampaignReader {
     Step.EmailContent email = null;
     Step.WaitSpec wait = null;
     Step.ConditionSpec condition = null;
+    Step.TaskSpec task = null;
     switch (type) {
       case EMAIL ->
           email =
@@ -178,6 +181,15 @@ final class CampaignReader {
                 rs.getString("condition_value"),
                 Sql.nullableInt(rs, "condition_within_hours"));
       }
+      case TASK ->
+          task =
+              new Step.TaskSpec(
+                  TaskChannel.fromWire(rs.getString("task_channel")).orElseThrow(),
+                  rs.getString("task_instructions"),
+                  rs.getInt("task_due_in"),
+                  WaitUnit.fromWire(rs.getString("task_due_unit")).orElseThrow(),
+                  rs.getString("task_assignee"),
+                  TaskOverdue.fromWire(rs.getString("task_on_overdue")).orElseThrow());
     }
     return new Step(
         rs.getLong("id"),
@@ -187,6 +199,7 @@ final class CampaignReader {
         email,
         wait,
         condition,
+        task,
         new Step.Routes(
             Sql.nullableLong(rs, "next_step_id"),
             Sql.nullableLong(rs, "true_next_step_id"),

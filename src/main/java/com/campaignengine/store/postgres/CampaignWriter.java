@@ -54,8 +54,10 @@ final class CampaignWriter {
              subject, body, body_html, same_thread, wait_duration, wait_unit, business_hours_only,
              condition_type, condition_field, condition_operator, condition_value,
              condition_within_hours, ai_instructions, ai_max_words, ai_context, variants,
-             winner_metric, winner_after_sends)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
+             winner_metric, winner_after_sends, task_channel, task_instructions, task_due_in,
+             task_due_unit, task_assignee, task_on_overdue)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?,
+              ?, ?, ?, ?, ?, ?)
       RETURNING id
       """;
 
@@ -174,6 +176,7 @@ final class CampaignWriter {
     var email = s.email();
     var wait = s.waitSpec();
     var cond = s.condition();
+    var task = s.task();
     var ai = email == null ? null : email.ai();
     var winner = email == null ? null : email.winner();
     return new Object[] {
@@ -199,7 +202,13 @@ final class CampaignWriter {
       ai == null ? null : JsonColumns.write(ai.context()),
       email == null || !email.hasVariants() ? null : JsonColumns.writeObject(email.variants()),
       winner == null ? null : winner.metric(),
-      winner == null ? null : winner.afterSends()
+      winner == null ? null : winner.afterSends(),
+      task == null ? null : task.channel().wireName(),
+      task == null ? null : task.instructions(),
+      task == null ? null : task.dueIn(),
+      task == null ? null : task.dueUnit().wireName(),
+      task == null ? null : task.assignee(),
+      task == null ? null : task.onOverdue().wireName()
     };
   }
 }

@@ -173,6 +173,7 @@ final class Completions {
       }
     }
     log(c, won, now);
+    TaskRows.apply(c, won, now);
     rollUp(c, won);
     endEnrollments(c, won, writable, now);
     boolean dueSoon = wakeBefore != null && schedulesBefore(won, wakeBefore);

@@ -198,6 +198,14 @@ final class ExecutionRows {
        WHERE enrollment_id = ? AND id = ? AND status = 'dead'
       """;
 
+  /** A task step's run, waiting for its task, is due now: the task was closed. */
+  private static final String WAKE_TASK_RUN =
+      """
+      UPDATE campaign_sequence_executions
+         SET scheduled_at = ?, version = version + 1
+       WHERE enrollment_id = ? AND id = ? AND status IN ('pending', 'paused') AND scheduled_at > ?
+      """;
+
   private static final String MOVE_TO_STEPS =
       """
       UPDATE campaign_sequence_executions e
@@ -428,6 +436,17 @@ final class ExecutionRows {
   static int reviveDead(Connection c, long enrollmentId, long executionId, Instant now)
       throws SQLException {
     return Sql.update(c, REVIVE, now, enrollmentId, executionId);
+  }
+
+  /**
+   * A task was closed: its run ({@code executionId}), if still waiting on the task's step, is due
+   * at {@code now}, version + 1, so the engine moves the sequence on; a held run stays held and is
+   * due at once when released. Lock order: the enrollment and then this row are locked first
+   * ({@link PostgresTaskStore}).
+   */
+  static int wakeTaskRun(Connection c, long enrollmentId, long executionId, Instant now)
+      throws SQLException {
+    return Sql.update(c, WAKE_TASK_RUN, now, enrollmentId, executionId, now);
   }
 
   /**

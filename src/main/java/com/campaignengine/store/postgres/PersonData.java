@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * Everything stored about one person, read whole (an export, as JSON built by PostgreSQL: every
  * column as stored) or erased: the person row goes, their enrollments stop, and their name, address
- * and custom fields leave their sends, replies, bounces, cached personalizations and webhook
+ * and custom fields leave their sends, replies, tasks, bounces, cached personalizations and webhook
  * payloads. What remains (counts, times, ids) no longer identifies them.
  */
 final class PersonData {
@@ -45,6 +45,8 @@ final class PersonData {
         'suppressions', coalesce((SELECT jsonb_agg(to_jsonb(x)) FROM suppressions x
                                    WHERE x.workspace_id = (SELECT workspace_id FROM p)
                                      AND x.email = (SELECT lower(email_address) FROM p)), '[]'),
+        'tasks', coalesce((SELECT jsonb_agg(to_jsonb(k) ORDER BY k.id) FROM campaign_tasks k
+                            WHERE k.enrollment_id IN (SELECT id FROM l)), '[]'),
         'trigger_events', coalesce((SELECT jsonb_agg(to_jsonb(t) ORDER BY t.id) FROM events t
                                      WHERE t.person_id = (SELECT id FROM p)), '[]'),
         'personalizations', coalesce((SELECT jsonb_agg(to_jsonb(a)) FROM personalization_cache a
@@ -69,6 +71,10 @@ final class PersonData {
              error = NULL
        WHERE enrollment_id = ANY(?)
       """;
+
+  /** A task's instructions were rendered with the person's fields; its outcome may quote them. */
+  private static final String REDACT_TASKS =
+      "UPDATE campaign_tasks SET instructions = '', outcome = NULL WHERE enrollment_id = ANY(?)";
 
   private static final String REDACT_REPLIES =
       """
@@ -141,6 +147,7 @@ final class PersonData {
         EnrollmentMoves.moveAll(c, enrollments, EnrollmentStatus.STOPPED, "person erased", now);
     int sends = Sql.update(c, REDACT_SENDS, (Object) ids);
     int replies = Sql.update(c, REDACT_REPLIES, (Object) ids);
+    Sql.update(c, REDACT_TASKS, (Object) ids);
     Sql.update(c, REDACT_BOUNCES, ids, workspaceId, address);
     if (keepSuppressed) {
       Sql.update(c, SUPPRESS_HASH, workspaceId, address, workspaceId, address, now);

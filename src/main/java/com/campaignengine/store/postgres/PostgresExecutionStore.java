@@ -232,6 +232,24 @@ public final class PostgresExecutionStore implements ExecutionStore {
         throw Database.translate(e);
       }
     }
+
+    @Override
+    public Map<Long, Task> tasks(Collection<Long> executionIds) {
+      try {
+        return TaskRows.tasks(c, executionIds);
+      } catch (SQLException e) {
+        throw Database.translate(e);
+      }
+    }
+
+    @Override
+    public Map<Long, String> taskOutcomes(Collection<Long> enrollmentIds) {
+      try {
+        return TaskRows.outcomes(c, enrollmentIds);
+      } catch (SQLException e) {
+        throw Database.translate(e);
+      }
+    }
   }
 
   @Override

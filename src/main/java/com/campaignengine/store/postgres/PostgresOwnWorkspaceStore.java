@@ -54,6 +54,7 @@ public final class PostgresOwnWorkspaceStore implements OwnWorkspaceStore {
           "W engine_events",
           "W email_events",
           "W email_replies",
+          "W campaign_tasks",
           "W email_bounces",
           "W reply_check_holds",
           "W campaign_step_log",

@@ -37,6 +37,19 @@ class UpgradeMidRunTest {
    */
   private static final List<String> BACK_TO_V020 =
       List.of(
+          // V033 (task steps).
+          "DROP TABLE campaign_tasks",
+          "ALTER TABLE campaign_sequence_steps DROP COLUMN task_channel,"
+              + " DROP COLUMN task_instructions, DROP COLUMN task_due_in,"
+              + " DROP COLUMN task_due_unit, DROP COLUMN task_assignee,"
+              + " DROP COLUMN task_on_overdue,"
+              + " DROP CONSTRAINT campaign_sequence_steps_step_type_check,"
+              + " DROP CONSTRAINT campaign_sequence_steps_condition_type_check",
+          "ALTER TABLE campaign_sequence_steps ADD CONSTRAINT"
+              + " campaign_sequence_steps_step_type_check"
+              + " CHECK (step_type IN ('email', 'wait', 'condition')),"
+              + " ADD CONSTRAINT campaign_sequence_steps_condition_type_check"
+              + " CHECK (condition_type IN ('opened', 'clicked', 'replied', 'field'))",
           // V032 (events and ATS webhooks).
           "DROP TABLE ats_settings",
           "DROP TABLE events",
