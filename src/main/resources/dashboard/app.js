@@ -405,8 +405,11 @@ async function render(tick = false) {
 
 function schedule() {
   clearInterval(timer);
-  // The users page holds forms (an invite link shown once): it is not redrawn under the user.
-  timer = setInterval(() => { if (window.location.hash !== "#/users") render(true); }, REFRESH_MS);
+  // The users page holds forms (an invite link shown once) and the task page an outcome being
+  // typed: neither is redrawn under the user.
+  const still = ["#/users", "#/tasks"];
+  timer = setInterval(() => { if (!still.includes(window.location.hash)) render(true); },
+    REFRESH_MS);
 }
 
 window.addEventListener("hashchange", () => { render(); schedule(); });

@@ -45,6 +45,7 @@ final class DashboardPages implements HttpHandler {
               new Asset("/dashboard/api-keys.js", "text/javascript; charset=utf-8"),
           "/assets/audit.js", new Asset("/dashboard/audit.js", "text/javascript; charset=utf-8"),
           "/assets/inbox.js", new Asset("/dashboard/inbox.js", "text/javascript; charset=utf-8"),
+          "/assets/tasks.js", new Asset("/dashboard/tasks.js", "text/javascript; charset=utf-8"),
           "/assets/uPlot.iife.min.js",
               new Asset(WEBJAR + "uPlot.iife.min.js", "text/javascript; charset=utf-8"),
           "/assets/uPlot.min.css", new Asset(WEBJAR + "uPlot.min.css", "text/css; charset=utf-8"));

@@ -1,18 +1,31 @@
 package com.campaignengine.dashboard;
 
+import static com.campaignengine.testing.Campaigns.aCampaign;
+import static com.campaignengine.testing.Campaigns.aTask;
+import static com.campaignengine.testing.Campaigns.aTaskOutcomeCondition;
+import static com.campaignengine.testing.Campaigns.anEmailStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.access.Principal;
 import com.campaignengine.access.Role;
 import com.campaignengine.api.ApiServer;
 import com.campaignengine.app.Users;
+import com.campaignengine.campaign.Campaign;
+import com.campaignengine.campaign.FieldOperator;
+import com.campaignengine.campaign.PersonDraft;
+import com.campaignengine.campaign.TaskChannel;
+import com.campaignengine.testing.Mailboxes;
 import com.campaignengine.testing.MutableClock;
+import com.campaignengine.testing.Sql;
 import com.campaignengine.testing.TestApplications;
 import com.campaignengine.testing.TestNode;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +42,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The team in a real headless Chromium: an invited admin sets a password through the link, logs in
  * with email and password, sees their name and role, and manages users on the users page (invite
- * showing the link, change a role, remove); a viewer logging in sees no users page.
+ * showing the link, change a role, remove); a viewer logging in sees no users page. A member sees
+ * their tasks (not a colleague's), rendered with the person's fields as text, and completes one
+ * with an outcome that a condition branches on.
  */
 class TeamBrowserTest {
   private static final String KEY = "team-browser-test-key-0123456789";
@@ -166,6 +181,120 @@ class TeamBrowserTest {
     assertThat(browser.findElement(By.id("whoami")).getText()).contains("viewer");
     assertThat(browser.findElement(By.id("nav-users")).isDisplayed()).isFalse();
     assertThat(browser.findElement(By.id("nav-api-keys")).isDisplayed()).isFalse();
+  }
+
+  @Test
+  void a_member_sees_their_tasks_rendered_as_text_and_completes_one_with_an_outcome()
+      throws Exception {
+    Principal owner = new Principal(workspace, Role.OWNER, null, null, "key:test");
+    Users.Invited ada = users.create(owner, "ada@example.com", "Ada Lovelace", Role.MEMBER);
+    users.acceptInvite(token(ada), PASSWORD);
+    users.create(owner, "bob@example.com", "Bob", Role.MEMBER);
+    long mailbox =
+        app.mailboxes
+            .create(
+                workspace,
+                ada.user().id(),
+                Mailboxes.anOutboxMailbox("ada@example.com").named("Ada").build(),
+                false)
+            .id();
+    // What a person's fields hold is text: markup in them is shown, never run or rendered.
+    app.people.saveAll(
+        workspace,
+        List.of(
+            new PersonDraft(
+                "grace@navy.example", "Grace <b>x</b>", null, null, null, null, Map.of()),
+            new PersonDraft("alan@bletchley.example", "Alan", null, null, null, null, Map.of())));
+    List<Long> people = new ArrayList<>();
+    app.people.list(workspace, null, 0, 10).items().forEach(p -> people.add(p.id()));
+    Campaign calls =
+        app.campaigns.create(
+            workspace,
+            aCampaign()
+                .named("Rust engineers")
+                .sendingFrom(mailbox)
+                .withSteps(
+                    aTask("call", TaskChannel.CALL, "Call {{first_name}} about the Rust role"),
+                    aTaskOutcomeCondition("check", FieldOperator.EQUALS, "interested")
+                        .ifTrue("thanks"),
+                    anEmailStep("thanks").subject("Great talking, {{first_name}}"))
+                .build());
+    Campaign bobs =
+        app.campaigns.create(
+            workspace,
+            aCampaign()
+                .named("Bob's calls")
+                .sendingFrom(mailbox)
+                .withSteps(
+                    aTask("call", TaskChannel.CALL, "Bob calls").assignedTo("bob@example.com"))
+                .build());
+    for (Campaign campaign : List.of(calls, bobs)) {
+      app.campaigns.activate(workspace, campaign.id());
+    }
+    app.enrollments.enroll(workspace, calls.id(), people);
+    app.enrollments.enroll(workspace, bobs.id(), people.subList(0, 1));
+    app.engine().runUntilIdle();
+
+    logIn("ada@example.com");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav-tasks"))).click();
+    List<String> rows =
+        wait.until(
+            d -> {
+              List<WebElement> found = d.findElements(By.cssSelector("#tasks tbody tr"));
+              return found.size() == 2 ? found.stream().map(WebElement::getText).toList() : null;
+            });
+    assertThat(String.join("\n", rows))
+        .as("Ada's two calls, not Bob's")
+        .contains("Call Grace <b>x</b> about the Rust role", "Call Alan about the Rust role")
+        .contains("grace@navy.example", "Rust engineers", "Call")
+        .doesNotContain("Bob calls");
+    assertThat(browser.findElements(By.cssSelector("#tasks .instructions b"))).isEmpty();
+
+    long grace = taskOf("grace@navy.example", calls.id());
+    By graceRow = By.cssSelector("#tasks tr[data-task='" + grace + "']");
+    browser
+        .findElement(graceRow)
+        .findElement(By.cssSelector("input.task-outcome"))
+        .sendKeys("interested");
+    browser.findElement(graceRow).findElement(By.cssSelector("button.task-complete")).click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(graceRow));
+    long alan = taskOf("alan@bletchley.example", calls.id());
+    By alanRow = By.cssSelector("#tasks tr[data-task='" + alan + "']");
+    browser.findElement(alanRow).findElement(By.cssSelector("button.task-skip")).click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(alanRow));
+
+    assertThat(
+            Sql.count(
+                app.database().dataSource(),
+                "SELECT count(*) FROM campaign_tasks WHERE status = 'completed'"
+                    + " AND outcome = 'interested' AND closed_by = 'user:ada@example.com'"
+                    + " AND id = "
+                    + grace))
+        .isEqualTo(1);
+    app.engine().runUntilIdle();
+    assertThat(
+            Sql.count(
+                app.database().dataSource(),
+                "SELECT count(*) FROM email_sends WHERE subject LIKE 'Great talking, Grace%'"))
+        .as("the condition took the outcome's branch for Grace only")
+        .isEqualTo(1);
+    assertThat(Sql.count(app.database().dataSource(), "SELECT count(*) FROM email_sends"))
+        .isEqualTo(1);
+  }
+
+  private static String token(Users.Invited invited) {
+    String url = invited.invite().url();
+    return url.substring(url.lastIndexOf('/') + 1);
+  }
+
+  private long taskOf(String email, long campaignId) {
+    return Sql.count(
+        app.database().dataSource(),
+        "SELECT t.id FROM campaign_tasks t JOIN people p ON p.id = t.person_id"
+            + " WHERE p.email_address = '"
+            + email
+            + "' AND t.campaign_id = "
+            + campaignId);
   }
 
   private long userId(String email) {

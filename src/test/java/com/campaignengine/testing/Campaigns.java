@@ -10,6 +10,8 @@ import com.campaignengine.campaign.SendingWindow;
 import com.campaignengine.campaign.Step;
 import com.campaignengine.campaign.StepDraft;
 import com.campaignengine.campaign.StepType;
+import com.campaignengine.campaign.TaskChannel;
+import com.campaignengine.campaign.TaskOverdue;
 import com.campaignengine.campaign.WaitUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +52,17 @@ public final class Campaigns {
   public static ConditionStep aFieldCondition(
       String key, String field, FieldOperator operator, String value) {
     return new ConditionStep(key, ConditionType.FIELD, field, operator, value);
+  }
+
+  /** A task step: due in one day, assigned to the mailbox owner, waiting on when overdue. */
+  public static TaskStep aTask(String key, TaskChannel channel, String instructions) {
+    return new TaskStep(key, channel, instructions);
+  }
+
+  /** A condition on the outcome of the enrollment's latest task. */
+  public static ConditionStep aTaskOutcomeCondition(
+      String key, FieldOperator operator, String value) {
+    return new ConditionStep(key, ConditionType.TASK_OUTCOME, null, operator, value);
   }
 
   /** Anything that builds one step of a campaign. */
@@ -310,6 +323,50 @@ public final class Campaigns {
     @Override
     StepDraft inOrder() {
       return StepDraft.ofWait(key, new Step.WaitSpec(duration, unit, businessHoursOnly));
+    }
+  }
+
+  /** A task step (see {@link #aTask}). */
+  public static final class TaskStep extends SequentialStep<TaskStep> {
+    private final TaskChannel channel;
+    private final String instructions;
+    private int dueIn = 1;
+    private WaitUnit dueUnit = WaitUnit.DAYS;
+    private String assignee;
+    private TaskOverdue onOverdue = TaskOverdue.WAIT;
+
+    private TaskStep(String key, TaskChannel channel, String instructions) {
+      super(key);
+      this.channel = channel;
+      this.instructions = instructions;
+    }
+
+    public TaskStep dueIn(int dueIn, WaitUnit unit) {
+      this.dueIn = dueIn;
+      this.dueUnit = unit;
+      return this;
+    }
+
+    /** Assigned to the user with this email instead of the mailbox owner. */
+    public TaskStep assignedTo(String email) {
+      this.assignee = email;
+      return this;
+    }
+
+    public TaskStep whenOverdue(TaskOverdue onOverdue) {
+      this.onOverdue = onOverdue;
+      return this;
+    }
+
+    @Override
+    TaskStep self() {
+      return this;
+    }
+
+    @Override
+    StepDraft inOrder() {
+      return StepDraft.ofTask(
+          key, new Step.TaskSpec(channel, instructions, dueIn, dueUnit, assignee, onOverdue));
     }
   }
 
