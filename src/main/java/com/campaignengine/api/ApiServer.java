@@ -91,7 +91,7 @@ public final class ApiServer implements AutoCloseable {
     new UserRoutes(services.users()).register(router);
     new AuditRoutes(services.audit()).register(router);
     new EventRoutes(services.events()).register(router);
-    new AtsRoutes(services.ats(), services.publicUrl()).register(router);
+    new AtsRoutes(services.ats(), services.events(), services.publicUrl()).register(router);
     new ReplyRoutes(services.replies()).register(router);
     new TaskRoutes(services.tasks()).register(router);
     return router;

@@ -1,27 +1,38 @@
 package com.campaignengine.api;
 
 import com.campaignengine.app.AtsWebhooks;
+import com.campaignengine.app.EventService;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * ATS webhooks: {@code POST /api/v1/ats/{provider}/{token}} (Greenhouse, Lever; the token names the
- * workspace, the ATS's signature proves the sender, 401 if not) and their settings, {@code GET/PUT
- * /api/v1/settings/ats} ({@code {"greenhouse_secret", "lever_signature_token"}}, write-only; the
- * answer gives the URLs to paste into the ATS).
+ * ATS webhooks: {@code POST /api/v1/ats/{provider}/{token}} (Greenhouse, Lever, and {@code host}:
+ * the host application's events signed instead of sent with a key; the token names the workspace,
+ * the signature proves the sender, 401 if not) and their settings, {@code GET/PUT
+ * /api/v1/settings/ats} ({@code {"greenhouse_secret", "lever_signature_token",
+ * "host_events_secret"}}, write-only; the answer gives the URLs to paste into the ATS).
  */
 final class AtsRoutes {
   private static final int LIMIT = 5 << 20;
 
   private final AtsWebhooks ats;
+  private final EventService events;
   private final String publicUrl;
 
-  AtsRoutes(AtsWebhooks ats, String publicUrl) {
+  AtsRoutes(AtsWebhooks ats, EventService events, String publicUrl) {
     this.ats = ats;
+    this.events = events;
     this.publicUrl = publicUrl;
   }
 
   /** A change of the settings: each secret only if its member was sent. */
-  private record Change(boolean setGreenhouse, String greenhouse, boolean setLever, String lever) {}
+  private record Change(
+      boolean setGreenhouse,
+      String greenhouse,
+      boolean setLever,
+      String lever,
+      boolean setHost,
+      String host) {}
 
   void register(Router router) {
     router.post(
@@ -30,6 +41,9 @@ final class AtsRoutes {
           String provider = request.pathText("provider");
           String token = request.pathText("token");
           byte[] body = request.bytes(LIMIT);
+          if (provider.equals("host")) {
+            return hostEvent(request, token, body);
+          }
           AtsWebhooks.Result result =
               switch (provider) {
                 case "greenhouse" -> ats.greenhouse(token, body, request.header("Signature"));
@@ -58,18 +72,48 @@ final class AtsRoutes {
                       change.setGreenhouse(),
                       change.greenhouse(),
                       change.setLever(),
-                      change.lever())));
+                      change.lever(),
+                      change.setHost(),
+                      change.host())));
         });
+  }
+
+  /**
+   * An event of the host application, signed instead of sent with an API key: the body of {@code
+   * POST /api/v1/events}, read only once the signature holds; answered as that route answers.
+   */
+  private Response hostEvent(Request request, String token, byte[] body) {
+    long workspaceId =
+        ats.verifyHost(
+            token, body, request.header("X-Signature"), request.header("X-Signature-Timestamp"));
+    JsonNode json;
+    try {
+      json = body.length == 0 ? null : Json.MAPPER.readTree(body);
+    } catch (java.io.IOException e) {
+      throw ApiException.badRequest("body", "malformed JSON");
+    }
+    if (json == null || !json.isObject()) {
+      throw ApiException.badRequest("body", "a JSON object is required");
+    }
+    JsonInput input = JsonInput.root(json);
+    EventRoutes.Received event = EventRoutes.received(input);
+    input.requireNoUnknownFields();
+    return Response.created(
+        EventJson.event(
+            events.receive(workspaceId, event.person(), event.type(), event.data(), "host")));
   }
 
   private static Change change(JsonInput body) {
     boolean greenhouse = body.has("greenhouse_secret");
     boolean lever = body.has("lever_signature_token");
+    boolean host = body.has("host_events_secret");
     return new Change(
         greenhouse,
         body.optionalText("greenhouse_secret"),
         lever,
-        body.optionalText("lever_signature_token"));
+        body.optionalText("lever_signature_token"),
+        host,
+        body.optionalText("host_events_secret"));
   }
 
   private ObjectNode render(AtsWebhooks.Settings settings) {
@@ -80,6 +124,9 @@ final class AtsRoutes {
     ObjectNode lever = json.putObject("lever");
     lever.put("configured", settings.lever());
     lever.put("url", url("lever", settings.hookToken()));
+    ObjectNode host = json.putObject("host");
+    host.put("configured", settings.host());
+    host.put("url", url("host", settings.hookToken()));
     return json;
   }
 

@@ -20,7 +20,7 @@ final class EventRoutes {
   }
 
   /** {@code POST /api/v1/events}. */
-  private record Received(EventService.PersonRef person, String type, ObjectNode data) {}
+  record Received(EventService.PersonRef person, String type, ObjectNode data) {}
 
   /** {@code POST /api/v1/event-rules}. */
   private record NewRule(
@@ -81,7 +81,7 @@ final class EventRoutes {
    * {@code {"person": {"email_address"} | {"id"}, "type", "data": {…}?}}: exactly one way to name
    * the person.
    */
-  private static Received received(JsonInput body) {
+  static Received received(JsonInput body) {
     JsonInput person = body.optionalObject("person");
     String type = body.optionalText("type");
     JsonNode data = body.value("data");

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -40,7 +42,9 @@ import java.util.Optional;
  *       {@code candidateId}.
  * </ul>
  *
- * A badly signed delivery is refused (401) and nothing is stored. An event about a person the
+ * The host application may sign its events instead of sending an API key ({@link #verifyHost}).
+ *
+ * <p>A badly signed delivery is refused (401) and nothing is stored. An event about a person the
  * workspace does not know is answered 200 {@code unknown_person} and not stored (unless a rule
  * creates the person), so the ATS does not retry it for ever.
  */
@@ -51,7 +55,10 @@ public final class AtsWebhooks {
   static final int MAX_SECRET = 500;
 
   /** What the settings API shows: the token of the URLs and which ATS is configured. */
-  public record Settings(String hookToken, boolean greenhouse, boolean lever) {}
+  public record Settings(String hookToken, boolean greenhouse, boolean lever, boolean host) {}
+
+  /** How far a signed host event's timestamp may be from the server's clock, either way. */
+  public static final Duration HOST_TOLERANCE = Duration.ofMinutes(5);
 
   /** What a webhook did: {@code outcome} and the stored event, if one was. */
   public record Result(String outcome, StoredEvent event) {}
@@ -69,7 +76,10 @@ public final class AtsWebhooks {
   }
 
   public Settings settings(long workspaceId) {
-    return store.ats(workspaceId).map(AtsWebhooks::view).orElse(new Settings(null, false, false));
+    return store
+        .ats(workspaceId)
+        .map(AtsWebhooks::view)
+        .orElse(new Settings(null, false, false, false));
   }
 
   /**
@@ -81,9 +91,12 @@ public final class AtsWebhooks {
       boolean setGreenhouse,
       String greenhouseSecret,
       boolean setLever,
-      String leverSignatureToken) {
+      String leverSignatureToken,
+      boolean setHost,
+      String hostEventsSecret) {
     byte[] greenhouse = setGreenhouse ? seal("greenhouse_secret", greenhouseSecret) : null;
     byte[] lever = setLever ? seal("lever_signature_token", leverSignatureToken) : null;
+    byte[] host = setHost ? seal("host_events_secret", hostEventsSecret) : null;
     byte[] token = new byte[24];
     RANDOM.nextBytes(token);
     return view(
@@ -94,6 +107,8 @@ public final class AtsWebhooks {
             greenhouse,
             setLever,
             lever,
+            setHost,
+            host,
             clock.instant()));
   }
 
@@ -112,7 +127,58 @@ public final class AtsWebhooks {
     return new Settings(
         settings.hookToken(),
         settings.greenhouseSecret() != null,
-        settings.leverSignatureToken() != null);
+        settings.leverSignatureToken() != null,
+        settings.hostEventsSecret() != null);
+  }
+
+  // ---- The host application ------------------------------------------------------------------
+
+  /**
+   * Proves a signed event of the host application and returns its workspace: {@code X-Signature:
+   * sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">} under the workspace's host events secret,
+   * with {@code X-Signature-Timestamp: <unix seconds>} within {@link #HOST_TOLERANCE} of the
+   * server's clock, and a signature not seen before (a replay is refused). Any failure is a 401,
+   * before anything of the body is used.
+   */
+  public long verifyHost(
+      String hookToken, byte[] body, String signatureHeader, String timestampHeader) {
+    EventStore.AtsSettings settings = settingsFor(hookToken);
+    if (settings.hostEventsSecret() == null || signatureHeader == null || timestampHeader == null) {
+      throw new InboundWebhooks.BadSignature();
+    }
+    Instant now = clock.instant();
+    long seconds;
+    try {
+      seconds = Long.parseLong(timestampHeader.strip());
+    } catch (NumberFormatException e) {
+      throw new InboundWebhooks.BadSignature();
+    }
+    if (Math.abs(seconds - now.getEpochSecond()) > HOST_TOLERANCE.toSeconds()) {
+      throw new InboundWebhooks.BadSignature();
+    }
+    byte[] prefix = (seconds + ".").getBytes(StandardCharsets.UTF_8);
+    byte[] signed = new byte[prefix.length + body.length];
+    System.arraycopy(prefix, 0, signed, 0, prefix.length);
+    System.arraycopy(body, 0, signed, prefix.length, body.length);
+    byte[] secret = secrets.open(settings.hostEventsSecret()).getBytes(StandardCharsets.UTF_8);
+    if (!WebhookSignatures.verifyHmacSha256Hex(signed, signatureHeader, secret)) {
+      throw new InboundWebhooks.BadSignature();
+    }
+    byte[] seen = sha256(signatureHeader.strip().toLowerCase(java.util.Locale.ROOT));
+    if (!store.firstDelivery(
+        settings.workspaceId(), seen, now, now.minus(HOST_TOLERANCE.multipliedBy(2)))) {
+      throw new InboundWebhooks.BadSignature();
+    }
+    return settings.workspaceId();
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 
   // ---- Greenhouse -----------------------------------------------------------------------------

@@ -51,7 +51,11 @@ public interface EventStore {
 
   /** A workspace's ATS settings; the secrets sealed. */
   record AtsSettings(
-      long workspaceId, String hookToken, byte[] greenhouseSecret, byte[] leverSignatureToken) {}
+      long workspaceId,
+      String hookToken,
+      byte[] greenhouseSecret,
+      byte[] leverSignatureToken,
+      byte[] hostEventsSecret) {}
 
   Optional<AtsSettings> ats(long workspaceId);
 
@@ -68,5 +72,14 @@ public interface EventStore {
       byte[] greenhouseSecret,
       boolean setLever,
       byte[] leverSignatureToken,
+      boolean setHost,
+      byte[] hostEventsSecret,
       Instant now);
+
+  /**
+   * Records a signed delivery by the SHA-256 of its signature; false if it was seen already (a
+   * replay). Deliveries seen before {@code forgetBefore} are forgotten first.
+   */
+  boolean firstDelivery(
+      long workspaceId, byte[] signatureSha256, Instant now, Instant forgetBefore);
 }

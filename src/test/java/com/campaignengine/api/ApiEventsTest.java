@@ -448,6 +448,89 @@ class ApiEventsTest extends ApiTestSupport.ServerPerTest {
     assertThat(rows("SELECT count(*) FROM events")).isEqualTo(1);
   }
 
+  // ---- The host application, signed ------------------------------------------------------------
+
+  private static final String HOST_SECRET = "host-events-secret-0123456789";
+
+  private Answer pushHost(String url, String body, String timestamp, String signature) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(URI.create(url).getPath()))
+            .header("Content-Type", "application/json")
+            .POST(body(body));
+    if (timestamp != null) {
+      request.header("X-Signature-Timestamp", timestamp);
+    }
+    if (signature != null) {
+      request.header("X-Signature", signature);
+    }
+    return send(request);
+  }
+
+  @Test
+  void a_signed_host_event_stops_sequences_once_and_a_bad_old_or_replayed_one_is_401() {
+    String campaign = activeCampaign();
+    String ann = createPerson("ann@corp.example", "Ann");
+    enrollIn(campaign, ann);
+    rule("{\"event_type\": \"hired\", \"action\": \"stop_all\"}");
+    Answer settings =
+        put("/api/v1/settings/ats", "{\"host_events_secret\": \"" + HOST_SECRET + "\"}");
+    assertThat(settings.status()).as(settings.raw().body()).isEqualTo(200);
+    assertThat(settings.body().get("host").get("configured").asBoolean()).isTrue();
+    assertThat(settings.raw().body()).doesNotContain(HOST_SECRET);
+    String url = settings.body().get("host").get("url").asText();
+    assertThat(url).contains("/api/v1/ats/host/");
+
+    String body =
+        "{\"person\": {\"email_address\": \"ann@corp.example\"}, \"type\": \"hired\","
+            + " \"data\": {\"job\": \"Designer\"}}";
+    long now = clock.instant().getEpochSecond();
+    String stamp = Long.toString(now);
+    String good = "sha256=" + hmac(stamp + "." + body, HOST_SECRET);
+    String old = Long.toString(now - 301);
+    for (String[] bad :
+        List.of(
+            new String[] {stamp, "sha256=" + hmac(stamp + "." + body, "another-secret-0123456789")},
+            new String[] {stamp, "sha256=" + hmac(body, HOST_SECRET)},
+            new String[] {old, "sha256=" + hmac(old + "." + body, HOST_SECRET)},
+            new String[] {Long.toString(now + 1), good},
+            new String[] {null, good},
+            new String[] {stamp, null},
+            new String[] {"soon", good})) {
+      Answer refused = pushHost(url, body, bad[0], bad[1]);
+      assertThat(refused.status())
+          .as(String.join(" ", java.util.Arrays.asList(bad)))
+          .isEqualTo(401);
+      assertThat(refused.field()).isEqualTo("signature");
+    }
+    assertThat(
+            pushHost(url.replaceFirst("/host/.*", "/host/not-a-token"), body, stamp, good).status())
+        .isEqualTo(401);
+    assertThat(rows("SELECT count(*) FROM events")).isZero();
+    assertThat(status(campaign, ann)).isEqualTo("active");
+
+    Answer received = pushHost(url, body, stamp, good);
+    assertThat(received.status()).as(received.raw().body()).isEqualTo(201);
+    assertThat(received.body().get("source").asText()).isEqualTo("host");
+    assertThat(received.body().get("person_id").asText()).isEqualTo(ann);
+    assertThat(status(campaign, ann)).isEqualTo("stopped");
+    Answer replayed = pushHost(url, body, stamp, good);
+    assertThat(replayed.status()).as("the same delivery again: a replay").isEqualTo(401);
+    assertThat(rows("SELECT count(*) FROM events")).isEqualTo(1);
+
+    // Signed but bad: the body is judged as POST /api/v1/events judges it, nothing stored.
+    String unknownField = "{\"person\": {\"id\": \"" + ann + "\"}, \"type\": \"hired\", \"x\": 1}";
+    Answer refused =
+        pushHost(
+            url, unknownField, stamp, "sha256=" + hmac(stamp + "." + unknownField, HOST_SECRET));
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.field()).isEqualTo("x");
+    String stranger = body.replace("ann@corp.example", "nobody@else.example");
+    Answer unknown =
+        pushHost(url, stranger, stamp, "sha256=" + hmac(stamp + "." + stranger, HOST_SECRET));
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(rows("SELECT count(*) FROM events")).isEqualTo(1);
+  }
+
   // ---- Lever --------------------------------------------------------------------------------
 
   private static String leverBody(String token, long triggeredAt, String signature) {

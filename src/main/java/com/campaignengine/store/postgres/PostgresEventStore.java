@@ -77,15 +77,26 @@ public final class PostgresEventStore implements EventStore {
   private static final String SAVE_ATS =
       """
       INSERT INTO ats_settings (workspace_id, hook_token, greenhouse_secret, lever_signature_token,
-                                updated_at)
-      VALUES (?, ?, ?, ?, ?)
+                                host_events_secret, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT (workspace_id) DO UPDATE
          SET greenhouse_secret = CASE WHEN ? THEN excluded.greenhouse_secret
                                       ELSE ats_settings.greenhouse_secret END,
              lever_signature_token = CASE WHEN ? THEN excluded.lever_signature_token
                                           ELSE ats_settings.lever_signature_token END,
+             host_events_secret = CASE WHEN ? THEN excluded.host_events_secret
+                                       ELSE ats_settings.host_events_secret END,
              updated_at = excluded.updated_at
       RETURNING *
+      """;
+
+  private static final String FORGET_DELIVERIES =
+      "DELETE FROM signed_deliveries_seen WHERE workspace_id = ? AND seen_at < ?";
+
+  private static final String SEE_DELIVERY =
+      """
+      INSERT INTO signed_deliveries_seen (workspace_id, signature_sha256, seen_at)
+      VALUES (?, ?, ?) ON CONFLICT DO NOTHING
       """;
 
   private final Database database;
@@ -210,6 +221,8 @@ public final class PostgresEventStore implements EventStore {
       byte[] greenhouseSecret,
       boolean setLever,
       byte[] leverSignatureToken,
+      boolean setHost,
+      byte[] hostEventsSecret,
       Instant now) {
     return database.inTransaction(
         c ->
@@ -221,10 +234,22 @@ public final class PostgresEventStore implements EventStore {
                     newToken,
                     greenhouseSecret,
                     leverSignatureToken,
+                    hostEventsSecret,
                     now,
                     setGreenhouse,
-                    setLever)
+                    setLever,
+                    setHost)
                 .orElseThrow());
+  }
+
+  @Override
+  public boolean firstDelivery(
+      long workspaceId, byte[] signatureSha256, Instant now, Instant forgetBefore) {
+    return database.inTransaction(
+        c -> {
+          Sql.update(c, FORGET_DELIVERIES, workspaceId, forgetBefore);
+          return Sql.update(c, SEE_DELIVERY, workspaceId, signatureSha256, now) == 1;
+        });
   }
 
   private static EventRule rule(ResultSet rs) throws SQLException {
@@ -260,6 +285,7 @@ public final class PostgresEventStore implements EventStore {
         rs.getLong("workspace_id"),
         rs.getString("hook_token"),
         rs.getBytes("greenhouse_secret"),
-        rs.getBytes("lever_signature_token"));
+        rs.getBytes("lever_signature_token"),
+        rs.getBytes("host_events_secret"));
   }
 }

@@ -51,6 +51,7 @@ public final class PostgresOwnWorkspaceStore implements OwnWorkspaceStore {
           "W events",
           "W event_rules",
           "W ats_settings",
+          "W signed_deliveries_seen",
           "W engine_events",
           "W email_events",
           "W email_replies",

@@ -37,6 +37,11 @@ class UpgradeMidRunTest {
    */
   private static final List<String> BACK_TO_V020 =
       List.of(
+          // V035 (signed host events).
+          "DROP TABLE signed_deliveries_seen",
+          "ALTER TABLE ats_settings DROP COLUMN host_events_secret",
+          "ALTER TABLE events DROP CONSTRAINT events_source_check, ADD CONSTRAINT"
+              + " events_source_check CHECK (source IN ('api', 'greenhouse', 'lever'))",
           // V033 (task steps).
           "DROP TABLE campaign_tasks",
           "ALTER TABLE campaign_sequence_steps DROP COLUMN task_channel,"
