@@ -151,28 +151,45 @@ public final class Users {
   /** Logs into the dashboard with email and password. */
   public Login login(String email, String password) {
     Instant now = clock.instant();
-    Optional<StoredUser> found =
-        email == null || email.isBlank() || email.length() > 320
-            ? Optional.empty()
-            : store.findByEmail(email.strip());
-    if (found.isEmpty()) {
+    if (email == null || email.isBlank() || email.length() > 320) {
       passwords.matches(password, null); // as long as a real check
       return new Login.Refused();
     }
-    StoredUser user = found.get();
-    // Counted as a failure until the password proves right: parallel guesses all count.
+    // Counted per address, known or not, as a failure until the password proves right: parallel
+    // guesses all count, and a lockout says nothing about whether the address has an account.
+    byte[] address = addressHash(email);
     UserStore.Failures failures =
-        store.reserveFailure(user.id(), now, now.minus(FAILURE_WINDOW), MAX_FAILURES);
+        store.reserveFailure(address, now, now.minus(FAILURE_WINDOW), MAX_FAILURES);
     if (failures.count() >= MAX_FAILURES) {
       Duration wait = Duration.between(now, failures.oldest().plus(FAILURE_WINDOW));
       long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
       return new Login.Locked(Duration.ofSeconds(seconds));
     }
+    Optional<StoredUser> found = store.findByEmail(email.strip());
+    if (found.isEmpty()) {
+      passwords.matches(password, null); // as long as a real check
+      return new Login.Refused();
+    }
+    StoredUser user = found.get();
     if (password == null || !passwords.matches(password, user.passwordHash())) {
       return new Login.Refused();
     }
-    store.releaseFailure(user.id(), now);
+    store.releaseFailure(address, now);
     return new Login.LoggedIn(openSession(user, now));
+  }
+
+  /** The SHA-256 of the address as a login compares it: stripped, lower-cased. */
+  private static byte[] addressHash(String email) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256")
+          .digest(
+              email
+                  .strip()
+                  .toLowerCase(java.util.Locale.ROOT)
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 
   /** The OIDC login, when configured. */

@@ -68,21 +68,21 @@ public interface UserStore {
    */
   InviteState acceptInvite(String tokenSha256, String passwordHash, Instant now);
 
-  /** The failed logins of a user since a time: how many, and the oldest. */
+  /** The failed logins of an address since a time: how many, and the oldest. */
   record Failures(int count, Instant oldest) {}
 
   /**
-   * Counts a user's failed logins since {@code since} and, when fewer than {@code max}, records one
-   * more at {@code now} before the password is checked (released by {@link #releaseFailure} if it
-   * was right), all under a lock on the user: parallel attempts cannot all pass the count. Failures
-   * older than {@code since} are pruned.
+   * Counts the failed logins with an address (by its SHA-256; known to a user or not) since {@code
+   * since} and, when fewer than {@code max}, records one more at {@code now} before the password is
+   * checked (released by {@link #releaseFailure} if it was right), all under a lock on the address:
+   * parallel attempts cannot all pass the count. Failures older than {@code since} are pruned.
    *
    * @return the failures counted before this attempt; {@code count >= max}: none was recorded
    */
-  Failures reserveFailure(long userId, Instant now, Instant since, int max);
+  Failures reserveFailure(byte[] addressSha256, Instant now, Instant since, int max);
 
   /** Takes back the failure {@link #reserveFailure} recorded at {@code at}: the login succeeded. */
-  void releaseFailure(long userId, Instant at);
+  void releaseFailure(byte[] addressSha256, Instant at);
 
   /** Opens a dashboard session of a user. */
   void openUserSession(

@@ -132,6 +132,24 @@ class InvitesAndLoginTest extends ApiTestSupport.OutboxServerPerTest {
   }
 
   @Test
+  void an_address_without_an_account_is_locked_out_the_same_way_so_a_lockout_reveals_nothing() {
+    team.user("ada@example.com", "Ada", "member");
+    for (int i = 0; i < Users.MAX_FAILURES; i++) {
+      assertThat(team.login("ada@example.com", "wrong " + i).statusCode()).isEqualTo(401);
+      assertThat(team.login("nobody@example.com", "wrong " + i).statusCode()).isEqualTo(401);
+    }
+    HttpResponse<String> known = team.login("ada@example.com", "wrong again");
+    HttpResponse<String> unknown = team.login("Nobody@Example.com ", "wrong again");
+    assertThat(known.statusCode()).isEqualTo(429);
+    assertThat(unknown.statusCode())
+        .as("counted per address, case and spaces aside")
+        .isEqualTo(429);
+    assertThat(unknown.body()).isEqualTo(known.body());
+    assertThat(unknown.headers().firstValue("Retry-After"))
+        .isEqualTo(known.headers().firstValue("Retry-After"));
+  }
+
+  @Test
   void parallel_guesses_cannot_all_pass_the_count() throws Exception {
     team.user("ada@example.com", "Ada", "member");
     java.util.concurrent.ExecutorService pool =

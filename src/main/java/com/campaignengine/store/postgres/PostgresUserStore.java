@@ -57,18 +57,25 @@ public final class PostgresUserStore implements UserStore {
   private static final String FAILURES =
       """
       SELECT count(*) AS n, min(failed_at) AS oldest
-        FROM login_failures WHERE user_id = ? AND failed_at > ?
+        FROM login_failures WHERE address_sha256 = ? AND failed_at > ?
       """;
-  private static final String LOCK_FOR_LOGIN = "SELECT id FROM users WHERE id = ? FOR UPDATE";
+
+  /** The address's lock, for this transaction (two addresses may share one: they only wait). */
+  private static final String LOCK_FOR_LOGIN =
+      "SELECT pg_advisory_xact_lock(hashtextextended(encode(?::bytea, 'hex'), 0))::text AS locked";
+
   private static final String RELEASE_FAILURE =
       """
       DELETE FROM login_failures
-       WHERE ctid = (SELECT ctid FROM login_failures WHERE user_id = ? AND failed_at = ? LIMIT 1)
+       WHERE ctid = (SELECT ctid FROM login_failures
+                      WHERE address_sha256 = ? AND failed_at = ? LIMIT 1)
       """;
-  private static final String PRUNE_FAILURES =
-      "DELETE FROM login_failures WHERE user_id = ? AND failed_at <= ?";
+
+  /** Every address's aged failures: probing many addresses leaves nothing behind for long. */
+  private static final String PRUNE_FAILURES = "DELETE FROM login_failures WHERE failed_at <= ?";
+
   private static final String INSERT_FAILURE =
-      "INSERT INTO login_failures (user_id, failed_at) VALUES (?, ?)";
+      "INSERT INTO login_failures (address_sha256, failed_at) VALUES (?, ?)";
 
   private static final String EXPIRED_SESSIONS =
       "DELETE FROM dashboard_sessions WHERE expires_at <= ?";
@@ -219,29 +226,29 @@ public final class PostgresUserStore implements UserStore {
   }
 
   @Override
-  public Failures reserveFailure(long userId, Instant now, Instant since, int max) {
+  public Failures reserveFailure(byte[] address, Instant now, Instant since, int max) {
     return database.inTransaction(
         c -> {
-          Sql.query(c, LOCK_FOR_LOGIN, rs -> rs.getLong("id"), userId);
-          Sql.update(c, PRUNE_FAILURES, userId, since);
+          Sql.query(c, LOCK_FOR_LOGIN, rs -> rs.getString("locked"), (Object) address);
+          Sql.update(c, PRUNE_FAILURES, since);
           Failures counted =
               Sql.queryOne(
                       c,
                       FAILURES,
                       rs -> new Failures(rs.getInt("n"), Sql.instant(rs, "oldest")),
-                      userId,
+                      address,
                       since)
                   .orElseThrow();
           if (counted.count() < max) {
-            Sql.update(c, INSERT_FAILURE, userId, now);
+            Sql.update(c, INSERT_FAILURE, address, now);
           }
           return counted;
         });
   }
 
   @Override
-  public void releaseFailure(long userId, Instant at) {
-    database.withConnection(c -> Sql.update(c, RELEASE_FAILURE, userId, at));
+  public void releaseFailure(byte[] address, Instant at) {
+    database.withConnection(c -> Sql.update(c, RELEASE_FAILURE, address, at));
   }
 
   @Override

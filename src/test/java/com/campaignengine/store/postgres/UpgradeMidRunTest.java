@@ -37,6 +37,10 @@ class UpgradeMidRunTest {
    */
   private static final List<String> BACK_TO_V020 =
       List.of(
+          // V036 (login failures by address).
+          "DROP TABLE login_failures",
+          "CREATE TABLE login_failures (user_id bigint NOT NULL REFERENCES users (id)"
+              + " ON DELETE CASCADE, failed_at timestamptz NOT NULL)",
           // V035 (signed host events).
           "DROP TABLE signed_deliveries_seen",
           "ALTER TABLE ats_settings DROP COLUMN host_events_secret",
