@@ -60,6 +60,18 @@ public final class AtsWebhooks {
   /** How far a signed host event's timestamp may be from the server's clock, either way. */
   public static final Duration HOST_TOLERANCE = Duration.ofMinutes(5);
 
+  /** How long an ATS delivery (no timestamp in its signature) is remembered against replays. */
+  public static final Duration ATS_MEMORY = Duration.ofDays(7);
+
+  /** A signed delivery already acted on: a replay, or a retry of one received. */
+  public static final class Duplicate extends com.campaignengine.failure.ConflictException {
+    private static final long serialVersionUID = 1L;
+
+    Duplicate() {
+      super("signature", "this signed delivery was already received", null);
+    }
+  }
+
   /** What a webhook did: {@code outcome} and the stored event, if one was. */
   public record Result(String outcome, StoredEvent event) {}
 
@@ -164,12 +176,18 @@ public final class AtsWebhooks {
     if (!WebhookSignatures.verifyHmacSha256Hex(signed, signatureHeader, secret)) {
       throw new InboundWebhooks.BadSignature();
     }
-    byte[] seen = sha256(signatureHeader.strip().toLowerCase(java.util.Locale.ROOT));
-    if (!store.firstDelivery(
-        settings.workspaceId(), seen, now, now.minus(HOST_TOLERANCE.multipliedBy(2)))) {
-      throw new InboundWebhooks.BadSignature();
+    if (!firstDelivery(settings, "host", signatureHeader, HOST_TOLERANCE.multipliedBy(2))) {
+      throw new Duplicate();
     }
     return settings.workspaceId();
+  }
+
+  /** Whether this (verified) signature is new for the workspace and source; remembers it. */
+  private boolean firstDelivery(
+      EventStore.AtsSettings settings, String source, String signature, Duration memory) {
+    Instant now = clock.instant();
+    byte[] seen = sha256(signature.strip().toLowerCase(java.util.Locale.ROOT));
+    return store.firstDelivery(settings.workspaceId(), source, seen, now, now.minus(memory));
   }
 
   private static byte[] sha256(String text) {
@@ -195,6 +213,9 @@ public final class AtsWebhooks {
     byte[] secret = secrets.open(settings.greenhouseSecret()).getBytes(StandardCharsets.UTF_8);
     if (!WebhookSignatures.verifyHmacSha256Hex(body, signature.substring(7).strip(), secret)) {
       throw new InboundWebhooks.BadSignature();
+    }
+    if (!firstDelivery(settings, "greenhouse", signature.substring(7), ATS_MEMORY)) {
+      return new Result("duplicate", null);
     }
     JsonNode root = parse(body);
     String action = root.path("action").asText("");
@@ -257,6 +278,9 @@ public final class AtsWebhooks {
     byte[] signed = (token.asText() + triggeredAt.asText()).getBytes(StandardCharsets.UTF_8);
     if (!WebhookSignatures.verifyHmacSha256Hex(signed, signature.asText(), key)) {
       throw new InboundWebhooks.BadSignature();
+    }
+    if (!firstDelivery(settings, "lever", signature.asText(), ATS_MEMORY)) {
+      return new Result("duplicate", null);
     }
     String event = root.path("event").asText("");
     String type =

@@ -77,9 +77,10 @@ public interface EventStore {
       Instant now);
 
   /**
-   * Records a signed delivery by the SHA-256 of its signature; false if it was seen already (a
-   * replay). Deliveries seen before {@code forgetBefore} are forgotten first.
+   * Records a signed delivery from {@code source} by the SHA-256 of its signature; false if it was
+   * seen already (a replay or a retry). The source's deliveries seen before {@code forgetBefore}
+   * are forgotten first.
    */
   boolean firstDelivery(
-      long workspaceId, byte[] signatureSha256, Instant now, Instant forgetBefore);
+      long workspaceId, String source, byte[] signatureSha256, Instant now, Instant forgetBefore);
 }

@@ -441,6 +441,12 @@ class ApiEventsTest extends ApiTestSupport.ServerPerTest {
     assertThat(status(first, other)).isEqualTo("active");
     assertThat(items(get("/api/v1/events?person_id=" + giuseppe))).hasSize(1);
 
+    // Greenhouse retries a delivery, or someone replays it: acknowledged, nothing done again.
+    Answer again = pushAts(url, body, "sha256 " + hmac(body, GREENHOUSE_SECRET));
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.body().get("outcome").asText()).isEqualTo("duplicate");
+    assertThat(rows("SELECT count(*) FROM events")).isEqualTo(1);
+
     // A candidate the workspace does not know: acknowledged, not stored.
     String stranger = body.replace("giuseppe.hurley@example.com", "someone@else.example");
     Answer unknown = pushAts(url, stranger, "sha256 " + hmac(stranger, GREENHOUSE_SECRET));
@@ -514,7 +520,8 @@ class ApiEventsTest extends ApiTestSupport.ServerPerTest {
     assertThat(received.body().get("person_id").asText()).isEqualTo(ann);
     assertThat(status(campaign, ann)).isEqualTo("stopped");
     Answer replayed = pushHost(url, body, stamp, good);
-    assertThat(replayed.status()).as("the same delivery again: a replay").isEqualTo(401);
+    assertThat(replayed.status()).as("the same delivery again: a replay").isEqualTo(409);
+    assertThat(replayed.field()).isEqualTo("signature");
     assertThat(rows("SELECT count(*) FROM events")).isEqualTo(1);
 
     // Signed but bad: the body is judged as POST /api/v1/events judges it, nothing stored.

@@ -91,12 +91,12 @@ public final class PostgresEventStore implements EventStore {
       """;
 
   private static final String FORGET_DELIVERIES =
-      "DELETE FROM signed_deliveries_seen WHERE workspace_id = ? AND seen_at < ?";
+      "DELETE FROM signed_deliveries_seen WHERE workspace_id = ? AND source = ? AND seen_at < ?";
 
   private static final String SEE_DELIVERY =
       """
-      INSERT INTO signed_deliveries_seen (workspace_id, signature_sha256, seen_at)
-      VALUES (?, ?, ?) ON CONFLICT DO NOTHING
+      INSERT INTO signed_deliveries_seen (workspace_id, source, signature_sha256, seen_at)
+      VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING
       """;
 
   private final Database database;
@@ -244,11 +244,11 @@ public final class PostgresEventStore implements EventStore {
 
   @Override
   public boolean firstDelivery(
-      long workspaceId, byte[] signatureSha256, Instant now, Instant forgetBefore) {
+      long workspaceId, String source, byte[] signatureSha256, Instant now, Instant forgetBefore) {
     return database.inTransaction(
         c -> {
-          Sql.update(c, FORGET_DELIVERIES, workspaceId, forgetBefore);
-          return Sql.update(c, SEE_DELIVERY, workspaceId, signatureSha256, now) == 1;
+          Sql.update(c, FORGET_DELIVERIES, workspaceId, source, forgetBefore);
+          return Sql.update(c, SEE_DELIVERY, workspaceId, source, signatureSha256, now) == 1;
         });
   }
 
