@@ -9,9 +9,7 @@ import com.campaignengine.mail.HeaderText;
 import com.campaignengine.mail.MessageIds;
 import com.campaignengine.mail.OutgoingMessage;
 import com.campaignengine.store.EmailThread;
-import com.campaignengine.template.CompanyFields;
 import com.campaignengine.template.HtmlToText;
-import com.campaignengine.template.PersonFields;
 import com.campaignengine.template.SenderFields;
 import com.campaignengine.template.Spintax;
 import com.campaignengine.template.TemplateEngine;
@@ -53,13 +51,8 @@ final class EmailComposer {
         Variants.pick(run.step(), run.execution().enrollmentId());
     Step.EmailContent email = variant.map(run.step().email()::as).orElse(run.step().email());
     TemplateVariables vars =
-        TemplateVariables.of(
-            new PersonFields(
-                person.firstName(), person.lastName(), person.title(), person.emailAddress()),
-            person.company() == null
-                ? null
-                : new CompanyFields(person.company().name(), person.company().domain()),
-            person.custom(),
+        PersonVariables.of(
+            person,
             new SenderFields(mailbox.displayName(), mailbox.email()),
             run.campaign().name(),
             tracking.unsubscribeUrl(execution));

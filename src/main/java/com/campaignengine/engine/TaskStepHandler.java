@@ -1,15 +1,12 @@
 package com.campaignengine.engine;
 
 import com.campaignengine.campaign.ExecutionStatus;
-import com.campaignengine.campaign.Person;
 import com.campaignengine.campaign.Step;
 import com.campaignengine.campaign.TaskStatus;
 import com.campaignengine.schedule.BusinessTime;
 import com.campaignengine.store.Completion;
 import com.campaignengine.store.StepReads;
 import com.campaignengine.store.TaskWrite;
-import com.campaignengine.template.CompanyFields;
-import com.campaignengine.template.PersonFields;
 import com.campaignengine.template.SenderFields;
 import com.campaignengine.template.TemplateEngine;
 import com.campaignengine.template.TemplateVariables;
@@ -95,16 +92,8 @@ final class TaskStepHandler implements InlineStepHandler {
   }
 
   private static TemplateVariables variables(StepRun run) {
-    Person person = run.context().person();
-    return TemplateVariables.of(
-        new PersonFields(
-            person.firstName(), person.lastName(), person.title(), person.emailAddress()),
-        person.company() == null
-            ? null
-            : new CompanyFields(person.company().name(), person.company().domain()),
-        person.custom(),
-        new SenderFields(null, null),
-        run.campaign().name(),
-        null);
+    // A task is done by a person, not sent from a mailbox: no sender, no unsubscribe link.
+    return PersonVariables.of(
+        run.context().person(), new SenderFields(null, null), run.campaign().name(), null);
   }
 }
