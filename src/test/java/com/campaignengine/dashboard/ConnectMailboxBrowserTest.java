@@ -7,6 +7,7 @@ import com.campaignengine.access.Role;
 import com.campaignengine.api.ApiServer;
 import com.campaignengine.app.Users;
 import com.campaignengine.campaign.Mailbox;
+import com.campaignengine.testing.Chromium;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.OAuthProviderStub;
 import com.campaignengine.testing.TestApplications;
@@ -27,8 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -41,8 +40,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ConnectMailboxBrowserTest {
   private static final String KEY = "connect-browser-test-key-0123456789";
   private static final String PASSWORD = "correct horse battery";
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T14:00:00Z"));
   private OAuthProviderStub provider;
@@ -55,8 +52,6 @@ class ConnectMailboxBrowserTest {
 
   @BeforeEach
   void start(@TempDir Path dir) throws IOException {
-    assertThat(CHROMIUM).as("Debian's chromium (installed by .ci/run)").isExecutable();
-    assertThat(CHROMEDRIVER).as("Debian's chromium-driver (installed by .ci/run)").isExecutable();
     provider = new OAuthProviderStub();
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -75,22 +70,7 @@ class ConnectMailboxBrowserTest {
     workspace = app.workspaces.authenticate(KEY).orElseThrow();
     server = new ApiServer(app.api(), port, clock);
     server.start();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,1000",
-        "--user-data-dir=" + dir.resolve("chromium-profile"));
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    browser = new ChromeDriver(service, options);
+    browser = Chromium.start(dir, 1000);
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.campaignengine.access.Role;
 import com.campaignengine.api.ApiServer;
+import com.campaignengine.testing.Chromium;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.TestApplications;
 import com.campaignengine.testing.TestNode;
@@ -21,8 +22,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -33,8 +32,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DashboardApiKeysBrowserTest {
   private static final String KEY = "browser-keys-test-0123456789";
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path ARTIFACTS = Path.of("target", "dashboard");
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T14:00:00Z"));
@@ -45,28 +42,11 @@ class DashboardApiKeysBrowserTest {
 
   @BeforeEach
   void start(@TempDir Path dir) {
-    assertThat(CHROMIUM).as("Debian's chromium (installed by .ci/run)").isExecutable();
-    assertThat(CHROMEDRIVER).as("Debian's chromium-driver (installed by .ci/run)").isExecutable();
     app = TestApplications.open(dir, clock, null);
     app.workspaces.createFirstWorkspace(KEY);
     server = new ApiServer(app.api(), 0, clock);
     server.start();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,900",
-        "--user-data-dir=" + dir.resolve("chromium-profile"));
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    browser = new ChromeDriver(service, options);
+    browser = Chromium.start(dir, 900);
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));
   }
 

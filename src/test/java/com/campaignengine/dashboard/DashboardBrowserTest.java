@@ -13,6 +13,7 @@ import com.campaignengine.campaign.Step;
 import com.campaignengine.campaign.WaitUnit;
 import com.campaignengine.mail.SendResult;
 import com.campaignengine.mail.memory.InMemoryTransport;
+import com.campaignengine.testing.Chromium;
 import com.campaignengine.testing.Mailboxes;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Sql;
@@ -39,8 +40,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -52,8 +51,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DashboardBrowserTest {
   private static final String KEY = "browser-test-key-0123456789";
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path ARTIFACTS = Path.of("target", "dashboard");
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T14:00:00Z"));
@@ -67,8 +64,6 @@ class DashboardBrowserTest {
 
   @BeforeEach
   void start(@TempDir Path dir) {
-    assertThat(CHROMIUM).as("Debian's chromium (installed by .ci/run)").isExecutable();
-    assertThat(CHROMEDRIVER).as("Debian's chromium-driver (installed by .ci/run)").isExecutable();
     app = TestApplications.open(dir, clock, mailbox -> transport);
     app.workspaces.createFirstWorkspace(KEY);
     workspace = app.workspaces.authenticate(KEY).orElseThrow();
@@ -111,23 +106,7 @@ class DashboardBrowserTest {
     app.alertEvaluator().evaluate(workspace);
     server = new ApiServer(app.api(), 0, clock);
     server.start();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,1400",
-        "--user-data-dir=" + dir.resolve("chromium-profile"));
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    browser = new ChromeDriver(service, options);
+    browser = Chromium.start(dir, 1400);
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     // The page redraws itself every few seconds: an element found just before a redraw is stale
     // by the time it is read, and the wait looks again.

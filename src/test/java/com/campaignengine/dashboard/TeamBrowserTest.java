@@ -14,6 +14,7 @@ import com.campaignengine.campaign.Campaign;
 import com.campaignengine.campaign.FieldOperator;
 import com.campaignengine.campaign.PersonDraft;
 import com.campaignengine.campaign.TaskChannel;
+import com.campaignengine.testing.Chromium;
 import com.campaignengine.testing.Mailboxes;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Sql;
@@ -33,8 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -49,8 +48,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class TeamBrowserTest {
   private static final String KEY = "team-browser-test-key-0123456789";
   private static final String PASSWORD = "correct horse battery";
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T14:00:00Z"));
   private TestNode app;
@@ -62,30 +59,13 @@ class TeamBrowserTest {
 
   @BeforeEach
   void start(@TempDir Path dir) {
-    assertThat(CHROMIUM).as("Debian's chromium (installed by .ci/run)").isExecutable();
-    assertThat(CHROMEDRIVER).as("Debian's chromium-driver (installed by .ci/run)").isExecutable();
     app = TestApplications.open(dir, clock, null);
     app.workspaces.createFirstWorkspace(KEY);
     workspace = app.workspaces.authenticate(KEY).orElseThrow();
     users = app.api().users();
     server = new ApiServer(app.api(), 0, clock);
     server.start();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,1000",
-        "--user-data-dir=" + dir.resolve("chromium-profile"));
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    browser = new ChromeDriver(service, options);
+    browser = Chromium.start(dir, 1000);
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));
   }
 
