@@ -48,3 +48,78 @@ CREATE TABLE campaign_tasks (
 CREATE INDEX campaign_tasks_list_idx ON campaign_tasks (workspace_id, status, due_at, id);
 -- A task_outcome condition reads the enrollment's latest task.
 CREATE INDEX campaign_tasks_enrollment_idx ON campaign_tasks (enrollment_id, id DESC);
+
+-- Outbound webhooks (as V013's): task.created when a task opens, task.closed when it leaves
+-- 'open' (completed or skipped by a person, expired by its step's on_overdue).
+CREATE FUNCTION webhook_capture_task_created() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT webhook_wanted(ARRAY['task.created']) THEN
+    RETURN NULL;
+  END IF;
+  INSERT INTO webhook_deliveries (workspace_id, subscription_id, event_type, payload, occurred_at,
+                                  next_attempt_at, created_at)
+  SELECT w.workspace_id, w.id, 'task.created',
+         jsonb_build_object(
+           'workspace_id', t.workspace_id::text,
+           'campaign_id', t.campaign_id::text,
+           'enrollment_id', t.enrollment_id::text,
+           'person_id', t.person_id::text,
+           'email', p.email_address,
+           'step_key', st.step_key,
+           'task_id', t.id::text,
+           'channel', t.channel,
+           'instructions', t.instructions,
+           'due_at', t.due_at,
+           'assignee_email', u.email),
+         t.created_at, t.created_at, t.created_at
+    FROM new_tasks t
+    JOIN webhook_subscriptions w
+      ON w.workspace_id = t.workspace_id AND w.active AND 'task.created' = ANY (w.events)
+    LEFT JOIN people p ON p.id = t.person_id
+    LEFT JOIN campaign_sequence_steps st ON st.id = t.step_id
+    LEFT JOIN users u ON u.id = t.assignee_user_id;
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER campaign_tasks_created_webhooks AFTER INSERT ON campaign_tasks
+  REFERENCING NEW TABLE AS new_tasks
+  FOR EACH STATEMENT EXECUTE FUNCTION webhook_capture_task_created();
+
+CREATE FUNCTION webhook_capture_task_closed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT webhook_wanted(ARRAY['task.closed']) THEN
+    RETURN NULL;
+  END IF;
+  INSERT INTO webhook_deliveries (workspace_id, subscription_id, event_type, payload, occurred_at,
+                                  next_attempt_at, created_at)
+  SELECT w.workspace_id, w.id, 'task.closed',
+         jsonb_build_object(
+           'workspace_id', t.workspace_id::text,
+           'campaign_id', t.campaign_id::text,
+           'enrollment_id', t.enrollment_id::text,
+           'person_id', t.person_id::text,
+           'email', p.email_address,
+           'step_key', st.step_key,
+           'task_id', t.id::text,
+           'channel', t.channel,
+           'status', t.status,
+           'outcome', t.outcome,
+           'closed_by', t.closed_by),
+         t.closed_at, t.closed_at, t.closed_at
+    FROM new_tasks t
+    JOIN old_tasks o ON o.id = t.id
+    JOIN webhook_subscriptions w
+      ON w.workspace_id = t.workspace_id AND w.active AND 'task.closed' = ANY (w.events)
+    LEFT JOIN people p ON p.id = t.person_id
+    LEFT JOIN campaign_sequence_steps st ON st.id = t.step_id
+   WHERE o.status = 'open' AND t.status <> 'open';
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER campaign_tasks_closed_webhooks AFTER UPDATE ON campaign_tasks
+  REFERENCING OLD TABLE AS old_tasks NEW TABLE AS new_tasks
+  FOR EACH STATEMENT EXECUTE FUNCTION webhook_capture_task_closed();

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The events a subscription can ask for, with their wire names ({@code noun.verb}, Standard
- * Webhooks style). The database triggers of migration V013 emit exactly these names.
+ * Webhooks style). The database triggers of migrations V013 and V033 emit exactly these names.
  */
 public enum WebhookEvent {
   /** An email was handed to the provider and recorded as sent. */
@@ -20,7 +20,11 @@ public enum WebhookEvent {
   /** A person unsubscribed or complained; their address is suppressed in the workspace. */
   LEAD_UNSUBSCRIBED("lead.unsubscribed"),
   /** An enrollment left active or paused for a final status. */
-  ENROLLMENT_FINISHED("enrollment.finished");
+  ENROLLMENT_FINISHED("enrollment.finished"),
+  /** A task step opened a task for a person (migration V033). */
+  TASK_CREATED("task.created"),
+  /** A task was completed or skipped by a person, or expired (see {@code status}). */
+  TASK_CLOSED("task.closed");
 
   private final String wireName;
 

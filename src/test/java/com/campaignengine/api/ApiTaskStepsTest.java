@@ -39,6 +39,12 @@ class ApiTaskStepsTest extends ApiTestSupport.ServerPerTest {
   @Test
   void a_task_waits_is_completed_with_an_outcome_and_a_condition_branches_on_it() {
     String mailbox = adasMailbox();
+    Answer hook =
+        post(
+            "/api/v1/webhooks",
+            "{\"url\": \"http://hooks.example/tasks\", \"events\": [\"task.created\","
+                + " \"task.closed\"]}");
+    assertThat(hook.status()).as(hook.raw().body()).isEqualTo(201);
     String campaign = campaign(mailbox, connectThenBranch("skip", null));
     String ann = person("ann@acme.example", "Ann", "Acme");
     String ben = person("ben@acme.example", "Ben", "Acme");
@@ -113,6 +119,21 @@ class ApiTaskStepsTest extends ApiTestSupport.ServerPerTest {
             "Following up, Cy");
     assertThat(items(get("/api/v1/tasks?status=open"))).isEmpty();
     assertThat(items(get("/api/v1/tasks?status=completed"))).hasSize(2);
+    // The host application hears of each task as it opens and closes.
+    assertThat(
+            Sql.count(
+                app.database().dataSource(),
+                "SELECT count(*) FROM webhook_deliveries WHERE event_type = 'task.created'"
+                    + " AND payload ->> 'instructions' LIKE 'Connect with % Lee at % Rust role.'"
+                    + " AND payload ->> 'assignee_email' = 'ada@recruit.example'"))
+        .isEqualTo(3);
+    assertThat(
+            Sql.count(
+                app.database().dataSource(),
+                "SELECT count(*) FROM webhook_deliveries WHERE event_type = 'task.closed'"
+                    + " AND (payload ->> 'status', coalesce(payload ->> 'outcome', '-')) IN"
+                    + " (('completed', 'connected'), ('completed', 'no_answer'), ('skipped', '-'))"))
+        .isEqualTo(3);
     assertThat(
             Sql.count(
                 app.database().dataSource(),

@@ -114,7 +114,8 @@ final class PersonData {
       """
       UPDATE webhook_deliveries
          SET payload = payload - ARRAY['email', 'subject', 'from_address', 'recipient',
-                                       'diagnostic', 'url', 'reply_message_id']
+                                       'diagnostic', 'url', 'reply_message_id', 'instructions',
+                                       'outcome']
        WHERE workspace_id = ? AND payload ->> 'person_id' = ?
       """;
 

@@ -48,6 +48,8 @@ class UpgradeMidRunTest {
               + " events_source_check CHECK (source IN ('api', 'greenhouse', 'lever'))",
           // V033 (task steps).
           "DROP TABLE campaign_tasks",
+          "DROP FUNCTION webhook_capture_task_created()",
+          "DROP FUNCTION webhook_capture_task_closed()",
           "ALTER TABLE campaign_sequence_steps DROP COLUMN task_channel,"
               + " DROP COLUMN task_instructions, DROP COLUMN task_due_in,"
               + " DROP COLUMN task_due_unit, DROP COLUMN task_assignee,"
