@@ -49,10 +49,10 @@ CREATE INDEX campaign_tasks_list_idx ON campaign_tasks (workspace_id, status, du
 -- A task_outcome condition reads the enrollment's latest task.
 CREATE INDEX campaign_tasks_enrollment_idx ON campaign_tasks (enrollment_id, id DESC);
 
--- Outbound webhooks (as V013's): task.created when a task opens, task.closed when it leaves
+-- Outbound webhooks (as V013's, their search_path pinned as V016_1 pins those): task.created when a task opens, task.closed when it leaves
 -- 'open' (completed or skipped by a person, expired by its step's on_overdue).
 CREATE FUNCTION webhook_capture_task_created() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET search_path = ${flyway:defaultSchema} AS $$
 BEGIN
   IF NOT webhook_wanted(ARRAY['task.created']) THEN
     RETURN NULL;
@@ -88,7 +88,7 @@ CREATE TRIGGER campaign_tasks_created_webhooks AFTER INSERT ON campaign_tasks
   FOR EACH STATEMENT EXECUTE FUNCTION webhook_capture_task_created();
 
 CREATE FUNCTION webhook_capture_task_closed() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET search_path = ${flyway:defaultSchema} AS $$
 BEGIN
   IF NOT webhook_wanted(ARRAY['task.closed']) THEN
     RETURN NULL;

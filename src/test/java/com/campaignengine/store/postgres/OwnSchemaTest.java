@@ -79,14 +79,21 @@ class OwnSchemaTest {
     assertThat(publicSchema(otherApp)).isEqualTo(before);
     assertThat(count(otherApp, "SELECT count(*) FROM campaign_engine.email_sends")).isEqualTo(2);
     assertThat(count(otherApp, "SELECT count(*) FROM campaign_engine.people")).isEqualTo(2);
-    // The trigger functions find the engine's tables from a session that searches public.
+    // Every function of the engine (the webhook triggers, the enrollment rules, the task
+    // webhooks) finds the engine's tables from a session that searches public.
     assertThat(
             count(
                 otherApp,
                 "SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
-                    + " WHERE n.nspname = 'campaign_engine' AND p.proname LIKE 'webhook_%'"
-                    + " AND 'search_path=campaign_engine' = ANY (p.proconfig)"))
-        .isEqualTo(LegacyLayout.FUNCTIONS.size());
+                    + " WHERE n.nspname = 'campaign_engine'"
+                    + " AND NOT coalesce('search_path=campaign_engine' = ANY (p.proconfig), false)"))
+        .isZero();
+    assertThat(
+            count(
+                otherApp,
+                "SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                    + " WHERE n.nspname = 'campaign_engine' AND p.proname LIKE 'webhook_%'"))
+        .isEqualTo(LegacyLayout.FUNCTIONS.size() + 2); // V033: task.created, task.closed
     sql(otherApp, "UPDATE campaign_engine.email_sends SET status = status");
   }
 

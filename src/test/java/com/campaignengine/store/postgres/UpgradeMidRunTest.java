@@ -37,6 +37,8 @@ class UpgradeMidRunTest {
    */
   private static final List<String> BACK_TO_V020 =
       List.of(
+          // V037 (the audit function's search_path).
+          "ALTER FUNCTION audit_created_id(regclass) RESET search_path",
           // V036 (login failures by address).
           "DROP TABLE login_failures",
           "CREATE TABLE login_failures (user_id bigint NOT NULL REFERENCES users (id)"
