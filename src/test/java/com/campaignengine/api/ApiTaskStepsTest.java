@@ -281,6 +281,26 @@ class ApiTaskStepsTest extends ApiTestSupport.ServerPerTest {
   }
 
   @Test
+  void a_simulation_plans_the_task_as_done_at_its_due_time_with_no_outcome() {
+    String campaign = campaign(adasMailbox(), connectThenBranch("wait", null));
+    String ann = person("ann@acme.example", "Ann", "Acme");
+    Answer plan =
+        post("/api/v1/campaigns/" + campaign + "/simulate", "{\"person_id\": \"" + ann + "\"}");
+    assertThat(plan.status()).as(plan.raw().body()).isEqualTo(200);
+    List<String> steps = new java.util.ArrayList<>();
+    plan.body()
+        .get("timeline")
+        .forEach(e -> steps.add(e.get("step_key").asText() + "@" + e.get("at").asText()));
+    assertThat(steps)
+        .containsExactly(
+            "intro@" + START,
+            "connect@" + START,
+            "check@" + START.plus(Duration.ofDays(2)),
+            "bump@" + START.plus(Duration.ofDays(2)));
+    assertThat(items(get("/api/v1/tasks"))).as("a simulation opens no task").isEmpty();
+  }
+
+  @Test
   void the_task_list_pages_by_due_time() {
     String mailbox = adasMailbox();
     String campaign = campaign(mailbox, connectThenBranch("wait", null));
