@@ -46,7 +46,7 @@ public final class InboundProcessor {
   private final InboundStore store;
   private final Clock clock;
   private final SoftBounceResends resends;
-  private final ReplyModel model;
+  private final ReplyModelQueue model;
 
   /**
    * @param resends whether, when and how often a soft-bounced email step is sent again
@@ -56,10 +56,11 @@ public final class InboundProcessor {
   }
 
   /**
-   * @param model categorizes replies after they are recorded; null: the keyword rules only
+   * @param model categorizes replies after they are recorded, on its own thread; null: the keyword
+   *     rules only
    */
   public InboundProcessor(
-      InboundStore store, Clock clock, SoftBounceResends resends, ReplyModel model) {
+      InboundStore store, Clock clock, SoftBounceResends resends, ReplyModelQueue model) {
     this.store = store;
     this.clock = clock;
     this.resends = resends;
@@ -128,9 +129,9 @@ public final class InboundProcessor {
         category.wire(),
         recorded.map(RecordedReply::stopped).orElse(List.of()));
     if (recorded.isPresent() && model != null) {
-      // After the reply is safe: a slow or failing model delays this reader by at most its
-      // client's timeout, and only ever leaves the keyword category in place.
-      model.categorize(send.get(), recorded.get(), message.subject(), body, now);
+      // After the reply is safe, and not on this reader's thread: a slow or failing model never
+      // holds up reading, and only ever leaves the keyword category in place.
+      model.submit(send.get(), recorded.get(), message.subject(), body, now);
     }
     return Outcome.REPLY;
   }

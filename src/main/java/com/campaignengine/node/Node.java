@@ -69,6 +69,11 @@ public final class Node implements AutoCloseable {
     return wiring.engine;
   }
 
+  /** The replies waiting for the model's category (tests wait for them). */
+  public com.campaignengine.inbound.ReplyModelQueue replyModels() {
+    return wiring.services.replyModels;
+  }
+
   public Duties duties() {
     return wiring.duties;
   }
@@ -141,6 +146,7 @@ public final class Node implements AutoCloseable {
       }
     }
     wiring.duties.close();
+    wiring.services.replyModels.close();
     wiring.engine.close();
     wiring.adapters.close();
     try {

@@ -38,6 +38,7 @@ import com.campaignengine.inbound.InboundIntake;
 import com.campaignengine.inbound.InboundProcessor;
 import com.campaignengine.inbound.PipelineIntake;
 import com.campaignengine.inbound.ReplyModel;
+import com.campaignengine.inbound.ReplyModelQueue;
 import com.campaignengine.personalize.Personalizer;
 import com.campaignengine.template.TemplateEngine;
 import java.time.Clock;
@@ -69,6 +70,7 @@ final class Services {
   final Retention retention;
   final RetentionSettings retentionSettings;
   final VariantWinners variantWinners;
+  final ReplyModelQueue replyModels;
   final InboundProcessor inboundProcessor;
   final InboundIntake inboundIntake;
   final InboundWebhooks inboundWebhooks;
@@ -138,17 +140,16 @@ final class Services {
     this.retention = new Retention(adapters.retention, clock);
     this.retentionSettings = new RetentionSettings(adapters.retention, retention, clock);
     this.variantWinners = new VariantWinners(adapters.variants, clock, catalog::invalidate);
-    this.inboundProcessor =
-        new InboundProcessor(
-            adapters.inbound,
-            clock,
-            softBounceResends,
+    this.replyModels =
+        new ReplyModelQueue(
             new ReplyModel(
                 new ReplyModel.Settings(
                     model,
                     adapters.personalization,
                     adapters.replies,
                     settings.ai().dailyBudget())));
+    this.inboundProcessor =
+        new InboundProcessor(adapters.inbound, clock, softBounceResends, replyModels);
     this.inboundIntake = new PipelineIntake(adapters.inbound, inboundProcessor, clock);
     this.inboundWebhooks =
         new InboundWebhooks(

@@ -228,6 +228,10 @@ class ApiReplyInboxTest extends ApiTestSupport.ServerPerTest {
 
   private volatile String modelAnswer = "other";
   private volatile int modelStatus = 200;
+
+  /** While set, the model answers only once it is counted down (else, after 15 s, with a 500). */
+  private volatile java.util.concurrent.CountDownLatch hold;
+
   private final AtomicInteger modelCalls = new AtomicInteger();
   private final AtomicReference<String> lastPrompt = new AtomicReference<>();
 
@@ -238,15 +242,26 @@ class ApiReplyInboxTest extends ApiTestSupport.ServerPerTest {
         exchange -> {
           modelCalls.incrementAndGet();
           lastPrompt.set(new String(exchange.getRequestBody().readAllBytes(), UTF_8));
+          java.util.concurrent.CountDownLatch held = hold;
+          boolean released = true;
+          if (held != null) {
+            try {
+              released = held.await(15, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              released = false;
+            }
+          }
+          int status = released ? modelStatus : 500;
           byte[] body =
-              (modelStatus == 200
+              (status == 200
                       ? "{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\""
                           + modelAnswer
                           + "\"},\"finish_reason\":\"stop\"}]}"
                       : "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}")
                   .getBytes(UTF_8);
           exchange.getResponseHeaders().set("Content-Type", "application/json");
-          exchange.sendResponseHeaders(modelStatus, body.length);
+          exchange.sendResponseHeaders(status, body.length);
           exchange.getResponseBody().write(body);
           exchange.close();
         });
@@ -265,7 +280,38 @@ class ApiReplyInboxTest extends ApiTestSupport.ServerPerTest {
     clock.advance(Duration.ofMinutes(1));
     answered(from, text);
     assertThat(app.inbound().pollOnce()).isEqualTo(1);
+    app.awaitReplyModel(); // the model runs after the reply is recorded, on its own thread
     return replyFrom(from);
+  }
+
+  @Test
+  void a_slow_model_does_not_hold_up_the_reading_of_the_inbox() throws Exception {
+    stopServer();
+    startServer(
+        dataDir,
+        transports(),
+        new OpenAiCompatiblePersonalizer(startModel(), null, "local", Duration.ofSeconds(30), 0),
+        4);
+    String campaign = campaign();
+    enrollIn(campaign, createPerson("kim@acme.example", "Kim"));
+    app.engine().runUntilIdle();
+    assertThat(app.inbound().pollOnce()).isZero();
+    clock.advance(Duration.ofMinutes(1));
+
+    // The model takes as long as the test holds it: reading goes on without waiting for it.
+    hold = new java.util.concurrent.CountDownLatch(1);
+    modelAnswer = "not_now";
+    answered("kim@acme.example", "Sounds great, let's talk.");
+    assertThat(app.inbound().pollOnce()).isEqualTo(1);
+    JsonNode read = replyFrom("kim@acme.example");
+    assertThat(read.get("category_set_by").asText())
+        .as("recorded with the keyword category while the model thinks")
+        .isEqualTo("keywords");
+    hold.countDown();
+    app.awaitReplyModel();
+    JsonNode kim = replyFrom("kim@acme.example");
+    assertThat(kim.get("category").asText()).isEqualTo("not_now");
+    assertThat(kim.get("category_set_by").asText()).isEqualTo("model");
   }
 
   @Test

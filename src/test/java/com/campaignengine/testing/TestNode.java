@@ -89,6 +89,18 @@ public final class TestNode implements AutoCloseable {
     return node.duties().inbound().poller();
   }
 
+  /** Waits until the model has categorized every reply read so far (it runs on its own thread). */
+  public void awaitReplyModel() {
+    try {
+      if (!node.replyModels().awaitDone(java.time.Duration.ofSeconds(30))) {
+        throw new AssertionError("the reply model did not finish within 30 seconds");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   public AlertEvaluator alertEvaluator() {
     return node.duties().alerts().evaluator();
   }
