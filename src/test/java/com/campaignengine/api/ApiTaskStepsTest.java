@@ -37,7 +37,8 @@ class ApiTaskStepsTest extends ApiTestSupport.ServerPerTest {
   }
 
   @Test
-  void a_task_waits_is_completed_with_an_outcome_and_a_condition_branches_on_it() {
+  void a_task_waits_is_completed_with_an_outcome_and_a_condition_branches_on_it()
+      throws java.sql.SQLException {
     String mailbox = adasMailbox();
     Answer hook =
         post(
@@ -78,13 +79,33 @@ class ApiTaskStepsTest extends ApiTestSupport.ServerPerTest {
     assertThat(app.engine().runUntilIdle()).as("the sequences wait for their tasks").isZero();
     assertThat(transport.messages()).hasSize(3);
 
-    Answer done =
-        as(
-            ADA_KEY,
-            postJson(
-                "/api/v1/tasks/" + annTask.get("id").asText() + "/complete",
-                "{\"outcome\": \"connected\"}"));
+    Answer done;
+    // Completing makes the waiting run due now and wakes the engines (NOTIFY), in one commit.
+    try (java.sql.Connection listener = app.database().dataSource().getConnection()) {
+      try (java.sql.Statement listen = listener.createStatement()) {
+        listen.execute("LISTEN campaign_engine_due");
+      }
+      done =
+          as(
+              ADA_KEY,
+              postJson(
+                  "/api/v1/tasks/" + annTask.get("id").asText() + "/complete",
+                  "{\"outcome\": \"connected\"}"));
+      assertThat(listener.unwrap(org.postgresql.PGConnection.class).getNotifications(5_000))
+          .isNotEmpty();
+    }
     assertThat(done.status()).as(done.raw().body()).isEqualTo(200);
+    assertThat(
+            Sql.count(
+                app.database().dataSource(),
+                "SELECT count(*) FROM campaign_sequence_executions e JOIN campaign_tasks t"
+                    + " ON t.execution_id = e.id WHERE t.id = "
+                    + annTask.get("id").asText()
+                    + " AND e.scheduled_at = '"
+                    + clock.instant()
+                    + "'"))
+        .as("due now")
+        .isEqualTo(1);
     assertThat(done.body().get("status").asText()).isEqualTo("completed");
     assertThat(done.body().get("outcome").asText()).isEqualTo("connected");
     assertThat(done.body().get("closed_by").asText())
