@@ -171,16 +171,7 @@ class ApiMailboxOwnershipTest extends ApiTestSupport.ServerPerTest {
         .method("PATCH", body(json));
   }
 
-  private HttpRequest.Builder postJson(String path, String json) {
-    return request(path).header("Content-Type", "application/json").POST(body(json));
-  }
-
   private HttpRequest.Builder putJson(String path, String json) {
     return request(path).header("Content-Type", "application/json").PUT(body(json));
-  }
-
-  /** The request sent with {@code key} instead of the workspace's owner key. */
-  private Answer as(String key, HttpRequest.Builder request) {
-    return send(request.setHeader("Authorization", "Bearer " + key));
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.campaignengine.mail.OutgoingMessage;
 import com.campaignengine.testing.Sql;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -452,15 +451,5 @@ class ApiTaskStepsTest extends ApiTestSupport.ServerPerTest {
         .orElseThrow()
         .get("status")
         .asText();
-  }
-
-  private HttpRequest.Builder postJson(String path, String json) {
-    return request(path)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json));
-  }
-
-  private Answer as(String key, HttpRequest.Builder request) {
-    return send(request.setHeader("Authorization", "Bearer " + key));
   }
 }

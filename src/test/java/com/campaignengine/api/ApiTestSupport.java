@@ -164,6 +164,16 @@ abstract class ApiTestSupport {
     return HttpRequest.BodyPublishers.ofString(text);
   }
 
+  /** A JSON POST to {@code path}, to send with {@link #send} or {@link #as}. */
+  HttpRequest.Builder postJson(String path, String json) {
+    return request(path).header("Content-Type", "application/json").POST(body(json));
+  }
+
+  /** The request sent with {@code key} instead of the workspace's owner key. */
+  Answer as(String key, HttpRequest.Builder request) {
+    return send(request.setHeader("Authorization", "Bearer " + key));
+  }
+
   Answer send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response =

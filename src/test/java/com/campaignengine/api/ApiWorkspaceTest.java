@@ -178,8 +178,4 @@ class ApiWorkspaceTest extends ApiTestSupport.ServerPerTest {
         .header("Content-Type", "application/json")
         .method("DELETE", body("{\"confirm\": \"" + confirm + "\"}"));
   }
-
-  private Answer as(String key, HttpRequest.Builder request) {
-    return send(request.setHeader("Authorization", "Bearer " + key));
-  }
 }
