@@ -61,6 +61,10 @@ public final class Retention {
    */
   public Pruned prune(Duration serverDefault) {
     Instant now = clock.instant();
+    int expired = store.pruneExpired(now);
+    if (expired > 0) {
+      LOG.info("Retention: deleted {} expired login states, sessions and the like", expired);
+    }
     long executions = 0;
     long events = 0;
     for (RetentionStore.WorkspaceRetention workspace : store.workspaces()) {

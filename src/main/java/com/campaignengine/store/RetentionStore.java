@@ -30,4 +30,11 @@ public interface RetentionStore {
    * ({@code /api/v1/events}) from before {@code before}; returns how many.
    */
   int pruneEvents(long workspaceId, Instant before);
+
+  /**
+   * Deletes what has expired whatever the retention: login states of single sign-on and of mailbox
+   * connects (they hold PKCE verifiers), dashboard sessions, login failures older than a day, and
+   * signed deliveries remembered for more than eight days; returns how many.
+   */
+  int pruneExpired(Instant now);
 }

@@ -94,4 +94,27 @@ class RetentionTest {
     assertThat(app.retention.prune(Duration.ZERO).executions()).isZero();
     assertThat(count("SELECT count(*) FROM campaign_sequence_executions")).isEqualTo(3);
   }
+
+  @Test
+  void expired_login_states_and_sessions_go_whatever_the_retention(@TempDir Path dir) {
+    app = TestApplications.open(dir, clock, mailbox -> transport);
+    for (String[] row :
+        new String[][] {
+          {"old", "2026-03-02T13:59:00Z"}, {"fresh", "2026-03-02T14:10:00Z"},
+        }) {
+      Sql.execute(
+          app.database().dataSource(),
+          "INSERT INTO oidc_login_states (state_sha256, nonce, code_verifier, created_at,"
+              + " expires_at) VALUES ('"
+              + row[0]
+              + "', 'n', 'verifier', '2026-03-02T13:50:00Z', '"
+              + row[1]
+              + "')");
+    }
+    app.retention.useServerDefault(Duration.ZERO); // keeps every execution and event
+    app.retention.prune();
+    assertThat(count("SELECT count(*) FROM oidc_login_states WHERE state_sha256 = 'old'")).isZero();
+    assertThat(count("SELECT count(*) FROM oidc_login_states WHERE state_sha256 = 'fresh'"))
+        .isEqualTo(1);
+  }
 }

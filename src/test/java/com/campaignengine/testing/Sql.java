@@ -44,6 +44,17 @@ public final class Sql {
     }
   }
 
+  /** As {@link #execute(String, String)}, on a connection of {@code dataSource}. */
+  public static int execute(javax.sql.DataSource dataSource, String statement) {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(statement);
+      return s.getUpdateCount();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private interface Connect {
     Connection open() throws SQLException;
   }

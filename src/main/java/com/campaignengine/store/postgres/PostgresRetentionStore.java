@@ -91,6 +91,26 @@ public final class PostgresRetentionStore implements RetentionStore {
         });
   }
 
+  private static final List<String> EXPIRED =
+      List.of(
+          "DELETE FROM oidc_login_states WHERE expires_at <= ?",
+          "DELETE FROM mailbox_connect_states WHERE expires_at <= ?",
+          "DELETE FROM dashboard_sessions WHERE expires_at <= ?",
+          "DELETE FROM login_failures WHERE failed_at <= ?::timestamptz - interval '1 day'",
+          "DELETE FROM signed_deliveries_seen WHERE seen_at <= ?::timestamptz - interval '8 days'");
+
+  @Override
+  public int pruneExpired(Instant now) {
+    return database.inTransaction(
+        c -> {
+          int deleted = 0;
+          for (String statement : EXPIRED) {
+            deleted += Sql.update(c, statement, now);
+          }
+          return deleted;
+        });
+  }
+
   @Override
   public int pruneEvents(long workspaceId, Instant before) {
     return database.inTransaction(
