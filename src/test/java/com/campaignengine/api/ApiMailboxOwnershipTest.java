@@ -38,7 +38,7 @@ class ApiMailboxOwnershipTest extends ApiTestSupport.ServerPerTest {
 
   @Test
   void a_members_mailbox_is_theirs_and_another_member_may_neither_change_nor_send_from_it() {
-    String adaBox = mailbox(ADA_KEY, "ada@recruit.example");
+    String adaBox = mailboxOf(ADA_KEY, "ada@recruit.example");
     com.fasterxml.jackson.databind.JsonNode shares =
         as(ADA_KEY, request("/api/v1/mailboxes/" + adaBox + "/shares").GET()).body();
     assertThat(shares.get("owner_user_id").asText()).isEqualTo(String.valueOf(adaId));
@@ -71,7 +71,7 @@ class ApiMailboxOwnershipTest extends ApiTestSupport.ServerPerTest {
 
   @Test
   void a_shared_mailbox_lets_a_member_send_from_it_but_not_change_it() {
-    String adaBox = mailbox(ADA_KEY, "ada@recruit.example");
+    String adaBox = mailboxOf(ADA_KEY, "ada@recruit.example");
     String campaign =
         createdId(as(ADA_KEY, postJson("/api/v1/campaigns", campaignJson("[" + adaBox + "]"))));
     assertThat(as(ADA_KEY, postJson("/api/v1/campaigns/" + campaign + "/activate", "{}")).status())
@@ -102,7 +102,7 @@ class ApiMailboxOwnershipTest extends ApiTestSupport.ServerPerTest {
 
   @Test
   void sharing_names_only_users_of_the_workspace_and_needs_the_list() {
-    String adaBox = mailbox(ADA_KEY, "ada@recruit.example");
+    String adaBox = mailboxOf(ADA_KEY, "ada@recruit.example");
     Answer stranger =
         as(
             ADA_KEY,
@@ -117,7 +117,7 @@ class ApiMailboxOwnershipTest extends ApiTestSupport.ServerPerTest {
 
   @Test
   void mailboxes_made_before_users_are_the_workspaces_and_members_use_them_only_once_shared() {
-    String workspaceBox = mailbox(KEY, "team@recruit.example");
+    String workspaceBox = mailboxOf(KEY, "team@recruit.example");
     assertThat(
             get("/api/v1/mailboxes/" + workspaceBox + "/shares")
                 .body()
@@ -142,22 +142,6 @@ class ApiMailboxOwnershipTest extends ApiTestSupport.ServerPerTest {
             as(ADA_KEY, postJson("/api/v1/campaigns", campaignJson("[" + workspaceBox + "]")))
                 .status())
         .isEqualTo(201);
-  }
-
-  private String mailbox(String key, String email) {
-    Answer created =
-        as(
-            key,
-            postJson(
-                "/api/v1/mailboxes",
-                """
-                {"provider": "smtp", "email": "%s", "display_name": "Box",
-                 "smtp": {"host": "smtp.recruit.example", "port": 587, "username": "u",
-                          "password": "secret-password", "security": "starttls"}}
-                """
-                    .formatted(email)));
-    assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
-    return created.body().get("id").asText();
   }
 
   private static String createdId(Answer answer) {

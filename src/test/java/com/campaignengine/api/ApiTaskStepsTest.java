@@ -402,18 +402,7 @@ class ApiTaskStepsTest extends ApiTestSupport.ServerPerTest {
   }
 
   private String adasMailbox() {
-    Answer created =
-        as(
-            ADA_KEY,
-            postJson(
-                "/api/v1/mailboxes",
-                """
-                {"provider": "smtp", "email": "ada@recruit.example", "display_name": "Ada",
-                 "smtp": {"host": "smtp.recruit.example", "port": 587, "username": "u",
-                          "password": "secret-password", "security": "starttls"}}
-                """));
-    assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
-    return created.body().get("id").asText();
+    return mailboxOf(ADA_KEY, "ada@recruit.example");
   }
 
   private String person(String email, String firstName, String company) {

@@ -319,6 +319,23 @@ abstract class ApiTestSupport {
     return mailbox.body().get("id").asText();
   }
 
+  /** An SMTP mailbox created with {@code key}: the key's user owns it (a service key: nobody). */
+  String mailboxOf(String key, String email) {
+    Answer created =
+        as(
+            key,
+            postJson(
+                "/api/v1/mailboxes",
+                """
+                {"provider": "smtp", "email": "%s", "display_name": "Box",
+                 "smtp": {"host": "smtp.recruit.example", "port": 587, "username": "u",
+                          "password": "secret-password", "security": "starttls"}}
+                """
+                    .formatted(email)));
+    assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+    return created.body().get("id").asText();
+  }
+
   String createPerson(String email, String firstName) {
     Answer person =
         post(
