@@ -37,6 +37,8 @@ class UpgradeMidRunTest {
    */
   private static final List<String> BACK_TO_V020 =
       List.of(
+          // V034 (enrollment_skip_reasons for a set; V031's functions are dropped below).
+          "DROP FUNCTION enrollment_skip_reasons(bigint, bigint, bigint[], timestamptz)",
           // V032 (events and ATS webhooks).
           "DROP TABLE ats_settings",
           "DROP TABLE events",
