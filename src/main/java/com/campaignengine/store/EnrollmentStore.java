@@ -24,8 +24,9 @@ public interface EnrollmentStore {
   /**
    * Enrolls people not yet in the campaign, each with a first execution (pending if the campaign is
    * active, otherwise held), checking each against the rules (the database's {@code
-   * enrollment_skip_reason}, with the people locked) in the same transaction; returns the person
-   * ids not enrolled with why: {@code already_enrolled} or the rule's reason.
+   * enrollment_skip_reasons}, once for all of them, with the people locked) in the same
+   * transaction; returns the person ids not enrolled with why: {@code already_enrolled} or the
+   * rule's reason.
    */
   Map<Long, String> enroll(
       long workspaceId,

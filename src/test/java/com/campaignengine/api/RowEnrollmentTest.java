@@ -3,6 +3,7 @@ package com.campaignengine.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.campaignengine.app.EmailAddresses;
 import com.campaignengine.mail.memory.InMemoryTransport;
 import com.campaignengine.testing.MutableClock;
 import com.campaignengine.testing.Sql;
@@ -320,6 +321,57 @@ class RowEnrollmentTest extends ApiTestSupport {
               .as(reason)
               .isEqualTo(reason);
         });
+  }
+
+  @Test
+  void one_api_request_of_many_people_gets_each_ones_reason_in_the_order_asked() {
+    execute(
+        "INSERT INTO workspace_settings (workspace_id, updated_at) VALUES ("
+            + workspace
+            + ", now())");
+    Map<String, String[]> cases = ruleBreakers();
+    clock.set(Instant.now());
+    String busy = cases.get("active_in_other_campaign")[0];
+    String resting = cases.get("recontact_cooldown")[0];
+    String ada = createPerson("ada@analytical.example", "Ada");
+    String bob = createPerson("bob@analytical.example", "Bob");
+
+    Answer answer =
+        post(
+            "/api/v1/campaigns/" + campaign + "/enrollments",
+            "{\"person_ids\": [\"%s\", \"%s\", \"%s\", \"%s\"]}"
+                .formatted(resting, ada, busy, bob));
+
+    assertThat(answer.status()).as(answer.raw().body()).isEqualTo(202);
+    assertThat(answer.body().get("enrolled").asInt()).isEqualTo(2);
+    assertThat(answer.body().get("skipped"))
+        .extracting(s -> s.get("person_id").asText() + " " + s.get("reason").asText())
+        .containsExactly(resting + " recontact_cooldown", busy + " active_in_other_campaign");
+    assertThat(
+            number(
+                "SELECT count(*) FROM campaign_sequence_leads WHERE status = 'active'"
+                    + " AND campaign_id = "
+                    + campaign))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void a_row_is_checked_with_the_apis_address_pattern_a_domain_label_up_to_63_characters() {
+    String fits = "fits@" + "a".repeat(63) + ".example";
+    String tooLong = "long@" + "a".repeat(64) + ".example";
+    assertThat(EmailAddresses.isValid(fits)).isTrue();
+    assertThat(EmailAddresses.isValid(tooLong)).isFalse();
+    String fitting = createPerson(fits, "Fits");
+    String longer = createPerson("long@example.example", "Long");
+    execute("UPDATE people SET email_address = '" + tooLong + "' WHERE id = " + longer);
+
+    execute(insertRow(campaign, fitting));
+    execute(insertRow(campaign, longer));
+
+    String row = "FROM campaign_sequence_leads WHERE person_id = ";
+    assertThat(text("SELECT status " + row + fitting)).isEqualTo("active");
+    assertThat(text("SELECT status " + row + longer)).isEqualTo("skipped");
+    assertThat(text("SELECT skip_reason " + row + longer)).isEqualTo("invalid_email");
   }
 
   @Test

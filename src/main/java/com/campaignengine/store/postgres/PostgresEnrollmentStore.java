@@ -40,11 +40,9 @@ public final class PostgresEnrollmentStore implements EnrollmentStore {
 
   private static final String LOCK_PEOPLE = "SELECT enrollment_lock_people(?, ?::bigint[])";
 
+  /** Who of the people may not be enrolled, and why: one call for all of them. */
   private static final String SKIP_REASONS =
-      """
-      SELECT x.person_id, enrollment_skip_reason(?, ?, x.person_id, ?) AS reason
-        FROM unnest(?::bigint[]) AS x(person_id)
-      """;
+      "SELECT person_id, reason FROM enrollment_skip_reasons(?, ?, ?::bigint[], ?)";
 
   private static final String RULES =
       """
@@ -143,17 +141,11 @@ public final class PostgresEnrollmentStore implements EnrollmentStore {
           Sql.query(
               c,
               SKIP_REASONS,
-              rs -> {
-                String reason = rs.getString("reason");
-                if (reason != null) {
-                  refused.put(rs.getLong("person_id"), reason);
-                }
-                return Boolean.TRUE;
-              },
+              rs -> refused.put(rs.getLong("person_id"), rs.getString("reason")),
               workspaceId,
               campaignId,
-              now,
-              ids);
+              ids,
+              now);
           List<NewEnrollment> enrollments =
               candidates.stream().filter(e -> !refused.containsKey(e.personId())).toList();
           if (enrollments.isEmpty()) {

@@ -48,6 +48,8 @@ class UpgradeMidRunTest {
           "ALTER TABLE ats_settings DROP COLUMN host_events_secret",
           "ALTER TABLE events DROP CONSTRAINT events_source_check, ADD CONSTRAINT"
               + " events_source_check CHECK (source IN ('api', 'greenhouse', 'lever'))",
+          // V034 (enrollment_skip_reasons for a set; V031's functions are dropped below).
+          "DROP FUNCTION enrollment_skip_reasons(bigint, bigint, bigint[], timestamptz)",
           // V033 (task steps).
           "DROP TABLE campaign_tasks",
           "DROP FUNCTION webhook_capture_task_created()",
