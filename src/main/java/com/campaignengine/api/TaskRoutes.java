@@ -38,6 +38,7 @@ final class TaskRoutes {
                     tasks
                         .find(request.workspaceId(), request.pathId("id"))
                         .orElseThrow(() -> notFound(request)))));
+    router.patch("/api/v1/tasks/{id}", this::reassign);
     router.post("/api/v1/tasks/{id}/complete", this::complete);
     router.post("/api/v1/tasks/{id}/skip", this::skip);
   }
@@ -47,6 +48,21 @@ final class TaskRoutes {
     String outcome = request.jsonOrEmpty(body -> body.optionalText("outcome"));
     return Response.ok(
         render(tasks.complete(request.workspaceId(), id, outcome, request.principal().actor())));
+  }
+
+  /** {@code {"assignee": "<a user's email>" | null}}: null gives it to nobody. */
+  private Response reassign(Request request) throws java.io.IOException {
+    long id = request.pathId("id");
+    String assignee =
+        request.json(
+            body -> {
+              if (!body.has("assignee")) {
+                throw new ValidationException(
+                    "assignee", "assignee is required (an email or null)");
+              }
+              return body.optionalText("assignee");
+            });
+    return Response.ok(render(tasks.reassign(request.workspaceId(), id, assignee)));
   }
 
   private Response skip(Request request) throws java.io.IOException {

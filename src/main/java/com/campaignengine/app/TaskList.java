@@ -1,5 +1,6 @@
 package com.campaignengine.app;
 
+import com.campaignengine.access.Role;
 import com.campaignengine.campaign.TaskStatus;
 import com.campaignengine.failure.ConflictException;
 import com.campaignengine.failure.NotFoundException;
@@ -7,6 +8,7 @@ import com.campaignengine.failure.ValidationException;
 import com.campaignengine.readmodel.TaskQuery;
 import com.campaignengine.readmodel.TaskView;
 import com.campaignengine.store.TaskStore;
+import com.campaignengine.store.UserStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -20,10 +22,12 @@ public final class TaskList {
   public static final int MAX_OUTCOME = 200;
 
   private final TaskStore tasks;
+  private final UserStore users;
   private final Clock clock;
 
-  public TaskList(TaskStore tasks, Clock clock) {
+  public TaskList(TaskStore tasks, UserStore users, Clock clock) {
     this.tasks = tasks;
+    this.users = users;
     this.clock = clock;
   }
 
@@ -55,14 +59,40 @@ public final class TaskList {
     return close(workspaceId, taskId, TaskStatus.SKIPPED, null, actor);
   }
 
+  /**
+   * Gives an open task to the user with {@code assignee} as email (a member or above of the
+   * workspace, else 422 naming {@code assignee}), or with null to nobody (anyone may do it).
+   */
+  public TaskView reassign(long workspaceId, long taskId, String assignee) {
+    Long userId = null;
+    if (assignee != null) {
+      userId =
+          users
+              .findByEmail(assignee.strip())
+              .filter(u -> u.workspaceId() == workspaceId && u.role().includes(Role.MEMBER))
+              .map(UserStore.StoredUser::id)
+              .orElseThrow(
+                  () ->
+                      new ValidationException(
+                          "assignee",
+                          "no user '"
+                              + assignee
+                              + "' who may do tasks (member or above) in this workspace"));
+    }
+    return outcome(taskId, tasks.reassign(workspaceId, taskId, userId, clock.instant()));
+  }
+
   private TaskView close(
       long workspaceId, long taskId, TaskStatus status, String outcome, String actor) {
-    TaskStore.Closing closing =
-        tasks.close(workspaceId, taskId, status, outcome, actor, clock.instant());
-    if (closing instanceof TaskStore.Closing.Closed closed) {
-      return closed.task();
+    return outcome(
+        taskId, tasks.close(workspaceId, taskId, status, outcome, actor, clock.instant()));
+  }
+
+  private static TaskView outcome(long taskId, TaskStore.Change change) {
+    if (change instanceof TaskStore.Change.Done done) {
+      return done.task();
     }
-    if (closing instanceof TaskStore.Closing.NotOpen notOpen) {
+    if (change instanceof TaskStore.Change.NotOpen notOpen) {
       TaskView task = notOpen.task();
       String why =
           task.status() == TaskStatus.CANCELLED

@@ -166,7 +166,7 @@ final class Services {
     this.serverAdmin = new ServerAdmin(adapters.workspaces, settings.secrets().adminKey(), clock);
     this.audit = new AuditLog(adapters.audit);
     this.replies = new ReplyInbox(adapters.replies, clock);
-    this.tasks = new TaskList(adapters.tasks, clock);
+    this.tasks = new TaskList(adapters.tasks, adapters.users, clock);
     this.connect =
         new MailboxConnect(
             ConnectClients.settings(settings.oauth(), settings.endpoints(), publicUrl),

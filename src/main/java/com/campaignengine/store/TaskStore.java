@@ -19,15 +19,18 @@ public interface TaskStore {
    * by {@code actor}, and makes its run due now so the sequence goes on; in one transaction, with
    * the enrollment and its run locked first (the engine's lock order).
    */
-  Closing close(
+  Change close(
       long workspaceId, long taskId, TaskStatus status, String outcome, String actor, Instant now);
 
-  /** How a close went: closed, no such task, or the task is not open (its status says why). */
-  sealed interface Closing {
-    record Closed(TaskView task) implements Closing {}
+  /** Gives an open task to another user ({@code userId} null: to nobody, anyone may do it). */
+  Change reassign(long workspaceId, long taskId, Long userId, Instant now);
 
-    record NotFound() implements Closing {}
+  /** How a change went: done, no such task, or the task is not open (its status says why). */
+  sealed interface Change {
+    record Done(TaskView task) implements Change {}
 
-    record NotOpen(TaskView task) implements Closing {}
+    record NotFound() implements Change {}
+
+    record NotOpen(TaskView task) implements Change {}
   }
 }

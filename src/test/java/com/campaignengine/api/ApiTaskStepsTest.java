@@ -301,6 +301,70 @@ class ApiTaskStepsTest extends ApiTestSupport.ServerPerTest {
   }
 
   @Test
+  void an_open_task_is_given_to_another_member_or_to_nobody() {
+    String campaign = campaign(adasMailbox(), connectThenBranch("wait", null));
+    enrollIn(campaign, person("ann@acme.example", "Ann", "Acme"));
+    app.engine().runUntilIdle();
+    String task = items(get("/api/v1/tasks")).get(0).get("id").asText();
+    String path = "/api/v1/tasks/" + task;
+
+    Answer toBob =
+        as(
+            ADA_KEY,
+            request(path)
+                .header("Content-Type", "application/json")
+                .method("PATCH", body("{\"assignee\": \"bob@recruit.example\"}")));
+    assertThat(toBob.status()).as(toBob.raw().body()).isEqualTo(200);
+    assertThat(toBob.body().get("assignee_email").asText()).isEqualTo("bob@recruit.example");
+    assertThat(items(as(BOB_KEY, request("/api/v1/tasks?assignee=me").GET()))).hasSize(1);
+    assertThat(items(as(ADA_KEY, request("/api/v1/tasks?assignee=me").GET()))).isEmpty();
+
+    for (String[] bad :
+        new String[][] {
+          {"{\"assignee\": \"vic@recruit.example\"}", "assignee"},
+          {"{\"assignee\": \"nobody@else.example\"}", "assignee"},
+          {"{}", "assignee"},
+          {"{\"assignee\": null, \"due_at\": \"2026-03-09T00:00:00Z\"}", "due_at"}
+        }) {
+      Answer refused =
+          send(
+              request(path)
+                  .header("Content-Type", "application/json")
+                  .method("PATCH", body(bad[0])));
+      assertThat(refused.status()).as(bad[0]).isEqualTo(422);
+      assertThat(refused.field()).isEqualTo(bad[1]);
+    }
+    assertThat(items(get("/api/v1/tasks")).get(0).get("assignee_email").asText())
+        .as("unchanged by the refusals")
+        .isEqualTo("bob@recruit.example");
+
+    Answer toNobody =
+        send(
+            request(path)
+                .header("Content-Type", "application/json")
+                .method("PATCH", body("{\"assignee\": null}")));
+    assertThat(toNobody.status()).isEqualTo(200);
+    assertThat(toNobody.body().get("assignee_user_id").isNull()).isTrue();
+    assertThat(items(as(ADA_KEY, request("/api/v1/tasks?assignee=me").GET())))
+        .as("nobody's task: anyone's")
+        .hasSize(1);
+
+    assertThat(post(path + "/skip", "").status()).isEqualTo(200);
+    Answer late =
+        send(
+            request(path)
+                .header("Content-Type", "application/json")
+                .method("PATCH", body("{\"assignee\": null}")));
+    assertThat(late.status()).isEqualTo(409);
+    assertThat(
+            send(request("/api/v1/tasks/987654")
+                    .header("Content-Type", "application/json")
+                    .method("PATCH", body("{\"assignee\": null}")))
+                .status())
+        .isEqualTo(404);
+  }
+
+  @Test
   void a_simulation_plans_the_task_as_done_at_its_due_time_with_no_outcome() {
     String campaign = campaign(adasMailbox(), connectThenBranch("wait", null));
     String ann = person("ann@acme.example", "Ann", "Acme");

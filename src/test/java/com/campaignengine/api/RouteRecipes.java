@@ -125,6 +125,7 @@ final class RouteRecipes {
     // A task of A's: B must neither complete nor skip it (and so move A's sequence on).
     bodies.put(post("/api/v1/tasks/{id}/complete"), json("{\"outcome\": \"connected\"}"));
     bodies.put(post("/api/v1/tasks/{id}/skip"), json(""));
+    bodies.put(new Router.RouteKey("PATCH", "/api/v1/tasks/{id}"), json("{\"assignee\": null}"));
     // The caller's own workspace: an invalid name, A's user (not in B), a wrong confirmation.
     bodies.put(new Router.RouteKey("PATCH", "/api/v1/workspace"), json("{\"name\": \"\"}"));
     bodies.put(post("/api/v1/workspace/transfer-ownership"), json("{\"user_id\": \"{users}\"}"));

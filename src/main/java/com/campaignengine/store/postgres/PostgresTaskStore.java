@@ -69,6 +69,18 @@ public final class PostgresTaskStore implements TaskStore {
        WHERE id = ? AND status = 'open'
       """;
 
+  /** A task may be given to someone else while it is open and its sequence may still go on. */
+  private static final String LOCK_FOR_REASSIGN =
+      """
+      SELECT t.status, l.status IN ('active', 'paused') AS live
+        FROM campaign_tasks t JOIN campaign_sequence_leads l ON l.id = t.enrollment_id
+       WHERE t.workspace_id = ? AND t.id = ?
+         FOR UPDATE OF t
+      """;
+
+  private static final String REASSIGN =
+      "UPDATE campaign_tasks SET assignee_user_id = ? WHERE id = ? AND status = 'open'";
+
   private record Locked(String status, long executionId) {}
 
   private final Database database;
@@ -117,7 +129,7 @@ public final class PostgresTaskStore implements TaskStore {
   }
 
   @Override
-  public Closing close(
+  public Change close(
       long workspaceId, long taskId, TaskStatus status, String outcome, String actor, Instant now) {
     return database.inTransaction(
         c -> {
@@ -125,7 +137,7 @@ public final class PostgresTaskStore implements TaskStore {
               Sql.queryOne(
                   c, ENROLLMENT_OF, rs -> rs.getLong("enrollment_id"), workspaceId, taskId);
           if (enrollment.isEmpty()) {
-            return new Closing.NotFound();
+            return new Change.NotFound();
           }
           // The engine's lock order: the enrollment, then its run, then the task.
           String enrollmentStatus =
@@ -141,13 +153,35 @@ public final class PostgresTaskStore implements TaskStore {
                   .orElseThrow();
           boolean live = enrollmentStatus.equals("active") || enrollmentStatus.equals("paused");
           if (!task.status().equals("open") || !live) {
-            return new Closing.NotOpen(find(c, workspaceId, taskId, now).orElseThrow());
+            return new Change.NotOpen(find(c, workspaceId, taskId, now).orElseThrow());
           }
           Sql.update(c, CLOSE, status.wireName(), outcome, actor, now, taskId);
           if (ExecutionRows.wakeTaskRun(c, enrollment.get(), task.executionId(), now) > 0) {
             PostgresWakeups.notifyDue(c);
           }
-          return new Closing.Closed(find(c, workspaceId, taskId, now).orElseThrow());
+          return new Change.Done(find(c, workspaceId, taskId, now).orElseThrow());
+        });
+  }
+
+  @Override
+  public Change reassign(long workspaceId, long taskId, Long userId, Instant now) {
+    return database.inTransaction(
+        c -> {
+          Optional<Boolean> open =
+              Sql.queryOne(
+                  c,
+                  LOCK_FOR_REASSIGN,
+                  rs -> rs.getString("status").equals("open") && rs.getBoolean("live"),
+                  workspaceId,
+                  taskId);
+          if (open.isEmpty()) {
+            return new Change.NotFound();
+          }
+          if (!open.get()) {
+            return new Change.NotOpen(find(c, workspaceId, taskId, now).orElseThrow());
+          }
+          Sql.update(c, REASSIGN, userId, taskId);
+          return new Change.Done(find(c, workspaceId, taskId, now).orElseThrow());
         });
   }
 
