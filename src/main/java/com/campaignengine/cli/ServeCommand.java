@@ -75,6 +75,14 @@ final class ServeCommand implements Callable<Integer> {
       description = "Engine worker threads. Default: ${DEFAULT-VALUE}")
   int workers;
 
+  @Option(
+      names = "--batch-size",
+      defaultValue = "${env:CAMPAIGN_ENGINE_BATCH_SIZE:-500}",
+      description =
+          "Executions a worker claims at once, 1-10000; smaller spreads few sequences over more"
+              + " workers and leaves less to take over when a node dies. Default: ${DEFAULT-VALUE}")
+  int batchSize;
+
   @Option(names = "--node-id", description = "Name of this node in leases (default: random).")
   String nodeId;
 
@@ -128,9 +136,13 @@ final class ServeCommand implements Callable<Integer> {
     if (leaseSeconds < 4 || leaseSeconds > 3600) {
       throw new UserException("--lease-seconds must be between 4 and 3600");
     }
+    if (batchSize < 1 || batchSize > 10_000) {
+      throw new UserException("--batch-size must be between 1 and 10000");
+    }
     EngineConfig.Builder config =
         EngineConfig.builder()
             .workers(workers)
+            .batchSize(batchSize)
             .lease(Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(leaseSeconds).dividedBy(4))
             .softBounceResends(resends);
     if (nodeId != null) {

@@ -58,7 +58,22 @@ final class Cluster implements AutoCloseable {
   private final GreenMail greenMail;
   private final Map<String, String> environment;
   private final HttpClient http = HttpClient.newHttpClient();
-  final List<EngineNode> nodes = new ArrayList<>();
+
+  /** Every node started, killed ones too (a node started in the background joins when ready). */
+  final List<EngineNode> nodes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  private final List<java.util.concurrent.CompletableFuture<EngineNode>> starting =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Starts and stops nodes side by side (the common pool may have a single thread). */
+  private final java.util.concurrent.ExecutorService background =
+      java.util.concurrent.Executors.newCachedThreadPool(
+          task -> {
+            Thread thread = new Thread(task, "cluster-nodes");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private EmbeddedPostgresServer postgres;
   private String campaignId;
 
@@ -68,18 +83,27 @@ final class Cluster implements AutoCloseable {
    */
   static final class PerTest implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
     private final Path work;
+    private final Map<String, String> settings;
     private Cluster cluster;
 
     PerTest(Path work) {
+      this(work, Map.of());
+    }
+
+    /** With {@code settings}: environment variables of every node, e.g. its lease. */
+    PerTest(Path work, Map<String, String> settings) {
       this.work = work;
+      this.settings = settings;
     }
 
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
-      cluster = new Cluster(work, context.getRequiredTestMethod().getName());
-      for (int i = 1; i <= 3; i++) {
-        cluster.startNode("n" + i);
-      }
+      cluster = new Cluster(work, context.getRequiredTestMethod().getName(), settings);
+      // The first node creates the schema and the workspace; the other two start together.
+      cluster.startNode("n1");
+      List<java.util.concurrent.CompletableFuture<EngineNode>> others =
+          List.of(cluster.startNodeInBackground("n2"), cluster.startNodeInBackground("n3"));
+      others.forEach(java.util.concurrent.CompletableFuture::join);
     }
 
     @Override
@@ -103,6 +127,11 @@ final class Cluster implements AutoCloseable {
 
   /** A cluster without nodes yet, in {@code work}/{@code name} (emptied first). */
   Cluster(Path work, String name) throws IOException {
+    this(work, name, Map.of());
+  }
+
+  /** As above, {@code settings} added to every node's environment. */
+  Cluster(Path work, String name, Map<String, String> settings) throws IOException {
     Path dir = work.resolve(name);
     if (Files.exists(dir)) {
       try (var files = Files.walk(dir)) {
@@ -123,14 +152,11 @@ final class Cluster implements AutoCloseable {
     this.postgres = EmbeddedPostgresServer.start(pgDir, true, pgPort);
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
-    this.environment =
-        Map.of(
-            "CAMPAIGN_ENGINE_API_KEY",
-            API_KEY,
-            "CAMPAIGN_ENGINE_SECRET_KEY",
-            Base64.getEncoder().encodeToString(key),
-            "CAMPAIGN_ENGINE_ALERT_INTERVAL_SECONDS",
-            "3600");
+    Map<String, String> environment = new java.util.HashMap<>(settings);
+    environment.put("CAMPAIGN_ENGINE_API_KEY", API_KEY);
+    environment.put("CAMPAIGN_ENGINE_SECRET_KEY", Base64.getEncoder().encodeToString(key));
+    environment.put("CAMPAIGN_ENGINE_ALERT_INTERVAL_SECONDS", "3600");
+    this.environment = Map.copyOf(environment);
   }
 
   String databaseUrl() {
@@ -143,6 +169,17 @@ final class Cluster implements AutoCloseable {
   EngineNode startNode(String id) {
     EngineNode node = EngineNode.start(id, databaseUrl(), work, environment);
     nodes.add(node);
+    return node;
+  }
+
+  /**
+   * Starts a node without waiting for it: it joins {@link #nodes} once ready. {@link #close} waits
+   * for every node still starting, so none is left behind.
+   */
+  java.util.concurrent.CompletableFuture<EngineNode> startNodeInBackground(String id) {
+    java.util.concurrent.CompletableFuture<EngineNode> node =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> startNode(id), background);
+    starting.add(node);
     return node;
   }
 
@@ -358,10 +395,14 @@ final class Cluster implements AutoCloseable {
 
   /** Nothing left to run: every execution finished. */
   boolean finished() {
+    return unfinished() == 0;
+  }
+
+  /** Sequences with a step still to run (-1 while the database is restarting). */
+  long unfinished() {
     return count(
-            "SELECT count(*) FROM campaign_sequence_executions"
-                + " WHERE status IN ('pending', 'running', 'paused')")
-        == 0;
+        "SELECT count(*) FROM campaign_sequence_executions"
+            + " WHERE status IN ('pending', 'running', 'paused')");
   }
 
   /**
@@ -427,7 +468,13 @@ final class Cluster implements AutoCloseable {
 
   @Override
   public void close() {
-    nodes.forEach(EngineNode::close);
+    starting.forEach(node -> node.handle((started, failed) -> started).join());
+    // SIGTERM to every node at once: each stops gracefully, the others meanwhile.
+    nodes.stream()
+        .map(node -> java.util.concurrent.CompletableFuture.runAsync(node::close, background))
+        .toList()
+        .forEach(java.util.concurrent.CompletableFuture::join);
+    background.shutdown();
     if (postgres != null) {
       postgres.close();
     }
