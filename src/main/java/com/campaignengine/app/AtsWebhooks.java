@@ -176,24 +176,28 @@ public final class AtsWebhooks {
     if (!WebhookSignatures.verifyHmacSha256Hex(signed, signatureHeader, secret)) {
       throw new InboundWebhooks.BadSignature();
     }
-    if (!firstDelivery(settings, "host", signatureHeader, HOST_TOLERANCE.multipliedBy(2))) {
+    if (!firstDelivery(settings, "host", signed, HOST_TOLERANCE.multipliedBy(2))) {
       throw new Duplicate();
     }
     return settings.workspaceId();
   }
 
-  /** Whether this (verified) signature is new for the workspace and source; remembers it. */
+  /**
+   * Whether this delivery is new for the workspace and source; remembers it. {@code signed} is what
+   * the verified signature covers, not the header as written: a header may spell one signature
+   * several ways ({@code sha256=} or not, either case), and a replay must not pass by respelling
+   * it.
+   */
   private boolean firstDelivery(
-      EventStore.AtsSettings settings, String source, String signature, Duration memory) {
+      EventStore.AtsSettings settings, String source, byte[] signed, Duration memory) {
     Instant now = clock.instant();
-    byte[] seen = sha256(signature.strip().toLowerCase(java.util.Locale.ROOT));
-    return store.firstDelivery(settings.workspaceId(), source, seen, now, now.minus(memory));
+    return store.firstDelivery(
+        settings.workspaceId(), source, sha256(signed), now, now.minus(memory));
   }
 
-  private static byte[] sha256(String text) {
+  private static byte[] sha256(byte[] content) {
     try {
-      return java.security.MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8));
+      return java.security.MessageDigest.getInstance("SHA-256").digest(content);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
@@ -214,7 +218,7 @@ public final class AtsWebhooks {
     if (!WebhookSignatures.verifyHmacSha256Hex(body, signature.substring(7).strip(), secret)) {
       throw new InboundWebhooks.BadSignature();
     }
-    if (!firstDelivery(settings, "greenhouse", signature.substring(7), ATS_MEMORY)) {
+    if (!firstDelivery(settings, "greenhouse", body, ATS_MEMORY)) {
       return new Result("duplicate", null);
     }
     JsonNode root = parse(body);
@@ -279,7 +283,7 @@ public final class AtsWebhooks {
     if (!WebhookSignatures.verifyHmacSha256Hex(signed, signature.asText(), key)) {
       throw new InboundWebhooks.BadSignature();
     }
-    if (!firstDelivery(settings, "lever", signature.asText(), ATS_MEMORY)) {
+    if (!firstDelivery(settings, "lever", signed, ATS_MEMORY)) {
       return new Result("duplicate", null);
     }
     String event = root.path("event").asText("");

@@ -522,6 +522,9 @@ class ApiEventsTest extends ApiTestSupport.ServerPerTest {
     Answer replayed = pushHost(url, body, stamp, good);
     assertThat(replayed.status()).as("the same delivery again: a replay").isEqualTo(409);
     assertThat(replayed.field()).isEqualTo("signature");
+    // The same signature spelt another way (bare hex, upper case) is the same delivery.
+    Answer respelt = pushHost(url, body, stamp, good.substring("sha256=".length()).toUpperCase());
+    assertThat(respelt.status()).as("a replay with the signature respelt").isEqualTo(409);
     assertThat(rows("SELECT count(*) FROM events")).isEqualTo(1);
 
     // Signed but bad: the body is judged as POST /api/v1/events judges it, nothing stored.
