@@ -27,7 +27,6 @@ CREATE TABLE campaign_tasks (
   workspace_id     bigint      NOT NULL,
   campaign_id      bigint      NOT NULL,
   enrollment_id    bigint      NOT NULL,
-  person_id        bigint      NOT NULL,
   step_id          bigint      NOT NULL,
   execution_id     bigint      NOT NULL UNIQUE,
   channel          text        NOT NULL CHECK (channel IN ('linkedin_connect', 'linkedin_message',
@@ -64,7 +63,7 @@ BEGIN
            'workspace_id', t.workspace_id::text,
            'campaign_id', t.campaign_id::text,
            'enrollment_id', t.enrollment_id::text,
-           'person_id', t.person_id::text,
+           'person_id', l.person_id::text,
            'email', p.email_address,
            'step_key', st.step_key,
            'task_id', t.id::text,
@@ -76,7 +75,8 @@ BEGIN
     FROM new_tasks t
     JOIN webhook_subscriptions w
       ON w.workspace_id = t.workspace_id AND w.active AND 'task.created' = ANY (w.events)
-    LEFT JOIN people p ON p.id = t.person_id
+    JOIN campaign_sequence_leads l ON l.id = t.enrollment_id
+    LEFT JOIN people p ON p.id = l.person_id
     LEFT JOIN campaign_sequence_steps st ON st.id = t.step_id
     LEFT JOIN users u ON u.id = t.assignee_user_id;
   RETURN NULL;
@@ -100,7 +100,7 @@ BEGIN
            'workspace_id', t.workspace_id::text,
            'campaign_id', t.campaign_id::text,
            'enrollment_id', t.enrollment_id::text,
-           'person_id', t.person_id::text,
+           'person_id', l.person_id::text,
            'email', p.email_address,
            'step_key', st.step_key,
            'task_id', t.id::text,
@@ -113,7 +113,8 @@ BEGIN
     JOIN old_tasks o ON o.id = t.id
     JOIN webhook_subscriptions w
       ON w.workspace_id = t.workspace_id AND w.active AND 'task.closed' = ANY (w.events)
-    LEFT JOIN people p ON p.id = t.person_id
+    JOIN campaign_sequence_leads l ON l.id = t.enrollment_id
+    LEFT JOIN people p ON p.id = l.person_id
     LEFT JOIN campaign_sequence_steps st ON st.id = t.step_id
    WHERE o.status = 'open' AND t.status <> 'open';
   RETURN NULL;

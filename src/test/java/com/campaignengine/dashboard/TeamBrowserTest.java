@@ -270,7 +270,8 @@ class TeamBrowserTest {
   private long taskOf(String email, long campaignId) {
     return Sql.count(
         app.database().dataSource(),
-        "SELECT t.id FROM campaign_tasks t JOIN people p ON p.id = t.person_id"
+        "SELECT t.id FROM campaign_tasks t JOIN campaign_sequence_leads l ON l.id = t.enrollment_id"
+            + " JOIN people p ON p.id = l.person_id"
             + " WHERE p.email_address = '"
             + email
             + "' AND t.campaign_id = "

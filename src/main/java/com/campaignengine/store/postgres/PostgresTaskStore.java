@@ -17,7 +17,7 @@ public final class PostgresTaskStore implements TaskStore {
   /** Open while its enrollment may still go on; left open by a sequence that ended: cancelled. */
   private static final String SELECT =
       """
-      SELECT t.*, c.name AS campaign_name, s.step_key,
+      SELECT t.*, c.name AS campaign_name, s.step_key, l.person_id,
              concat_ws(' ', p.first_name, p.last_name) AS person_name,
              p.email_address AS person_email, u.email AS assignee_email,
              CASE WHEN t.status = 'open' AND l.status NOT IN ('active', 'paused')
@@ -26,7 +26,7 @@ public final class PostgresTaskStore implements TaskStore {
         JOIN campaign_sequences c ON c.id = t.campaign_id
         JOIN campaign_sequence_steps s ON s.id = t.step_id
         JOIN campaign_sequence_leads l ON l.id = t.enrollment_id
-        LEFT JOIN people p ON p.id = t.person_id
+        LEFT JOIN people p ON p.id = l.person_id
         LEFT JOIN users u ON u.id = t.assignee_user_id
       """;
 

@@ -39,9 +39,9 @@ final class TaskRows {
    */
   private static final String OPEN =
       """
-      INSERT INTO campaign_tasks (workspace_id, campaign_id, enrollment_id, person_id, step_id,
+      INSERT INTO campaign_tasks (workspace_id, campaign_id, enrollment_id, step_id,
              execution_id, channel, instructions, assignee_user_id, due_at, on_overdue, created_at)
-      SELECT l.workspace_id, l.campaign_id, l.id, l.person_id, x.step_id, x.execution_id,
+      SELECT l.workspace_id, l.campaign_id, l.id, x.step_id, x.execution_id,
              x.channel, x.instructions,
              coalesce((SELECT u.id FROM users u
                         WHERE u.workspace_id = l.workspace_id
