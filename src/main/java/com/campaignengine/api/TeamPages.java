@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * Content-Security-Policy as the dashboard's login page.
  */
 final class TeamPages implements HttpHandler {
+  /** The state of a single sign-on this browser started, for its callback only. */
+  static final String STATE_COOKIE = "ce_oidc_state";
+
   private static final Logger LOG = LoggerFactory.getLogger(TeamPages.class);
   private static final String HTML = "text/html; charset=utf-8";
   private static final int FORM_LIMIT = 4096;
@@ -105,6 +108,19 @@ final class TeamPages implements HttpHandler {
     }
     try {
       URI authorization = oidc.get().start();
+      // The state is bound to this browser: a callback URL someone else started (login CSRF,
+      // logging the victim in as the attacker) finds no matching cookie and is refused. Lax: the
+      // provider's redirect back is a top-level navigation from its site.
+      String state = QueryParams.parse(authorization.getRawQuery()).text("state");
+      exchange
+          .getResponseHeaders()
+          .add(
+              "Set-Cookie",
+              STATE_COOKIE
+                  + "="
+                  + state
+                  + "; Path=/oidc/callback; Max-Age=600; HttpOnly; SameSite=Lax"
+                  + (secureCookie ? "; Secure" : ""));
       exchange.getResponseHeaders().set("Location", authorization.toString());
       exchange.getResponseHeaders().set("Cache-Control", "no-store");
       exchange.sendResponseHeaders(302, -1);
@@ -134,8 +150,27 @@ final class TeamPages implements HttpHandler {
           paragraph("oidc-error", "The identity provider refused: " + query.text("error")));
       return;
     }
+    String state = query.text("state");
+    String bound = Cookies.value(exchange.getRequestHeaders(), STATE_COOKIE);
+    if (state == null
+        || bound == null
+        || !java.security.MessageDigest.isEqual(
+            state.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            bound.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+      page(
+          exchange,
+          403,
+          "Cannot log in",
+          paragraph(
+              "oidc-error",
+              "This login was not started in this browser. Start again from the login page."));
+      return;
+    }
+    exchange
+        .getResponseHeaders()
+        .add("Set-Cookie", STATE_COOKIE + "=; Path=/oidc/callback; Max-Age=0; HttpOnly");
     try {
-      OidcLogin.Identity identity = oidc.get().finish(query.text("code"), query.text("state"));
+      OidcLogin.Identity identity = oidc.get().finish(query.text("code"), state);
       Workspaces.Session session = users.login(identity);
       long seconds = Workspaces.SESSION_LENGTH.toSeconds();
       exchange

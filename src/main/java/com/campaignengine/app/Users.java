@@ -199,7 +199,8 @@ public final class Users {
 
   /**
    * Logs in the user an identity provider vouched for: the one with its (verified) address, which
-   * is then linked to the provider's subject.
+   * the first such login links to the provider's subject; a later login with another subject is
+   * refused.
    *
    * @throws NotFoundException when no user has that address
    */
@@ -210,8 +211,14 @@ public final class Users {
             .orElseThrow(
                 () -> new NotFoundException("no user has the address " + identity.email()));
     Instant now = clock.instant();
-    if (!identity.subject().equals(user.oidcSubject())) {
+    if (user.oidcSubject() == null) {
       store.linkOidcSubject(user.id(), identity.subject(), now);
+    } else if (!identity.subject().equals(user.oidcSubject())) {
+      // Another account of the provider with the same address (a recycled address, another
+      // tenant): the user stays linked to the one that first logged in.
+      throw new OidcLogin.Refused(
+          "your address belongs to a user linked to another account of the identity provider;"
+              + " ask an admin of your workspace");
     }
     return openSession(user, now);
   }

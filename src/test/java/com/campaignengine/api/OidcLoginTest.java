@@ -57,9 +57,15 @@ class OidcLoginTest extends ApiTestSupport {
   }
 
   /** The query of the provider's authorization URL the login redirects to, after checks. */
+  /** The state cookie the last {@link #startLogin} set in "this browser". */
+  private String stateCookie;
+
   private Map<String, String> startLogin() {
     HttpResponse<String> login = team.raw(HttpRequest.newBuilder(uri("/oidc/login")));
     assertThat(login.statusCode()).isEqualTo(302);
+    String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(setCookie).startsWith("ce_oidc_state=").contains("HttpOnly", "SameSite=Lax");
+    stateCookie = setCookie.substring(0, setCookie.indexOf(';'));
     URI location = URI.create(login.headers().firstValue("Location").orElseThrow());
     assertThat(location.toString()).startsWith(provider.issuer() + "/authorize?");
     Map<String, String> query = new HashMap<>();
@@ -79,13 +85,70 @@ class OidcLoginTest extends ApiTestSupport {
   }
 
   private HttpResponse<String> callback(String state) {
-    return team.raw(
+    return callback(state, stateCookie);
+  }
+
+  /** The provider's redirect back, in a browser holding {@code cookie} (null: none). */
+  private HttpResponse<String> callback(String state, String cookie) {
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(
             uri(
                 "/oidc/callback?code="
                     + OidcProviderStub.CODE
                     + "&state="
-                    + URLEncoder.encode(state, StandardCharsets.UTF_8))));
+                    + URLEncoder.encode(state, StandardCharsets.UTF_8)));
+    if (cookie != null) {
+      request.header("Cookie", cookie);
+    }
+    return team.raw(request);
+  }
+
+  @Test
+  void a_callback_in_a_browser_that_did_not_start_the_login_is_refused() {
+    team.user("ada@example.com", "Ada", "admin");
+    // An attacker starts a login as themselves and sends the callback URL to the victim.
+    Map<String, String> login = startLogin();
+    claims(login.get("nonce"));
+    for (String cookie : new String[] {null, "ce_oidc_state=another-state"}) {
+      HttpResponse<String> forged = callback(login.get("state"), cookie);
+      assertThat(forged.statusCode()).isEqualTo(403);
+      assertThat(forged.body()).contains("not started in this browser");
+      assertThat(forged.headers().allValues("Set-Cookie"))
+          .noneMatch(c -> c.startsWith("ce_session="));
+    }
+    assertThat(provider.tokenRequests()).as("the code was never redeemed").isZero();
+    assertThat(callback(login.get("state")).statusCode())
+        .as("the browser that started it still can")
+        .isEqualTo(200);
+  }
+
+  @Test
+  void a_second_account_of_the_provider_with_the_same_address_is_refused() {
+    String id = team.user("ada@example.com", "Ada", "admin");
+    Map<String, String> first = startLogin();
+    claims(first.get("nonce"));
+    assertThat(callback(first.get("state")).statusCode()).isEqualTo(200);
+    Map<String, String> second = startLogin();
+    provider.claims(
+        c ->
+            c.claim("nonce", second.get("nonce"))
+                .subject("another-subject")
+                .expirationTime(Date.from(clock.instant().plusSeconds(300))));
+    HttpResponse<String> refused = callback(second.get("state"));
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).contains("linked to another account");
+    assertThat(refused.headers().allValues("Set-Cookie"))
+        .noneMatch(c -> c.startsWith("ce_session="));
+    assertThat(
+            com.campaignengine.testing.Sql.count(
+                app.database().dataSource(),
+                "SELECT count(*) FROM users WHERE id = "
+                    + id
+                    + " AND oidc_subject = '"
+                    + provider.issuer()
+                    + "|subject-1'"))
+        .as("still linked to the first")
+        .isEqualTo(1);
   }
 
   private void claims(String nonce) {
@@ -102,7 +165,11 @@ class OidcLoginTest extends ApiTestSupport {
     HttpResponse<String> done = callback(login.get("state"));
     assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
     assertThat(done.body()).contains("oidc-done");
-    String setCookie = done.headers().firstValue("Set-Cookie").orElseThrow();
+    String setCookie =
+        done.headers().allValues("Set-Cookie").stream()
+            .filter(c -> c.startsWith("ce_session="))
+            .findFirst()
+            .orElseThrow();
     assertThat(setCookie).contains("HttpOnly", "SameSite=Strict");
     String cookie = setCookie.substring(0, setCookie.indexOf(';'));
     Answer me = team.withSession(cookie, "GET", "/api/v1/me", null);
@@ -121,7 +188,8 @@ class OidcLoginTest extends ApiTestSupport {
     HttpResponse<String> replay = callback(login.get("state"));
     assertThat(replay.statusCode()).isEqualTo(403);
     assertThat(replay.body()).contains("expired or was used");
-    assertThat(replay.headers().firstValue("Set-Cookie")).isEmpty();
+    assertThat(replay.headers().allValues("Set-Cookie"))
+        .noneMatch(c -> c.startsWith("ce_session="));
     assertThat(provider.tokenRequests()).isEqualTo(1);
   }
 
@@ -133,7 +201,7 @@ class OidcLoginTest extends ApiTestSupport {
     HttpResponse<String> nonce = callback(login.get("state"));
     assertThat(nonce.statusCode()).isEqualTo(403);
     assertThat(nonce.body()).contains("nonce does not match");
-    assertThat(nonce.headers().firstValue("Set-Cookie")).isEmpty();
+    assertThat(nonce.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("ce_session="));
 
     Map<String, String> second = startLogin();
     provider.claims(
@@ -151,7 +219,8 @@ class OidcLoginTest extends ApiTestSupport {
     HttpResponse<String> signature = callback(third.get("state"));
     assertThat(signature.statusCode()).isEqualTo(403);
     assertThat(signature.body()).contains("signature does not verify");
-    assertThat(signature.headers().firstValue("Set-Cookie")).isEmpty();
+    assertThat(signature.headers().allValues("Set-Cookie"))
+        .noneMatch(c -> c.startsWith("ce_session="));
   }
 
   @Test
@@ -194,7 +263,7 @@ class OidcLoginTest extends ApiTestSupport {
                 .expirationTime(Date.from(clock.instant().plusSeconds(300))));
     HttpResponse<String> done = callback(login.get("state"));
     assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
-    assertThat(done.headers().firstValue("Set-Cookie")).isPresent();
+    assertThat(done.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("ce_session="));
   }
 
   @Test
@@ -205,7 +274,7 @@ class OidcLoginTest extends ApiTestSupport {
     HttpResponse<String> page = callback(login.get("state"));
     assertThat(page.statusCode()).isEqualTo(403);
     assertThat(page.body()).contains("oidc-no-user", "Ask an admin");
-    assertThat(page.headers().firstValue("Set-Cookie")).isEmpty();
+    assertThat(page.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("ce_session="));
   }
 
   @Test
