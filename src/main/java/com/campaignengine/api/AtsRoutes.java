@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * "host_events_secret"}}, write-only; the answer gives the URLs to paste into the ATS).
  */
 final class AtsRoutes {
-  private static final int LIMIT = 5 << 20;
+  private static final int LIMIT = Bodies.JSON_LIMIT;
 
   private final AtsWebhooks ats;
   private final EventService events;
@@ -83,24 +83,28 @@ final class AtsRoutes {
    * POST /api/v1/events}, read only once the signature holds; answered as that route answers.
    */
   private Response hostEvent(Request request, String token, byte[] body) {
-    long workspaceId =
-        ats.verifyHost(
-            token, body, request.header("X-Signature"), request.header("X-Signature-Timestamp"));
-    JsonNode json;
-    try {
-      json = body.length == 0 ? null : Json.MAPPER.readTree(body);
-    } catch (java.io.IOException e) {
-      throw ApiException.badRequest("body", "malformed JSON");
-    }
-    if (json == null || !json.isObject()) {
-      throw ApiException.badRequest("body", "a JSON object is required");
-    }
-    JsonInput input = JsonInput.root(json);
-    EventRoutes.Received event = EventRoutes.received(input);
-    input.requireNoUnknownFields();
-    return Response.created(
-        EventJson.event(
-            events.receive(workspaceId, event.person(), event.type(), event.data(), "host")));
+    return ats.host(
+        token,
+        body,
+        request.header("X-Signature"),
+        request.header("X-Signature-Timestamp"),
+        workspaceId -> {
+          JsonNode json;
+          try {
+            json = body.length == 0 ? null : Json.MAPPER.readTree(body);
+          } catch (java.io.IOException e) {
+            throw ApiException.badRequest("body", "malformed JSON");
+          }
+          if (json == null || !json.isObject()) {
+            throw ApiException.badRequest("body", "a JSON object is required");
+          }
+          JsonInput input = JsonInput.root(json);
+          EventRoutes.Received event = EventRoutes.received(input);
+          input.requireNoUnknownFields();
+          return Response.created(
+              EventJson.event(
+                  events.receive(workspaceId, event.person(), event.type(), event.data(), "host")));
+        });
   }
 
   private static Change change(JsonInput body) {

@@ -149,11 +149,16 @@ public final class AtsWebhooks {
    * Proves a signed event of the host application and returns its workspace: {@code X-Signature:
    * sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">} under the workspace's host events secret,
    * with {@code X-Signature-Timestamp: <unix seconds>} within {@link #HOST_TOLERANCE} of the
-   * server's clock, and a signature not seen before (a replay is refused). Any failure is a 401,
-   * before anything of the body is used.
+   * server's clock, and a signature not seen before (a replay is refused, 409). Any other failure
+   * is a 401, before anything of the body is used. Then {@code act} judges the body for the
+   * workspace; if it throws, the delivery is forgotten, so the host may send it again.
    */
-  public long verifyHost(
-      String hookToken, byte[] body, String signatureHeader, String timestampHeader) {
+  public <R> R host(
+      String hookToken,
+      byte[] body,
+      String signatureHeader,
+      String timestampHeader,
+      java.util.function.LongFunction<R> act) {
     EventStore.AtsSettings settings = settingsFor(hookToken);
     if (settings.hostEventsSecret() == null || signatureHeader == null || timestampHeader == null) {
       throw new InboundWebhooks.BadSignature();
@@ -176,23 +181,42 @@ public final class AtsWebhooks {
     if (!WebhookSignatures.verifyHmacSha256Hex(signed, signatureHeader, secret)) {
       throw new InboundWebhooks.BadSignature();
     }
-    if (!firstDelivery(settings, "host", signed, HOST_TOLERANCE.multipliedBy(2))) {
-      throw new Duplicate();
-    }
-    return settings.workspaceId();
+    return once(
+        settings,
+        "host",
+        signed,
+        HOST_TOLERANCE.multipliedBy(2),
+        () -> act.apply(settings.workspaceId()),
+        () -> {
+          throw new Duplicate();
+        });
   }
 
   /**
-   * Whether this delivery is new for the workspace and source; remembers it. {@code signed} is what
-   * the verified signature covers, not the header as written: a header may spell one signature
-   * several ways ({@code sha256=} or not, either case), and a replay must not pass by respelling
-   * it.
+   * Acts on a verified delivery once: {@code act} if it is new for the workspace and source (it is
+   * remembered first, and forgotten again if {@code act} throws, so a retry is not lost), else
+   * {@code duplicate}. {@code signed} is what the verified signature covers, not the header as
+   * written: a header may spell one signature several ways ({@code sha256=} or not, either case),
+   * and a replay must not pass by respelling it.
    */
-  private boolean firstDelivery(
-      EventStore.AtsSettings settings, String source, byte[] signed, Duration memory) {
+  private <R> R once(
+      EventStore.AtsSettings settings,
+      String source,
+      byte[] signed,
+      Duration memory,
+      java.util.function.Supplier<R> act,
+      java.util.function.Supplier<R> duplicate) {
     Instant now = clock.instant();
-    return store.firstDelivery(
-        settings.workspaceId(), source, sha256(signed), now, now.minus(memory));
+    byte[] key = sha256(signed);
+    if (!store.firstDelivery(settings.workspaceId(), source, key, now, now.minus(memory))) {
+      return duplicate.get();
+    }
+    try {
+      return act.get();
+    } catch (RuntimeException e) {
+      store.forgetDelivery(settings.workspaceId(), source, key);
+      throw e;
+    }
   }
 
   private static byte[] sha256(byte[] content) {
@@ -218,9 +242,16 @@ public final class AtsWebhooks {
     if (!WebhookSignatures.verifyHmacSha256Hex(body, signature.substring(7).strip(), secret)) {
       throw new InboundWebhooks.BadSignature();
     }
-    if (!firstDelivery(settings, "greenhouse", body, ATS_MEMORY)) {
-      return new Result("duplicate", null);
-    }
+    return once(
+        settings,
+        "greenhouse",
+        body,
+        ATS_MEMORY,
+        () -> greenhouseEvent(settings, body),
+        () -> new Result("duplicate", null));
+  }
+
+  private Result greenhouseEvent(EventStore.AtsSettings settings, byte[] body) {
     JsonNode root = parse(body);
     String action = root.path("action").asText("");
     String type =
@@ -283,9 +314,26 @@ public final class AtsWebhooks {
     if (!WebhookSignatures.verifyHmacSha256Hex(signed, signature.asText(), key)) {
       throw new InboundWebhooks.BadSignature();
     }
-    if (!firstDelivery(settings, "lever", signed, ATS_MEMORY)) {
-      return new Result("duplicate", null);
+    // The signature covers only token + triggeredAt, not the event: one older than the time
+    // deliveries are remembered could be replayed with another event, so it is refused.
+    if (!triggeredAt.canConvertToLong()) {
+      throw new InboundWebhooks.BadSignature();
     }
+    Instant at = Instant.ofEpochMilli(triggeredAt.asLong());
+    Instant now = clock.instant();
+    if (at.isBefore(now.minus(ATS_MEMORY)) || at.isAfter(now.plus(HOST_TOLERANCE))) {
+      throw new InboundWebhooks.BadSignature();
+    }
+    return once(
+        settings,
+        "lever",
+        signed,
+        ATS_MEMORY,
+        () -> leverEvent(settings, root),
+        () -> new Result("duplicate", null));
+  }
+
+  private Result leverEvent(EventStore.AtsSettings settings, JsonNode root) {
     String event = root.path("event").asText("");
     String type =
         switch (event) {

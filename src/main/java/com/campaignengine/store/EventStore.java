@@ -77,10 +77,13 @@ public interface EventStore {
       Instant now);
 
   /**
-   * Records a signed delivery from {@code source} by the SHA-256 of its signature; false if it was
-   * seen already (a replay or a retry). The source's deliveries seen before {@code forgetBefore}
-   * are forgotten first.
+   * Records a signed delivery from {@code source} by the SHA-256 of what its signature covers;
+   * false if it was seen already, at or after {@code forgetBefore} (a replay or a retry). Older
+   * records count as not seen; the retention pass deletes them.
    */
   boolean firstDelivery(
       long workspaceId, String source, byte[] signatureSha256, Instant now, Instant forgetBefore);
+
+  /** Forgets a delivery {@link #firstDelivery} recorded: acting on it failed, a retry may act. */
+  void forgetDelivery(long workspaceId, String source, byte[] signatureSha256);
 }

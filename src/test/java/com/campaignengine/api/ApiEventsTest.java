@@ -539,6 +539,11 @@ class ApiEventsTest extends ApiTestSupport.ServerPerTest {
         pushHost(url, stranger, stamp, "sha256=" + hmac(stamp + "." + stranger, HOST_SECRET));
     assertThat(unknown.status()).isEqualTo(404);
     assertThat(rows("SELECT count(*) FROM events")).isEqualTo(1);
+    // Refused deliveries were not kept as seen: once the person exists, the same one acts.
+    createPerson("nobody@else.example", "Nobody");
+    Answer again =
+        pushHost(url, stranger, stamp, "sha256=" + hmac(stamp + "." + stranger, HOST_SECRET));
+    assertThat(again.status()).as(again.raw().body()).isEqualTo(201);
   }
 
   // ---- Lever --------------------------------------------------------------------------------
@@ -575,12 +580,18 @@ class ApiEventsTest extends ApiTestSupport.ServerPerTest {
     String url = settings.body().get("lever").get("url").asText();
 
     String token = "b0a6d7e28d4f47ac9d3c0b3f0b4d3b8c";
-    long triggeredAt = 1_502_216_937_581L;
+    long triggeredAt = clock.instant().toEpochMilli() - 2_000;
     String wrong = hmac(token + triggeredAt, "not-the-signature-token");
     assertThat(pushAts(url, leverBody(token, triggeredAt, wrong), null).status()).isEqualTo(401);
     // The signature covers token + triggeredAt: another instant with the same signature fails.
     String right = hmac(token + triggeredAt, LEVER_TOKEN);
     assertThat(pushAts(url, leverBody(token, triggeredAt + 1, right), null).status())
+        .isEqualTo(401);
+    // A delivery older than the replay memory, rightly signed: its event is not covered by the
+    // signature, so it could have been rewritten; refused.
+    long stale = clock.instant().minus(java.time.Duration.ofDays(8)).toEpochMilli();
+    assertThat(
+            pushAts(url, leverBody(token, stale, hmac(token + stale, LEVER_TOKEN)), null).status())
         .isEqualTo(401);
     assertThat(rows("SELECT count(*) FROM events")).isZero();
     assertThat(status(campaign, lev)).isEqualTo("active");

@@ -90,13 +90,19 @@ public final class PostgresEventStore implements EventStore {
       RETURNING *
       """;
 
-  private static final String FORGET_DELIVERIES =
-      "DELETE FROM signed_deliveries_seen WHERE workspace_id = ? AND source = ? AND seen_at < ?";
-
+  /** New, or remembered from before {@code forgetBefore} (as good as new): one row written. */
   private static final String SEE_DELIVERY =
       """
       INSERT INTO signed_deliveries_seen (workspace_id, source, signature_sha256, seen_at)
-      VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING
+      VALUES (?, ?, ?, ?)
+      ON CONFLICT (workspace_id, source, signature_sha256)
+        DO UPDATE SET seen_at = excluded.seen_at WHERE signed_deliveries_seen.seen_at < ?
+      """;
+
+  private static final String FORGET_DELIVERY =
+      """
+      DELETE FROM signed_deliveries_seen
+       WHERE workspace_id = ? AND source = ? AND signature_sha256 = ?
       """;
 
   private final Database database;
@@ -245,11 +251,16 @@ public final class PostgresEventStore implements EventStore {
   @Override
   public boolean firstDelivery(
       long workspaceId, String source, byte[] signatureSha256, Instant now, Instant forgetBefore) {
-    return database.inTransaction(
-        c -> {
-          Sql.update(c, FORGET_DELIVERIES, workspaceId, source, forgetBefore);
-          return Sql.update(c, SEE_DELIVERY, workspaceId, source, signatureSha256, now) == 1;
-        });
+    return database.withConnection(
+        c ->
+            Sql.update(c, SEE_DELIVERY, workspaceId, source, signatureSha256, now, forgetBefore)
+                == 1);
+  }
+
+  @Override
+  public void forgetDelivery(long workspaceId, String source, byte[] signatureSha256) {
+    database.withConnection(
+        c -> Sql.update(c, FORGET_DELIVERY, workspaceId, source, signatureSha256));
   }
 
   private static EventRule rule(ResultSet rs) throws SQLException {
