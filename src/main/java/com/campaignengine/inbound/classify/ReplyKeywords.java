@@ -76,7 +76,7 @@ public final class ReplyKeywords {
               "mas tarde"),
           rule(
               ReplyCategory.NOT_INTERESTED,
-              "not interested",
+              "(not|no longer)( \\w+){0,2} interested",
               "no thanks?( you)?",
               "not looking",
               "(happy|staying) where i am",
