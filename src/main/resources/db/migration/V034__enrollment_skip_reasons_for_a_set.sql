@@ -102,7 +102,6 @@ CREATE OR REPLACE FUNCTION enrollment_row_before_insert() RETURNS trigger
 DECLARE
   v_reason text;
   v_first_step bigint;
-  v_mailbox bigint;
 BEGIN
   NEW.inserted_as_row := true;
   NEW.enrolled_at := coalesce(NEW.enrolled_at, now());
