@@ -4,7 +4,7 @@
 -- are minutes old at most and are not carried over.
 DROP TABLE login_failures;
 CREATE TABLE login_failures (
-  address_sha256  bytea       NOT NULL,
+  address_sha256  text        NOT NULL,   -- hex
   failed_at       timestamptz NOT NULL
 );
 CREATE INDEX login_failures_address_idx ON login_failures (address_sha256, failed_at);

@@ -157,7 +157,7 @@ public final class Users {
     }
     // Counted per address, known or not, as a failure until the password proves right: parallel
     // guesses all count, and a lockout says nothing about whether the address has an account.
-    byte[] address = addressHash(email);
+    String address = Workspaces.sha256(email.strip().toLowerCase(java.util.Locale.ROOT));
     UserStore.Failures failures =
         store.reserveFailure(address, now, now.minus(FAILURE_WINDOW), MAX_FAILURES);
     if (failures.count() >= MAX_FAILURES) {
@@ -176,20 +176,6 @@ public final class Users {
     }
     store.releaseFailure(address, now);
     return new Login.LoggedIn(openSession(user, now));
-  }
-
-  /** The SHA-256 of the address as a login compares it: stripped, lower-cased. */
-  private static byte[] addressHash(String email) {
-    try {
-      return java.security.MessageDigest.getInstance("SHA-256")
-          .digest(
-              email
-                  .strip()
-                  .toLowerCase(java.util.Locale.ROOT)
-                  .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 
   /** The OIDC login, when configured. */

@@ -79,10 +79,10 @@ public interface UserStore {
    *
    * @return the failures counted before this attempt; {@code count >= max}: none was recorded
    */
-  Failures reserveFailure(byte[] addressSha256, Instant now, Instant since, int max);
+  Failures reserveFailure(String addressSha256, Instant now, Instant since, int max);
 
   /** Takes back the failure {@link #reserveFailure} recorded at {@code at}: the login succeeded. */
-  void releaseFailure(byte[] addressSha256, Instant at);
+  void releaseFailure(String addressSha256, Instant at);
 
   /** Opens a dashboard session of a user. */
   void openUserSession(

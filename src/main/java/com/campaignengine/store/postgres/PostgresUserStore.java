@@ -62,7 +62,7 @@ public final class PostgresUserStore implements UserStore {
 
   /** The address's lock, for this transaction (two addresses may share one: they only wait). */
   private static final String LOCK_FOR_LOGIN =
-      "SELECT pg_advisory_xact_lock(hashtextextended(encode(?::bytea, 'hex'), 0))::text AS locked";
+      "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))::text AS locked";
 
   private static final String RELEASE_FAILURE =
       """
@@ -226,10 +226,10 @@ public final class PostgresUserStore implements UserStore {
   }
 
   @Override
-  public Failures reserveFailure(byte[] address, Instant now, Instant since, int max) {
+  public Failures reserveFailure(String address, Instant now, Instant since, int max) {
     return database.inTransaction(
         c -> {
-          Sql.query(c, LOCK_FOR_LOGIN, rs -> rs.getString("locked"), (Object) address);
+          Sql.query(c, LOCK_FOR_LOGIN, rs -> rs.getString("locked"), address);
           Sql.update(c, PRUNE_FAILURES, since);
           Failures counted =
               Sql.queryOne(
@@ -247,7 +247,7 @@ public final class PostgresUserStore implements UserStore {
   }
 
   @Override
-  public void releaseFailure(byte[] address, Instant at) {
+  public void releaseFailure(String address, Instant at) {
     database.withConnection(c -> Sql.update(c, RELEASE_FAILURE, address, at));
   }
 
