@@ -23,10 +23,8 @@ import java.util.stream.Collectors;
  *
  * <p>A token is cached until {@link #MARGIN} before it expires; concurrent callers then share one
  * refresh. Microsoft answers every refresh with a new refresh token too: it replaces the old one in
- * memory for the rest of this object's life. It is not written back to the mailbox's sealed secrets
- * (the engine has no way for an adapter to do that); Microsoft does not revoke a refresh token when
- * it is used, so the stored one keeps working until its own lifetime ends, and a reconnect stores a
- * fresh one.
+ * memory for the rest of this object's life, and is handed to the {@link #onRotated} listener
+ * (outside this object's lock), which may store it in the mailbox's sealed secrets.
  *
  * <p>Thread-safe. Never logs or shows a token.
  */
@@ -109,14 +107,24 @@ public final class MicrosoftTokens {
     if (now != null && clock.instant().isBefore(now.expiresAt().minus(MARGIN))) {
       return now.value();
     }
+    String previous;
+    String rotated;
+    Token fresh;
     synchronized (lock) {
       now = token;
       if (now != null && clock.instant().isBefore(now.expiresAt().minus(MARGIN))) {
         return now.value();
       }
-      token = refresh();
-      return token.value();
+      previous = refreshToken;
+      fresh = refresh();
+      token = fresh;
+      rotated = refreshToken;
     }
+    // Outside the lock: a listener that stores the rotated token must not hold up other callers.
+    if (!rotated.equals(previous)) {
+      onRotated.accept(rotated);
+    }
+    return fresh.value();
   }
 
   /**
@@ -194,9 +202,8 @@ public final class MicrosoftTokens {
           response.statusCode(), "", "microsoft OAuth token answer has no access_token", null);
     }
     String rotated = json.path("refresh_token").asText("");
-    if (!rotated.isEmpty() && !rotated.equals(refreshToken)) {
+    if (!rotated.isEmpty()) {
       refreshToken = rotated;
-      onRotated.accept(rotated);
     }
     long lifetime = json.path("expires_in").asLong(3600);
     return new Token(access, clock.instant().plusSeconds(Math.max(0, lifetime)));
