@@ -67,7 +67,9 @@ public final class ApiServer implements AutoCloseable {
   static Router routes(ApiServices services, Clock clock) {
     Router router = new Router();
     router.get("/health", request -> Response.ok(Json.object().put("status", "ok")));
-    new MailboxRoutes(services.mailboxes(), services.connect()).register(router);
+    new MailboxRoutes(
+            services.mailboxes(), services.connect(), services.publicUrl().startsWith("https:"))
+        .register(router);
     new PeopleRoutes(services.people(), services.peopleImport()).register(router);
     new CampaignRoutes(services.campaigns(), services.mailboxes()).register(router);
     new HolidayRoutes(services.holidays()).register(router);

@@ -10,8 +10,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Where Google and Microsoft send the browser back after "Connect Gmail" / "Connect Microsoft 365":
  * {@code /oauth/{google|microsoft}/callback?code&state}. No session is needed: the single-use state
- * is the credential, bound to the user who started the flow. A page, of the login page's look and
- * Content-Security-Policy, says what happened and links back to the dashboard's mailboxes.
+ * is the credential, bound to the user who started the flow and to the browser that did (a {@value
+ * #STATE_COOKIE} cookie set when the flow started; a callback without it connects nothing). A page,
+ * of the login page's look and Content-Security-Policy, says what happened and links back to the
+ * dashboard's mailboxes.
  */
 final class ConnectPages implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectPages.class);
@@ -19,10 +21,24 @@ final class ConnectPages implements HttpHandler {
       "<p><a class=\"button\" id=\"to-mailboxes\" href=\"/#/mailboxes\">Back to the mailboxes</a>"
           + "</p>";
 
+  static final String STATE_COOKIE = "ce_connect_state";
+
   private final MailboxConnect connect;
 
   ConnectPages(MailboxConnect connect) {
     this.connect = connect;
+  }
+
+  /**
+   * The cookie that binds a connect's {@code state} to the browser that started it (Lax: the
+   * provider sends the browser back).
+   */
+  static String stateCookie(String state, boolean secure) {
+    return STATE_COOKIE
+        + "="
+        + state
+        + "; Path=/oauth/; Max-Age=600; HttpOnly; SameSite=Lax"
+        + (secure ? "; Secure" : "");
   }
 
   @Override
@@ -53,9 +69,16 @@ final class ConnectPages implements HttpHandler {
       refused(exchange, new MailboxConnect.Refused(400, "query", "The answer cannot be read."));
       return;
     }
+    String state = query.text("state");
+    String bound = Cookies.value(exchange.getRequestHeaders(), STATE_COOKIE);
+    if (bound != null) {
+      exchange
+          .getResponseHeaders()
+          .add("Set-Cookie", STATE_COOKIE + "=; Path=/oauth/; Max-Age=0; HttpOnly");
+    }
     try {
       MailboxConnect.Connected connected =
-          connect.finish(provider, query.text("code"), query.text("state"), query.text("error"));
+          connect.finish(provider, query.text("code"), state, query.text("error"), bound);
       String email = connected.mailbox().email();
       TeamPages.page(
           exchange,

@@ -151,6 +151,9 @@ final class ExchangeHandler implements HttpHandler {
     if (response.location() != null) {
       headers.set("Location", response.location());
     }
+    if (response.setCookie() != null) {
+      headers.add("Set-Cookie", response.setCookie());
+    }
     if ("HEAD".equals(exchange.getRequestMethod()) || response.status() == 204) {
       exchange.sendResponseHeaders(response.status(), -1);
       return;

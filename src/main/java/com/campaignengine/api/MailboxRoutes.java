@@ -5,6 +5,7 @@ import com.campaignengine.app.MailboxService;
 import com.campaignengine.failure.ValidationException;
 import com.campaignengine.readmodel.MailboxOwnership;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -17,10 +18,12 @@ import java.util.OptionalLong;
 final class MailboxRoutes {
   private final MailboxService mailboxes;
   private final MailboxConnect connect;
+  private final boolean secureCookie;
 
-  MailboxRoutes(MailboxService mailboxes, MailboxConnect connect) {
+  MailboxRoutes(MailboxService mailboxes, MailboxConnect connect, boolean secureCookie) {
     this.mailboxes = mailboxes;
     this.connect = connect;
+    this.secureCookie = secureCookie;
   }
 
   private static boolean verify(Request request) {
@@ -58,14 +61,18 @@ final class MailboxRoutes {
             }
             reconnect = id.getAsLong();
           }
-          String url =
-              connect
-                  .start(request.principal(), request.pathText("provider"), reconnect)
-                  .toString();
+          URI consent = connect.start(request.principal(), request.pathText("provider"), reconnect);
+          String url = consent.toString();
           String accept = request.header("Accept");
-          return accept != null && accept.contains("application/json")
-              ? Response.ok(Json.object().put("url", url))
-              : Response.redirect(url);
+          Response answer =
+              accept != null && accept.contains("application/json")
+                  ? Response.ok(Json.object().put("url", url))
+                  : Response.redirect(url);
+          // The state is bound to this browser: consent given in another one (a consent link
+          // sent to someone else) finds no matching cookie at the callback and connects nothing.
+          return answer.withCookie(
+              ConnectPages.stateCookie(
+                  QueryParams.parse(consent.getRawQuery()).text("state"), secureCookie));
         });
     router.post(
         "/api/v1/mailboxes",

@@ -7,9 +7,10 @@ import java.io.IOException;
 /**
  * What a handler answers: a status and a JSON body, either built ({@code body}) or written as it is
  * sent ({@code writer}), for an answer too large to build as a tree first; {@code location}, the
- * {@code Location} header of a redirect, or null.
+ * {@code Location} header of a redirect, or null; {@code setCookie}, a {@code Set-Cookie} header,
+ * or null.
  */
-record Response(int status, JsonNode body, Writer writer, String location) {
+record Response(int status, JsonNode body, Writer writer, String location, String setCookie) {
 
   /** Writes a JSON body to the client, piece by piece. */
   @FunctionalInterface
@@ -18,16 +19,21 @@ record Response(int status, JsonNode body, Writer writer, String location) {
   }
 
   Response(int status, JsonNode body) {
-    this(status, body, null, null);
+    this(status, body, null, null, null);
   }
 
   Response(int status, JsonNode body, Writer writer) {
-    this(status, body, writer, null);
+    this(status, body, writer, null, null);
+  }
+
+  /** This answer, setting {@code cookie} too. */
+  Response withCookie(String cookie) {
+    return new Response(status, body, writer, location, cookie);
   }
 
   /** 302 to {@code location}, the URL also in the body as {@code {"url": …}}. */
   static Response redirect(String location) {
-    return new Response(302, Json.object().put("url", location), null, location);
+    return new Response(302, Json.object().put("url", location), null, location, null);
   }
 
   static Response ok(JsonNode body) {

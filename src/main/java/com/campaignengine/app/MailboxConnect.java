@@ -270,7 +270,8 @@ public final class MailboxConnect {
    * @param error the provider's {@code error} parameter ({@code access_denied}…), or null
    * @throws Refused when anything is denied, unknown, used, expired, mismatched or refused
    */
-  public Connected finish(String provider, String code, String state, String error) {
+  public Connected finish(
+      String provider, String code, String state, String error, String browserState) {
     if (!PROVIDERS.contains(provider)) {
       throw new Refused(404, "unknown-provider", "There is no provider '" + provider + "' here.");
     }
@@ -280,6 +281,19 @@ public final class MailboxConnect {
           404,
           "not-configured",
           label(provider) + " is not set up on this server: ask its operator.");
+    }
+    // The state must be the one this browser was given when it started (a consent link sent to
+    // someone else connects nothing, and its state stays unused).
+    if (state == null
+        || browserState == null
+        || !java.security.MessageDigest.isEqual(
+            state.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            browserState.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+      throw new Refused(
+          403,
+          "other-browser",
+          "This connect was not started in this browser, so nothing was connected. Start again"
+              + " from your mailboxes.");
     }
     PendingConnect pending =
         state == null || state.isBlank()

@@ -35,8 +35,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ApiMailboxConnectTest extends ApiTestSupport {
   private OAuthProviderStub provider;
   private TeamTestSupport team;
+
   private final HttpClient plain =
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+  /** The state cookie the last connect set in "this browser" (sent back at the callback). */
+  private String stateCookie;
+
   private String adaKey;
   private String adaId;
   private String bobKey;
@@ -111,6 +116,9 @@ class ApiMailboxConnectTest extends ApiTestSupport {
             HttpRequest.newBuilder(uri("/api/v1/mailboxes/connect/" + provider + query))
                 .header("Authorization", "Bearer " + key));
     assertThat(started.statusCode()).as(started.body()).isEqualTo(302);
+    String setCookie = started.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(setCookie).startsWith("ce_connect_state=").contains("HttpOnly", "SameSite=Lax");
+    stateCookie = setCookie.substring(0, setCookie.indexOf(';'));
     return URI.create(started.headers().firstValue("Location").orElseThrow());
   }
 
@@ -120,7 +128,7 @@ class ApiMailboxConnectTest extends ApiTestSupport {
     assertThat(back.statusCode()).as(back.body()).isEqualTo(302);
     URI callback = URI.create(back.headers().firstValue("Location").orElseThrow());
     assertThat(callback.getPath()).startsWith("/oauth/");
-    return raw(HttpRequest.newBuilder(callback));
+    return raw(HttpRequest.newBuilder(callback).header("Cookie", stateCookie));
   }
 
   private HttpResponse<String> connect(String key, String provider) {
@@ -249,13 +257,47 @@ class ApiMailboxConnectTest extends ApiTestSupport {
   }
 
   @Test
+  void a_consent_link_opened_in_another_browser_connects_nothing() {
+    URI consent = startConnect(adaKey, "google", "");
+    // Ada sends the consent link to someone else, whose browser never started a connect.
+    HttpClient elsewhere =
+        HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    HttpResponse<String> back;
+    HttpResponse<String> page;
+    try {
+      back =
+          elsewhere.send(
+              HttpRequest.newBuilder(consent).build(), HttpResponse.BodyHandlers.ofString());
+      URI callback = URI.create(back.headers().firstValue("Location").orElseThrow());
+      page =
+          elsewhere.send(
+              HttpRequest.newBuilder(callback).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+    assertPage(page, 403, "other-browser");
+    assertThat(rows("mailboxes")).isZero();
+    assertThat(provider.tokenRequests()).as("the code was never redeemed").isZero();
+    // The state was not used up: Ada's own browser still finishes her connect.
+    URI callback = URI.create(back.headers().firstValue("Location").orElseThrow());
+    assertThat(raw(HttpRequest.newBuilder(callback).header("Cookie", stateCookie)).statusCode())
+        .isEqualTo(200);
+    assertThat(mailboxes()).hasSize(1);
+  }
+
+  @Test
   void a_state_works_once() {
     URI consent = startConnect(adaKey, "google", "");
     HttpResponse<String> back = raw(HttpRequest.newBuilder(consent));
     URI callback = URI.create(back.headers().firstValue("Location").orElseThrow());
-    assertThat(raw(HttpRequest.newBuilder(callback)).statusCode()).isEqualTo(200);
+    assertThat(raw(HttpRequest.newBuilder(callback).header("Cookie", stateCookie)).statusCode())
+        .isEqualTo(200);
 
-    HttpResponse<String> replay = raw(HttpRequest.newBuilder(callback));
+    HttpResponse<String> replay =
+        raw(HttpRequest.newBuilder(callback).header("Cookie", stateCookie));
     assertPage(replay, 400, "state");
     assertThat(replay.body()).contains("expired or was already used");
     assertThat(mailboxes()).hasSize(1);
